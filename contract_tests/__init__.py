@@ -1,0 +1,1 @@
+"""Contract tests and the in-memory stub of the Misaka.io v3 API."""

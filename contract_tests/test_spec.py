@@ -1,0 +1,365 @@
+"""The rules the curated spec must keep (issue: spec, pipeline and skeleton)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contract_tests.inventory import INVENTORY, PUBLIC
+from contract_tests.spec import (
+    ROOT,
+    Operation,
+    component_validator,
+    load_spec,
+    operation,
+    operations,
+    resolve,
+    validator,
+)
+
+SPEC = load_spec()
+OPS = list(operations())
+FACTS = ROOT.parent / "shared" / "reference" / "misaka-api-facts.md"
+AUTH = [{"ApiToken": []}, {"WebSession": []}]
+
+
+def by_id(op: Operation) -> str:
+    return op.operation_id
+
+
+def walk(node: Any, where: str = "#") -> Iterator[tuple[str, Any]]:
+    yield where, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk(value, f"{where}/{i}")
+
+
+# ---- inventory and provenance -----------------------------------------------------------
+
+
+def test_every_inventory_operation_is_in_the_spec_once() -> None:
+    have = sorted((op.data["summary"], op.method) for op in OPS)
+    want = sorted((summary, method) for summary, method, _ in INVENTORY)
+    assert len(OPS) == 45
+    assert have == want
+
+
+def test_inventory_matches_the_facts_file() -> None:
+    if not FACTS.exists():
+        pytest.skip(f"{FACTS} is not beside this checkout")
+    rows = []
+    for line in FACTS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        certainty = cells[-1].split(" ")[0]
+        if len(cells) == 4 and certainty in {"documented", "corroborated", "inferred"}:
+            title = cells[1].replace("Event Attachment(s)", "Event Attachments")
+            rows.append((title, cells[2].split(" ")[0].lower(), certainty))
+    assert sorted(rows) == sorted(INVENTORY)
+
+
+def test_operation_ids_are_unique_snake_case() -> None:
+    ids = [op.operation_id for op in OPS]
+    assert len(set(ids)) == len(ids)
+    for op_id in ids:
+        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", op_id), op_id
+
+
+@pytest.mark.parametrize("op", OPS, ids=by_id)
+def test_provenance_is_recorded_and_matches_the_inventory(op: Operation) -> None:
+    prov = op.data.get("x-misaka-provenance")
+    assert isinstance(prov, dict), "x-misaka-provenance missing"
+    assert prov["certainty"] in {"documented", "corroborated", "inferred"}
+    assert isinstance(prov.get("source"), str) and len(prov["source"]) > 20
+    expected = {(s, m): c for s, m, c in INVENTORY}[(op.data["summary"], op.method)]
+    assert prov["certainty"] == expected
+    if expected == "documented":
+        assert prov["source"].startswith("https://docs.misaka.io/api/")
+
+
+@pytest.mark.parametrize("op", OPS, ids=by_id)
+def test_operation_has_one_declared_tag(op: Operation) -> None:
+    declared = {t["name"] for t in SPEC["tags"]}
+    assert len(op.data["tags"]) == 1
+    assert op.data["tags"][0] in declared
+
+
+@pytest.mark.parametrize("op", OPS, ids=by_id)
+def test_paths_are_under_v3(op: Operation) -> None:
+    assert op.path.startswith("/v3/")
+    assert re.fullmatch(r"(/([a-z0-9-]+|\{[a-z_]+\}))+", op.path), op.path
+
+
+# ---- the documented operations, to the letter --------------------------------------------
+
+
+def props(schema_name: str) -> dict[str, Any]:
+    properties: dict[str, Any] = SPEC["components"]["schemas"][schema_name]["properties"]
+    return properties
+
+
+def nullable(prop: dict[str, Any], type_: str) -> bool:
+    return [alt.get("type") for alt in prop.get("anyOf", [])] == [type_, "null"]
+
+
+def body_schema(op_id: str) -> dict[str, Any]:
+    body = operation(op_id).request_body()
+    assert body is not None
+    return resolve(body["content"]["application/json"]["schema"])
+
+
+def ok_schema(op_id: str) -> dict[str, Any]:
+    response = operation(op_id).responses()["200"]
+    return resolve(response["content"]["application/json"]["schema"])
+
+
+def test_login_is_as_documented() -> None:
+    op = operation("login")
+    assert (op.path, op.method, op.data.get("security")) == ("/v3/session/login", "post", [])
+    schema = body_schema("login")
+    assert schema["required"] == ["password"]
+    p = schema["properties"]
+    assert set(p) == {"username", "email", "password", "sliding"}
+    assert nullable(p["username"], "string") and nullable(p["email"], "string")
+    assert p["email"]["anyOf"][0]["format"] == "email"
+    assert p["password"] == {**p["password"], "type": "string", "minLength": 6}
+    assert nullable(p["sliding"], "boolean") and p["sliding"]["default"] is False
+    out = ok_schema("login")
+    assert set(out["properties"]) == {
+        "detail",
+        "user",
+        "access",
+        "refresh",
+        "access_token",
+        "refresh_token",
+        "sliding_token",
+    }
+    user = props("LoginUser")
+    assert {"services", "modules", "teams", "whmcs_uuid", "is_staff", "country"} <= set(user)
+    assert user["services"]["items"] == {"type": "string"}
+    assert user["modules"]["items"]["additionalProperties"] == {"type": "string"}
+
+
+def test_login_rejects_a_short_password_and_accepts_legacy_username() -> None:
+    check = component_validator("LoginRequest")
+    assert not check.is_valid({"email": "a@example.net", "password": "12345"})
+    assert check.is_valid({"username": "a@example.net", "password": "123456", "sliding": None})
+
+
+@pytest.mark.parametrize("team_id", [17, "17"])
+def test_team_id_accepts_integer_and_string(team_id: object) -> None:
+    for schema in ("LoginUser", "SessionUser"):
+        user = {"id": 1, "teams": [{"id": team_id, "name": "NOC", "is_admin": True}]}
+        assert component_validator(schema).is_valid(user)
+    assert not component_validator("UserTeam").is_valid({"id": 1.5})
+
+
+def test_refresh_is_as_documented() -> None:
+    op = operation("refresh_user_token")
+    assert (op.path, op.method, op.data.get("security")) == ("/v3/session/refresh", "post", [])
+    schema = body_schema("refresh_user_token")
+    assert schema["required"] == ["refresh"]
+    assert set(schema["properties"]) == {"refresh", "etag"}
+    assert nullable(schema["properties"]["etag"], "string")
+    out = ok_schema("refresh_user_token")
+    assert set(out["properties"]) == {"access", "refresh", "user_etag", "user"}
+    assert not {"services", "modules"} & set(props("SessionUser"))
+
+
+def test_change_password_is_as_documented() -> None:
+    op = operation("change_password")
+    assert (op.path, op.method, op.data["security"]) == ("/v3/account/password", "post", AUTH)
+    schema = body_schema("change_password")
+    assert sorted(schema["required"]) == ["current_password", "new_password"]
+    p = schema["properties"]
+    assert p["current_password"]["minLength"] == 6 and p["new_password"]["minLength"] == 6
+    assert nullable(p["logout_all_sessions"], "boolean")
+    assert p["logout_all_sessions"]["default"] is False
+    assert component_validator("Success").is_valid({"success": True})
+
+
+# ---- auth ----------------------------------------------------------------------------------
+
+
+def test_security_schemes() -> None:
+    schemes = SPEC["components"]["securitySchemes"]
+    token = schemes["ApiToken"]
+    assert (token["type"], token["in"], token["name"]) == ("apiKey", "header", "Authorization")
+    assert "Token <key>" in token["description"]
+    bearer = schemes["WebSession"]
+    assert (bearer["type"], bearer["scheme"], bearer["bearerFormat"]) == ("http", "bearer", "JWT")
+    assert "security" not in SPEC, "security is declared per operation"
+
+
+@pytest.mark.parametrize("op", OPS, ids=by_id)
+def test_operation_declares_its_auth(op: Operation) -> None:
+    if op.operation_id in PUBLIC:
+        assert op.data["security"] == []
+    else:
+        assert op.data["security"] == AUTH
+
+
+# ---- errors --------------------------------------------------------------------------------
+
+
+def error_schema(response: dict[str, Any]) -> str:
+    ref: str = response["content"]["application/json"]["schema"]["$ref"]
+    return ref.rsplit("/", 1)[-1]
+
+
+@pytest.mark.parametrize("op", OPS, ids=by_id)
+def test_operation_declares_its_failures(op: Operation) -> None:
+    responses = op.responses()
+    params = op.parameters()
+    if op.secured:
+        assert error_schema(responses["401"]) == "Error"
+    if any(p["in"] == "path" for p in params):
+        assert error_schema(responses["404"]) == "Error"
+    if params or op.request_body():
+        assert error_schema(responses["422"]) == "ValidationError"
+    assert error_schema(responses["429"]) == "Error"
+    assert "Retry-After" in responses["429"]["headers"]
+    assert any(code.startswith("2") for code in responses)
+
+
+def test_validation_error_shape() -> None:
+    check = component_validator("ValidationError")
+    assert check.is_valid({"detail": [{"type": "missing", "loc": ["body", "x"], "msg": "m"}]})
+    assert check.is_valid({"detail": [{"type": "x", "loc": ["query", "limit", 0], "msg": "m"}]})
+    assert not check.is_valid({"detail": "a string"})
+
+
+# ---- examples ------------------------------------------------------------------------------
+
+
+def media_examples() -> Iterator[tuple[str, dict[str, Any], Any]]:
+    for op in OPS:
+        body = op.request_body()
+        if body:
+            media = body["content"]["application/json"]
+            yield f"{op.operation_id} request", media["schema"], media.get("example")
+        for code, response in op.responses().items():
+            if code.startswith("2") and "content" in response:
+                media = response["content"]["application/json"]
+                yield f"{op.operation_id} {code}", media["schema"], media.get("example")
+
+
+EXAMPLES = list(media_examples())
+
+
+@pytest.mark.parametrize(
+    ("schema", "example"), [e[1:] for e in EXAMPLES], ids=[e[0] for e in EXAMPLES]
+)
+def test_example_exists_and_validates(schema: dict[str, Any], example: Any) -> None:
+    assert example is not None, "no example"
+    errors = [e.message for e in validator(schema).iter_errors(example)]
+    assert errors == []
+    placeholders = [w for w, v in walk(example) if v in ("string", "user@example.com")]
+    assert placeholders == [], "placeholder values"
+
+
+def test_every_error_response_example_validates() -> None:
+    for name, response in SPEC["components"]["responses"].items():
+        media = response["content"]["application/json"]
+        assert validator(media["schema"]).is_valid(media["example"]), name
+
+
+def test_validators_do_reject_bad_examples() -> None:
+    # The example check above would be worthless if the validator accepted anything.
+    assert not component_validator("IpAnnouncement").is_valid({"prefix": "203.0.113.0/24"})
+    assert not component_validator("PortUsage").is_valid(
+        {"port_id": "p", "points": [{"time": "yesterday"}]}
+    )
+
+
+# ---- references, links, robustness ----------------------------------------------------------
+
+
+def test_every_ref_resolves() -> None:
+    refs = [(w, v["$ref"]) for w, v in walk(SPEC) if isinstance(v, dict) and "$ref" in v]
+    assert len(refs) > 100
+    for where, ref in refs:
+        target = resolve({"$ref": ref})
+        assert isinstance(target, dict), f"{where}: {ref}"
+
+
+def test_links_name_real_operations_and_parameters() -> None:
+    links = {}
+    for op in OPS:
+        for response in op.responses().values():
+            for name, link in response.get("links", {}).items():
+                target = operation(link["operationId"])
+                names = {p["name"] for p in target.parameters()}
+                assert set(link["parameters"]) <= names, f"{op.operation_id} {name}"
+                links.setdefault(op.operation_id, set()).add(target.operation_id)
+    assert {"update_ip_announcement", "delete_ip_announcement"} <= links["create_ip_announcement"]
+    assert {"delete_zone", "get_zone_settings"} <= links["create_zone"]
+    assert {"get_recordset", "update_recordset", "delete_recordset"} <= links["create_recordset"]
+
+
+def test_no_closed_enums_and_no_closed_objects() -> None:
+    for where, node in walk(SPEC):
+        if isinstance(node, dict):
+            assert "enum" not in node, f"closed enum at {where}"
+            assert node.get("additionalProperties") is not False, f"closed object at {where}"
+
+
+IDENTITY = {"id", "name", "type", "key", "port_id", "location", "prefix", "token", "time", "ip"}
+# A DNS record is nothing but its value.
+IDENTITY |= {"value"}
+ENVELOPE = {"results", "points", "series", "updated", "imported", "enabled", "success"}
+
+
+@pytest.mark.parametrize("op", [o for o in OPS if o.certainty == "inferred"], ids=by_id)
+def test_inferred_responses_require_only_identity_fields(op: Operation) -> None:
+    def required(schema: dict[str, Any], seen: set[str]) -> Iterator[str]:
+        if "$ref" in schema:
+            if schema["$ref"] in seen:
+                return
+            seen = seen | {schema["$ref"]}
+        schema = resolve(schema)
+        yield from schema.get("required", [])
+        for sub in [*schema.get("allOf", []), *schema.get("anyOf", [])]:
+            yield from required(sub, seen)
+        for prop in schema.get("properties", {}).values():
+            yield from required(prop, seen)
+        if "items" in schema and isinstance(schema["items"], dict):
+            yield from required(schema["items"], seen)
+
+    for code, response in op.responses().items():
+        if code.startswith("2") and "content" in response:
+            schema = response["content"]["application/json"]["schema"]
+            extra = set(required(schema, set())) - IDENTITY - ENVELOPE
+            # ExtendedCommunity is a value triple: meaningless without all three parts.
+            extra -= {"global_administrator", "local_administrator"}
+            assert extra == set(), f"{code}: {extra}"
+
+
+@pytest.mark.parametrize("op", OPS, ids=by_id)
+def test_time_and_listing_parameters_have_types(op: Operation) -> None:
+    params = {p["name"]: p for p in op.parameters() if p["in"] == "query"}
+    for name in ("start", "end"):
+        if name in params:
+            assert resolve(params[name]["schema"])["format"] == "date-time"
+    if "resolution" in params:
+        assert params["resolution"]["schema"]["type"] == "integer"
+    response = op.responses().get("200", {})
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    if op.method == "get" and schema.get("$ref", "").endswith("List"):
+        assert {"limit", "offset"} <= set(params), "listings page with limit/offset"
+
+
+def test_spec_documents_the_listing_convention() -> None:
+    text = SPEC["info"]["description"]
+    assert "## Listing convention" in text and "`limit`" in text and "`offset`" in text
+
+
+def test_spec_file_is_where_the_pipeline_reads_it() -> None:
+    assert (ROOT / "spec" / "misaka-v3.yaml").is_file()
+    assert Path(ROOT / "scripts" / "openapi-python-client.yaml").is_file()

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CrossConnectSide")
+
+
+@_attrs_define
+class CrossConnectSide:
+    """
+    Attributes:
+        port_id (str | Unset):
+        location (str | Unset):
+        party (str | Unset): The other party (carrier, IX or customer).
+        panel (str | Unset): Patch panel position.
+    """
+
+    port_id: str | Unset = UNSET
+    location: str | Unset = UNSET
+    party: str | Unset = UNSET
+    panel: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        port_id = self.port_id
+
+        location = self.location
+
+        party = self.party
+
+        panel = self.panel
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if port_id is not UNSET:
+            field_dict["port_id"] = port_id
+        if location is not UNSET:
+            field_dict["location"] = location
+        if party is not UNSET:
+            field_dict["party"] = party
+        if panel is not UNSET:
+            field_dict["panel"] = panel
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        port_id = d.pop("port_id", UNSET)
+
+        location = d.pop("location", UNSET)
+
+        party = d.pop("party", UNSET)
+
+        panel = d.pop("panel", UNSET)
+
+        cross_connect_side = cls(
+            port_id=port_id,
+            location=location,
+            party=party,
+            panel=panel,
+        )
+
+        cross_connect_side.additional_properties = d
+        return cross_connect_side
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

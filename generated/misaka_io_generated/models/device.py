@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Device")
+
+
+@_attrs_define
+class Device:
+    """
+    Attributes:
+        id (str):
+        name (str | Unset):
+        role (str | Unset): Known values `core-router`, `edge-router`, `switch`.
+        location (str | Unset): Site code, such as `HKG1`.
+        model (str | Unset):
+        status (str | Unset): Known values `active`, `maintenance`, `decommissioned`.
+    """
+
+    id: str
+    name: str | Unset = UNSET
+    role: str | Unset = UNSET
+    location: str | Unset = UNSET
+    model: str | Unset = UNSET
+    status: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        role = self.role
+
+        location = self.location
+
+        model = self.model
+
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if role is not UNSET:
+            field_dict["role"] = role
+        if location is not UNSET:
+            field_dict["location"] = location
+        if model is not UNSET:
+            field_dict["model"] = model
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name", UNSET)
+
+        role = d.pop("role", UNSET)
+
+        location = d.pop("location", UNSET)
+
+        model = d.pop("model", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        device = cls(
+            id=id,
+            name=name,
+            role=role,
+            location=location,
+            model=model,
+            status=status,
+        )
+
+        device.additional_properties = d
+        return device
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

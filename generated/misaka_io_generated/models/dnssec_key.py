@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DnssecKey")
+
+
+@_attrs_define
+class DnssecKey:
+    """
+    Attributes:
+        key_tag (int | Unset):
+        flags (int | Unset):
+        algorithm (int | Unset):
+        public_key (str | Unset):
+        ds (str | Unset): The DS record to give the parent zone's registrar.
+    """
+
+    key_tag: int | Unset = UNSET
+    flags: int | Unset = UNSET
+    algorithm: int | Unset = UNSET
+    public_key: str | Unset = UNSET
+    ds: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        key_tag = self.key_tag
+
+        flags = self.flags
+
+        algorithm = self.algorithm
+
+        public_key = self.public_key
+
+        ds = self.ds
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if key_tag is not UNSET:
+            field_dict["key_tag"] = key_tag
+        if flags is not UNSET:
+            field_dict["flags"] = flags
+        if algorithm is not UNSET:
+            field_dict["algorithm"] = algorithm
+        if public_key is not UNSET:
+            field_dict["public_key"] = public_key
+        if ds is not UNSET:
+            field_dict["ds"] = ds
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        key_tag = d.pop("key_tag", UNSET)
+
+        flags = d.pop("flags", UNSET)
+
+        algorithm = d.pop("algorithm", UNSET)
+
+        public_key = d.pop("public_key", UNSET)
+
+        ds = d.pop("ds", UNSET)
+
+        dnssec_key = cls(
+            key_tag=key_tag,
+            flags=flags,
+            algorithm=algorithm,
+            public_key=public_key,
+            ds=ds,
+        )
+
+        dnssec_key.additional_properties = d
+        return dnssec_key
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

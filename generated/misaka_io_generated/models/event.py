@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.related_resource import RelatedResource
+
+
+T = TypeVar("T", bound="Event")
+
+
+@_attrs_define
+class Event:
+    """
+    Attributes:
+        id (str):
+        title (str | Unset):
+        severity (str | Unset): Known values `info`, `warning`, `critical`.
+        category (str | Unset): Known values `maintenance`, `incident`, `notice`.
+        status (str | Unset): Known values `scheduled`, `ongoing`, `resolved`.
+        started_at (datetime.datetime | Unset):
+        ended_at (datetime.datetime | None | Unset):
+        description (str | Unset):
+        related (list[RelatedResource] | Unset):
+    """
+
+    id: str
+    title: str | Unset = UNSET
+    severity: str | Unset = UNSET
+    category: str | Unset = UNSET
+    status: str | Unset = UNSET
+    started_at: datetime.datetime | Unset = UNSET
+    ended_at: datetime.datetime | None | Unset = UNSET
+    description: str | Unset = UNSET
+    related: list[RelatedResource] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        title = self.title
+
+        severity = self.severity
+
+        category = self.category
+
+        status = self.status
+
+        started_at: str | Unset = UNSET
+        if not isinstance(self.started_at, Unset):
+            started_at = self.started_at.isoformat()
+
+        ended_at: None | str | Unset
+        if isinstance(self.ended_at, Unset):
+            ended_at = UNSET
+        elif isinstance(self.ended_at, datetime.datetime):
+            ended_at = self.ended_at.isoformat()
+        else:
+            ended_at = self.ended_at
+
+        description = self.description
+
+        related: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.related, Unset):
+            related = []
+            for related_item_data in self.related:
+                related_item = related_item_data.to_dict()
+                related.append(related_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if title is not UNSET:
+            field_dict["title"] = title
+        if severity is not UNSET:
+            field_dict["severity"] = severity
+        if category is not UNSET:
+            field_dict["category"] = category
+        if status is not UNSET:
+            field_dict["status"] = status
+        if started_at is not UNSET:
+            field_dict["started_at"] = started_at
+        if ended_at is not UNSET:
+            field_dict["ended_at"] = ended_at
+        if description is not UNSET:
+            field_dict["description"] = description
+        if related is not UNSET:
+            field_dict["related"] = related
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.related_resource import RelatedResource
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        title = d.pop("title", UNSET)
+
+        severity = d.pop("severity", UNSET)
+
+        category = d.pop("category", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        _started_at = d.pop("started_at", UNSET)
+        started_at: datetime.datetime | Unset
+        if isinstance(_started_at, Unset):
+            started_at = UNSET
+        else:
+            started_at = datetime.datetime.fromisoformat(_started_at)
+
+        def _parse_ended_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                ended_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return ended_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        ended_at = _parse_ended_at(d.pop("ended_at", UNSET))
+
+        description = d.pop("description", UNSET)
+
+        _related = d.pop("related", UNSET)
+        related: list[RelatedResource] | Unset = UNSET
+        if _related is not UNSET:
+            related = []
+            for related_item_data in _related:
+                related_item = RelatedResource.from_dict(related_item_data)
+
+                related.append(related_item)
+
+        event = cls(
+            id=id,
+            title=title,
+            severity=severity,
+            category=category,
+            status=status,
+            started_at=started_at,
+            ended_at=ended_at,
+            description=description,
+            related=related,
+        )
+
+        event.additional_properties = d
+        return event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

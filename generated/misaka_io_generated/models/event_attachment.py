@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="EventAttachment")
+
+
+@_attrs_define
+class EventAttachment:
+    """
+    Attributes:
+        id (str):
+        filename (str | Unset):
+        content_type (str | Unset):
+        size (int | Unset):
+        url (str | Unset):
+        created_at (datetime.datetime | Unset):
+    """
+
+    id: str
+    filename: str | Unset = UNSET
+    content_type: str | Unset = UNSET
+    size: int | Unset = UNSET
+    url: str | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        filename = self.filename
+
+        content_type = self.content_type
+
+        size = self.size
+
+        url = self.url
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if filename is not UNSET:
+            field_dict["filename"] = filename
+        if content_type is not UNSET:
+            field_dict["content_type"] = content_type
+        if size is not UNSET:
+            field_dict["size"] = size
+        if url is not UNSET:
+            field_dict["url"] = url
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        filename = d.pop("filename", UNSET)
+
+        content_type = d.pop("content_type", UNSET)
+
+        size = d.pop("size", UNSET)
+
+        url = d.pop("url", UNSET)
+
+        _created_at = d.pop("created_at", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        event_attachment = cls(
+            id=id,
+            filename=filename,
+            content_type=content_type,
+            size=size,
+            url=url,
+            created_at=created_at,
+        )
+
+        event_attachment.additional_properties = d
+        return event_attachment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.event_count_point_by_severity import EventCountPointBySeverity
+
+
+T = TypeVar("T", bound="EventCountPoint")
+
+
+@_attrs_define
+class EventCountPoint:
+    """
+    Attributes:
+        time (datetime.datetime):
+        count (int | Unset):
+        by_severity (EventCountPointBySeverity | Unset):
+    """
+
+    time: datetime.datetime
+    count: int | Unset = UNSET
+    by_severity: EventCountPointBySeverity | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        time = self.time.isoformat()
+
+        count = self.count
+
+        by_severity: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.by_severity, Unset):
+            by_severity = self.by_severity.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "time": time,
+            }
+        )
+        if count is not UNSET:
+            field_dict["count"] = count
+        if by_severity is not UNSET:
+            field_dict["by_severity"] = by_severity
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.event_count_point_by_severity import EventCountPointBySeverity
+
+        d = dict(src_dict)
+        time = datetime.datetime.fromisoformat(d.pop("time"))
+
+        count = d.pop("count", UNSET)
+
+        _by_severity = d.pop("by_severity", UNSET)
+        by_severity: EventCountPointBySeverity | Unset
+        if isinstance(_by_severity, Unset):
+            by_severity = UNSET
+        else:
+            by_severity = EventCountPointBySeverity.from_dict(_by_severity)
+
+        event_count_point = cls(
+            time=time,
+            count=count,
+            by_severity=by_severity,
+        )
+
+        event_count_point.additional_properties = d
+        return event_count_point
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="FlowFilter")
+
+
+@_attrs_define
+class FlowFilter:
+    """
+    Attributes:
+        key (str): A key from Get Filter Keys.
+        values (list[str]):
+        negate (bool | Unset): Match flows that do not have any of the values. Default: False.
+    """
+
+    key: str
+    values: list[str]
+    negate: bool | Unset = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        key = self.key
+
+        values = self.values
+
+        negate = self.negate
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "key": key,
+                "values": values,
+            }
+        )
+        if negate is not UNSET:
+            field_dict["negate"] = negate
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        key = d.pop("key")
+
+        values = cast(list[str], d.pop("values"))
+
+        negate = d.pop("negate", UNSET)
+
+        flow_filter = cls(
+            key=key,
+            values=values,
+            negate=negate,
+        )
+
+        flow_filter.additional_properties = d
+        return flow_filter
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.flow_series import FlowSeries
+
+
+T = TypeVar("T", bound="FlowTimeseries")
+
+
+@_attrs_define
+class FlowTimeseries:
+    """
+    Attributes:
+        series (list[FlowSeries]):
+        start (datetime.datetime | Unset):
+        end (datetime.datetime | Unset):
+        resolution (int | Unset):
+        metric (str | Unset):
+    """
+
+    series: list[FlowSeries]
+    start: datetime.datetime | Unset = UNSET
+    end: datetime.datetime | Unset = UNSET
+    resolution: int | Unset = UNSET
+    metric: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        series = []
+        for series_item_data in self.series:
+            series_item = series_item_data.to_dict()
+            series.append(series_item)
+
+        start: str | Unset = UNSET
+        if not isinstance(self.start, Unset):
+            start = self.start.isoformat()
+
+        end: str | Unset = UNSET
+        if not isinstance(self.end, Unset):
+            end = self.end.isoformat()
+
+        resolution = self.resolution
+
+        metric = self.metric
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "series": series,
+            }
+        )
+        if start is not UNSET:
+            field_dict["start"] = start
+        if end is not UNSET:
+            field_dict["end"] = end
+        if resolution is not UNSET:
+            field_dict["resolution"] = resolution
+        if metric is not UNSET:
+            field_dict["metric"] = metric
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.flow_series import FlowSeries
+
+        d = dict(src_dict)
+        series = []
+        _series = d.pop("series")
+        for series_item_data in _series:
+            series_item = FlowSeries.from_dict(series_item_data)
+
+            series.append(series_item)
+
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset):
+            start = UNSET
+        else:
+            start = datetime.datetime.fromisoformat(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset):
+            end = UNSET
+        else:
+            end = datetime.datetime.fromisoformat(_end)
+
+        resolution = d.pop("resolution", UNSET)
+
+        metric = d.pop("metric", UNSET)
+
+        flow_timeseries = cls(
+            series=series,
+            start=start,
+            end=end,
+            resolution=resolution,
+            metric=metric,
+        )
+
+        flow_timeseries.additional_properties = d
+        return flow_timeseries
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

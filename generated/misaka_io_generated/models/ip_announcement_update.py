@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.extended_community import ExtendedCommunity
+
+
+T = TypeVar("T", bound="IpAnnouncementUpdate")
+
+
+@_attrs_define
+class IpAnnouncementUpdate:
+    """
+    Attributes:
+        origin_asn (int | Unset): An autonomous system number (32-bit).
+        communities (list[ExtendedCommunity] | Unset):
+        description (str | Unset):
+    """
+
+    origin_asn: int | Unset = UNSET
+    communities: list[ExtendedCommunity] | Unset = UNSET
+    description: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        origin_asn = self.origin_asn
+
+        communities: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.communities, Unset):
+            communities = []
+            for communities_item_data in self.communities:
+                communities_item = communities_item_data.to_dict()
+                communities.append(communities_item)
+
+        description = self.description
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if origin_asn is not UNSET:
+            field_dict["origin_asn"] = origin_asn
+        if communities is not UNSET:
+            field_dict["communities"] = communities
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.extended_community import ExtendedCommunity
+
+        d = dict(src_dict)
+        origin_asn = d.pop("origin_asn", UNSET)
+
+        _communities = d.pop("communities", UNSET)
+        communities: list[ExtendedCommunity] | Unset = UNSET
+        if _communities is not UNSET:
+            communities = []
+            for communities_item_data in _communities:
+                communities_item = ExtendedCommunity.from_dict(communities_item_data)
+
+                communities.append(communities_item)
+
+        description = d.pop("description", UNSET)
+
+        ip_announcement_update = cls(
+            origin_asn=origin_asn,
+            communities=communities,
+            description=description,
+        )
+
+        ip_announcement_update.additional_properties = d
+        return ip_announcement_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LocationTimezone")
+
+
+@_attrs_define
+class LocationTimezone:
+    """
+    Attributes:
+        location (str):
+        timezone (str | Unset): IANA time zone name.
+        utc_offset (str | Unset): Current offset from UTC, `+HH:MM`.
+    """
+
+    location: str
+    timezone: str | Unset = UNSET
+    utc_offset: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        location = self.location
+
+        timezone = self.timezone
+
+        utc_offset = self.utc_offset
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "location": location,
+            }
+        )
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
+        if utc_offset is not UNSET:
+            field_dict["utc_offset"] = utc_offset
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        location = d.pop("location")
+
+        timezone = d.pop("timezone", UNSET)
+
+        utc_offset = d.pop("utc_offset", UNSET)
+
+        location_timezone = cls(
+            location=location,
+            timezone=timezone,
+            utc_offset=utc_offset,
+        )
+
+        location_timezone.additional_properties = d
+        return location_timezone
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

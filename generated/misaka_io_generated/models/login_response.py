@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.login_user import LoginUser
+
+
+T = TypeVar("T", bound="LoginResponse")
+
+
+@_attrs_define
+class LoginResponse:
+    """The answer to a login. Holds only `detail` when the account needs a second factor. `access_token` and
+    `refresh_token` repeat `access` and `refresh` (older names); `sliding_token` is set when `sliding` was true.
+
+        Attributes:
+            detail (str | Unset):
+            user (LoginUser | Unset): The signed-in user as the login answer shows it.
+            access (str | Unset):
+            refresh (str | Unset):
+            access_token (str | Unset):
+            refresh_token (str | Unset):
+            sliding_token (str | Unset):
+    """
+
+    detail: str | Unset = UNSET
+    user: LoginUser | Unset = UNSET
+    access: str | Unset = UNSET
+    refresh: str | Unset = UNSET
+    access_token: str | Unset = UNSET
+    refresh_token: str | Unset = UNSET
+    sliding_token: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        detail = self.detail
+
+        user: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.user, Unset):
+            user = self.user.to_dict()
+
+        access = self.access
+
+        refresh = self.refresh
+
+        access_token = self.access_token
+
+        refresh_token = self.refresh_token
+
+        sliding_token = self.sliding_token
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+        if user is not UNSET:
+            field_dict["user"] = user
+        if access is not UNSET:
+            field_dict["access"] = access
+        if refresh is not UNSET:
+            field_dict["refresh"] = refresh
+        if access_token is not UNSET:
+            field_dict["access_token"] = access_token
+        if refresh_token is not UNSET:
+            field_dict["refresh_token"] = refresh_token
+        if sliding_token is not UNSET:
+            field_dict["sliding_token"] = sliding_token
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.login_user import LoginUser
+
+        d = dict(src_dict)
+        detail = d.pop("detail", UNSET)
+
+        _user = d.pop("user", UNSET)
+        user: LoginUser | Unset
+        if isinstance(_user, Unset):
+            user = UNSET
+        else:
+            user = LoginUser.from_dict(_user)
+
+        access = d.pop("access", UNSET)
+
+        refresh = d.pop("refresh", UNSET)
+
+        access_token = d.pop("access_token", UNSET)
+
+        refresh_token = d.pop("refresh_token", UNSET)
+
+        sliding_token = d.pop("sliding_token", UNSET)
+
+        login_response = cls(
+            detail=detail,
+            user=user,
+            access=access,
+            refresh=refresh,
+            access_token=access_token,
+            refresh_token=refresh_token,
+            sliding_token=sliding_token,
+        )
+
+        login_response.additional_properties = d
+        return login_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Port")
+
+
+@_attrs_define
+class Port:
+    """
+    Attributes:
+        id (str):
+        name (str | Unset): Interface name on the device.
+        device (str | Unset): Id of the device the port is on.
+        location (str | Unset):
+        speed (int | Unset): Line rate in Mbit/s.
+        state (str | Unset): Known values `up`, `down`, `disabled`, `provisioning`.
+        media (str | Unset): Physical medium, such as `100GBASE-LR4`.
+        mtu (int | Unset):
+        description (str | Unset):
+        service (None | str | Unset): Id of the service the port delivers.
+    """
+
+    id: str
+    name: str | Unset = UNSET
+    device: str | Unset = UNSET
+    location: str | Unset = UNSET
+    speed: int | Unset = UNSET
+    state: str | Unset = UNSET
+    media: str | Unset = UNSET
+    mtu: int | Unset = UNSET
+    description: str | Unset = UNSET
+    service: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        device = self.device
+
+        location = self.location
+
+        speed = self.speed
+
+        state = self.state
+
+        media = self.media
+
+        mtu = self.mtu
+
+        description = self.description
+
+        service: None | str | Unset
+        if isinstance(self.service, Unset):
+            service = UNSET
+        else:
+            service = self.service
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if device is not UNSET:
+            field_dict["device"] = device
+        if location is not UNSET:
+            field_dict["location"] = location
+        if speed is not UNSET:
+            field_dict["speed"] = speed
+        if state is not UNSET:
+            field_dict["state"] = state
+        if media is not UNSET:
+            field_dict["media"] = media
+        if mtu is not UNSET:
+            field_dict["mtu"] = mtu
+        if description is not UNSET:
+            field_dict["description"] = description
+        if service is not UNSET:
+            field_dict["service"] = service
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name", UNSET)
+
+        device = d.pop("device", UNSET)
+
+        location = d.pop("location", UNSET)
+
+        speed = d.pop("speed", UNSET)
+
+        state = d.pop("state", UNSET)
+
+        media = d.pop("media", UNSET)
+
+        mtu = d.pop("mtu", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        def _parse_service(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        service = _parse_service(d.pop("service", UNSET))
+
+        port = cls(
+            id=id,
+            name=name,
+            device=device,
+            location=location,
+            speed=speed,
+            state=state,
+            media=media,
+            mtu=mtu,
+            description=description,
+            service=service,
+        )
+
+        port.additional_properties = d
+        return port
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.usage_point import UsagePoint
+
+
+T = TypeVar("T", bound="PortUsage")
+
+
+@_attrs_define
+class PortUsage:
+    """
+    Attributes:
+        port_id (str):
+        points (list[UsagePoint]):
+        start (datetime.datetime | Unset):
+        end (datetime.datetime | Unset):
+        resolution (int | Unset): Seconds per point.
+    """
+
+    port_id: str
+    points: list[UsagePoint]
+    start: datetime.datetime | Unset = UNSET
+    end: datetime.datetime | Unset = UNSET
+    resolution: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        port_id = self.port_id
+
+        points = []
+        for points_item_data in self.points:
+            points_item = points_item_data.to_dict()
+            points.append(points_item)
+
+        start: str | Unset = UNSET
+        if not isinstance(self.start, Unset):
+            start = self.start.isoformat()
+
+        end: str | Unset = UNSET
+        if not isinstance(self.end, Unset):
+            end = self.end.isoformat()
+
+        resolution = self.resolution
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "port_id": port_id,
+                "points": points,
+            }
+        )
+        if start is not UNSET:
+            field_dict["start"] = start
+        if end is not UNSET:
+            field_dict["end"] = end
+        if resolution is not UNSET:
+            field_dict["resolution"] = resolution
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.usage_point import UsagePoint
+
+        d = dict(src_dict)
+        port_id = d.pop("port_id")
+
+        points = []
+        _points = d.pop("points")
+        for points_item_data in _points:
+            points_item = UsagePoint.from_dict(points_item_data)
+
+            points.append(points_item)
+
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset):
+            start = UNSET
+        else:
+            start = datetime.datetime.fromisoformat(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset):
+            end = UNSET
+        else:
+            end = datetime.datetime.fromisoformat(_end)
+
+        resolution = d.pop("resolution", UNSET)
+
+        port_usage = cls(
+            port_id=port_id,
+            points=points,
+            start=start,
+            end=end,
+            resolution=resolution,
+        )
+
+        port_usage.additional_properties = d
+        return port_usage
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="PtrRecord")
+
+
+@_attrs_define
+class PtrRecord:
+    """
+    Attributes:
+        ip (str): An IPv4 or IPv6 address.
+        ptr (None | str): The host name, or null to remove the PTR record.
+    """
+
+    ip: str
+    ptr: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        ip = self.ip
+
+        ptr: None | str
+        ptr = self.ptr
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ip": ip,
+                "ptr": ptr,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        ip = d.pop("ip")
+
+        def _parse_ptr(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        ptr = _parse_ptr(d.pop("ptr"))
+
+        ptr_record = cls(
+            ip=ip,
+            ptr=ptr,
+        )
+
+        ptr_record.additional_properties = d
+        return ptr_record
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

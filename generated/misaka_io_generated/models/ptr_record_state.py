@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PtrRecordState")
+
+
+@_attrs_define
+class PtrRecordState:
+    """
+    Attributes:
+        ip (str):
+        ptr (None | str | Unset): The host name now set, or null when there is none.
+    """
+
+    ip: str
+    ptr: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        ip = self.ip
+
+        ptr: None | str | Unset
+        if isinstance(self.ptr, Unset):
+            ptr = UNSET
+        else:
+            ptr = self.ptr
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ip": ip,
+            }
+        )
+        if ptr is not UNSET:
+            field_dict["ptr"] = ptr
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        ip = d.pop("ip")
+
+        def _parse_ptr(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        ptr = _parse_ptr(d.pop("ptr", UNSET))
+
+        ptr_record_state = cls(
+            ip=ip,
+            ptr=ptr,
+        )
+
+        ptr_record_state.additional_properties = d
+        return ptr_record_state
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.session_user import SessionUser
+
+
+T = TypeVar("T", bound="RefreshResponse")
+
+
+@_attrs_define
+class RefreshResponse:
+    """
+    Attributes:
+        access (str | Unset):
+        refresh (str | Unset):
+        user_etag (str | Unset):
+        user (SessionUser | Unset): The signed-in user as the refresh answer shows it (no services or modules).
+    """
+
+    access: str | Unset = UNSET
+    refresh: str | Unset = UNSET
+    user_etag: str | Unset = UNSET
+    user: SessionUser | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        access = self.access
+
+        refresh = self.refresh
+
+        user_etag = self.user_etag
+
+        user: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.user, Unset):
+            user = self.user.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if access is not UNSET:
+            field_dict["access"] = access
+        if refresh is not UNSET:
+            field_dict["refresh"] = refresh
+        if user_etag is not UNSET:
+            field_dict["user_etag"] = user_etag
+        if user is not UNSET:
+            field_dict["user"] = user
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.session_user import SessionUser
+
+        d = dict(src_dict)
+        access = d.pop("access", UNSET)
+
+        refresh = d.pop("refresh", UNSET)
+
+        user_etag = d.pop("user_etag", UNSET)
+
+        _user = d.pop("user", UNSET)
+        user: SessionUser | Unset
+        if isinstance(_user, Unset):
+            user = UNSET
+        else:
+            user = SessionUser.from_dict(_user)
+
+        refresh_response = cls(
+            access=access,
+            refresh=refresh,
+            user_etag=user_etag,
+            user=user,
+        )
+
+        refresh_response.additional_properties = d
+        return refresh_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Service")
+
+
+@_attrs_define
+class Service:
+    """
+    Attributes:
+        id (str):
+        name (str | Unset):
+        kind (str | Unset): Known values `ip-transit`, `dns`, `shield`, `colocation`, `cross-connect`.
+        status (str | Unset): Known values `active`, `provisioning`, `suspended`, `cancelled`.
+        location (str | Unset):
+        port_ids (list[str] | Unset):
+        started_at (datetime.datetime | Unset):
+    """
+
+    id: str
+    name: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    status: str | Unset = UNSET
+    location: str | Unset = UNSET
+    port_ids: list[str] | Unset = UNSET
+    started_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        kind = self.kind
+
+        status = self.status
+
+        location = self.location
+
+        port_ids: list[str] | Unset = UNSET
+        if not isinstance(self.port_ids, Unset):
+            port_ids = self.port_ids
+
+        started_at: str | Unset = UNSET
+        if not isinstance(self.started_at, Unset):
+            started_at = self.started_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+        if status is not UNSET:
+            field_dict["status"] = status
+        if location is not UNSET:
+            field_dict["location"] = location
+        if port_ids is not UNSET:
+            field_dict["port_ids"] = port_ids
+        if started_at is not UNSET:
+            field_dict["started_at"] = started_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name", UNSET)
+
+        kind = d.pop("kind", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        location = d.pop("location", UNSET)
+
+        port_ids = cast(list[str], d.pop("port_ids", UNSET))
+
+        _started_at = d.pop("started_at", UNSET)
+        started_at: datetime.datetime | Unset
+        if isinstance(_started_at, Unset):
+            started_at = UNSET
+        else:
+            started_at = datetime.datetime.fromisoformat(_started_at)
+
+        service = cls(
+            id=id,
+            name=name,
+            kind=kind,
+            status=status,
+            location=location,
+            port_ids=port_ids,
+            started_at=started_at,
+        )
+
+        service.additional_properties = d
+        return service
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ShieldRule")
+
+
+@_attrs_define
+class ShieldRule:
+    """
+    Attributes:
+        id (str):
+        description (str | Unset):
+        destination (str | Unset):
+        protocol (str | Unset):
+        source_port (int | None | Unset):
+        destination_port (int | None | Unset):
+        action (str | Unset): Known values `drop`, `accept`, `rate-limit`.
+        rate_limit_pps (int | None | Unset):
+        enabled (bool | Unset):
+    """
+
+    id: str
+    description: str | Unset = UNSET
+    destination: str | Unset = UNSET
+    protocol: str | Unset = UNSET
+    source_port: int | None | Unset = UNSET
+    destination_port: int | None | Unset = UNSET
+    action: str | Unset = UNSET
+    rate_limit_pps: int | None | Unset = UNSET
+    enabled: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        description = self.description
+
+        destination = self.destination
+
+        protocol = self.protocol
+
+        source_port: int | None | Unset
+        if isinstance(self.source_port, Unset):
+            source_port = UNSET
+        else:
+            source_port = self.source_port
+
+        destination_port: int | None | Unset
+        if isinstance(self.destination_port, Unset):
+            destination_port = UNSET
+        else:
+            destination_port = self.destination_port
+
+        action = self.action
+
+        rate_limit_pps: int | None | Unset
+        if isinstance(self.rate_limit_pps, Unset):
+            rate_limit_pps = UNSET
+        else:
+            rate_limit_pps = self.rate_limit_pps
+
+        enabled = self.enabled
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if destination is not UNSET:
+            field_dict["destination"] = destination
+        if protocol is not UNSET:
+            field_dict["protocol"] = protocol
+        if source_port is not UNSET:
+            field_dict["source_port"] = source_port
+        if destination_port is not UNSET:
+            field_dict["destination_port"] = destination_port
+        if action is not UNSET:
+            field_dict["action"] = action
+        if rate_limit_pps is not UNSET:
+            field_dict["rate_limit_pps"] = rate_limit_pps
+        if enabled is not UNSET:
+            field_dict["enabled"] = enabled
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        description = d.pop("description", UNSET)
+
+        destination = d.pop("destination", UNSET)
+
+        protocol = d.pop("protocol", UNSET)
+
+        def _parse_source_port(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        source_port = _parse_source_port(d.pop("source_port", UNSET))
+
+        def _parse_destination_port(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        destination_port = _parse_destination_port(d.pop("destination_port", UNSET))
+
+        action = d.pop("action", UNSET)
+
+        def _parse_rate_limit_pps(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        rate_limit_pps = _parse_rate_limit_pps(d.pop("rate_limit_pps", UNSET))
+
+        enabled = d.pop("enabled", UNSET)
+
+        shield_rule = cls(
+            id=id,
+            description=description,
+            destination=destination,
+            protocol=protocol,
+            source_port=source_port,
+            destination_port=destination_port,
+            action=action,
+            rate_limit_pps=rate_limit_pps,
+            enabled=enabled,
+        )
+
+        shield_rule.additional_properties = d
+        return shield_rule
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

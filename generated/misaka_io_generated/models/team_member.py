@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TeamMember")
+
+
+@_attrs_define
+class TeamMember:
+    """
+    Attributes:
+        id (int):
+        email (str | Unset):
+        display_name (str | Unset):
+        is_admin (bool | Unset):
+        joined_at (datetime.datetime | Unset):
+    """
+
+    id: int
+    email: str | Unset = UNSET
+    display_name: str | Unset = UNSET
+    is_admin: bool | Unset = UNSET
+    joined_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        email = self.email
+
+        display_name = self.display_name
+
+        is_admin = self.is_admin
+
+        joined_at: str | Unset = UNSET
+        if not isinstance(self.joined_at, Unset):
+            joined_at = self.joined_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if email is not UNSET:
+            field_dict["email"] = email
+        if display_name is not UNSET:
+            field_dict["display_name"] = display_name
+        if is_admin is not UNSET:
+            field_dict["is_admin"] = is_admin
+        if joined_at is not UNSET:
+            field_dict["joined_at"] = joined_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        email = d.pop("email", UNSET)
+
+        display_name = d.pop("display_name", UNSET)
+
+        is_admin = d.pop("is_admin", UNSET)
+
+        _joined_at = d.pop("joined_at", UNSET)
+        joined_at: datetime.datetime | Unset
+        if isinstance(_joined_at, Unset):
+            joined_at = UNSET
+        else:
+            joined_at = datetime.datetime.fromisoformat(_joined_at)
+
+        team_member = cls(
+            id=id,
+            email=email,
+            display_name=display_name,
+            is_admin=is_admin,
+            joined_at=joined_at,
+        )
+
+        team_member.additional_properties = d
+        return team_member
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TransceiverLane")
+
+
+@_attrs_define
+class TransceiverLane:
+    """
+    Attributes:
+        lane (int | Unset):
+        tx_power_dbm (float | Unset):
+        rx_power_dbm (float | Unset):
+        bias_ma (float | Unset):
+    """
+
+    lane: int | Unset = UNSET
+    tx_power_dbm: float | Unset = UNSET
+    rx_power_dbm: float | Unset = UNSET
+    bias_ma: float | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        lane = self.lane
+
+        tx_power_dbm = self.tx_power_dbm
+
+        rx_power_dbm = self.rx_power_dbm
+
+        bias_ma = self.bias_ma
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if lane is not UNSET:
+            field_dict["lane"] = lane
+        if tx_power_dbm is not UNSET:
+            field_dict["tx_power_dbm"] = tx_power_dbm
+        if rx_power_dbm is not UNSET:
+            field_dict["rx_power_dbm"] = rx_power_dbm
+        if bias_ma is not UNSET:
+            field_dict["bias_ma"] = bias_ma
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        lane = d.pop("lane", UNSET)
+
+        tx_power_dbm = d.pop("tx_power_dbm", UNSET)
+
+        rx_power_dbm = d.pop("rx_power_dbm", UNSET)
+
+        bias_ma = d.pop("bias_ma", UNSET)
+
+        transceiver_lane = cls(
+            lane=lane,
+            tx_power_dbm=tx_power_dbm,
+            rx_power_dbm=rx_power_dbm,
+            bias_ma=bias_ma,
+        )
+
+        transceiver_lane.additional_properties = d
+        return transceiver_lane
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.transceiver_lane import TransceiverLane
+
+
+T = TypeVar("T", bound="TransceiverMetrics")
+
+
+@_attrs_define
+class TransceiverMetrics:
+    """
+    Attributes:
+        port_id (str):
+        measured_at (datetime.datetime | Unset):
+        vendor (str | Unset):
+        part_number (str | Unset):
+        serial_number (str | Unset):
+        form_factor (str | Unset): Known values `SFP`, `SFP+`, `SFP28`, `QSFP+`, `QSFP28`, `QSFP-DD`.
+        temperature_c (float | Unset):
+        voltage_v (float | Unset):
+        lanes (list[TransceiverLane] | Unset):
+    """
+
+    port_id: str
+    measured_at: datetime.datetime | Unset = UNSET
+    vendor: str | Unset = UNSET
+    part_number: str | Unset = UNSET
+    serial_number: str | Unset = UNSET
+    form_factor: str | Unset = UNSET
+    temperature_c: float | Unset = UNSET
+    voltage_v: float | Unset = UNSET
+    lanes: list[TransceiverLane] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        port_id = self.port_id
+
+        measured_at: str | Unset = UNSET
+        if not isinstance(self.measured_at, Unset):
+            measured_at = self.measured_at.isoformat()
+
+        vendor = self.vendor
+
+        part_number = self.part_number
+
+        serial_number = self.serial_number
+
+        form_factor = self.form_factor
+
+        temperature_c = self.temperature_c
+
+        voltage_v = self.voltage_v
+
+        lanes: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.lanes, Unset):
+            lanes = []
+            for lanes_item_data in self.lanes:
+                lanes_item = lanes_item_data.to_dict()
+                lanes.append(lanes_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "port_id": port_id,
+            }
+        )
+        if measured_at is not UNSET:
+            field_dict["measured_at"] = measured_at
+        if vendor is not UNSET:
+            field_dict["vendor"] = vendor
+        if part_number is not UNSET:
+            field_dict["part_number"] = part_number
+        if serial_number is not UNSET:
+            field_dict["serial_number"] = serial_number
+        if form_factor is not UNSET:
+            field_dict["form_factor"] = form_factor
+        if temperature_c is not UNSET:
+            field_dict["temperature_c"] = temperature_c
+        if voltage_v is not UNSET:
+            field_dict["voltage_v"] = voltage_v
+        if lanes is not UNSET:
+            field_dict["lanes"] = lanes
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.transceiver_lane import TransceiverLane
+
+        d = dict(src_dict)
+        port_id = d.pop("port_id")
+
+        _measured_at = d.pop("measured_at", UNSET)
+        measured_at: datetime.datetime | Unset
+        if isinstance(_measured_at, Unset):
+            measured_at = UNSET
+        else:
+            measured_at = datetime.datetime.fromisoformat(_measured_at)
+
+        vendor = d.pop("vendor", UNSET)
+
+        part_number = d.pop("part_number", UNSET)
+
+        serial_number = d.pop("serial_number", UNSET)
+
+        form_factor = d.pop("form_factor", UNSET)
+
+        temperature_c = d.pop("temperature_c", UNSET)
+
+        voltage_v = d.pop("voltage_v", UNSET)
+
+        _lanes = d.pop("lanes", UNSET)
+        lanes: list[TransceiverLane] | Unset = UNSET
+        if _lanes is not UNSET:
+            lanes = []
+            for lanes_item_data in _lanes:
+                lanes_item = TransceiverLane.from_dict(lanes_item_data)
+
+                lanes.append(lanes_item)
+
+        transceiver_metrics = cls(
+            port_id=port_id,
+            measured_at=measured_at,
+            vendor=vendor,
+            part_number=part_number,
+            serial_number=serial_number,
+            form_factor=form_factor,
+            temperature_c=temperature_c,
+            voltage_v=voltage_v,
+            lanes=lanes,
+        )
+
+        transceiver_metrics.additional_properties = d
+        return transceiver_metrics
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

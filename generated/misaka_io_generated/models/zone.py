@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Zone")
+
+
+@_attrs_define
+class Zone:
+    """
+    Attributes:
+        name (str): Bare domain name, such as `example.com`.
+        nameservers (list[str] | Unset): Misaka's name servers for the zone (`*.m1ns.*` hosts).
+        dnssec_enabled (bool | Unset):
+        created_at (datetime.datetime | Unset):
+    """
+
+    name: str
+    nameservers: list[str] | Unset = UNSET
+    dnssec_enabled: bool | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        nameservers: list[str] | Unset = UNSET
+        if not isinstance(self.nameservers, Unset):
+            nameservers = self.nameservers
+
+        dnssec_enabled = self.dnssec_enabled
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if nameservers is not UNSET:
+            field_dict["nameservers"] = nameservers
+        if dnssec_enabled is not UNSET:
+            field_dict["dnssec_enabled"] = dnssec_enabled
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        nameservers = cast(list[str], d.pop("nameservers", UNSET))
+
+        dnssec_enabled = d.pop("dnssec_enabled", UNSET)
+
+        _created_at = d.pop("created_at", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        zone = cls(
+            name=name,
+            nameservers=nameservers,
+            dnssec_enabled=dnssec_enabled,
+            created_at=created_at,
+        )
+
+        zone.additional_properties = d
+        return zone
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

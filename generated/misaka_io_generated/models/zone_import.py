@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ZoneImport")
+
+
+@_attrs_define
+class ZoneImport:
+    """
+    Attributes:
+        zone_file (str): RFC 1035 master file text; names are relative to the zone unless they end with a dot.
+        replace (bool | Unset):  Default: False.
+    """
+
+    zone_file: str
+    replace: bool | Unset = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        zone_file = self.zone_file
+
+        replace = self.replace
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "zone_file": zone_file,
+            }
+        )
+        if replace is not UNSET:
+            field_dict["replace"] = replace
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        zone_file = d.pop("zone_file")
+
+        replace = d.pop("replace", UNSET)
+
+        zone_import = cls(
+            zone_file=zone_file,
+            replace=replace,
+        )
+
+        zone_import.additional_properties = d
+        return zone_import
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ZoneSettings")
+
+
+@_attrs_define
+class ZoneSettings:
+    """
+    Attributes:
+        id (int):
+        zone (str | Unset):
+        default_ttl (int | Unset):
+        soa_email (str | Unset):
+        refresh (int | Unset):
+        retry (int | Unset):
+        expire (int | Unset):
+        minimum_ttl (int | Unset):
+    """
+
+    id: int
+    zone: str | Unset = UNSET
+    default_ttl: int | Unset = UNSET
+    soa_email: str | Unset = UNSET
+    refresh: int | Unset = UNSET
+    retry: int | Unset = UNSET
+    expire: int | Unset = UNSET
+    minimum_ttl: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        zone = self.zone
+
+        default_ttl = self.default_ttl
+
+        soa_email = self.soa_email
+
+        refresh = self.refresh
+
+        retry = self.retry
+
+        expire = self.expire
+
+        minimum_ttl = self.minimum_ttl
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if zone is not UNSET:
+            field_dict["zone"] = zone
+        if default_ttl is not UNSET:
+            field_dict["default_ttl"] = default_ttl
+        if soa_email is not UNSET:
+            field_dict["soa_email"] = soa_email
+        if refresh is not UNSET:
+            field_dict["refresh"] = refresh
+        if retry is not UNSET:
+            field_dict["retry"] = retry
+        if expire is not UNSET:
+            field_dict["expire"] = expire
+        if minimum_ttl is not UNSET:
+            field_dict["minimum_ttl"] = minimum_ttl
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        zone = d.pop("zone", UNSET)
+
+        default_ttl = d.pop("default_ttl", UNSET)
+
+        soa_email = d.pop("soa_email", UNSET)
+
+        refresh = d.pop("refresh", UNSET)
+
+        retry = d.pop("retry", UNSET)
+
+        expire = d.pop("expire", UNSET)
+
+        minimum_ttl = d.pop("minimum_ttl", UNSET)
+
+        zone_settings = cls(
+            id=id,
+            zone=zone,
+            default_ttl=default_ttl,
+            soa_email=soa_email,
+            refresh=refresh,
+            retry=retry,
+            expire=expire,
+            minimum_ttl=minimum_ttl,
+        )
+
+        zone_settings.additional_properties = d
+        return zone_settings
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

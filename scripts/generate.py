@@ -1,0 +1,114 @@
+"""Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
+
+``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml
+``python scripts/generate.py --check``  exits 1 (listing the differences) when generated/
+                                        is not what a fresh generation gives
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "misaka-v3.yaml"
+CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
+PACKAGE = "misaka_io_generated"
+TARGET = ROOT / "generated" / PACKAGE
+JUNK = {".ruff_cache", "__pycache__", ".gitignore"}
+
+
+def _tool(name: str) -> str:
+    """The console script next to this interpreter (the project venv), else on PATH."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else name
+
+
+def generate_into(folder: Path) -> Path:
+    """Run openapi-python-client into ``folder/<package>`` and return that path."""
+    out = folder / PACKAGE
+    env = dict(os.environ)
+    # The post hooks call ruff: make sure the venv's ruff is the one found.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    result = subprocess.run(
+        [
+            _tool("openapi-python-client"),
+            "generate",
+            "--path",
+            str(SPEC),
+            "--config",
+            str(CONFIG),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out),
+            "--overwrite",
+            "--fail-on-warning",
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not out.is_dir():
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+    for junk in JUNK:
+        for path in list(out.rglob(junk)):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    # PEP 561 marker: the generated package ships its annotations.
+    (out / "py.typed").write_text("")
+    return out
+
+
+def tree_differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that are missing, extra or different in ``actual``."""
+
+    def files(base: Path) -> set[str]:
+        return {
+            p.relative_to(base).as_posix()
+            for p in base.rglob("*")
+            if p.is_file() and not (set(p.relative_to(base).parts) & JUNK)
+        }
+
+    want, have = files(expected), files(actual) if actual.is_dir() else set()
+    out = [f"missing: {p}" for p in sorted(want - have)]
+    out += [f"extra: {p}" for p in sorted(have - want)]
+    out += [
+        f"differs: {p}"
+        for p in sorted(want & have)
+        if not filecmp.cmp(expected / p, actual / p, shallow=False)
+    ]
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare, change nothing")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="misaka-gen-") as tmp:
+        fresh = generate_into(Path(tmp))
+        if args.check:
+            diff = tree_differences(fresh, TARGET)
+            if diff:
+                print("generated/ is not a fresh generation of the spec; run `make generate`:")
+                print("\n".join(f"  {line}" for line in diff))
+                return 1
+            print(f"generated/ matches the spec ({SPEC.name})")
+            return 0
+        if TARGET.exists():
+            shutil.rmtree(TARGET)
+        TARGET.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(fresh, TARGET)
+        print(f"regenerated {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
