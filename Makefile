@@ -16,6 +16,7 @@ help:
 	@echo "make generate   regenerate generated/ from spec/misaka-v3.yaml"
 	@echo "make lint       ruff (all code), mypy --strict (overlay)"
 	@echo "make lint-spec  openapi-spec-validator and Redocly lint (0 problems allowed)"
+	@echo "make stub       serve the stub on 127.0.0.1:8080 (STUB_PORT to change)"
 
 $(STAMP): requirements.lock package-lock.json
 	rm -rf $(VENV)
@@ -44,6 +45,9 @@ check-generated: $(STAMP)
 
 test: lint lint-spec check-generated
 	$(PY) -m pytest
+
+stub: $(STAMP)
+	$(PY) -m contract_tests.stub
 
 contract: $(STAMP)
 	@echo "make contract: not yet available (the contract harness is a later issue)"

@@ -1,0 +1,83 @@
+"""Configuration, seeded credentials and the clock of the stub."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+DEFAULT_API_TOKEN = "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"
+API_TOKEN_ENV = "MISAKA_STUB_API_TOKEN"
+# The one-time code the stub accepts for accounts with two-factor authentication.
+STUB_OTP = "492817"
+
+
+@dataclass(frozen=True)
+class SeededUser:
+    id: int
+    email: str
+    password: str
+    first_name: str
+    last_name: str
+    two_factor: bool = False
+
+
+SEEDED_USERS: tuple[SeededUser, ...] = (
+    SeededUser(1042, "noc@example.net", "correct-horse-battery", "Kei", "Tanaka"),
+    SeededUser(1043, "secure@example.net", "otp-guarded-secret", "Aiko", "Mori", two_factor=True),
+)
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()
+
+
+class ManualClock:
+    """A clock that only moves when told to: token-expiry tests without sleeping."""
+
+    def __init__(self, start: float = 1_795_000_000.0) -> None:
+        self._now = start
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._now += seconds
+
+    def set(self, timestamp: float) -> None:
+        with self._lock:
+            self._now = timestamp
+
+
+def _env_token() -> str:
+    return os.environ.get(API_TOKEN_ENV) or DEFAULT_API_TOKEN
+
+
+@dataclass
+class StubConfig:
+    api_token: str = field(default_factory=_env_token)
+    jwt_secret: str = "misaka-stub-signing-key-not-a-secret-0001"
+    access_ttl: float = 300.0
+    refresh_ttl: float = 86_400.0
+    sliding_ttl: float = 3_600.0
+    clock: Clock = field(default_factory=SystemClock)
+    # Seed of the deterministic time series.
+    series_seed: int = 917
+    # Largest number of points a series request may ask for.
+    max_points: int = 50_000
+
+    def __repr__(self) -> str:
+        return (
+            f"StubConfig(api_token='***', access_ttl={self.access_ttl}, "
+            f"refresh_ttl={self.refresh_ttl}, clock={type(self.clock).__name__})"
+        )

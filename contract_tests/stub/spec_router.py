@@ -1,0 +1,188 @@
+"""Routing and request validation taken from the spec.
+
+Every path template of the spec becomes a regular expression; a request is matched to its
+operation, then its path parameters, query parameters and JSON body are checked with
+jsonschema against the spec's own schemas. Failures become the spec's 422 shape
+``{"detail": [{"type", "loc", "msg"}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import ValidationError as SchemaError
+from jsonschema.protocols import Validator
+
+from contract_tests.spec import Operation, operations, resolve, validator
+
+
+class RequestInvalid(Exception):
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class Param:
+    name: str
+    location: str
+    required: bool
+    schema: dict[str, Any]
+    check: Validator
+
+
+@dataclass
+class Route:
+    op: Operation
+    pattern: re.Pattern[str]
+    params: list[Param]
+    body_required: bool = False
+    body_check: Validator | None = None
+    secured: bool = True
+    path_names: list[str] = field(default_factory=list)
+
+
+def _compile(template: str) -> tuple[re.Pattern[str], list[str]]:
+    names = re.findall(r"\{(\w+)\}", template)
+    regex = re.sub(
+        r"\{(\w+)\}", r"(?P<\1>[^/]+)", re.escape(template).replace(r"\{", "{").replace(r"\}", "}")
+    )
+    return re.compile(f"^{regex}$"), names
+
+
+class SpecRouter:
+    def __init__(self) -> None:
+        self.routes: dict[str, dict[str, Route]] = {}
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        for op in operations():
+            pattern, names = _compile(op.path)
+            params = [
+                Param(
+                    p["name"],
+                    p["in"],
+                    bool(p.get("required")),
+                    resolve(p["schema"]),
+                    validator(p["schema"]),
+                )
+                for p in op.parameters()
+            ]
+            body = op.request_body()
+            route = Route(
+                op=op,
+                pattern=pattern,
+                params=params,
+                body_required=bool(body and body.get("required")),
+                body_check=validator(body["content"]["application/json"]["schema"])
+                if body
+                else None,
+                secured=op.secured,
+                path_names=names,
+            )
+            if op.path not in self.routes:
+                self.routes[op.path] = {}
+                self._patterns.append((pattern, op.path))
+            self.routes[op.path][op.method.upper()] = route
+        # Concrete segments win over templated ones (/events/related before /events/{id}).
+        self._patterns.sort(key=lambda item: item[1].count("{"))
+
+    def match(self, path: str) -> tuple[dict[str, Route], dict[str, str]] | None:
+        for pattern, template in self._patterns:
+            found = pattern.match(path)
+            if found:
+                return self.routes[template], found.groupdict()
+        return None
+
+
+def _coerce(raw: str, schema: dict[str, Any]) -> Any:
+    """Turn a path or query string into the JSON type its schema asks for, when it can."""
+    kind = schema.get("type")
+    if kind == "integer" and re.fullmatch(r"-?\d{1,30}", raw):
+        return int(raw)
+    if kind == "number":
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
+    if kind == "boolean" and raw.lower() in {"true", "false", "1", "0"}:
+        return raw.lower() in {"true", "1"}
+    return raw
+
+
+def _error(kind: str, loc: list[str | int], msg: str) -> dict[str, Any]:
+    return {"type": kind, "loc": loc, "msg": msg}
+
+
+def _schema_errors(check: Validator, value: Any, loc: list[str | int]) -> list[dict[str, Any]]:
+    out = []
+    errors: list[SchemaError] = sorted(
+        check.iter_errors(value), key=lambda e: list(e.absolute_path)
+    )
+    for err in errors:
+        where: list[str | int] = [*loc, *err.absolute_path]
+        if err.validator == "required":
+            missing = [name for name in err.validator_value if name not in (err.instance or {})]
+            for name in missing:
+                out.append(_error("missing", [*where, name], "Field required"))
+            continue
+        out.append(_error(str(err.validator), where, err.message[:300]))
+    return out
+
+
+def validate_request(
+    route: Route,
+    path_params: dict[str, str],
+    query: list[tuple[str, str]],
+    body_bytes: bytes,
+    content_type: str,
+) -> tuple[dict[str, Any], Any]:
+    """Check a request against its operation; return (parameters, body) or raise 422."""
+    errors: list[dict[str, Any]] = []
+    values: dict[str, Any] = {}
+    query_map: dict[str, list[str]] = {}
+    for key, value in query:
+        query_map.setdefault(key, []).append(value)
+    for param in route.params:
+        if param.location == "path":
+            raw: str | None = path_params.get(param.name)
+        elif param.location == "query":
+            given = query_map.get(param.name)
+            if given and len(given) > 1:
+                errors.append(
+                    _error("multiple_values", ["query", param.name], "Give this parameter once")
+                )
+                continue
+            raw = given[0] if given else None
+        else:
+            continue
+        if raw is None:
+            if param.required:
+                errors.append(_error("missing", [param.location, param.name], "Field required"))
+            elif "default" in param.schema:
+                values[param.name] = param.schema["default"]
+            continue
+        value = _coerce(raw, param.schema)
+        problems = _schema_errors(param.check, value, [param.location, param.name])
+        errors.extend(problems)
+        if not problems:
+            values[param.name] = value
+
+    body: Any = None
+    if route.body_check is not None:
+        if not body_bytes.strip():
+            if route.body_required:
+                errors.append(_error("missing", ["body"], "A JSON body is required"))
+        elif not content_type.split(";")[0].strip().lower().endswith(("/json", "+json")):
+            errors.append(_error("content_type", ["body"], "The body must be application/json"))
+        else:
+            try:
+                body = json.loads(body_bytes)
+            except (ValueError, UnicodeDecodeError) as exc:
+                errors.append(_error("json_invalid", ["body"], f"Invalid JSON: {exc}"[:300]))
+            else:
+                errors.extend(_schema_errors(route.body_check, body, ["body"]))
+    if errors:
+        raise RequestInvalid(errors)
+    return values, body
