@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 from contract_tests.spec import ROOT, operations
 from scripts.generate import TARGET, generate_into, tree_differences
+from scripts.generate_facade import FACADE, formatted
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +24,23 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_generated_equals_a_fresh_generation(fresh: Path) -> None:
     assert tree_differences(fresh, TARGET) == [], "run `make generate` and commit the result"
+
+
+def test_facade_equals_a_fresh_generation(fresh: Path) -> None:
+    assert FACADE.read_text(encoding="utf-8") == formatted(fresh), "run `make generate`"
+
+
+def test_every_operation_is_reachable_from_both_clients() -> None:
+    from misaka_io import AsyncMisaka, Misaka
+
+    sync = Misaka(api_token="t0ken-for-a-test", base_url="http://127.0.0.1")
+    async_ = AsyncMisaka(api_token="t0ken-for-a-test", base_url="http://127.0.0.1")
+    for op in operations():
+        group = op.data["tags"][0].replace("-", "_")
+        assert callable(getattr(getattr(sync, group), op.operation_id)), op.operation_id
+        method = getattr(getattr(async_, group), op.operation_id)
+        assert inspect.iscoroutinefunction(method), op.operation_id
+    sync.close()
 
 
 def test_drift_check_notices_an_edit(fresh: Path, tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
 
-``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml
-``python scripts/generate.py --check``  exits 1 (listing the differences) when generated/
-                                        is not what a fresh generation gives
+``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml, and the
+                                        overlay's facade (overlay/misaka_io/resources.py)
+``python scripts/generate.py --check``  exits 1 (listing the differences) when either is
+                                        not what a fresh generation gives
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.generate_facade import FACADE, formatted
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
@@ -94,19 +98,23 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="misaka-gen-") as tmp:
         fresh = generate_into(Path(tmp))
+        facade = formatted(fresh)
         if args.check:
             diff = tree_differences(fresh, TARGET)
+            if not FACADE.exists() or FACADE.read_text(encoding="utf-8") != facade:
+                diff.append(f"differs: {FACADE.relative_to(ROOT)}")
             if diff:
-                print("generated/ is not a fresh generation of the spec; run `make generate`:")
+                print("generated code is not a fresh generation of the spec; run `make generate`:")
                 print("\n".join(f"  {line}" for line in diff))
                 return 1
-            print(f"generated/ matches the spec ({SPEC.name})")
+            print(f"generated/ and the facade match the spec ({SPEC.name})")
             return 0
         if TARGET.exists():
             shutil.rmtree(TARGET)
         TARGET.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(fresh, TARGET)
-        print(f"regenerated {TARGET.relative_to(ROOT)}")
+        FACADE.write_text(facade, encoding="utf-8")
+        print(f"regenerated {TARGET.relative_to(ROOT)} and {FACADE.relative_to(ROOT)}")
     return 0
 
 

@@ -1,0 +1,185 @@
+"""The error classes of the client: one root, one class per failure family."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from misaka_io._redact import Redactor
+
+
+class MisakaError(Exception):
+    """Root of every error this package raises."""
+
+
+class ConfigurationError(MisakaError):
+    """The client was set up in a way that cannot work (bad base URL, no credentials)."""
+
+
+class MissingCredentialsError(ConfigurationError):
+    """No credentials were given and none are in the environment."""
+
+
+class TwoFactorRequired(MisakaError):
+    """The account needs a one-time code: pass ``otp=`` (a code or a callable returning one)."""
+
+
+class APIConnectionError(MisakaError):
+    """The server could not be reached, or the connection broke."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One item of a 422 answer: where (``loc``), what (``msg``) and its kind (``type``)."""
+
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str
+
+    @property
+    def field(self) -> str:
+        """The location without its body/query/path prefix, dotted: ``records.0.value``."""
+        parts = self.loc[1:] if self.loc and self.loc[0] in ("body", "query", "path") else self.loc
+        return ".".join(str(p) for p in parts)
+
+
+class APIStatusError(MisakaError):
+    """The server answered with a 4xx or 5xx status."""
+
+    status_code: int
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: Any, detail: str | None
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.detail = detail
+        self.request_id = response.headers.get("x-request-id") or response.headers.get("request-id")
+
+
+class BadRequestError(APIStatusError):
+    pass
+
+
+class AuthenticationError(APIStatusError):
+    pass
+
+
+class PermissionDeniedError(APIStatusError):
+    pass
+
+
+class NotFoundError(APIStatusError):
+    pass
+
+
+class ConflictError(APIStatusError):
+    pass
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: ``errors`` holds the parsed field errors."""
+
+    errors: list[FieldError]
+
+
+class RateLimitError(APIStatusError):
+    pass
+
+
+class InternalServerError(APIStatusError):
+    pass
+
+
+class ResponseValidationError(MisakaError):
+    """A 2xx answer that is not JSON or does not fit its model. Nothing is lost: ``raw`` holds
+    the body as received, ``response`` the whole answer."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response | None,
+        raw: bytes,
+        field: str | None,
+        model: str | None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.raw = raw
+        self.field = field
+        self.model = model
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8", errors="replace")
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _field_errors(detail: Any) -> list[FieldError]:
+    out = []
+    for item in detail if isinstance(detail, list) else []:
+        if isinstance(item, dict):
+            loc = item.get("loc")
+            out.append(
+                FieldError(
+                    loc=tuple(p for p in loc if isinstance(p, str | int))
+                    if isinstance(loc, list)
+                    else (),
+                    msg=str(item.get("msg", "")),
+                    type=str(item.get("type", "")),
+                )
+            )
+    return out
+
+
+def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
+    """The typed error for a 4xx/5xx answer (its body must have been read)."""
+    code = response.status_code
+    cls = _BY_STATUS.get(code) or (InternalServerError if code >= 500 else APIStatusError)
+    try:
+        body: Any = json.loads(response.content) if response.content else None
+    except ValueError:
+        body = response.text
+    raw_detail = body.get("detail") if isinstance(body, dict) else None
+    errors = _field_errors(raw_detail)
+    if isinstance(raw_detail, str):
+        detail: str | None = raw_detail
+    elif errors:
+        detail = "; ".join(f"{e.field or 'request'}: {e.msg}" for e in errors)
+    else:
+        detail = None
+    if detail is None and isinstance(body, str) and body:
+        # Not the API's JSON: a proxy's HTML page, say. Keep a short, one-line excerpt.
+        detail = " ".join(body.split())[:200]
+    detail = redactor.scrub(detail) if detail is not None else None
+    reason = response.reason_phrase or "error"
+    where = f"{response.request.method} {response.request.url.path}"
+    message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
+    error = cls(message, response=response, body=body, detail=detail)
+    if isinstance(error, UnprocessableEntityError):
+        error.errors = [FieldError(e.loc, redactor.scrub(e.msg), e.type) for e in errors]
+    return error

@@ -1,0 +1,35 @@
+"""Keeping secrets out of messages, logs and reprs."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+
+MASK = "***"
+_MIN_SECRET = 4  # shorter values would mask ordinary words
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}")
+_AUTH = re.compile(r"(?i)\b(Token|Bearer)\s+[^\s'\",]+")
+
+
+class Redactor:
+    """Holds the secrets a client knows (tokens, password, one-time codes) and masks them."""
+
+    def __init__(self) -> None:
+        self._secrets: set[str] = set()
+        self._lock = threading.Lock()
+
+    def add(self, *values: str | None) -> None:
+        with self._lock:
+            self._secrets.update(v for v in values if v and len(v) >= _MIN_SECRET)
+
+    def secrets(self) -> Iterable[str]:
+        with self._lock:
+            return sorted(self._secrets, key=len, reverse=True)
+
+    def scrub(self, text: str) -> str:
+        for secret in self.secrets():
+            if secret in text:
+                text = text.replace(secret, MASK)
+        text = _JWT.sub(MASK, text)
+        return _AUTH.sub(lambda m: f"{m.group(1)} {MASK}", text)

@@ -1,0 +1,140 @@
+"""Typed errors for every failure, and no data lost when an answer does not fit."""
+
+from __future__ import annotations
+
+import pytest
+import respx
+from misaka_io import (
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    Misaka,
+    MisakaError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    UnprocessableEntityError,
+)
+
+BASE = "https://api.misaka.io"
+
+
+@pytest.fixture
+def client() -> Misaka:
+    return Misaka(api_token="t0ken-errors", max_retries=0)
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (418, APIStatusError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (503, InternalServerError),
+    ],
+)
+def test_status_maps_to_class(client: Misaka, status: int, cls: type[APIStatusError]) -> None:
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/ports/p1").respond(
+            status, json={"detail": "nope"}, headers={"x-request-id": "req-42"}
+        )
+        with pytest.raises(cls) as info:
+            client.ports.get_port("p1")
+    error = info.value
+    assert type(error) is cls
+    assert isinstance(error, MisakaError)
+    assert (error.status_code, error.detail, error.request_id) == (status, "nope", "req-42")
+    assert error.response.status_code == status and error.body == {"detail": "nope"}
+    assert str(error).startswith(f"{status} ") and "GET /v3/ports/p1" in str(error)
+
+
+def test_422_field_errors(client: Misaka) -> None:
+    detail = [
+        {"type": "missing", "loc": ["body", "prefix"], "msg": "Field required"},
+        {"type": "value_error", "loc": ["body", "communities", 0, "type"], "msg": "bad"},
+    ]
+    with respx.mock(base_url=BASE) as mock:
+        mock.post("/v3/ip-announcements").respond(422, json={"detail": detail})
+        with pytest.raises(UnprocessableEntityError) as info:
+            client.request("POST", "/v3/ip-announcements", json={})
+    error = info.value
+    assert [(e.field, e.msg, e.type) for e in error.errors] == [
+        ("prefix", "Field required", "missing"),
+        ("communities.0.type", "bad", "value_error"),
+    ]
+    assert error.errors[1].loc == ("body", "communities", 0, "type")
+    assert error.detail == "prefix: Field required; communities.0.type: bad"
+
+
+def test_html_error_page_from_a_proxy(client: Misaka) -> None:
+    page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/teams").respond(502, text=page, headers={"content-type": "text/html"})
+        with pytest.raises(InternalServerError) as info:
+            client.teams.list_teams()
+    assert info.value.body == page and "502 Bad Gateway" in (info.value.detail or "")
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "field"),
+    [
+        (b'{"results": [', "application/json", None),  # truncated
+        (b"not json at all", "application/json", None),  # malformed
+        (b'{"results": []}', "text/html", None),  # wrong content type
+        (b'{"count": 3}', "application/json", "results"),  # does not fit the model
+        (b'{"results": [5]}', "application/json", None),
+        (b'{"results": "nope"}', "application/json", None),
+    ],
+)
+def test_bad_2xx_bodies_keep_the_raw_body(
+    client: Misaka, content: bytes, content_type: str, field: str | None
+) -> None:
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/teams").respond(200, content=content, headers={"content-type": content_type})
+        with pytest.raises(ResponseValidationError) as info:
+            client.teams.list_teams()
+    error = info.value
+    assert error.raw == content and error.text == content.decode()
+    assert error.field == field and error.model == "TeamList"
+    assert error.response is not None and error.response.status_code == 200
+
+
+def test_bad_timestamp_is_a_validation_error(client: Misaka) -> None:
+    body = b'{"port_id": "p1", "points": [{"time": "yesterday", "in_bps": 1}]}'
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/ports/p1/usage").respond(
+            200, content=body, headers={"content-type": "application/json"}
+        )
+        with pytest.raises(ResponseValidationError) as info:
+            client.ports.get_port_usage_metrics(
+                "p1",
+                start=__import__("datetime").datetime(2026, 1, 1),
+                end=__import__("datetime").datetime(2026, 1, 2),
+            )
+    assert info.value.raw == body and "PortUsage" in str(info.value)
+
+
+def test_unknown_fields_and_values_are_kept(client: Misaka) -> None:
+    body = {"results": [{"id": "p1", "state": "quarantined", "vlan": 42}], "cursor": "abc"}
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/ports").respond(200, json=body)
+        ports = client.ports.list_ports()
+    assert ports.results[0].state == "quarantined"
+    assert ports.results[0]["vlan"] == 42 and ports["cursor"] == "abc"
+    assert ports.to_dict() == body
+
+
+def test_undeclared_success_status(client: Misaka) -> None:
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/teams").respond(202, json={"queued": True})
+        with pytest.raises(ResponseValidationError) as info:
+            client.teams.list_teams()
+    assert info.value.raw == b'{"queued":true}' or b"queued" in info.value.raw
