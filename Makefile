@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json pyproject.toml | cksum | cut -d" " -f1)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
@@ -18,10 +18,11 @@ help:
 	@echo "make lint-spec  openapi-spec-validator and Redocly lint (0 problems allowed)"
 	@echo "make stub       serve the stub on 127.0.0.1:8080 (STUB_PORT to change)"
 
-$(STAMP): requirements.lock package-lock.json
+$(STAMP): requirements.lock package-lock.json pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -45,12 +46,15 @@ check-generated: $(STAMP)
 
 test: lint lint-spec check-generated
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory contract
 
 stub: $(STAMP)
 	$(PY) -m contract_tests.stub
 
+# LIVE=1: check MISAKA_BASE_URL (with MISAKA_API_TOKEN) instead of the stub;
+# LIVE_WRITE=1: also the mutating operations that can be undone. CONTRACT_ARGS: more flags.
 contract: $(STAMP)
-	@echo "make contract: not yet available (the contract harness is a later issue)"
+	$(PY) -m contract_tests.harness $(if $(or $(LIVE),$(LIVE_WRITE)),--live) $(if $(LIVE_WRITE),--write) $(CONTRACT_ARGS)
 
 lock:
 	rm -rf .lock-venv

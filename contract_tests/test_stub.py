@@ -381,14 +381,16 @@ async def test_import_zone_file(client: httpx.AsyncClient) -> None:
 
 async def test_dnssec_enable_get_disable(client: httpx.AsyncClient) -> None:
     url = "/v3/dns/zones/example.net/dnssec"
-    assert (await client.get(url, headers=TOKEN)).json()["enabled"] is False
+    assert (await client.get(url, headers=TOKEN)).status_code == 404
     enabled = (await client.post(url, headers=TOKEN)).json()
     assert enabled["enabled"] is True and enabled["keys"][0]["ds"]
     assert (await client.get(url, headers=TOKEN)).json() == enabled
     zones = (await client.get("/v3/dns/zones", headers=TOKEN)).json()["results"]
     assert zones[0]["dnssec_enabled"] is True
     assert (await client.delete(url, headers=TOKEN)).status_code == 204
-    assert (await client.get(url, headers=TOKEN)).json()["enabled"] is False
+    assert (await client.get(url, headers=TOKEN)).status_code == 404
+    zones = (await client.get("/v3/dns/zones", headers=TOKEN)).json()["results"]
+    assert zones[0]["dnssec_enabled"] is False
 
 
 async def test_ptr_batch_and_shield_rules(client: httpx.AsyncClient) -> None:

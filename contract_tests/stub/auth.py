@@ -74,7 +74,9 @@ class Sessions:
     def check_password(self, email: str | None, password: str) -> SeededUser | None:
         for user in self.users.values():
             same_email = email is not None and user.email.lower() == email.lower()
-            if same_email and secrets.compare_digest(self.passwords[user.id], password):
+            if same_email and secrets.compare_digest(
+                self.passwords[user.id].encode(), password.encode()
+            ):
                 return user
         return None
 

@@ -132,7 +132,7 @@ def handles(operation_id: str) -> Callable[[Handler], Handler]:
 
 def page(ctx: Ctx, items: list[Any]) -> dict[str, Any]:
     """The listing envelope of the spec: limit/offset over ``items``."""
-    limit, offset = ctx.params.get("limit", 100), ctx.params.get("offset", 0)
+    limit, offset = ctx.params.get("limit", 100), min(ctx.params.get("offset", 0), len(items))
     chunk = items[offset : offset + limit]
     others = [(k, v) for k, v in ctx.query if k not in {"limit", "offset"}]
 
@@ -727,14 +727,13 @@ def update_zone_settings(ctx: Ctx) -> Any:
         return dict(settings)
 
 
-def _dnssec_off() -> dict[str, Any]:
-    return {"enabled": False, "algorithm": "ECDSAP256SHA256", "keys": []}
-
-
 @handles("get_dnssec_configuration")
 def get_dnssec_configuration(ctx: Ctx) -> Any:
     with ctx.state.lock:
-        return ctx.state.dnssec.get(_zone(ctx), _dnssec_off())
+        config = ctx.state.dnssec.get(_zone(ctx))
+    if config is None:
+        raise not_found("DNSSEC is not enabled for this zone")
+    return config
 
 
 @handles("enable_dnssec")

@@ -99,7 +99,7 @@ class SpecRouter:
 def _coerce(raw: str, schema: dict[str, Any]) -> Any:
     """Turn a path or query string into the JSON type its schema asks for, when it can."""
     kind = schema.get("type")
-    if kind == "integer" and re.fullmatch(r"-?\d{1,30}", raw):
+    if kind == "integer" and re.fullmatch(r"-?\d{1,4000}", raw):
         return int(raw)
     if kind == "number":
         try:

@@ -22,6 +22,7 @@ class PtrRecord:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        ip: str
         ip = self.ip
 
         ptr: None | str
@@ -41,7 +42,11 @@ class PtrRecord:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        ip = d.pop("ip")
+
+        def _parse_ip(data: object) -> str:
+            return cast(str, data)
+
+        ip = _parse_ip(d.pop("ip"))
 
         def _parse_ptr(data: object) -> None | str:
             if data is None:

@@ -78,7 +78,8 @@ def sync_detailed(
 ) -> Response[Dnssec | Error | ValidationError]:
     """Get DNSSEC Configuration
 
-     Whether the zone is signed, and its keys with their DS records.
+     The zone's signing configuration: its keys with their DS records. Answers 404 when DNSSEC is not
+    enabled (Disable DNSSEC deletes the configuration).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -109,7 +110,8 @@ def sync(
 ) -> Dnssec | Error | ValidationError | None:
     """Get DNSSEC Configuration
 
-     Whether the zone is signed, and its keys with their DS records.
+     The zone's signing configuration: its keys with their DS records. Answers 404 when DNSSEC is not
+    enabled (Disable DNSSEC deletes the configuration).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -135,7 +137,8 @@ async def asyncio_detailed(
 ) -> Response[Dnssec | Error | ValidationError]:
     """Get DNSSEC Configuration
 
-     Whether the zone is signed, and its keys with their DS records.
+     The zone's signing configuration: its keys with their DS records. Answers 404 when DNSSEC is not
+    enabled (Disable DNSSEC deletes the configuration).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -164,7 +167,8 @@ async def asyncio(
 ) -> Dnssec | Error | ValidationError | None:
     """Get DNSSEC Configuration
 
-     Whether the zone is signed, and its keys with their DS records.
+     The zone's signing configuration: its keys with their DS records. Answers 404 when DNSSEC is not
+    enabled (Disable DNSSEC deletes the configuration).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.

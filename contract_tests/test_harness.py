@@ -1,0 +1,242 @@
+"""The harness catches what it is there to catch (run with tiny sizes here; `make contract`
+runs it in full)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from misaka_io import Misaka
+from misaka_io.models import Port
+
+from contract_tests.harness import client_run, stub_run
+from contract_tests.harness.__main__ import main
+from contract_tests.harness.live import run_live, write_report
+from contract_tests.harness.results import new_results, summary, write_junit
+from contract_tests.spec import SPEC_PATH, operation
+from contract_tests.stub import DEFAULT_API_TOKEN, create_app
+from contract_tests.stub.handlers import HANDLERS, Ctx
+from contract_tests.stub.server import serve
+
+
+def broken(op_id: str, change: Any) -> Any:
+    original = HANDLERS[op_id]
+
+    def handler(ctx: Ctx) -> Any:
+        result = original(ctx)
+        body = dict(result[1] if isinstance(result, tuple) else result)
+        change(body)
+        return body
+
+    return handler
+
+
+def test_stub_dropping_a_required_field_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(HANDLERS, "get_port", broken("get_port", lambda b: b.pop("id")))
+    results = new_results()
+    stub_run.run(
+        results,
+        "stub",
+        token=DEFAULT_API_TOKEN,
+        app=create_app(),
+        max_examples=3,
+        operation_ids={"get_port"},
+    )
+    failures = results["get_port"].part("stub").failures
+    assert failures and any(re.search(r"[\"']id[\"'] is a required property", f) for f in failures)
+    assert results["list_ports"].parts == {}
+
+
+def test_spec_change_the_stub_does_not_follow_is_caught(tmp_path: Path) -> None:
+    spec = yaml.safe_load(SPEC_PATH.read_text())
+    spec["components"]["schemas"]["Port"]["required"] = ["id", "serial_number"]
+    changed = tmp_path / "spec.yaml"
+    changed.write_text(yaml.safe_dump(spec, sort_keys=False))
+    results = new_results()
+    stub_run.run(
+        results,
+        "stub",
+        token=DEFAULT_API_TOKEN,
+        app=create_app(),
+        spec_path=changed,
+        max_examples=3,
+        operation_ids={"get_port"},
+    )
+    assert any(
+        re.search(r"[\"']serial_number[\"'] is a required property", f)
+        for f in results["get_port"].part("stub").failures
+    )
+
+
+def test_harness_exit_status_summary_and_junit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok = main(
+        [
+            "--only",
+            "get_port",
+            "--parts",
+            "stub,client",
+            "--examples",
+            "2",
+            "--client-examples",
+            "2",
+            "--reports",
+            str(tmp_path),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert ok == 0 and "contract: 1 operations, 1 passed, 0 failed" in out
+    monkeypatch.setitem(HANDLERS, "get_port", broken("get_port", lambda b: b.update(speed="fast")))
+    failed = main(
+        ["--only", "get_port", "--parts", "stub", "--examples", "2", "--reports", str(tmp_path)]
+    )
+    out = capsys.readouterr().out
+    assert failed == 1 and "contract: 1 operations, 0 passed, 1 failed" in out
+    assert "get_port [stub]" in out and re.search(
+        r"[\"']fast[\"'] is not of type [\"']integer[\"']", out
+    )
+    suite = ET.parse(tmp_path / "contract-junit.xml").getroot()
+    (case,) = suite.findall("testcase")
+    assert case.get("name") == "get_port" and case.find("failure") is not None
+
+
+def test_junit_marks_parts_not_run_as_skipped(tmp_path: Path) -> None:
+    results = {k: v for k, v in new_results().items() if k in {"get_port", "list_ports"}}
+    results["get_port"].part("stub").ran = True
+    results["list_ports"].part("stub")
+    write_junit(results, tmp_path / "j.xml")
+    root = ET.parse(tmp_path / "j.xml").getroot()
+    assert (root.get("tests"), root.get("skipped"), root.get("failures")) == ("2", "1", "0")
+    assert summary(results) == "contract: 2 operations, 1 passed, 1 failed"
+
+
+# ---- the client checks can fail -------------------------------------------------------------
+
+
+class FakeCase:
+    def __init__(self, path: dict[str, Any], query: dict[str, Any], body: Any = None) -> None:
+        self.path_parameters, self.query, self.body = path, query, body
+
+
+def test_request_check_reports_wrong_requests() -> None:
+    op = operation("update_recordset")
+    case = FakeCase(
+        {"zone": "example.net", "name": "www", "type": "A"},
+        {"append": "true"},
+        {"records": [{"value": "192.0.2.1"}]},
+    )
+    good = httpx.Request(
+        "PUT",
+        "https://x/v3/dns/zones/example.net/recordsets/www/A?append=true",
+        json=case.body,
+        headers={"Authorization": f"Token {client_run.TOKEN}"},
+    )
+    assert client_run._request_problems(op, good, case) == []
+    bad = httpx.Request(
+        "PUT", "https://x/v3/dns/zones/example.net/recordsets/web/A", json={"records": []}
+    )
+    problems = client_run._request_problems(op, bad, case)
+    assert "path parameter name: sent 'web', asked 'www'" in problems
+    assert "query parameter append was dropped" in problems
+    assert "Authorization header is missing" in problems
+    assert any("request does not validate: ['body', 'records']" in p for p in problems)
+    assert "body sent differs from the one asked for" in problems
+
+
+def test_response_check_reports_lost_data() -> None:
+    op = operation("get_port")
+    with Misaka(api_token=client_run.TOKEN, base_url=client_run.BASE, max_retries=0) as client:
+        call = lambda: client.ports.get_port("p1")  # noqa: E731
+        assert client_run._expect(client, op, call, 200, {"id": "p1", "speed": 10}) == []
+        assert client_run._expect(client, op, call, 404, {"detail": "x"}) == []
+        # A client that hands back something other than what was served is caught.
+        wrong = lambda: Port(id="another")  # noqa: E731
+        assert client_run._expect(client, op, wrong, 200, {"id": "p1"}) == [
+            "200: to_dict() differs from the JSON it came from"
+        ]
+        assert client_run._expect(client, op, call, 404, {"detail": "x"}) == []
+        assert client_run._expect(client, op, wrong, 404, {"detail": "x"}) == [
+            "404: no error was raised"
+        ]
+        assert client_run._expect(client, op, call, 200, {"speed": 1})[0].startswith(
+            "200: a schema-valid"
+        )
+
+
+def test_client_conformance_of_a_few_operations() -> None:
+    results = new_results()
+    client_run.run(
+        results, examples=3, operation_ids={"create_recordset", "get_port_usage_metrics", "login"}
+    )
+    for op_id in ("create_recordset", "get_port_usage_metrics", "login"):
+        part = results[op_id].part("client")
+        assert part.passed, part.failures
+        assert part.cases >= 10
+
+
+# ---- live mode, against the stub --------------------------------------------------------------
+
+
+def test_live_mode_against_the_stub(tmp_path: Path) -> None:
+    app = create_app()
+    with serve(app) as url:
+        drifts = {
+            d.operation_id: d
+            for d in run_live(url, app.config.api_token, write=True, prefix="198.51.100.0/24")
+        }
+    checked = [d for d in drifts.values() if d.outcome != "skipped"]
+    assert len(checked) >= 30
+    assert [d.operation_id for d in checked if d.outcome != "conforms"] == []
+    assert drifts["change_password"].outcome == "skipped"
+    assert drifts["delete_zone"].status == 204 and drifts["delete_ip_announcement"].status == 204
+    assert list(app.stub_state.zones) == ["example.net"]  # what the run created is gone
+    assert app.stub_state.announcements == {}
+
+
+def test_live_mode_names_two_broken_shapes_and_redacts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app()
+    token = app.config.api_token
+
+    def break_zones(body: dict[str, Any]) -> None:
+        body["results"] = [{k: v for k, v in z.items() if k != "name"} for z in body["results"]]
+
+    monkeypatch.setitem(
+        HANDLERS, "get_port", broken("get_port", lambda b: b.update(speed="100G", note=token))
+    )
+    monkeypatch.setitem(HANDLERS, "list_zones", broken("list_zones", break_zones))
+    with serve(app) as url:
+        drifts = run_live(url, token)
+    drifted = {d.operation_id: d for d in drifts if d.outcome == "drift"}
+    assert set(drifted) == {"get_port", "list_zones"}
+    assert [(p["path"], p["rule"]) for p in drifted["get_port"].problems] == [
+        ("$.speed", "speed/type")
+    ]
+    assert drifted["list_zones"].problems[0]["path"] == "$.results[0]"
+    assert "'name' is a required property" in drifted["list_zones"].problems[0]["message"]
+    from misaka_io._redact import Redactor
+
+    redactor = Redactor()
+    redactor.add(token)
+    json_path, md_path = write_report(drifts, tmp_path, redactor.scrub)
+    text = json_path.read_text() + md_path.read_text()
+    assert "$.speed" in md_path.read_text() and "list_zones" in md_path.read_text()
+    assert token not in text
+    assert json.loads(json_path.read_text())[0]["operation_id"] == "batch_update_ptr_records"
+
+
+def test_live_mode_needs_credentials(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("MISAKA_BASE_URL", raising=False)
+    monkeypatch.delenv("MISAKA_API_TOKEN", raising=False)
+    assert main(["--live"]) == 2
+    assert "MISAKA_BASE_URL and MISAKA_API_TOKEN" in capsys.readouterr().err
