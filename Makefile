@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock package-lock.json pypr
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help setup test lint lint-spec typecheck generate check-generated contract stub lock clean
+.PHONY: help setup test lint lint-spec generate check-generated contract stub lock clean \
+	regenerate spec-diff spec-diff-ci vendor
 
 help:
 	@echo "make contract   run the contract harness against the embedded stub"
@@ -17,6 +18,9 @@ help:
 	@echo "make lint       ruff (all code), mypy --strict (overlay)"
 	@echo "make lint-spec  openapi-spec-validator and Redocly lint (0 problems allowed)"
 	@echo "make stub       serve the stub on 127.0.0.1:8080 (STUB_PORT to change)"
+	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
+	@echo "make spec-diff BASE=<ref|file> [HEAD=<ref|file>]  breaking changes between specs"
+	@echo "make vendor DEST=<path> [PACKAGE=<name>]  copy the client into another project"
 
 $(STAMP): requirements.lock package-lock.json pyproject.toml
 	rm -rf $(VENV)
@@ -47,6 +51,29 @@ check-generated: $(STAMP)
 test: lint lint-spec check-generated
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory contract
+	$(MAKE) --no-print-directory spec-diff-ci
+
+regenerate: lint-spec
+	$(PY) scripts/generate.py
+	$(BIN)/ruff format overlay scripts contract_tests tests
+	$(MAKE) --no-print-directory contract
+	@echo
+	@ALLOW_BREAKING=1 $(PY) scripts/spec_diff.py HEAD --summary
+
+spec-diff: $(STAMP)
+	@test -n "$(BASE)" || { echo "usage: make spec-diff BASE=<git ref or file> [HEAD=<git ref or file>]"; exit 2; }
+	$(PY) scripts/spec_diff.py $(BASE) $(HEAD) --json reports/spec-diff.json
+
+# CI: what changed in the spec since the previous release tag (or the previous commit).
+# Informational: it never fails the build.
+spec-diff-ci: $(STAMP)
+	@base=$$(git describe --tags --abbrev=0 --match 'v*' HEAD~1 2>/dev/null || git rev-parse --verify -q HEAD~1 || true); \
+	if [ -n "$$base" ]; then echo "spec diff against $$base:"; ALLOW_BREAKING=1 $(PY) scripts/spec_diff.py $$base --summary; \
+	else echo "spec-diff: no earlier version to compare with"; fi
+
+vendor: $(STAMP)
+	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<path> [PACKAGE=<name>] [FORCE=1]"; exit 2; }
+	$(PY) scripts/vendor.py $(DEST) $(if $(PACKAGE),--package $(PACKAGE)) $(if $(FORCE),--force)
 
 stub: $(STAMP)
 	$(PY) -m contract_tests.stub

@@ -12,8 +12,6 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from misaka_io import Misaka
-from misaka_io.models import Port
 
 from contract_tests.harness import client_run, stub_run
 from contract_tests.harness.__main__ import main
@@ -23,6 +21,8 @@ from contract_tests.spec import SPEC_PATH, operation
 from contract_tests.stub import DEFAULT_API_TOKEN, create_app
 from contract_tests.stub.handlers import HANDLERS, Ctx
 from contract_tests.stub.server import serve
+from misaka_io import Misaka
+from misaka_io.models import Port
 
 
 def broken(op_id: str, change: Any) -> Any:

@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from misaka_io import AsyncMisaka, Misaka, _retry
 
 from contract_tests.stub import DEFAULT_API_TOKEN, ManualClock, StubApp, StubConfig, create_app
 from contract_tests.stub.transport import SyncASGITransport
+from misaka_io import AsyncMisaka, Misaka, _retry
 
 BASE = "http://127.0.0.1"
 EMAIL, PASSWORD = "noc@example.net", "correct-horse-battery"

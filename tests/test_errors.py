@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import respx
+
 from misaka_io import (
     APIStatusError,
     AuthenticationError,

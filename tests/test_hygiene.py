@@ -10,6 +10,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 import respx
+
+from contract_tests.stub import STUB_OTP, ManualClock
 from misaka_io import (
     AuthenticationError,
     ConfigurationError,
@@ -19,8 +21,6 @@ from misaka_io import (
     __version__,
 )
 from misaka_io._config import Credentials
-
-from contract_tests.stub import STUB_OTP, ManualClock
 from tests.conftest import Counting
 
 PASSWORD = "otp-guarded-secret"

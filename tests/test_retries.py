@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 import respx
+
 from misaka_io import (
     APIConnectionError,
     APITimeoutError,

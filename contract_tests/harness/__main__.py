@@ -15,14 +15,13 @@ import sys
 import time
 from pathlib import Path
 
-from misaka_io._redact import Redactor
-
 from contract_tests.harness import client_run, stub_run
 from contract_tests.harness.live import run_live, write_report
 from contract_tests.harness.results import failures_text, new_results, summary, table, write_junit
 from contract_tests.spec import ROOT, SPEC_PATH
 from contract_tests.stub import create_app
 from contract_tests.stub.server import serve
+from misaka_io._redact import Redactor
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,19 +25,19 @@ from typing import Any
 from urllib.parse import unquote
 
 import httpx
-import misaka_io
 import respx
 import schemathesis
 from dateutil.parser import isoparse
 from hypothesis import HealthCheck, given, settings
-from misaka_io import APIStatusError, Misaka, ResponseValidationError
-from misaka_io_generated import models
 from schemathesis import GenerationMode
 
+import misaka_io
 from contract_tests.conformance import route_for
 from contract_tests.harness.results import OperationResult
 from contract_tests.spec import SPEC_PATH, Operation, load_spec, operations, resolve
 from contract_tests.stub.spec_router import RequestInvalid, validate_request
+from misaka_io import APIStatusError, Misaka, ResponseValidationError
+from misaka_io_generated import models
 
 BASE = "https://contract.misaka.test"
 TOKEN = "contract-harness-t0ken"

@@ -20,10 +20,10 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from misaka_io import APIStatusError, Misaka, MisakaError
-from misaka_io._redact import Redactor
 
 from contract_tests.spec import Operation, operations, validator
+from misaka_io import APIStatusError, Misaka, MisakaError
+from misaka_io._redact import Redactor
 
 NEVER = {
     "change_password": "changes the account's password",

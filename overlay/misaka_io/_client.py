@@ -9,8 +9,6 @@ from types import TracebackType
 from typing import Any, Self, TypeVar, overload
 
 import httpx
-from misaka_io_generated.client import AuthenticatedClient
-from misaka_io_generated.types import Response
 
 from misaka_io._auth import MisakaAuth
 from misaka_io._config import (
@@ -27,6 +25,8 @@ from misaka_io._redact import Redactor
 from misaka_io._retry import RetryPolicy
 from misaka_io._tokens import TokenStore
 from misaka_io.resources import AsyncResources, SyncResources
+from misaka_io_generated.client import AuthenticatedClient
+from misaka_io_generated.types import Response
 
 log = logging.getLogger("misaka_io")
 T = TypeVar("T")

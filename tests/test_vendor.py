@@ -1,0 +1,111 @@
+"""make vendor: a renamed copy that imports and works on its own, and re-vendoring rules."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contract_tests.stub import create_app
+from contract_tests.stub.server import serve
+from scripts.vendor import ROOT, VendorError, main, rewrite, vendor
+
+SMOKE = """
+import sys
+sys.modules["misaka_io"] = None            # the originals must not be needed
+sys.modules["misaka_io_generated"] = None
+import acme_misaka
+from acme_misaka.models import ZoneCreate
+with acme_misaka.Misaka(api_token=sys.argv[2], base_url=sys.argv[1]) as client:
+    ports = client.ports.list_ports()
+    zone = client.dns.create_zone(body=ZoneCreate(name="vendored.example"))
+    try:
+        client.dns.create_zone(body=ZoneCreate(name="vendored.example"))
+    except acme_misaka.ConflictError as exc:
+        conflict = exc.status_code
+print(len(ports.results), zone.name, conflict, type(ports).__module__, acme_misaka.__file__)
+"""
+
+
+def test_rewrite_only_touches_imports() -> None:
+    source = (
+        "from misaka_io._auth import MisakaAuth\n"
+        "    from misaka_io_generated.models import Port\n"
+        "import misaka_io.models\n"
+        'log = logging.getLogger("misaka_io")\n'
+        "from misaka_iox import other\n"
+    )
+    assert rewrite(source, "acme") == (
+        "from acme._auth import MisakaAuth\n"
+        "    from acme._generated.models import Port\n"
+        "import acme.models\n"
+        'log = logging.getLogger("misaka_io")\n'
+        "from misaka_iox import other\n"
+    )
+
+
+def test_vendored_copy_works_in_a_fresh_interpreter(tmp_path: Path) -> None:
+    src = tmp_path / "project" / "src"
+    assert main([str(src), "--package", "acme_misaka"]) == 0
+    package = src / "acme_misaka"
+    for path in package.rglob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+misaka_io", path.read_text(), re.M), path
+    info = (package / "VENDORED.md").read_text()
+    spec_sha = hashlib.sha256((ROOT / "spec" / "misaka-v3.yaml").read_bytes()).hexdigest()
+    assert spec_sha in info and "openapi-python-client 0.29.1" in info and "`httpx" in info
+    app = create_app()
+    with serve(app) as url:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        run = subprocess.run(
+            [sys.executable, "-c", SMOKE, url, app.config.api_token],
+            cwd=src,
+            env={**env, "PYTHONPATH": str(src)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert run.returncode == 0, run.stderr
+    count, zone, conflict, module, where = run.stdout.split()
+    assert (count, zone, conflict) == ("3", "vendored.example", "409")
+    assert module == "acme_misaka._generated.models.port_list"
+    assert Path(where).is_relative_to(src)
+
+
+def test_vendoring_again_replaces_cleanly_and_keeps_user_files(tmp_path: Path) -> None:
+    vendor(tmp_path, "acme")
+    package = tmp_path / "acme"
+    (package / "my_helpers.py").write_text("X = 1\n")
+    manifest = json.loads((package / ".vendored-files").read_text())
+    (package / "obsolete.py").write_text("")
+    manifest["obsolete.py"] = hashlib.sha256(b"").hexdigest()
+    (package / ".vendored-files").write_text(json.dumps(manifest))
+    vendor(tmp_path, "acme")
+    assert (package / "my_helpers.py").read_text() == "X = 1\n"
+    assert not (package / "obsolete.py").exists()
+    assert (package / "_generated" / "client.py").is_file()
+
+
+def test_hand_edited_vendored_files_stop_the_command(tmp_path: Path) -> None:
+    vendor(tmp_path, "acme")
+    edited = tmp_path / "acme" / "_retry.py"
+    edited.write_text(edited.read_text() + "\n# local tweak\n")
+    with pytest.raises(VendorError, match=r"changed by hand.*_retry\.py"):
+        vendor(tmp_path, "acme")
+    vendor(tmp_path, "acme", force=True)
+    assert "# local tweak" not in edited.read_text()
+
+
+def test_refuses_a_folder_it_did_not_make(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "__init__.py").write_text("")
+    assert main([str(tmp_path), "--package", "acme"]) == 1
+    assert "was not made by `make vendor`" in capsys.readouterr().err
+    assert main([str(tmp_path), "--package", "not-a-name"]) == 1
