@@ -9,7 +9,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup test lint lint-spec generate check-generated contract stub lock clean \
-	regenerate spec-diff spec-diff-ci vendor
+	regenerate spec-diff spec-diff-ci vendor bench
 
 help:
 	@echo "make contract   run the contract harness against the embedded stub"
@@ -21,6 +21,7 @@ help:
 	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
 	@echo "make spec-diff BASE=<ref|file> [HEAD=<ref|file>]  breaking changes between specs"
 	@echo "make vendor DEST=<path> [PACKAGE=<name>]  copy the client into another project"
+	@echo "make bench      benchmarks; writes bench/results.md (installs Prism, and wrk if it can)"
 
 $(STAMP): requirements.lock package-lock.json pyproject.toml
 	rm -rf $(VENV)
@@ -93,3 +94,12 @@ lock:
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks (not tests: nothing asserts a time). Prism comes from bench/package-lock.json;
+# wrk from Debian when this user may install it, else a Python load loop stands in.
+bench: $(STAMP)
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }); } || \
+	  echo "bench: wrk is not available; the throughput figures use a Python load loop"
+	$(PY) -m bench.run $(BENCH_ARGS)
