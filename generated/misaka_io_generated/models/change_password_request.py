@@ -1,23 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ChangePasswordRequest")
-
 
 @_attrs_define
 class ChangePasswordRequest:
-    """
+    """ChangePasswordRequest object.
+
     Attributes:
-        current_password (str):
-        new_password (str):
-        logout_all_sessions (bool | None | Unset): Log out every session when true. Default: False.
+            current_password (str):
+            new_password (str):
+            logout_all_sessions (bool | None | Unset): Log out every session when true. Default: False.
     """
 
     current_password: str
@@ -38,15 +37,10 @@ class ChangePasswordRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "current_password": current_password,
-                "new_password": new_password,
-            }
-        )
+        field_dict["current_password"] = current_password
+        field_dict["new_password"] = new_password
         if logout_all_sessions is not UNSET:
             field_dict["logout_all_sessions"] = logout_all_sessions
-
         return field_dict
 
     @classmethod
@@ -67,18 +61,16 @@ class ChangePasswordRequest:
             d.pop("logout_all_sessions", UNSET)
         )
 
-        change_password_request = cls(
-            current_password=current_password,
-            new_password=new_password,
-            logout_all_sessions=logout_all_sessions,
-        )
-
+        change_password_request = cls.__new__(cls)
+        change_password_request.current_password = current_password
+        change_password_request.new_password = new_password
+        change_password_request.logout_all_sessions = logout_all_sessions
         change_password_request.additional_properties = d
         return change_password_request
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

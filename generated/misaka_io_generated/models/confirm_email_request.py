@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ConfirmEmailRequest")
-
 
 @_attrs_define
 class ConfirmEmailRequest:
-    """
+    """ConfirmEmailRequest object.
+
     Attributes:
-        token (str): The token from the confirmation email.
+            token (str): The token from the confirmation email.
     """
 
     token: str
@@ -24,12 +23,7 @@ class ConfirmEmailRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "token": token,
-            }
-        )
-
+        field_dict["token"] = token
         return field_dict
 
     @classmethod
@@ -37,16 +31,14 @@ class ConfirmEmailRequest:
         d = dict(src_dict)
         token = d.pop("token")
 
-        confirm_email_request = cls(
-            token=token,
-        )
-
+        confirm_email_request = cls.__new__(cls)
+        confirm_email_request.token = token
         confirm_email_request.additional_properties = d
         return confirm_email_request
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,19 +12,17 @@ if TYPE_CHECKING:
     from ..models.cross_connect_side import CrossConnectSide
 
 
-T = TypeVar("T", bound="CrossConnect")
-
-
 @_attrs_define
 class CrossConnect:
-    """
+    """CrossConnect object.
+
     Attributes:
-        id (str):
-        name (str | Unset):
-        status (str | Unset): Known values `active`, `pending`, `cancelled`.
-        media (str | Unset):
-        a_side (CrossConnectSide | Unset):
-        z_side (CrossConnectSide | Unset):
+            id (str):
+            name (str | Unset):
+            status (str | Unset): Known values `active`, `pending`, `cancelled`.
+            media (str | Unset):
+            a_side (CrossConnectSide | Unset):
+            z_side (CrossConnectSide | Unset):
     """
 
     id: str
@@ -54,11 +52,7 @@ class CrossConnect:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
         if status is not UNSET:
@@ -69,7 +63,6 @@ class CrossConnect:
             field_dict["a_side"] = a_side
         if z_side is not UNSET:
             field_dict["z_side"] = z_side
-
         return field_dict
 
     @classmethod
@@ -99,21 +92,19 @@ class CrossConnect:
         else:
             z_side = CrossConnectSide.from_dict(_z_side)
 
-        cross_connect = cls(
-            id=id,
-            name=name,
-            status=status,
-            media=media,
-            a_side=a_side,
-            z_side=z_side,
-        )
-
+        cross_connect = cls.__new__(cls)
+        cross_connect.id = id
+        cross_connect.name = name
+        cross_connect.status = status
+        cross_connect.media = media
+        cross_connect.a_side = a_side
+        cross_connect.z_side = z_side
         cross_connect.additional_properties = d
         return cross_connect
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

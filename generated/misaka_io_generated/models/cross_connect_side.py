@@ -1,24 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="CrossConnectSide")
-
 
 @_attrs_define
 class CrossConnectSide:
-    """
+    """CrossConnectSide object.
+
     Attributes:
-        port_id (str | Unset):
-        location (str | Unset):
-        party (str | Unset): The other party (carrier, IX or customer).
-        panel (str | Unset): Patch panel position.
+            port_id (str | Unset):
+            location (str | Unset):
+            party (str | Unset): The other party (carrier, IX or customer).
+            panel (str | Unset): Patch panel position.
     """
 
     port_id: str | Unset = UNSET
@@ -38,7 +37,6 @@ class CrossConnectSide:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if port_id is not UNSET:
             field_dict["port_id"] = port_id
         if location is not UNSET:
@@ -47,7 +45,6 @@ class CrossConnectSide:
             field_dict["party"] = party
         if panel is not UNSET:
             field_dict["panel"] = panel
-
         return field_dict
 
     @classmethod
@@ -61,19 +58,17 @@ class CrossConnectSide:
 
         panel = d.pop("panel", UNSET)
 
-        cross_connect_side = cls(
-            port_id=port_id,
-            location=location,
-            party=party,
-            panel=panel,
-        )
-
+        cross_connect_side = cls.__new__(cls)
+        cross_connect_side.port_id = port_id
+        cross_connect_side.location = location
+        cross_connect_side.party = party
+        cross_connect_side.panel = panel
         cross_connect_side.additional_properties = d
         return cross_connect_side
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

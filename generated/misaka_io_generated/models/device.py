@@ -1,26 +1,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Device")
-
 
 @_attrs_define
 class Device:
-    """
+    """Device object.
+
     Attributes:
-        id (str):
-        name (str | Unset):
-        role (str | Unset): Known values `core-router`, `edge-router`, `switch`.
-        location (str | Unset): Site code, such as `HKG1`.
-        model (str | Unset):
-        status (str | Unset): Known values `active`, `maintenance`, `decommissioned`.
+            id (str):
+            name (str | Unset):
+            role (str | Unset): Known values `core-router`, `edge-router`, `switch`.
+            location (str | Unset): Site code, such as `HKG1`.
+            model (str | Unset):
+            status (str | Unset): Known values `active`, `maintenance`, `decommissioned`.
     """
 
     id: str
@@ -46,11 +45,7 @@ class Device:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
         if role is not UNSET:
@@ -61,7 +56,6 @@ class Device:
             field_dict["model"] = model
         if status is not UNSET:
             field_dict["status"] = status
-
         return field_dict
 
     @classmethod
@@ -79,21 +73,19 @@ class Device:
 
         status = d.pop("status", UNSET)
 
-        device = cls(
-            id=id,
-            name=name,
-            role=role,
-            location=location,
-            model=model,
-            status=status,
-        )
-
+        device = cls.__new__(cls)
+        device.id = id
+        device.name = name
+        device.role = role
+        device.location = location
+        device.model = model
+        device.status = status
         device.additional_properties = d
         return device
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

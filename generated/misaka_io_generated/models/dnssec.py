@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,16 +12,14 @@ if TYPE_CHECKING:
     from ..models.dnssec_key import DnssecKey
 
 
-T = TypeVar("T", bound="Dnssec")
-
-
 @_attrs_define
 class Dnssec:
-    """
+    """Dnssec object.
+
     Attributes:
-        enabled (bool):
-        algorithm (str | Unset):
-        keys (list[DnssecKey] | Unset):
+            enabled (bool):
+            algorithm (str | Unset):
+            keys (list[DnssecKey] | Unset):
     """
 
     enabled: bool
@@ -43,16 +41,11 @@ class Dnssec:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "enabled": enabled,
-            }
-        )
+        field_dict["enabled"] = enabled
         if algorithm is not UNSET:
             field_dict["algorithm"] = algorithm
         if keys is not UNSET:
             field_dict["keys"] = keys
-
         return field_dict
 
     @classmethod
@@ -73,18 +66,16 @@ class Dnssec:
 
                 keys.append(keys_item)
 
-        dnssec = cls(
-            enabled=enabled,
-            algorithm=algorithm,
-            keys=keys,
-        )
-
+        dnssec = cls.__new__(cls)
+        dnssec.enabled = enabled
+        dnssec.algorithm = algorithm
+        dnssec.keys = keys
         dnssec.additional_properties = d
         return dnssec
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,25 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="DnssecKey")
-
 
 @_attrs_define
 class DnssecKey:
-    """
+    """DnssecKey object.
+
     Attributes:
-        key_tag (int | Unset):
-        flags (int | Unset):
-        algorithm (int | Unset):
-        public_key (str | Unset):
-        ds (str | Unset): The DS record to give the parent zone's registrar.
+            key_tag (int | Unset):
+            flags (int | Unset):
+            algorithm (int | Unset):
+            public_key (str | Unset):
+            ds (str | Unset): The DS record to give the parent zone's registrar.
     """
 
     key_tag: int | Unset = UNSET
@@ -42,7 +41,6 @@ class DnssecKey:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if key_tag is not UNSET:
             field_dict["key_tag"] = key_tag
         if flags is not UNSET:
@@ -53,7 +51,6 @@ class DnssecKey:
             field_dict["public_key"] = public_key
         if ds is not UNSET:
             field_dict["ds"] = ds
-
         return field_dict
 
     @classmethod
@@ -69,20 +66,18 @@ class DnssecKey:
 
         ds = d.pop("ds", UNSET)
 
-        dnssec_key = cls(
-            key_tag=key_tag,
-            flags=flags,
-            algorithm=algorithm,
-            public_key=public_key,
-            ds=ds,
-        )
-
+        dnssec_key = cls.__new__(cls)
+        dnssec_key.key_tag = key_tag
+        dnssec_key.flags = flags
+        dnssec_key.algorithm = algorithm
+        dnssec_key.public_key = public_key
+        dnssec_key.ds = ds
         dnssec_key.additional_properties = d
         return dnssec_key
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-T = TypeVar("T", bound="Error")
 
 
 @_attrs_define
@@ -14,7 +12,7 @@ class Error:
     """An error answer.
 
     Attributes:
-        detail (str): What went wrong, for a person.
+            detail (str): What went wrong, for a person.
     """
 
     detail: str
@@ -25,12 +23,7 @@ class Error:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "detail": detail,
-            }
-        )
-
+        field_dict["detail"] = detail
         return field_dict
 
     @classmethod
@@ -38,16 +31,14 @@ class Error:
         d = dict(src_dict)
         detail = d.pop("detail")
 
-        error = cls(
-            detail=detail,
-        )
-
+        error = cls.__new__(cls)
+        error.detail = detail
         error.additional_properties = d
         return error
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

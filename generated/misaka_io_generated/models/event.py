@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,22 +13,20 @@ if TYPE_CHECKING:
     from ..models.related_resource import RelatedResource
 
 
-T = TypeVar("T", bound="Event")
-
-
 @_attrs_define
 class Event:
-    """
+    """Event object.
+
     Attributes:
-        id (str):
-        title (str | Unset):
-        severity (str | Unset): Known values `info`, `warning`, `critical`.
-        category (str | Unset): Known values `maintenance`, `incident`, `notice`.
-        status (str | Unset): Known values `scheduled`, `ongoing`, `resolved`.
-        started_at (datetime.datetime | Unset):
-        ended_at (datetime.datetime | None | Unset):
-        description (str | Unset):
-        related (list[RelatedResource] | Unset):
+            id (str):
+            title (str | Unset):
+            severity (str | Unset): Known values `info`, `warning`, `critical`.
+            category (str | Unset): Known values `maintenance`, `incident`, `notice`.
+            status (str | Unset): Known values `scheduled`, `ongoing`, `resolved`.
+            started_at (datetime.datetime | Unset):
+            ended_at (datetime.datetime | None | Unset):
+            description (str | Unset):
+            related (list[RelatedResource] | Unset):
     """
 
     id: str
@@ -76,11 +74,7 @@ class Event:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if title is not UNSET:
             field_dict["title"] = title
         if severity is not UNSET:
@@ -97,7 +91,6 @@ class Event:
             field_dict["description"] = description
         if related is not UNSET:
             field_dict["related"] = related
-
         return field_dict
 
     @classmethod
@@ -150,24 +143,22 @@ class Event:
 
                 related.append(related_item)
 
-        event = cls(
-            id=id,
-            title=title,
-            severity=severity,
-            category=category,
-            status=status,
-            started_at=started_at,
-            ended_at=ended_at,
-            description=description,
-            related=related,
-        )
-
+        event = cls.__new__(cls)
+        event.id = id
+        event.title = title
+        event.severity = severity
+        event.category = category
+        event.status = status
+        event.started_at = started_at
+        event.ended_at = ended_at
+        event.description = description
+        event.related = related
         event.additional_properties = d
         return event
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

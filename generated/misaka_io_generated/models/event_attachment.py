@@ -2,26 +2,25 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="EventAttachment")
-
 
 @_attrs_define
 class EventAttachment:
-    """
+    """EventAttachment object.
+
     Attributes:
-        id (str):
-        filename (str | Unset):
-        content_type (str | Unset):
-        size (int | Unset):
-        url (str | Unset):
-        created_at (datetime.datetime | Unset):
+            id (str):
+            filename (str | Unset):
+            content_type (str | Unset):
+            size (int | Unset):
+            url (str | Unset):
+            created_at (datetime.datetime | Unset):
     """
 
     id: str
@@ -49,11 +48,7 @@ class EventAttachment:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if filename is not UNSET:
             field_dict["filename"] = filename
         if content_type is not UNSET:
@@ -64,7 +59,6 @@ class EventAttachment:
             field_dict["url"] = url
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
-
         return field_dict
 
     @classmethod
@@ -87,21 +81,19 @@ class EventAttachment:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        event_attachment = cls(
-            id=id,
-            filename=filename,
-            content_type=content_type,
-            size=size,
-            url=url,
-            created_at=created_at,
-        )
-
+        event_attachment = cls.__new__(cls)
+        event_attachment.id = id
+        event_attachment.filename = filename
+        event_attachment.content_type = content_type
+        event_attachment.size = size
+        event_attachment.url = url
+        event_attachment.created_at = created_at
         event_attachment.additional_properties = d
         return event_attachment
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,16 +13,14 @@ if TYPE_CHECKING:
     from ..models.event_count_point_by_severity import EventCountPointBySeverity
 
 
-T = TypeVar("T", bound="EventCountPoint")
-
-
 @_attrs_define
 class EventCountPoint:
-    """
+    """EventCountPoint object.
+
     Attributes:
-        time (datetime.datetime):
-        count (int | Unset):
-        by_severity (EventCountPointBySeverity | Unset):
+            time (datetime.datetime):
+            count (int | Unset):
+            by_severity (EventCountPointBySeverity | Unset):
     """
 
     time: datetime.datetime
@@ -41,16 +39,11 @@ class EventCountPoint:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "time": time,
-            }
-        )
+        field_dict["time"] = time
         if count is not UNSET:
             field_dict["count"] = count
         if by_severity is not UNSET:
             field_dict["by_severity"] = by_severity
-
         return field_dict
 
     @classmethod
@@ -69,18 +62,16 @@ class EventCountPoint:
         else:
             by_severity = EventCountPointBySeverity.from_dict(_by_severity)
 
-        event_count_point = cls(
-            time=time,
-            count=count,
-            by_severity=by_severity,
-        )
-
+        event_count_point = cls.__new__(cls)
+        event_count_point.time = time
+        event_count_point.count = count
+        event_count_point.by_severity = by_severity
         event_count_point.additional_properties = d
         return event_count_point
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,17 +13,15 @@ if TYPE_CHECKING:
     from ..models.event_count_point import EventCountPoint
 
 
-T = TypeVar("T", bound="EventTimeseries")
-
-
 @_attrs_define
 class EventTimeseries:
-    """
+    """EventTimeseries object.
+
     Attributes:
-        points (list[EventCountPoint]):
-        start (datetime.datetime | Unset):
-        end (datetime.datetime | Unset):
-        resolution (int | Unset):
+            points (list[EventCountPoint]):
+            start (datetime.datetime | Unset):
+            end (datetime.datetime | Unset):
+            resolution (int | Unset):
     """
 
     points: list[EventCountPoint]
@@ -50,18 +48,13 @@ class EventTimeseries:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "points": points,
-            }
-        )
+        field_dict["points"] = points
         if start is not UNSET:
             field_dict["start"] = start
         if end is not UNSET:
             field_dict["end"] = end
         if resolution is not UNSET:
             field_dict["resolution"] = resolution
-
         return field_dict
 
     @classmethod
@@ -92,19 +85,17 @@ class EventTimeseries:
 
         resolution = d.pop("resolution", UNSET)
 
-        event_timeseries = cls(
-            points=points,
-            start=start,
-            end=end,
-            resolution=resolution,
-        )
-
+        event_timeseries = cls.__new__(cls)
+        event_timeseries.points = points
+        event_timeseries.start = start
+        event_timeseries.end = end
+        event_timeseries.resolution = resolution
         event_timeseries.additional_properties = d
         return event_timeseries
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,21 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ExtendedCommunity")
-
 
 @_attrs_define
 class ExtendedCommunity:
-    """A BGP extended community `(type, global_administrator, local_administrator)`. Known route-target actions: (rt,
-    65009, 65100) no peers; (rt, 65009, 65000) no transit; (rt, 65000, ASN) only to ASN; (rt, 65009, ASN) not to ASN;
-    (rt, 65001|65002|65003, ASN) prepend 1x/2x/3x towards ASN.
+    """A BGP extended community `(type, global_administrator, local_administrator)`. Known route-target
+        actions: (rt, 65009, 65100) no peers; (rt, 65009, 65000) no transit; (rt, 65000, ASN) only to
+        ASN; (rt, 65009, ASN) not to ASN; (rt, 65001|65002|65003, ASN) prepend 1x/2x/3x towards ASN.
 
-        Attributes:
+    Attributes:
             type_ (str): Known value `rt` (route target).
             global_administrator (int):
             local_administrator (int):
@@ -35,14 +33,9 @@ class ExtendedCommunity:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "global_administrator": global_administrator,
-                "local_administrator": local_administrator,
-            }
-        )
-
+        field_dict["type"] = type_
+        field_dict["global_administrator"] = global_administrator
+        field_dict["local_administrator"] = local_administrator
         return field_dict
 
     @classmethod
@@ -54,18 +47,16 @@ class ExtendedCommunity:
 
         local_administrator = d.pop("local_administrator")
 
-        extended_community = cls(
-            type_=type_,
-            global_administrator=global_administrator,
-            local_administrator=local_administrator,
-        )
-
+        extended_community = cls.__new__(cls)
+        extended_community.type_ = type_
+        extended_community.global_administrator = global_administrator
+        extended_community.local_administrator = local_administrator
         extended_community.additional_properties = d
         return extended_community
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,23 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="FilterKey")
-
 
 @_attrs_define
 class FilterKey:
-    """
+    """FilterKey object.
+
     Attributes:
-        key (str):
-        description (str | Unset):
-        value_type (str | Unset): Known values `string`, `integer`, `ip`, `prefix`.
+            key (str):
+            description (str | Unset):
+            value_type (str | Unset): Known values `string`, `integer`, `ip`, `prefix`.
     """
 
     key: str
@@ -34,16 +33,11 @@ class FilterKey:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "key": key,
-            }
-        )
+        field_dict["key"] = key
         if description is not UNSET:
             field_dict["description"] = description
         if value_type is not UNSET:
             field_dict["value_type"] = value_type
-
         return field_dict
 
     @classmethod
@@ -55,18 +49,16 @@ class FilterKey:
 
         value_type = d.pop("value_type", UNSET)
 
-        filter_key = cls(
-            key=key,
-            description=description,
-            value_type=value_type,
-        )
-
+        filter_key = cls.__new__(cls)
+        filter_key.key = key
+        filter_key.description = description
+        filter_key.value_type = value_type
         filter_key.additional_properties = d
         return filter_key
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

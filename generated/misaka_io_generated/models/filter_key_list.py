@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,17 +12,15 @@ if TYPE_CHECKING:
     from ..models.filter_key import FilterKey
 
 
-T = TypeVar("T", bound="FilterKeyList")
-
-
 @_attrs_define
 class FilterKeyList:
-    """
+    """FilterKeyList object.
+
     Attributes:
-        results (list[FilterKey]):
-        count (int | None | Unset): Total number of items, when the server says.
-        next_ (None | str | Unset): URL of the next page, or null.
-        previous (None | str | Unset): URL of the previous page, or null.
+            results (list[FilterKey]):
+            count (int | None | Unset): Total number of items, when the server says.
+            next_ (None | str | Unset): URL of the next page, or null.
+            previous (None | str | Unset): URL of the previous page, or null.
     """
 
     results: list[FilterKey]
@@ -57,18 +55,13 @@ class FilterKeyList:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "results": results,
-            }
-        )
+        field_dict["results"] = results
         if count is not UNSET:
             field_dict["count"] = count
         if next_ is not UNSET:
             field_dict["next"] = next_
         if previous is not UNSET:
             field_dict["previous"] = previous
-
         return field_dict
 
     @classmethod
@@ -110,19 +103,17 @@ class FilterKeyList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        filter_key_list = cls(
-            results=results,
-            count=count,
-            next_=next_,
-            previous=previous,
-        )
-
+        filter_key_list = cls.__new__(cls)
+        filter_key_list.results = results
+        filter_key_list.count = count
+        filter_key_list.next_ = next_
+        filter_key_list.previous = previous
         filter_key_list.additional_properties = d
         return filter_key_list
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

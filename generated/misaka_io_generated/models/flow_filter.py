@@ -1,23 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="FlowFilter")
-
 
 @_attrs_define
 class FlowFilter:
-    """
+    """FlowFilter object.
+
     Attributes:
-        key (str): A key from Get Filter Keys.
-        values (list[str]):
-        negate (bool | Unset): Match flows that do not have any of the values. Default: False.
+            key (str): A key from Get Filter Keys.
+            values (list[str]):
+            negate (bool | Unset): Match flows that do not have any of the values. Default: False.
     """
 
     key: str
@@ -34,15 +33,10 @@ class FlowFilter:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "key": key,
-                "values": values,
-            }
-        )
+        field_dict["key"] = key
+        field_dict["values"] = values
         if negate is not UNSET:
             field_dict["negate"] = negate
-
         return field_dict
 
     @classmethod
@@ -54,18 +48,16 @@ class FlowFilter:
 
         negate = d.pop("negate", UNSET)
 
-        flow_filter = cls(
-            key=key,
-            values=values,
-            negate=negate,
-        )
-
+        flow_filter = cls.__new__(cls)
+        flow_filter.key = key
+        flow_filter.values = values
+        flow_filter.negate = negate
         flow_filter.additional_properties = d
         return flow_filter
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -2,22 +2,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="FlowPoint")
-
 
 @_attrs_define
 class FlowPoint:
-    """
+    """FlowPoint object.
+
     Attributes:
-        time (datetime.datetime):
-        value (float | Unset):
+            time (datetime.datetime):
+            value (float | Unset):
     """
 
     time: datetime.datetime
@@ -31,14 +30,9 @@ class FlowPoint:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "time": time,
-            }
-        )
+        field_dict["time"] = time
         if value is not UNSET:
             field_dict["value"] = value
-
         return field_dict
 
     @classmethod
@@ -48,17 +42,15 @@ class FlowPoint:
 
         value = d.pop("value", UNSET)
 
-        flow_point = cls(
-            time=time,
-            value=value,
-        )
-
+        flow_point = cls.__new__(cls)
+        flow_point.time = time
+        flow_point.value = value
         flow_point.additional_properties = d
         return flow_point
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

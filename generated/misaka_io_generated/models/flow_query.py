@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,19 +13,17 @@ if TYPE_CHECKING:
     from ..models.flow_filter import FlowFilter
 
 
-T = TypeVar("T", bound="FlowQuery")
-
-
 @_attrs_define
 class FlowQuery:
-    """
+    """FlowQuery object.
+
     Attributes:
-        start (datetime.datetime):
-        end (datetime.datetime):
-        resolution (int | Unset):  Default: 300.
-        metric (str | Unset): Known values `bps` and `pps`. Default: 'bps'.
-        group_by (list[str] | Unset):
-        filters (list[FlowFilter] | Unset):
+            start (datetime.datetime):
+            end (datetime.datetime):
+            resolution (int | Unset):  Default: 300.
+            metric (str | Unset): Known values `bps` and `pps`. Default: 'bps'.
+            group_by (list[str] | Unset):
+            filters (list[FlowFilter] | Unset):
     """
 
     start: datetime.datetime
@@ -58,12 +56,8 @@ class FlowQuery:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "start": start,
-                "end": end,
-            }
-        )
+        field_dict["start"] = start
+        field_dict["end"] = end
         if resolution is not UNSET:
             field_dict["resolution"] = resolution
         if metric is not UNSET:
@@ -72,7 +66,6 @@ class FlowQuery:
             field_dict["group_by"] = group_by
         if filters is not UNSET:
             field_dict["filters"] = filters
-
         return field_dict
 
     @classmethod
@@ -99,21 +92,19 @@ class FlowQuery:
 
                 filters.append(filters_item)
 
-        flow_query = cls(
-            start=start,
-            end=end,
-            resolution=resolution,
-            metric=metric,
-            group_by=group_by,
-            filters=filters,
-        )
-
+        flow_query = cls.__new__(cls)
+        flow_query.start = start
+        flow_query.end = end
+        flow_query.resolution = resolution
+        flow_query.metric = metric
+        flow_query.group_by = group_by
+        flow_query.filters = filters
         flow_query.additional_properties = d
         return flow_query
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,15 +13,13 @@ if TYPE_CHECKING:
     from ..models.flow_series_labels import FlowSeriesLabels
 
 
-T = TypeVar("T", bound="FlowSeries")
-
-
 @_attrs_define
 class FlowSeries:
-    """
+    """FlowSeries object.
+
     Attributes:
-        labels (FlowSeriesLabels | Unset): The group's value of each `group_by` key.
-        points (list[FlowPoint] | Unset):
+            labels (FlowSeriesLabels | Unset): The group's value of each `group_by` key.
+            points (list[FlowPoint] | Unset):
     """
 
     labels: FlowSeriesLabels | Unset = UNSET
@@ -42,12 +40,10 @@ class FlowSeries:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if labels is not UNSET:
             field_dict["labels"] = labels
         if points is not UNSET:
             field_dict["points"] = points
-
         return field_dict
 
     @classmethod
@@ -72,17 +68,15 @@ class FlowSeries:
 
                 points.append(points_item)
 
-        flow_series = cls(
-            labels=labels,
-            points=points,
-        )
-
+        flow_series = cls.__new__(cls)
+        flow_series.labels = labels
+        flow_series.points = points
         flow_series.additional_properties = d
         return flow_series
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

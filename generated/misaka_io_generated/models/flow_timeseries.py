@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,18 +13,16 @@ if TYPE_CHECKING:
     from ..models.flow_series import FlowSeries
 
 
-T = TypeVar("T", bound="FlowTimeseries")
-
-
 @_attrs_define
 class FlowTimeseries:
-    """
+    """FlowTimeseries object.
+
     Attributes:
-        series (list[FlowSeries]):
-        start (datetime.datetime | Unset):
-        end (datetime.datetime | Unset):
-        resolution (int | Unset):
-        metric (str | Unset):
+            series (list[FlowSeries]):
+            start (datetime.datetime | Unset):
+            end (datetime.datetime | Unset):
+            resolution (int | Unset):
+            metric (str | Unset):
     """
 
     series: list[FlowSeries]
@@ -54,11 +52,7 @@ class FlowTimeseries:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "series": series,
-            }
-        )
+        field_dict["series"] = series
         if start is not UNSET:
             field_dict["start"] = start
         if end is not UNSET:
@@ -67,7 +61,6 @@ class FlowTimeseries:
             field_dict["resolution"] = resolution
         if metric is not UNSET:
             field_dict["metric"] = metric
-
         return field_dict
 
     @classmethod
@@ -100,20 +93,18 @@ class FlowTimeseries:
 
         metric = d.pop("metric", UNSET)
 
-        flow_timeseries = cls(
-            series=series,
-            start=start,
-            end=end,
-            resolution=resolution,
-            metric=metric,
-        )
-
+        flow_timeseries = cls.__new__(cls)
+        flow_timeseries.series = series
+        flow_timeseries.start = start
+        flow_timeseries.end = end
+        flow_timeseries.resolution = resolution
+        flow_timeseries.metric = metric
         flow_timeseries.additional_properties = d
         return flow_timeseries
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

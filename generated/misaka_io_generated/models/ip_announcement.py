@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,21 +13,19 @@ if TYPE_CHECKING:
     from ..models.extended_community import ExtendedCommunity
 
 
-T = TypeVar("T", bound="IpAnnouncement")
-
-
 @_attrs_define
 class IpAnnouncement:
-    """
+    """IpAnnouncement object.
+
     Attributes:
-        id (str):
-        prefix (str): An IPv4 or IPv6 prefix in CIDR notation, such as `203.0.113.0/24`.
-        origin_asn (int | Unset): An autonomous system number (32-bit).
-        communities (list[ExtendedCommunity] | Unset):
-        description (str | Unset):
-        status (str | Unset): Known values `pending`, `active`, `withdrawn`, `rejected`.
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
+            id (str):
+            prefix (str): An IPv4 or IPv6 prefix in CIDR notation, such as `203.0.113.0/24`.
+            origin_asn (int | Unset): An autonomous system number (32-bit).
+            communities (list[ExtendedCommunity] | Unset):
+            description (str | Unset):
+            status (str | Unset): Known values `pending`, `active`, `withdrawn`, `rejected`.
+            created_at (datetime.datetime | Unset):
+            updated_at (datetime.datetime | Unset):
     """
 
     id: str
@@ -68,12 +66,8 @@ class IpAnnouncement:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "prefix": prefix,
-            }
-        )
+        field_dict["id"] = id
+        field_dict["prefix"] = prefix
         if origin_asn is not UNSET:
             field_dict["origin_asn"] = origin_asn
         if communities is not UNSET:
@@ -86,7 +80,6 @@ class IpAnnouncement:
             field_dict["created_at"] = created_at
         if updated_at is not UNSET:
             field_dict["updated_at"] = updated_at
-
         return field_dict
 
     @classmethod
@@ -127,23 +120,21 @@ class IpAnnouncement:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        ip_announcement = cls(
-            id=id,
-            prefix=prefix,
-            origin_asn=origin_asn,
-            communities=communities,
-            description=description,
-            status=status,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
-
+        ip_announcement = cls.__new__(cls)
+        ip_announcement.id = id
+        ip_announcement.prefix = prefix
+        ip_announcement.origin_asn = origin_asn
+        ip_announcement.communities = communities
+        ip_announcement.description = description
+        ip_announcement.status = status
+        ip_announcement.created_at = created_at
+        ip_announcement.updated_at = updated_at
         ip_announcement.additional_properties = d
         return ip_announcement
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

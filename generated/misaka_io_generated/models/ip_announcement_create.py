@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,17 +12,15 @@ if TYPE_CHECKING:
     from ..models.extended_community import ExtendedCommunity
 
 
-T = TypeVar("T", bound="IpAnnouncementCreate")
-
-
 @_attrs_define
 class IpAnnouncementCreate:
-    """
+    """IpAnnouncementCreate object.
+
     Attributes:
-        prefix (str): An IPv4 or IPv6 prefix in CIDR notation, such as `203.0.113.0/24`.
-        origin_asn (int): An autonomous system number (32-bit).
-        communities (list[ExtendedCommunity] | Unset):
-        description (str | Unset):
+            prefix (str): An IPv4 or IPv6 prefix in CIDR notation, such as `203.0.113.0/24`.
+            origin_asn (int): An autonomous system number (32-bit).
+            communities (list[ExtendedCommunity] | Unset):
+            description (str | Unset):
     """
 
     prefix: str
@@ -47,17 +45,12 @@ class IpAnnouncementCreate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "prefix": prefix,
-                "origin_asn": origin_asn,
-            }
-        )
+        field_dict["prefix"] = prefix
+        field_dict["origin_asn"] = origin_asn
         if communities is not UNSET:
             field_dict["communities"] = communities
         if description is not UNSET:
             field_dict["description"] = description
-
         return field_dict
 
     @classmethod
@@ -80,19 +73,17 @@ class IpAnnouncementCreate:
 
         description = d.pop("description", UNSET)
 
-        ip_announcement_create = cls(
-            prefix=prefix,
-            origin_asn=origin_asn,
-            communities=communities,
-            description=description,
-        )
-
+        ip_announcement_create = cls.__new__(cls)
+        ip_announcement_create.prefix = prefix
+        ip_announcement_create.origin_asn = origin_asn
+        ip_announcement_create.communities = communities
+        ip_announcement_create.description = description
         ip_announcement_create.additional_properties = d
         return ip_announcement_create
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

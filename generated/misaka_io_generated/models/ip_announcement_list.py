@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,17 +12,15 @@ if TYPE_CHECKING:
     from ..models.ip_announcement import IpAnnouncement
 
 
-T = TypeVar("T", bound="IpAnnouncementList")
-
-
 @_attrs_define
 class IpAnnouncementList:
-    """
+    """IpAnnouncementList object.
+
     Attributes:
-        results (list[IpAnnouncement]):
-        count (int | None | Unset): Total number of items, when the server says.
-        next_ (None | str | Unset): URL of the next page, or null.
-        previous (None | str | Unset): URL of the previous page, or null.
+            results (list[IpAnnouncement]):
+            count (int | None | Unset): Total number of items, when the server says.
+            next_ (None | str | Unset): URL of the next page, or null.
+            previous (None | str | Unset): URL of the previous page, or null.
     """
 
     results: list[IpAnnouncement]
@@ -57,18 +55,13 @@ class IpAnnouncementList:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "results": results,
-            }
-        )
+        field_dict["results"] = results
         if count is not UNSET:
             field_dict["count"] = count
         if next_ is not UNSET:
             field_dict["next"] = next_
         if previous is not UNSET:
             field_dict["previous"] = previous
-
         return field_dict
 
     @classmethod
@@ -110,19 +103,17 @@ class IpAnnouncementList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        ip_announcement_list = cls(
-            results=results,
-            count=count,
-            next_=next_,
-            previous=previous,
-        )
-
+        ip_announcement_list = cls.__new__(cls)
+        ip_announcement_list.results = results
+        ip_announcement_list.count = count
+        ip_announcement_list.next_ = next_
+        ip_announcement_list.previous = previous
         ip_announcement_list.additional_properties = d
         return ip_announcement_list
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,16 +12,14 @@ if TYPE_CHECKING:
     from ..models.extended_community import ExtendedCommunity
 
 
-T = TypeVar("T", bound="IpAnnouncementUpdate")
-
-
 @_attrs_define
 class IpAnnouncementUpdate:
-    """
+    """IpAnnouncementUpdate object.
+
     Attributes:
-        origin_asn (int | Unset): An autonomous system number (32-bit).
-        communities (list[ExtendedCommunity] | Unset):
-        description (str | Unset):
+            origin_asn (int | Unset): An autonomous system number (32-bit).
+            communities (list[ExtendedCommunity] | Unset):
+            description (str | Unset):
     """
 
     origin_asn: int | Unset = UNSET
@@ -43,14 +41,12 @@ class IpAnnouncementUpdate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if origin_asn is not UNSET:
             field_dict["origin_asn"] = origin_asn
         if communities is not UNSET:
             field_dict["communities"] = communities
         if description is not UNSET:
             field_dict["description"] = description
-
         return field_dict
 
     @classmethod
@@ -71,18 +67,16 @@ class IpAnnouncementUpdate:
 
         description = d.pop("description", UNSET)
 
-        ip_announcement_update = cls(
-            origin_asn=origin_asn,
-            communities=communities,
-            description=description,
-        )
-
+        ip_announcement_update = cls.__new__(cls)
+        ip_announcement_update.origin_asn = origin_asn
+        ip_announcement_update.communities = communities
+        ip_announcement_update.description = description
         ip_announcement_update.additional_properties = d
         return ip_announcement_update
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="ListPage")
 
 
 @_attrs_define
@@ -16,9 +14,9 @@ class ListPage:
     """The paging fields shared by every listing envelope.
 
     Attributes:
-        count (int | None | Unset): Total number of items, when the server says.
-        next_ (None | str | Unset): URL of the next page, or null.
-        previous (None | str | Unset): URL of the previous page, or null.
+            count (int | None | Unset): Total number of items, when the server says.
+            next_ (None | str | Unset): URL of the next page, or null.
+            previous (None | str | Unset): URL of the previous page, or null.
     """
 
     count: int | None | Unset = UNSET
@@ -47,14 +45,12 @@ class ListPage:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if count is not UNSET:
             field_dict["count"] = count
         if next_ is not UNSET:
             field_dict["next"] = next_
         if previous is not UNSET:
             field_dict["previous"] = previous
-
         return field_dict
 
     @classmethod
@@ -88,18 +84,16 @@ class ListPage:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        list_page = cls(
-            count=count,
-            next_=next_,
-            previous=previous,
-        )
-
+        list_page = cls.__new__(cls)
+        list_page.count = count
+        list_page.next_ = next_
+        list_page.previous = previous
         list_page.additional_properties = d
         return list_page
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,23 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="LocationTimezone")
-
 
 @_attrs_define
 class LocationTimezone:
-    """
+    """LocationTimezone object.
+
     Attributes:
-        location (str):
-        timezone (str | Unset): IANA time zone name.
-        utc_offset (str | Unset): Current offset from UTC, `+HH:MM`.
+            location (str):
+            timezone (str | Unset): IANA time zone name.
+            utc_offset (str | Unset): Current offset from UTC, `+HH:MM`.
     """
 
     location: str
@@ -34,16 +33,11 @@ class LocationTimezone:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "location": location,
-            }
-        )
+        field_dict["location"] = location
         if timezone is not UNSET:
             field_dict["timezone"] = timezone
         if utc_offset is not UNSET:
             field_dict["utc_offset"] = utc_offset
-
         return field_dict
 
     @classmethod
@@ -55,18 +49,16 @@ class LocationTimezone:
 
         utc_offset = d.pop("utc_offset", UNSET)
 
-        location_timezone = cls(
-            location=location,
-            timezone=timezone,
-            utc_offset=utc_offset,
-        )
-
+        location_timezone = cls.__new__(cls)
+        location_timezone.location = location
+        location_timezone.timezone = timezone
+        location_timezone.utc_offset = utc_offset
         location_timezone.additional_properties = d
         return location_timezone
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,24 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="LoginRequest")
-
 
 @_attrs_define
 class LoginRequest:
-    """
+    """LoginRequest object.
+
     Attributes:
-        password (str): Password.
-        username (None | str | Unset): Email address, for backward compatibility; not used when `email` is given.
-        email (None | str | Unset): Email address.
-        sliding (bool | None | Unset): If true, a sliding token will be returned. Default: False.
+            password (str): Password.
+            username (None | str | Unset): Email address, for backward compatibility; not used when
+                `email` is given.
+            email (None | str | Unset): Email address.
+            sliding (bool | None | Unset): If true, a sliding token will be returned. Default: False.
     """
 
     password: str
@@ -50,18 +50,13 @@ class LoginRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "password": password,
-            }
-        )
+        field_dict["password"] = password
         if username is not UNSET:
             field_dict["username"] = username
         if email is not UNSET:
             field_dict["email"] = email
         if sliding is not UNSET:
             field_dict["sliding"] = sliding
-
         return field_dict
 
     @classmethod
@@ -96,19 +91,17 @@ class LoginRequest:
 
         sliding = _parse_sliding(d.pop("sliding", UNSET))
 
-        login_request = cls(
-            password=password,
-            username=username,
-            email=email,
-            sliding=sliding,
-        )
-
+        login_request = cls.__new__(cls)
+        login_request.password = password
+        login_request.username = username
+        login_request.email = email
+        login_request.sliding = sliding
         login_request.additional_properties = d
         return login_request
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

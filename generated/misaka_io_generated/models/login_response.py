@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,15 +12,13 @@ if TYPE_CHECKING:
     from ..models.login_user import LoginUser
 
 
-T = TypeVar("T", bound="LoginResponse")
-
-
 @_attrs_define
 class LoginResponse:
-    """The answer to a login. Holds only `detail` when the account needs a second factor. `access_token` and
-    `refresh_token` repeat `access` and `refresh` (older names); `sliding_token` is set when `sliding` was true.
+    """The answer to a login. Holds only `detail` when the account needs a second factor.
+        `access_token` and `refresh_token` repeat `access` and `refresh` (older names); `sliding_token`
+        is set when `sliding` was true.
 
-        Attributes:
+    Attributes:
             detail (str | Unset):
             user (LoginUser | Unset): The signed-in user as the login answer shows it.
             access (str | Unset):
@@ -58,7 +56,6 @@ class LoginResponse:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if detail is not UNSET:
             field_dict["detail"] = detail
         if user is not UNSET:
@@ -73,7 +70,6 @@ class LoginResponse:
             field_dict["refresh_token"] = refresh_token
         if sliding_token is not UNSET:
             field_dict["sliding_token"] = sliding_token
-
         return field_dict
 
     @classmethod
@@ -100,22 +96,20 @@ class LoginResponse:
 
         sliding_token = d.pop("sliding_token", UNSET)
 
-        login_response = cls(
-            detail=detail,
-            user=user,
-            access=access,
-            refresh=refresh,
-            access_token=access_token,
-            refresh_token=refresh_token,
-            sliding_token=sliding_token,
-        )
-
+        login_response = cls.__new__(cls)
+        login_response.detail = detail
+        login_response.user = user
+        login_response.access = access
+        login_response.refresh = refresh
+        login_response.access_token = access_token
+        login_response.refresh_token = refresh_token
+        login_response.sliding_token = sliding_token
         login_response.additional_properties = d
         return login_response
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,27 +13,24 @@ if TYPE_CHECKING:
     from ..models.user_team import UserTeam
 
 
-T = TypeVar("T", bound="LoginUser")
-
-
 @_attrs_define
 class LoginUser:
     """The signed-in user as the login answer shows it.
 
     Attributes:
-        id (int | Unset):
-        email (str | Unset):
-        avatar_url (str | Unset):
-        username (str | Unset):
-        first_name (str | Unset):
-        last_name (str | Unset):
-        display_name (str | Unset):
-        country (str | Unset): Two-letter country code.
-        is_staff (bool | Unset):
-        whmcs_uuid (str | Unset):
-        services (list[str] | Unset):
-        modules (list[LoginUserModulesItem] | Unset):
-        teams (list[UserTeam] | Unset):
+            id (int | Unset):
+            email (str | Unset):
+            avatar_url (str | Unset):
+            username (str | Unset):
+            first_name (str | Unset):
+            last_name (str | Unset):
+            display_name (str | Unset):
+            country (str | Unset): Two-letter country code.
+            is_staff (bool | Unset):
+            whmcs_uuid (str | Unset):
+            services (list[str] | Unset):
+            modules (list[LoginUserModulesItem] | Unset):
+            teams (list[UserTeam] | Unset):
     """
 
     id: int | Unset = UNSET
@@ -92,7 +89,6 @@ class LoginUser:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if email is not UNSET:
@@ -119,7 +115,6 @@ class LoginUser:
             field_dict["modules"] = modules
         if teams is not UNSET:
             field_dict["teams"] = teams
-
         return field_dict
 
     @classmethod
@@ -168,28 +163,26 @@ class LoginUser:
 
                 teams.append(teams_item)
 
-        login_user = cls(
-            id=id,
-            email=email,
-            avatar_url=avatar_url,
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-            display_name=display_name,
-            country=country,
-            is_staff=is_staff,
-            whmcs_uuid=whmcs_uuid,
-            services=services,
-            modules=modules,
-            teams=teams,
-        )
-
+        login_user = cls.__new__(cls)
+        login_user.id = id
+        login_user.email = email
+        login_user.avatar_url = avatar_url
+        login_user.username = username
+        login_user.first_name = first_name
+        login_user.last_name = last_name
+        login_user.display_name = display_name
+        login_user.country = country
+        login_user.is_staff = is_staff
+        login_user.whmcs_uuid = whmcs_uuid
+        login_user.services = services
+        login_user.modules = modules
+        login_user.teams = teams
         login_user.additional_properties = d
         return login_user
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

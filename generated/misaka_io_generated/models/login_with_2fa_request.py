@@ -1,25 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="LoginWith2FARequest")
-
 
 @_attrs_define
 class LoginWith2FARequest:
-    """
+    """LoginWith2FARequest object.
+
     Attributes:
-        password (str):
-        otp (str): The current one-time code from the authenticator app.
-        username (None | str | Unset): Legacy alias of `email`.
-        email (None | str | Unset):
-        sliding (bool | None | Unset):  Default: False.
+            password (str):
+            otp (str): The current one-time code from the authenticator app.
+            username (None | str | Unset): Legacy alias of `email`.
+            email (None | str | Unset):
+            sliding (bool | None | Unset):  Default: False.
     """
 
     password: str
@@ -54,19 +53,14 @@ class LoginWith2FARequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "password": password,
-                "otp": otp,
-            }
-        )
+        field_dict["password"] = password
+        field_dict["otp"] = otp
         if username is not UNSET:
             field_dict["username"] = username
         if email is not UNSET:
             field_dict["email"] = email
         if sliding is not UNSET:
             field_dict["sliding"] = sliding
-
         return field_dict
 
     @classmethod
@@ -103,20 +97,18 @@ class LoginWith2FARequest:
 
         sliding = _parse_sliding(d.pop("sliding", UNSET))
 
-        login_with_2fa_request = cls(
-            password=password,
-            otp=otp,
-            username=username,
-            email=email,
-            sliding=sliding,
-        )
-
+        login_with_2fa_request = cls.__new__(cls)
+        login_with_2fa_request.password = password
+        login_with_2fa_request.otp = otp
+        login_with_2fa_request.username = username
+        login_with_2fa_request.email = email
+        login_with_2fa_request.sliding = sliding
         login_with_2fa_request.additional_properties = d
         return login_with_2fa_request
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,21 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="LogoutRequest")
-
 
 @_attrs_define
 class LogoutRequest:
-    """
+    """LogoutRequest object.
+
     Attributes:
-        refresh (None | str | Unset): A refresh token to revoke along with the session.
+            refresh (None | str | Unset): A refresh token to revoke along with the session.
     """
 
     refresh: None | str | Unset = UNSET
@@ -30,10 +29,8 @@ class LogoutRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if refresh is not UNSET:
             field_dict["refresh"] = refresh
-
         return field_dict
 
     @classmethod
@@ -49,16 +46,14 @@ class LogoutRequest:
 
         refresh = _parse_refresh(d.pop("refresh", UNSET))
 
-        logout_request = cls(
-            refresh=refresh,
-        )
-
+        logout_request = cls.__new__(cls)
+        logout_request.refresh = refresh
         logout_request.additional_properties = d
         return logout_request
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

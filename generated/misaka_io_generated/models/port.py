@@ -1,30 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Port")
-
 
 @_attrs_define
 class Port:
-    """
+    """Port object.
+
     Attributes:
-        id (str):
-        name (str | Unset): Interface name on the device.
-        device (str | Unset): Id of the device the port is on.
-        location (str | Unset):
-        speed (int | Unset): Line rate in Mbit/s.
-        state (str | Unset): Known values `up`, `down`, `disabled`, `provisioning`.
-        media (str | Unset): Physical medium, such as `100GBASE-LR4`.
-        mtu (int | Unset):
-        description (str | Unset):
-        service (None | str | Unset): Id of the service the port delivers.
+            id (str):
+            name (str | Unset): Interface name on the device.
+            device (str | Unset): Id of the device the port is on.
+            location (str | Unset):
+            speed (int | Unset): Line rate in Mbit/s.
+            state (str | Unset): Known values `up`, `down`, `disabled`, `provisioning`.
+            media (str | Unset): Physical medium, such as `100GBASE-LR4`.
+            mtu (int | Unset):
+            description (str | Unset):
+            service (None | str | Unset): Id of the service the port delivers.
     """
 
     id: str
@@ -66,11 +65,7 @@ class Port:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
         if device is not UNSET:
@@ -89,7 +84,6 @@ class Port:
             field_dict["description"] = description
         if service is not UNSET:
             field_dict["service"] = service
-
         return field_dict
 
     @classmethod
@@ -122,25 +116,23 @@ class Port:
 
         service = _parse_service(d.pop("service", UNSET))
 
-        port = cls(
-            id=id,
-            name=name,
-            device=device,
-            location=location,
-            speed=speed,
-            state=state,
-            media=media,
-            mtu=mtu,
-            description=description,
-            service=service,
-        )
-
+        port = cls.__new__(cls)
+        port.id = id
+        port.name = name
+        port.device = device
+        port.location = location
+        port.speed = speed
+        port.state = state
+        port.media = media
+        port.mtu = mtu
+        port.description = description
+        port.service = service
         port.additional_properties = d
         return port
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

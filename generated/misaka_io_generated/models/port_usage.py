@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,18 +13,16 @@ if TYPE_CHECKING:
     from ..models.usage_point import UsagePoint
 
 
-T = TypeVar("T", bound="PortUsage")
-
-
 @_attrs_define
 class PortUsage:
-    """
+    """PortUsage object.
+
     Attributes:
-        port_id (str):
-        points (list[UsagePoint]):
-        start (datetime.datetime | Unset):
-        end (datetime.datetime | Unset):
-        resolution (int | Unset): Seconds per point.
+            port_id (str):
+            points (list[UsagePoint]):
+            start (datetime.datetime | Unset):
+            end (datetime.datetime | Unset):
+            resolution (int | Unset): Seconds per point.
     """
 
     port_id: str
@@ -54,19 +52,14 @@ class PortUsage:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "port_id": port_id,
-                "points": points,
-            }
-        )
+        field_dict["port_id"] = port_id
+        field_dict["points"] = points
         if start is not UNSET:
             field_dict["start"] = start
         if end is not UNSET:
             field_dict["end"] = end
         if resolution is not UNSET:
             field_dict["resolution"] = resolution
-
         return field_dict
 
     @classmethod
@@ -99,20 +92,18 @@ class PortUsage:
 
         resolution = d.pop("resolution", UNSET)
 
-        port_usage = cls(
-            port_id=port_id,
-            points=points,
-            start=start,
-            end=end,
-            resolution=resolution,
-        )
-
+        port_usage = cls.__new__(cls)
+        port_usage.port_id = port_id
+        port_usage.points = points
+        port_usage.start = start
+        port_usage.end = end
+        port_usage.resolution = resolution
         port_usage.additional_properties = d
         return port_usage
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

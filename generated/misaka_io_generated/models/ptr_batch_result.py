@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,15 +12,13 @@ if TYPE_CHECKING:
     from ..models.ptr_record_state import PtrRecordState
 
 
-T = TypeVar("T", bound="PtrBatchResult")
-
-
 @_attrs_define
 class PtrBatchResult:
-    """
+    """PtrBatchResult object.
+
     Attributes:
-        updated (int):
-        records (list[PtrRecordState] | Unset):
+            updated (int):
+            records (list[PtrRecordState] | Unset):
     """
 
     updated: int
@@ -39,14 +37,9 @@ class PtrBatchResult:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "updated": updated,
-            }
-        )
+        field_dict["updated"] = updated
         if records is not UNSET:
             field_dict["records"] = records
-
         return field_dict
 
     @classmethod
@@ -65,17 +58,15 @@ class PtrBatchResult:
 
                 records.append(records_item)
 
-        ptr_batch_result = cls(
-            updated=updated,
-            records=records,
-        )
-
+        ptr_batch_result = cls.__new__(cls)
+        ptr_batch_result.updated = updated
+        ptr_batch_result.records = records
         ptr_batch_result.additional_properties = d
         return ptr_batch_result
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

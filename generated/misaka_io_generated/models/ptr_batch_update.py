@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,14 +10,12 @@ if TYPE_CHECKING:
     from ..models.ptr_record import PtrRecord
 
 
-T = TypeVar("T", bound="PtrBatchUpdate")
-
-
 @_attrs_define
 class PtrBatchUpdate:
-    """
+    """PtrBatchUpdate object.
+
     Attributes:
-        records (list[PtrRecord]):
+            records (list[PtrRecord]):
     """
 
     records: list[PtrRecord]
@@ -31,12 +29,7 @@ class PtrBatchUpdate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "records": records,
-            }
-        )
-
+        field_dict["records"] = records
         return field_dict
 
     @classmethod
@@ -51,16 +44,14 @@ class PtrBatchUpdate:
 
             records.append(records_item)
 
-        ptr_batch_update = cls(
-            records=records,
-        )
-
+        ptr_batch_update = cls.__new__(cls)
+        ptr_batch_update.records = records
         ptr_batch_update.additional_properties = d
         return ptr_batch_update
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="PtrRecord")
-
 
 @_attrs_define
 class PtrRecord:
-    """
+    """PtrRecord object.
+
     Attributes:
-        ip (str): An IPv4 or IPv6 address.
-        ptr (None | str): The host name, or null to remove the PTR record.
+            ip (str): An IPv4 or IPv6 address.
+            ptr (None | str): The host name, or null to remove the PTR record.
     """
 
     ip: str
@@ -30,13 +29,8 @@ class PtrRecord:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ip": ip,
-                "ptr": ptr,
-            }
-        )
-
+        field_dict["ip"] = ip
+        field_dict["ptr"] = ptr
         return field_dict
 
     @classmethod
@@ -55,17 +49,15 @@ class PtrRecord:
 
         ptr = _parse_ptr(d.pop("ptr"))
 
-        ptr_record = cls(
-            ip=ip,
-            ptr=ptr,
-        )
-
+        ptr_record = cls.__new__(cls)
+        ptr_record.ip = ip
+        ptr_record.ptr = ptr
         ptr_record.additional_properties = d
         return ptr_record
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,22 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="PtrRecordState")
-
 
 @_attrs_define
 class PtrRecordState:
-    """
+    """PtrRecordState object.
+
     Attributes:
-        ip (str):
-        ptr (None | str | Unset): The host name now set, or null when there is none.
+            ip (str):
+            ptr (None | str | Unset): The host name now set, or null when there is none.
     """
 
     ip: str
@@ -34,14 +33,9 @@ class PtrRecordState:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ip": ip,
-            }
-        )
+        field_dict["ip"] = ip
         if ptr is not UNSET:
             field_dict["ptr"] = ptr
-
         return field_dict
 
     @classmethod
@@ -58,17 +52,15 @@ class PtrRecordState:
 
         ptr = _parse_ptr(d.pop("ptr", UNSET))
 
-        ptr_record_state = cls(
-            ip=ip,
-            ptr=ptr,
-        )
-
+        ptr_record_state = cls.__new__(cls)
+        ptr_record_state.ip = ip
+        ptr_record_state.ptr = ptr
         ptr_record_state.additional_properties = d
         return ptr_record_state
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

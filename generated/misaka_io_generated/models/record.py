@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="Record")
-
 
 @_attrs_define
 class Record:
-    """
+    """Record object.
+
     Attributes:
-        value (str):
+            value (str):
     """
 
     value: str
@@ -24,12 +23,7 @@ class Record:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "value": value,
-            }
-        )
-
+        field_dict["value"] = value
         return field_dict
 
     @classmethod
@@ -37,16 +31,14 @@ class Record:
         d = dict(src_dict)
         value = d.pop("value")
 
-        record = cls(
-            value=value,
-        )
-
+        record = cls.__new__(cls)
+        record.value = value
         record.additional_properties = d
         return record
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

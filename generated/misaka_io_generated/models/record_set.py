@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,18 +12,16 @@ if TYPE_CHECKING:
     from ..models.record import Record
 
 
-T = TypeVar("T", bound="RecordSet")
-
-
 @_attrs_define
 class RecordSet:
-    """
+    """RecordSet object.
+
     Attributes:
-        name (str):
-        type_ (str):
-        ttl (int | Unset):
-        records (list[Record] | Unset):
-        filters (list[Any] | Unset): Traffic-steering filters (geo, weight); shape not public.
+            name (str):
+            type_ (str):
+            ttl (int | Unset):
+            records (list[Record] | Unset):
+            filters (list[Any] | Unset): Traffic-steering filters (geo, weight); shape not public.
     """
 
     name: str
@@ -53,19 +51,14 @@ class RecordSet:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "type": type_,
-            }
-        )
+        field_dict["name"] = name
+        field_dict["type"] = type_
         if ttl is not UNSET:
             field_dict["ttl"] = ttl
         if records is not UNSET:
             field_dict["records"] = records
         if filters is not UNSET:
             field_dict["filters"] = filters
-
         return field_dict
 
     @classmethod
@@ -90,20 +83,18 @@ class RecordSet:
 
         filters = cast(list[Any], d.pop("filters", UNSET))
 
-        record_set = cls(
-            name=name,
-            type_=type_,
-            ttl=ttl,
-            records=records,
-            filters=filters,
-        )
-
+        record_set = cls.__new__(cls)
+        record_set.name = name
+        record_set.type_ = type_
+        record_set.ttl = ttl
+        record_set.records = records
+        record_set.filters = filters
         record_set.additional_properties = d
         return record_set
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

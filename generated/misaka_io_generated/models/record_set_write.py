@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,16 +13,14 @@ if TYPE_CHECKING:
     from ..models.record_set_write_filters_item import RecordSetWriteFiltersItem
 
 
-T = TypeVar("T", bound="RecordSetWrite")
-
-
 @_attrs_define
 class RecordSetWrite:
-    """
+    """RecordSetWrite object.
+
     Attributes:
-        records (list[Record]):
-        filters (list[RecordSetWriteFiltersItem] | Unset):
-        ttl (int | Unset):
+            records (list[Record]):
+            filters (list[RecordSetWriteFiltersItem] | Unset):
+            ttl (int | Unset):
     """
 
     records: list[Record]
@@ -47,16 +45,11 @@ class RecordSetWrite:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "records": records,
-            }
-        )
+        field_dict["records"] = records
         if filters is not UNSET:
             field_dict["filters"] = filters
         if ttl is not UNSET:
             field_dict["ttl"] = ttl
-
         return field_dict
 
     @classmethod
@@ -83,18 +76,16 @@ class RecordSetWrite:
 
         ttl = d.pop("ttl", UNSET)
 
-        record_set_write = cls(
-            records=records,
-            filters=filters,
-            ttl=ttl,
-        )
-
+        record_set_write = cls.__new__(cls)
+        record_set_write.records = records
+        record_set_write.filters = filters
+        record_set_write.ttl = ttl
         record_set_write.additional_properties = d
         return record_set_write
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

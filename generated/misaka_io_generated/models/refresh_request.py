@@ -1,22 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="RefreshRequest")
-
 
 @_attrs_define
 class RefreshRequest:
-    """
+    """RefreshRequest object.
+
     Attributes:
-        refresh (str): The refresh token.
-        etag (None | str | Unset): The etag of the user object the client holds.
+            refresh (str): The refresh token.
+            etag (None | str | Unset): The etag of the user object the client holds.
     """
 
     refresh: str
@@ -34,14 +33,9 @@ class RefreshRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "refresh": refresh,
-            }
-        )
+        field_dict["refresh"] = refresh
         if etag is not UNSET:
             field_dict["etag"] = etag
-
         return field_dict
 
     @classmethod
@@ -58,17 +52,15 @@ class RefreshRequest:
 
         etag = _parse_etag(d.pop("etag", UNSET))
 
-        refresh_request = cls(
-            refresh=refresh,
-            etag=etag,
-        )
-
+        refresh_request = cls.__new__(cls)
+        refresh_request.refresh = refresh
+        refresh_request.etag = etag
         refresh_request.additional_properties = d
         return refresh_request
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,17 +12,16 @@ if TYPE_CHECKING:
     from ..models.session_user import SessionUser
 
 
-T = TypeVar("T", bound="RefreshResponse")
-
-
 @_attrs_define
 class RefreshResponse:
-    """
+    """RefreshResponse object.
+
     Attributes:
-        access (str | Unset):
-        refresh (str | Unset):
-        user_etag (str | Unset):
-        user (SessionUser | Unset): The signed-in user as the refresh answer shows it (no services or modules).
+            access (str | Unset):
+            refresh (str | Unset):
+            user_etag (str | Unset):
+            user (SessionUser | Unset): The signed-in user as the refresh answer shows it (no services
+                or modules).
     """
 
     access: str | Unset = UNSET
@@ -44,7 +43,6 @@ class RefreshResponse:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if access is not UNSET:
             field_dict["access"] = access
         if refresh is not UNSET:
@@ -53,7 +51,6 @@ class RefreshResponse:
             field_dict["user_etag"] = user_etag
         if user is not UNSET:
             field_dict["user"] = user
-
         return field_dict
 
     @classmethod
@@ -74,19 +71,17 @@ class RefreshResponse:
         else:
             user = SessionUser.from_dict(_user)
 
-        refresh_response = cls(
-            access=access,
-            refresh=refresh,
-            user_etag=user_etag,
-            user=user,
-        )
-
+        refresh_response = cls.__new__(cls)
+        refresh_response.access = access
+        refresh_response.refresh = refresh
+        refresh_response.user_etag = user_etag
+        refresh_response.user = user
         refresh_response.additional_properties = d
         return refresh_response
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

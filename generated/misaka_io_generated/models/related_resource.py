@@ -1,23 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="RelatedResource")
-
 
 @_attrs_define
 class RelatedResource:
-    """
+    """RelatedResource object.
+
     Attributes:
-        type_ (str): Known values `port`, `device`, `service`, `cross-connect`.
-        id (str):
-        name (str | Unset):
+            type_ (str): Known values `port`, `device`, `service`, `cross-connect`.
+            id (str):
+            name (str | Unset):
     """
 
     type_: str
@@ -34,15 +33,10 @@ class RelatedResource:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "id": id,
-            }
-        )
+        field_dict["type"] = type_
+        field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
-
         return field_dict
 
     @classmethod
@@ -54,18 +48,16 @@ class RelatedResource:
 
         name = d.pop("name", UNSET)
 
-        related_resource = cls(
-            type_=type_,
-            id=id,
-            name=name,
-        )
-
+        related_resource = cls.__new__(cls)
+        related_resource.type_ = type_
+        related_resource.id = id
+        related_resource.name = name
         related_resource.additional_properties = d
         return related_resource
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

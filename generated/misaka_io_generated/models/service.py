@@ -2,27 +2,27 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Service")
-
 
 @_attrs_define
 class Service:
-    """
+    """Service object.
+
     Attributes:
-        id (str):
-        name (str | Unset):
-        kind (str | Unset): Known values `ip-transit`, `dns`, `shield`, `colocation`, `cross-connect`.
-        status (str | Unset): Known values `active`, `provisioning`, `suspended`, `cancelled`.
-        location (str | Unset):
-        port_ids (list[str] | Unset):
-        started_at (datetime.datetime | Unset):
+            id (str):
+            name (str | Unset):
+            kind (str | Unset): Known values `ip-transit`, `dns`, `shield`, `colocation`, `cross-
+                connect`.
+            status (str | Unset): Known values `active`, `provisioning`, `suspended`, `cancelled`.
+            location (str | Unset):
+            port_ids (list[str] | Unset):
+            started_at (datetime.datetime | Unset):
     """
 
     id: str
@@ -55,11 +55,7 @@ class Service:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
         if kind is not UNSET:
@@ -72,7 +68,6 @@ class Service:
             field_dict["port_ids"] = port_ids
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
-
         return field_dict
 
     @classmethod
@@ -97,22 +92,20 @@ class Service:
         else:
             started_at = datetime.datetime.fromisoformat(_started_at)
 
-        service = cls(
-            id=id,
-            name=name,
-            kind=kind,
-            status=status,
-            location=location,
-            port_ids=port_ids,
-            started_at=started_at,
-        )
-
+        service = cls.__new__(cls)
+        service.id = id
+        service.name = name
+        service.kind = kind
+        service.status = status
+        service.location = location
+        service.port_ids = port_ids
+        service.started_at = started_at
         service.additional_properties = d
         return service
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

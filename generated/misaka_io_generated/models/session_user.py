@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,25 +12,22 @@ if TYPE_CHECKING:
     from ..models.user_team import UserTeam
 
 
-T = TypeVar("T", bound="SessionUser")
-
-
 @_attrs_define
 class SessionUser:
     """The signed-in user as the refresh answer shows it (no services or modules).
 
     Attributes:
-        id (int | Unset):
-        email (str | Unset):
-        avatar_url (str | Unset):
-        username (str | Unset):
-        first_name (str | Unset):
-        last_name (str | Unset):
-        display_name (str | Unset):
-        country (str | Unset): Two-letter country code.
-        is_staff (bool | Unset):
-        whmcs_uuid (str | Unset):
-        teams (list[UserTeam] | Unset):
+            id (int | Unset):
+            email (str | Unset):
+            avatar_url (str | Unset):
+            username (str | Unset):
+            first_name (str | Unset):
+            last_name (str | Unset):
+            display_name (str | Unset):
+            country (str | Unset): Two-letter country code.
+            is_staff (bool | Unset):
+            whmcs_uuid (str | Unset):
+            teams (list[UserTeam] | Unset):
     """
 
     id: int | Unset = UNSET
@@ -76,7 +73,6 @@ class SessionUser:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if email is not UNSET:
@@ -99,7 +95,6 @@ class SessionUser:
             field_dict["whmcs_uuid"] = whmcs_uuid
         if teams is not UNSET:
             field_dict["teams"] = teams
-
         return field_dict
 
     @classmethod
@@ -136,26 +131,24 @@ class SessionUser:
 
                 teams.append(teams_item)
 
-        session_user = cls(
-            id=id,
-            email=email,
-            avatar_url=avatar_url,
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-            display_name=display_name,
-            country=country,
-            is_staff=is_staff,
-            whmcs_uuid=whmcs_uuid,
-            teams=teams,
-        )
-
+        session_user = cls.__new__(cls)
+        session_user.id = id
+        session_user.email = email
+        session_user.avatar_url = avatar_url
+        session_user.username = username
+        session_user.first_name = first_name
+        session_user.last_name = last_name
+        session_user.display_name = display_name
+        session_user.country = country
+        session_user.is_staff = is_staff
+        session_user.whmcs_uuid = whmcs_uuid
+        session_user.teams = teams
         session_user.additional_properties = d
         return session_user
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

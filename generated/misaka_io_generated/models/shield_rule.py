@@ -1,29 +1,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ShieldRule")
-
 
 @_attrs_define
 class ShieldRule:
-    """
+    """ShieldRule object.
+
     Attributes:
-        id (str):
-        description (str | Unset):
-        destination (str | Unset):
-        protocol (str | Unset):
-        source_port (int | None | Unset):
-        destination_port (int | None | Unset):
-        action (str | Unset): Known values `drop`, `accept`, `rate-limit`.
-        rate_limit_pps (int | None | Unset):
-        enabled (bool | Unset):
+            id (str):
+            description (str | Unset):
+            destination (str | Unset):
+            protocol (str | Unset):
+            source_port (int | None | Unset):
+            destination_port (int | None | Unset):
+            action (str | Unset): Known values `drop`, `accept`, `rate-limit`.
+            rate_limit_pps (int | None | Unset):
+            enabled (bool | Unset):
     """
 
     id: str
@@ -70,11 +69,7 @@ class ShieldRule:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if description is not UNSET:
             field_dict["description"] = description
         if destination is not UNSET:
@@ -91,7 +86,6 @@ class ShieldRule:
             field_dict["rate_limit_pps"] = rate_limit_pps
         if enabled is not UNSET:
             field_dict["enabled"] = enabled
-
         return field_dict
 
     @classmethod
@@ -136,24 +130,22 @@ class ShieldRule:
 
         enabled = d.pop("enabled", UNSET)
 
-        shield_rule = cls(
-            id=id,
-            description=description,
-            destination=destination,
-            protocol=protocol,
-            source_port=source_port,
-            destination_port=destination_port,
-            action=action,
-            rate_limit_pps=rate_limit_pps,
-            enabled=enabled,
-        )
-
+        shield_rule = cls.__new__(cls)
+        shield_rule.id = id
+        shield_rule.description = description
+        shield_rule.destination = destination
+        shield_rule.protocol = protocol
+        shield_rule.source_port = source_port
+        shield_rule.destination_port = destination_port
+        shield_rule.action = action
+        shield_rule.rate_limit_pps = rate_limit_pps
+        shield_rule.enabled = enabled
         shield_rule.additional_properties = d
         return shield_rule
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

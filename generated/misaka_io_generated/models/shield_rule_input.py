@@ -1,29 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ShieldRuleInput")
-
 
 @_attrs_define
 class ShieldRuleInput:
-    """
+    """ShieldRuleInput object.
+
     Attributes:
-        destination (str): An IPv4 or IPv6 prefix in CIDR notation, such as `203.0.113.0/24`.
-        action (str): Known values `drop`, `accept`, `rate-limit`.
-        id (str | Unset): Keep the rule with this id; omit to create a rule.
-        description (str | Unset):
-        protocol (str | Unset): Known values `any`, `tcp`, `udp`, `icmp`, `gre`.
-        source_port (int | None | Unset):
-        destination_port (int | None | Unset):
-        rate_limit_pps (int | None | Unset): Packets per second allowed when `action` is `rate-limit`.
-        enabled (bool | Unset):  Default: True.
+            destination (str): An IPv4 or IPv6 prefix in CIDR notation, such as `203.0.113.0/24`.
+            action (str): Known values `drop`, `accept`, `rate-limit`.
+            id (str | Unset): Keep the rule with this id; omit to create a rule.
+            description (str | Unset):
+            protocol (str | Unset): Known values `any`, `tcp`, `udp`, `icmp`, `gre`.
+            source_port (int | None | Unset):
+            destination_port (int | None | Unset):
+            rate_limit_pps (int | None | Unset): Packets per second allowed when `action` is `rate-
+                limit`.
+            enabled (bool | Unset):  Default: True.
     """
 
     destination: str
@@ -70,12 +70,8 @@ class ShieldRuleInput:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "destination": destination,
-                "action": action,
-            }
-        )
+        field_dict["destination"] = destination
+        field_dict["action"] = action
         if id is not UNSET:
             field_dict["id"] = id
         if description is not UNSET:
@@ -90,7 +86,6 @@ class ShieldRuleInput:
             field_dict["rate_limit_pps"] = rate_limit_pps
         if enabled is not UNSET:
             field_dict["enabled"] = enabled
-
         return field_dict
 
     @classmethod
@@ -135,24 +130,22 @@ class ShieldRuleInput:
 
         enabled = d.pop("enabled", UNSET)
 
-        shield_rule_input = cls(
-            destination=destination,
-            action=action,
-            id=id,
-            description=description,
-            protocol=protocol,
-            source_port=source_port,
-            destination_port=destination_port,
-            rate_limit_pps=rate_limit_pps,
-            enabled=enabled,
-        )
-
+        shield_rule_input = cls.__new__(cls)
+        shield_rule_input.destination = destination
+        shield_rule_input.action = action
+        shield_rule_input.id = id
+        shield_rule_input.description = description
+        shield_rule_input.protocol = protocol
+        shield_rule_input.source_port = source_port
+        shield_rule_input.destination_port = destination_port
+        shield_rule_input.rate_limit_pps = rate_limit_pps
+        shield_rule_input.enabled = enabled
         shield_rule_input.additional_properties = d
         return shield_rule_input
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,14 +10,12 @@ if TYPE_CHECKING:
     from ..models.shield_rule_input import ShieldRuleInput
 
 
-T = TypeVar("T", bound="ShieldRulesUpdate")
-
-
 @_attrs_define
 class ShieldRulesUpdate:
-    """
+    """ShieldRulesUpdate object.
+
     Attributes:
-        rules (list[ShieldRuleInput]):
+            rules (list[ShieldRuleInput]):
     """
 
     rules: list[ShieldRuleInput]
@@ -31,12 +29,7 @@ class ShieldRulesUpdate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "rules": rules,
-            }
-        )
-
+        field_dict["rules"] = rules
         return field_dict
 
     @classmethod
@@ -51,16 +44,14 @@ class ShieldRulesUpdate:
 
             rules.append(rules_item)
 
-        shield_rules_update = cls(
-            rules=rules,
-        )
-
+        shield_rules_update = cls.__new__(cls)
+        shield_rules_update.rules = rules
         shield_rules_update.additional_properties = d
         return shield_rules_update
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

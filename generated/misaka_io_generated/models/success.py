@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="Success")
-
 
 @_attrs_define
 class Success:
-    """
+    """Success object.
+
     Attributes:
-        success (bool):
+            success (bool):
     """
 
     success: bool
@@ -24,12 +23,7 @@ class Success:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-            }
-        )
-
+        field_dict["success"] = success
         return field_dict
 
     @classmethod
@@ -37,16 +31,14 @@ class Success:
         d = dict(src_dict)
         success = d.pop("success")
 
-        success = cls(
-            success=success,
-        )
-
+        success = cls.__new__(cls)
+        success.success = success
         success.additional_properties = d
         return success
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

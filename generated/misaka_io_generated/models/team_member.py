@@ -2,25 +2,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TeamMember")
-
 
 @_attrs_define
 class TeamMember:
-    """
+    """TeamMember object.
+
     Attributes:
-        id (int):
-        email (str | Unset):
-        display_name (str | Unset):
-        is_admin (bool | Unset):
-        joined_at (datetime.datetime | Unset):
+            id (int):
+            email (str | Unset):
+            display_name (str | Unset):
+            is_admin (bool | Unset):
+            joined_at (datetime.datetime | Unset):
     """
 
     id: int
@@ -45,11 +44,7 @@ class TeamMember:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if email is not UNSET:
             field_dict["email"] = email
         if display_name is not UNSET:
@@ -58,7 +53,6 @@ class TeamMember:
             field_dict["is_admin"] = is_admin
         if joined_at is not UNSET:
             field_dict["joined_at"] = joined_at
-
         return field_dict
 
     @classmethod
@@ -79,20 +73,18 @@ class TeamMember:
         else:
             joined_at = datetime.datetime.fromisoformat(_joined_at)
 
-        team_member = cls(
-            id=id,
-            email=email,
-            display_name=display_name,
-            is_admin=is_admin,
-            joined_at=joined_at,
-        )
-
+        team_member = cls.__new__(cls)
+        team_member.id = id
+        team_member.email = email
+        team_member.display_name = display_name
+        team_member.is_admin = is_admin
+        team_member.joined_at = joined_at
         team_member.additional_properties = d
         return team_member
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

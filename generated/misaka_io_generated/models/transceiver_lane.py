@@ -1,24 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TransceiverLane")
-
 
 @_attrs_define
 class TransceiverLane:
-    """
+    """TransceiverLane object.
+
     Attributes:
-        lane (int | Unset):
-        tx_power_dbm (float | Unset):
-        rx_power_dbm (float | Unset):
-        bias_ma (float | Unset):
+            lane (int | Unset):
+            tx_power_dbm (float | Unset):
+            rx_power_dbm (float | Unset):
+            bias_ma (float | Unset):
     """
 
     lane: int | Unset = UNSET
@@ -38,7 +37,6 @@ class TransceiverLane:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if lane is not UNSET:
             field_dict["lane"] = lane
         if tx_power_dbm is not UNSET:
@@ -47,7 +45,6 @@ class TransceiverLane:
             field_dict["rx_power_dbm"] = rx_power_dbm
         if bias_ma is not UNSET:
             field_dict["bias_ma"] = bias_ma
-
         return field_dict
 
     @classmethod
@@ -61,19 +58,17 @@ class TransceiverLane:
 
         bias_ma = d.pop("bias_ma", UNSET)
 
-        transceiver_lane = cls(
-            lane=lane,
-            tx_power_dbm=tx_power_dbm,
-            rx_power_dbm=rx_power_dbm,
-            bias_ma=bias_ma,
-        )
-
+        transceiver_lane = cls.__new__(cls)
+        transceiver_lane.lane = lane
+        transceiver_lane.tx_power_dbm = tx_power_dbm
+        transceiver_lane.rx_power_dbm = rx_power_dbm
+        transceiver_lane.bias_ma = bias_ma
         transceiver_lane.additional_properties = d
         return transceiver_lane
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

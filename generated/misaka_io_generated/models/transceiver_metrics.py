@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,22 +13,21 @@ if TYPE_CHECKING:
     from ..models.transceiver_lane import TransceiverLane
 
 
-T = TypeVar("T", bound="TransceiverMetrics")
-
-
 @_attrs_define
 class TransceiverMetrics:
-    """
+    """TransceiverMetrics object.
+
     Attributes:
-        port_id (str):
-        measured_at (datetime.datetime | Unset):
-        vendor (str | Unset):
-        part_number (str | Unset):
-        serial_number (str | Unset):
-        form_factor (str | Unset): Known values `SFP`, `SFP+`, `SFP28`, `QSFP+`, `QSFP28`, `QSFP-DD`.
-        temperature_c (float | Unset):
-        voltage_v (float | Unset):
-        lanes (list[TransceiverLane] | Unset):
+            port_id (str):
+            measured_at (datetime.datetime | Unset):
+            vendor (str | Unset):
+            part_number (str | Unset):
+            serial_number (str | Unset):
+            form_factor (str | Unset): Known values `SFP`, `SFP+`, `SFP28`, `QSFP+`, `QSFP28`, `QSFP-
+                DD`.
+            temperature_c (float | Unset):
+            voltage_v (float | Unset):
+            lanes (list[TransceiverLane] | Unset):
     """
 
     port_id: str
@@ -70,11 +69,7 @@ class TransceiverMetrics:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "port_id": port_id,
-            }
-        )
+        field_dict["port_id"] = port_id
         if measured_at is not UNSET:
             field_dict["measured_at"] = measured_at
         if vendor is not UNSET:
@@ -91,7 +86,6 @@ class TransceiverMetrics:
             field_dict["voltage_v"] = voltage_v
         if lanes is not UNSET:
             field_dict["lanes"] = lanes
-
         return field_dict
 
     @classmethod
@@ -129,24 +123,22 @@ class TransceiverMetrics:
 
                 lanes.append(lanes_item)
 
-        transceiver_metrics = cls(
-            port_id=port_id,
-            measured_at=measured_at,
-            vendor=vendor,
-            part_number=part_number,
-            serial_number=serial_number,
-            form_factor=form_factor,
-            temperature_c=temperature_c,
-            voltage_v=voltage_v,
-            lanes=lanes,
-        )
-
+        transceiver_metrics = cls.__new__(cls)
+        transceiver_metrics.port_id = port_id
+        transceiver_metrics.measured_at = measured_at
+        transceiver_metrics.vendor = vendor
+        transceiver_metrics.part_number = part_number
+        transceiver_metrics.serial_number = serial_number
+        transceiver_metrics.form_factor = form_factor
+        transceiver_metrics.temperature_c = temperature_c
+        transceiver_metrics.voltage_v = voltage_v
+        transceiver_metrics.lanes = lanes
         transceiver_metrics.additional_properties = d
         return transceiver_metrics
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

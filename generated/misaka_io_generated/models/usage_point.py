@@ -2,23 +2,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="UsagePoint")
-
 
 @_attrs_define
 class UsagePoint:
-    """
+    """UsagePoint object.
+
     Attributes:
-        time (datetime.datetime): Start of the interval.
-        in_bps (int | Unset): Average inbound rate over the interval, bit/s.
-        out_bps (int | Unset): Average outbound rate over the interval, bit/s.
+            time (datetime.datetime): Start of the interval.
+            in_bps (int | Unset): Average inbound rate over the interval, bit/s.
+            out_bps (int | Unset): Average outbound rate over the interval, bit/s.
     """
 
     time: datetime.datetime
@@ -35,16 +34,11 @@ class UsagePoint:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "time": time,
-            }
-        )
+        field_dict["time"] = time
         if in_bps is not UNSET:
             field_dict["in_bps"] = in_bps
         if out_bps is not UNSET:
             field_dict["out_bps"] = out_bps
-
         return field_dict
 
     @classmethod
@@ -56,18 +50,16 @@ class UsagePoint:
 
         out_bps = d.pop("out_bps", UNSET)
 
-        usage_point = cls(
-            time=time,
-            in_bps=in_bps,
-            out_bps=out_bps,
-        )
-
+        usage_point = cls.__new__(cls)
+        usage_point.time = time
+        usage_point.in_bps = in_bps
+        usage_point.out_bps = out_bps
         usage_point.additional_properties = d
         return usage_point
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

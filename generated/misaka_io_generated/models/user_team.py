@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="UserTeam")
 
 
 @_attrs_define
@@ -16,10 +14,10 @@ class UserTeam:
     """A team the user belongs to.
 
     Attributes:
-        id (int | str | Unset): The team id. The login page shows a string, the refresh page an integer; both are
-            accepted.
-        name (str | Unset):
-        is_admin (bool | Unset):
+            id (int | str | Unset): The team id. The login page shows a string, the refresh page an
+                integer; both are accepted.
+            name (str | Unset):
+            is_admin (bool | Unset):
     """
 
     id: int | str | Unset = UNSET
@@ -40,14 +38,12 @@ class UserTeam:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
         if is_admin is not UNSET:
             field_dict["is_admin"] = is_admin
-
         return field_dict
 
     @classmethod
@@ -65,18 +61,16 @@ class UserTeam:
 
         is_admin = d.pop("is_admin", UNSET)
 
-        user_team = cls(
-            id=id,
-            name=name,
-            is_admin=is_admin,
-        )
-
+        user_team = cls.__new__(cls)
+        user_team.id = id
+        user_team.name = name
+        user_team.is_admin = is_admin
         user_team.additional_properties = d
         return user_team
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

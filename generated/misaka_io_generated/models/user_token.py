@@ -2,22 +2,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="UserToken")
-
 
 @_attrs_define
 class UserToken:
-    """
+    """UserToken object.
+
     Attributes:
-        token (str): The API token, sent as the header `Authorization` with the value `Token <token>`.
-        created_at (datetime.datetime | Unset):
+            token (str): The API token, sent as the header `Authorization` with the value `Token
+                <token>`.
+            created_at (datetime.datetime | Unset):
     """
 
     token: str
@@ -33,14 +33,9 @@ class UserToken:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "token": token,
-            }
-        )
+        field_dict["token"] = token
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
-
         return field_dict
 
     @classmethod
@@ -55,17 +50,15 @@ class UserToken:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        user_token = cls(
-            token=token,
-            created_at=created_at,
-        )
-
+        user_token = cls.__new__(cls)
+        user_token.token = token
+        user_token.created_at = created_at
         user_token.additional_properties = d
         return user_token
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,15 +10,12 @@ if TYPE_CHECKING:
     from ..models.validation_error_item import ValidationErrorItem
 
 
-T = TypeVar("T", bound="ValidationError")
-
-
 @_attrs_define
 class ValidationError:
     """A validation failure.
 
     Attributes:
-        detail (list[ValidationErrorItem]):
+            detail (list[ValidationErrorItem]):
     """
 
     detail: list[ValidationErrorItem]
@@ -32,12 +29,7 @@ class ValidationError:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "detail": detail,
-            }
-        )
-
+        field_dict["detail"] = detail
         return field_dict
 
     @classmethod
@@ -52,16 +44,14 @@ class ValidationError:
 
             detail.append(detail_item)
 
-        validation_error = cls(
-            detail=detail,
-        )
-
+        validation_error = cls.__new__(cls)
+        validation_error.detail = detail
         validation_error.additional_properties = d
         return validation_error
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

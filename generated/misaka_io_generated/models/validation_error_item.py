@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-T = TypeVar("T", bound="ValidationErrorItem")
 
 
 @_attrs_define
@@ -14,9 +12,10 @@ class ValidationErrorItem:
     """One failed check.
 
     Attributes:
-        type_ (str): Machine-readable kind of failure.
-        loc (list[int | str]): Where the failure is, such as `["body", "password"]` or `["query", "limit"]`.
-        msg (str): What failed, for a person.
+            type_ (str): Machine-readable kind of failure.
+            loc (list[int | str]): Where the failure is, such as `["body", "password"]` or `["query",
+                "limit"]`.
+            msg (str): What failed, for a person.
     """
 
     type_: str
@@ -37,14 +36,9 @@ class ValidationErrorItem:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "loc": loc,
-                "msg": msg,
-            }
-        )
-
+        field_dict["type"] = type_
+        field_dict["loc"] = loc
+        field_dict["msg"] = msg
         return field_dict
 
     @classmethod
@@ -65,18 +59,16 @@ class ValidationErrorItem:
 
         msg = d.pop("msg")
 
-        validation_error_item = cls(
-            type_=type_,
-            loc=loc,
-            msg=msg,
-        )
-
+        validation_error_item = cls.__new__(cls)
+        validation_error_item.type_ = type_
+        validation_error_item.loc = loc
+        validation_error_item.msg = msg
         validation_error_item.additional_properties = d
         return validation_error_item
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

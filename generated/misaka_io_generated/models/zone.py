@@ -2,24 +2,23 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="Zone")
-
 
 @_attrs_define
 class Zone:
-    """
+    """Zone object.
+
     Attributes:
-        name (str): Bare domain name, such as `example.com`.
-        nameservers (list[str] | Unset): Misaka's name servers for the zone (`*.m1ns.*` hosts).
-        dnssec_enabled (bool | Unset):
-        created_at (datetime.datetime | Unset):
+            name (str): Bare domain name, such as `example.com`.
+            nameservers (list[str] | Unset): Misaka's name servers for the zone (`*.m1ns.*` hosts).
+            dnssec_enabled (bool | Unset):
+            created_at (datetime.datetime | Unset):
     """
 
     name: str
@@ -43,18 +42,13 @@ class Zone:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
+        field_dict["name"] = name
         if nameservers is not UNSET:
             field_dict["nameservers"] = nameservers
         if dnssec_enabled is not UNSET:
             field_dict["dnssec_enabled"] = dnssec_enabled
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
-
         return field_dict
 
     @classmethod
@@ -73,19 +67,17 @@ class Zone:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        zone = cls(
-            name=name,
-            nameservers=nameservers,
-            dnssec_enabled=dnssec_enabled,
-            created_at=created_at,
-        )
-
+        zone = cls.__new__(cls)
+        zone.name = name
+        zone.nameservers = nameservers
+        zone.dnssec_enabled = dnssec_enabled
+        zone.created_at = created_at
         zone.additional_properties = d
         return zone
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

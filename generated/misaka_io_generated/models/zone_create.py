@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ZoneCreate")
-
 
 @_attrs_define
 class ZoneCreate:
-    """
+    """ZoneCreate object.
+
     Attributes:
-        name (str): A fully qualified domain name without the trailing dot.
+            name (str): A fully qualified domain name without the trailing dot.
     """
 
     name: str
@@ -24,12 +23,7 @@ class ZoneCreate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
-
+        field_dict["name"] = name
         return field_dict
 
     @classmethod
@@ -37,16 +31,14 @@ class ZoneCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
-        zone_create = cls(
-            name=name,
-        )
-
+        zone_create = cls.__new__(cls)
+        zone_create.name = name
         zone_create.additional_properties = d
         return zone_create
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

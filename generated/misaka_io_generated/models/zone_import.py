@@ -1,22 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ZoneImport")
-
 
 @_attrs_define
 class ZoneImport:
-    """
+    """ZoneImport object.
+
     Attributes:
-        zone_file (str): RFC 1035 master file text; names are relative to the zone unless they end with a dot.
-        replace (bool | Unset):  Default: False.
+            zone_file (str): RFC 1035 master file text; names are relative to the zone unless they end
+                with a dot.
+            replace (bool | Unset):  Default: False.
     """
 
     zone_file: str
@@ -30,14 +30,9 @@ class ZoneImport:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "zone_file": zone_file,
-            }
-        )
+        field_dict["zone_file"] = zone_file
         if replace is not UNSET:
             field_dict["replace"] = replace
-
         return field_dict
 
     @classmethod
@@ -47,17 +42,15 @@ class ZoneImport:
 
         replace = d.pop("replace", UNSET)
 
-        zone_import = cls(
-            zone_file=zone_file,
-            replace=replace,
-        )
-
+        zone_import = cls.__new__(cls)
+        zone_import.zone_file = zone_file
+        zone_import.replace = replace
         zone_import.additional_properties = d
         return zone_import
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,15 +12,13 @@ if TYPE_CHECKING:
     from ..models.record_set import RecordSet
 
 
-T = TypeVar("T", bound="ZoneImportResult")
-
-
 @_attrs_define
 class ZoneImportResult:
-    """
+    """ZoneImportResult object.
+
     Attributes:
-        imported (int):
-        recordsets (list[RecordSet] | Unset):
+            imported (int):
+            recordsets (list[RecordSet] | Unset):
     """
 
     imported: int
@@ -39,14 +37,9 @@ class ZoneImportResult:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "imported": imported,
-            }
-        )
+        field_dict["imported"] = imported
         if recordsets is not UNSET:
             field_dict["recordsets"] = recordsets
-
         return field_dict
 
     @classmethod
@@ -65,17 +58,15 @@ class ZoneImportResult:
 
                 recordsets.append(recordsets_item)
 
-        zone_import_result = cls(
-            imported=imported,
-            recordsets=recordsets,
-        )
-
+        zone_import_result = cls.__new__(cls)
+        zone_import_result.imported = imported
+        zone_import_result.recordsets = recordsets
         zone_import_result.additional_properties = d
         return zone_import_result
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

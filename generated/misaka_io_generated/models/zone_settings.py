@@ -1,28 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ZoneSettings")
-
 
 @_attrs_define
 class ZoneSettings:
-    """
+    """ZoneSettings object.
+
     Attributes:
-        id (int):
-        zone (str | Unset):
-        default_ttl (int | Unset):
-        soa_email (str | Unset):
-        refresh (int | Unset):
-        retry (int | Unset):
-        expire (int | Unset):
-        minimum_ttl (int | Unset):
+            id (int):
+            zone (str | Unset):
+            default_ttl (int | Unset):
+            soa_email (str | Unset):
+            refresh (int | Unset):
+            retry (int | Unset):
+            expire (int | Unset):
+            minimum_ttl (int | Unset):
     """
 
     id: int
@@ -54,11 +53,7 @@ class ZoneSettings:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict["id"] = id
         if zone is not UNSET:
             field_dict["zone"] = zone
         if default_ttl is not UNSET:
@@ -73,7 +68,6 @@ class ZoneSettings:
             field_dict["expire"] = expire
         if minimum_ttl is not UNSET:
             field_dict["minimum_ttl"] = minimum_ttl
-
         return field_dict
 
     @classmethod
@@ -95,23 +89,21 @@ class ZoneSettings:
 
         minimum_ttl = d.pop("minimum_ttl", UNSET)
 
-        zone_settings = cls(
-            id=id,
-            zone=zone,
-            default_ttl=default_ttl,
-            soa_email=soa_email,
-            refresh=refresh,
-            retry=retry,
-            expire=expire,
-            minimum_ttl=minimum_ttl,
-        )
-
+        zone_settings = cls.__new__(cls)
+        zone_settings.id = id
+        zone_settings.zone = zone
+        zone_settings.default_ttl = default_ttl
+        zone_settings.soa_email = soa_email
+        zone_settings.refresh = refresh
+        zone_settings.retry = retry
+        zone_settings.expire = expire
+        zone_settings.minimum_ttl = minimum_ttl
         zone_settings.additional_properties = d
         return zone_settings
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -1,26 +1,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ZoneSettingsUpdate")
-
 
 @_attrs_define
 class ZoneSettingsUpdate:
-    """
+    """ZoneSettingsUpdate object.
+
     Attributes:
-        default_ttl (int | Unset):
-        soa_email (str | Unset):
-        refresh (int | Unset):
-        retry (int | Unset):
-        expire (int | Unset):
-        minimum_ttl (int | Unset):
+            default_ttl (int | Unset):
+            soa_email (str | Unset):
+            refresh (int | Unset):
+            retry (int | Unset):
+            expire (int | Unset):
+            minimum_ttl (int | Unset):
     """
 
     default_ttl: int | Unset = UNSET
@@ -46,7 +45,6 @@ class ZoneSettingsUpdate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if default_ttl is not UNSET:
             field_dict["default_ttl"] = default_ttl
         if soa_email is not UNSET:
@@ -59,7 +57,6 @@ class ZoneSettingsUpdate:
             field_dict["expire"] = expire
         if minimum_ttl is not UNSET:
             field_dict["minimum_ttl"] = minimum_ttl
-
         return field_dict
 
     @classmethod
@@ -77,21 +74,19 @@ class ZoneSettingsUpdate:
 
         minimum_ttl = d.pop("minimum_ttl", UNSET)
 
-        zone_settings_update = cls(
-            default_ttl=default_ttl,
-            soa_email=soa_email,
-            refresh=refresh,
-            retry=retry,
-            expire=expire,
-            minimum_ttl=minimum_ttl,
-        )
-
+        zone_settings_update = cls.__new__(cls)
+        zone_settings_update.default_ttl = default_ttl
+        zone_settings_update.soa_email = soa_email
+        zone_settings_update.refresh = refresh
+        zone_settings_update.retry = retry
+        zone_settings_update.expire = expire
+        zone_settings_update.minimum_ttl = minimum_ttl
         zone_settings_update.additional_properties = d
         return zone_settings_update
 
     @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self.additional_properties)
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
