@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 import pydantic
 
-from contract_tests.stub import ManualClock, StubConfig, create_app
+from contract_tests.stub import ManualClock, StubConfig, create_app, seed
 from contract_tests.stub.server import free_port, serve
 from misaka_io import AsyncMisaka, Misaka
 from misaka_io.models import LoginRequest, PortUsage, RecordSetList
@@ -86,18 +86,7 @@ def interleaved(fns: dict[str, Callable[[], Any]], *, number: int, repeat: int) 
 
 # ---- 1. per-call overhead ----------------------------------------------------------------------
 
-PORT = {
-    "id": "port-hkg1-cr1-et-0-0-3",
-    "name": "et-0/0/3",
-    "device": "dev-hkg1-cr1",
-    "location": "HKG1",
-    "speed": 100000,
-    "state": "up",
-    "media": "100GBASE-LR4",
-    "mtu": 9192,
-    "description": "Example Networks uplink",
-    "service": "svc-ipt-0193",
-}
+PORT = seed.PORTS[0]  # the stub's first port: a realistic small answer
 LOGIN = {
     "detail": "Login successful",
     "access": "a.b.c",

@@ -551,6 +551,10 @@ async def test_flow_timeseries(client: httpx.AsyncClient) -> None:
         one
         == (await client.post("/v3/lighthouse/flows/timeseries", headers=TOKEN, json=query)).json()
     )
+    as_float = await client.post(
+        "/v3/lighthouse/flows/timeseries", headers=TOKEN, json={**query, "resolution": 300.0}
+    )
+    assert as_float.status_code == 200 and len(as_float.json()["series"][0]["points"]) == 12
     bad = await client.post(
         "/v3/lighthouse/flows/timeseries", headers=TOKEN, json={**query, "group_by": ["nope"]}
     )

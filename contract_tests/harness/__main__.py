@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", default="stub,stub-http,client", help="which parts to run")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports", help="where reports go")
     parser.add_argument(
+        "--explore", action="store_true", help="new random data each run (default: the same data)"
+    )
+    parser.add_argument(
         "--live", action="store_true", help="check MISAKA_BASE_URL instead of the stub"
     )
     parser.add_argument(
@@ -65,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             spec_path=args.spec,
             max_examples=args.examples,
             operation_ids=only,
+            explore=args.explore,
         )
     if "stub-http" in parts:
         with serve(app) as url:
@@ -76,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                 spec_path=args.spec,
                 max_examples=args.examples,
                 operation_ids=only,
+                explore=args.explore,
             )
     if "client" in parts:
         client_run.run(results, examples=args.client_examples, operation_ids=only)

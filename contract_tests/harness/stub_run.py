@@ -18,9 +18,14 @@ CONFIG = Path(__file__).resolve().parent.parent / "schemathesis.toml"
 
 
 def load_config(
-    token: str, *, max_examples: int | None = None, seed: int | None = None
+    token: str, *, max_examples: int | None = None, seed: int | None = None, explore: bool = False
 ) -> SchemathesisConfig:
+    """The harness settings; ``explore`` drops the fixed seed and determinism, so that each
+    run tries new data (what CI must not do, and what a developer hunting bugs wants)."""
     data: dict[str, Any] = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    if explore:
+        data.pop("seed", None)
+        data.setdefault("generation", {})["deterministic"] = False
     data["auth"] = {"openapi": {"ApiToken": {"api_key": f"Token {token}"}}}
     if max_examples is not None:
         data.setdefault("generation", {})["max-examples"] = max_examples
@@ -39,10 +44,11 @@ def run(
     spec_path: Path = SPEC_PATH,
     max_examples: int | None = None,
     operation_ids: set[str] | None = None,
+    explore: bool = False,
 ) -> None:
     """Run schemathesis against an ASGI ``app`` (in process) or a ``base_url`` (over HTTP) and
     record, per operation, the test cases tried and every failed check."""
-    config = load_config(token, max_examples=max_examples)
+    config = load_config(token, max_examples=max_examples, explore=explore)
     schema = schemathesis.openapi.from_path(spec_path, config=config)
     if operation_ids is not None:
         schema = schema.include(operation_id=sorted(operation_ids))

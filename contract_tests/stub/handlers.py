@@ -290,11 +290,15 @@ def list_ports(ctx: Ctx) -> Any:
     return page(ctx, [p for p in seed.PORTS if dev is None or p["device"] == dev])
 
 
+def _find(items: list[dict[str, Any]], wanted: Any, what: str) -> dict[str, Any]:
+    for item in items:
+        if item["id"] == wanted:
+            return item
+    raise not_found(f"{what} not found")
+
+
 def _port(ctx: Ctx) -> dict[str, Any]:
-    for port in seed.PORTS:
-        if port["id"] == ctx.params["port_id"]:
-            return port
-    raise not_found("Port not found")
+    return _find(seed.PORTS, ctx.params["port_id"], "Port")
 
 
 @handles("get_port")
@@ -382,7 +386,8 @@ def get_location_timezone(ctx: Ctx) -> Any:
 @handles("get_network_flow_timeseries")
 def get_network_flow_timeseries(ctx: Ctx) -> Any:
     body = ctx.body
-    resolution = body.get("resolution", 300)
+    # JSON Schema counts 300.0 as an integer, so a client may send it that way.
+    resolution = int(body.get("resolution", 300))
     ctx.params.update(start=body["start"], end=body["end"])
     try:
         times = _window(ctx, resolution)
@@ -491,10 +496,7 @@ def get_related_events_timeseries(ctx: Ctx) -> Any:
 
 @handles("get_event_related")
 def get_event_related(ctx: Ctx) -> Any:
-    for event in seed.EVENTS:
-        if event["id"] == ctx.params["event_id"]:
-            return event
-    raise not_found("Event not found")
+    return _find(seed.EVENTS, ctx.params["event_id"], "Event")
 
 
 @handles("list_event_attachments")

@@ -61,12 +61,12 @@ class ChangePasswordRequest:
             d.pop("logout_all_sessions", UNSET)
         )
 
-        change_password_request = cls.__new__(cls)
-        change_password_request.current_password = current_password
-        change_password_request.new_password = new_password
-        change_password_request.logout_all_sessions = logout_all_sessions
-        change_password_request.additional_properties = d
-        return change_password_request
+        _new = cls.__new__(cls)
+        _new.current_password = current_password
+        _new.new_password = new_password
+        _new.logout_all_sessions = logout_all_sessions
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

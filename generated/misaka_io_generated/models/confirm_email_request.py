@@ -31,10 +31,10 @@ class ConfirmEmailRequest:
         d = dict(src_dict)
         token = d.pop("token")
 
-        confirm_email_request = cls.__new__(cls)
-        confirm_email_request.token = token
-        confirm_email_request.additional_properties = d
-        return confirm_email_request
+        _new = cls.__new__(cls)
+        _new.token = token
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -92,15 +92,15 @@ class CrossConnect:
         else:
             z_side = CrossConnectSide.from_dict(_z_side)
 
-        cross_connect = cls.__new__(cls)
-        cross_connect.id = id
-        cross_connect.name = name
-        cross_connect.status = status
-        cross_connect.media = media
-        cross_connect.a_side = a_side
-        cross_connect.z_side = z_side
-        cross_connect.additional_properties = d
-        return cross_connect
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.name = name
+        _new.status = status
+        _new.media = media
+        _new.a_side = a_side
+        _new.z_side = z_side
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class CrossConnectList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        cross_connect_list = cls.__new__(cls)
-        cross_connect_list.results = results
-        cross_connect_list.count = count
-        cross_connect_list.next_ = next_
-        cross_connect_list.previous = previous
-        cross_connect_list.additional_properties = d
-        return cross_connect_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

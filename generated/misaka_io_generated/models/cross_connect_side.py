@@ -58,13 +58,13 @@ class CrossConnectSide:
 
         panel = d.pop("panel", UNSET)
 
-        cross_connect_side = cls.__new__(cls)
-        cross_connect_side.port_id = port_id
-        cross_connect_side.location = location
-        cross_connect_side.party = party
-        cross_connect_side.panel = panel
-        cross_connect_side.additional_properties = d
-        return cross_connect_side
+        _new = cls.__new__(cls)
+        _new.port_id = port_id
+        _new.location = location
+        _new.party = party
+        _new.panel = panel
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

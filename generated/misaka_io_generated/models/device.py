@@ -73,15 +73,15 @@ class Device:
 
         status = d.pop("status", UNSET)
 
-        device = cls.__new__(cls)
-        device.id = id
-        device.name = name
-        device.role = role
-        device.location = location
-        device.model = model
-        device.status = status
-        device.additional_properties = d
-        return device
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.name = name
+        _new.role = role
+        _new.location = location
+        _new.model = model
+        _new.status = status
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class DeviceList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        device_list = cls.__new__(cls)
-        device_list.results = results
-        device_list.count = count
-        device_list.next_ = next_
-        device_list.previous = previous
-        device_list.additional_properties = d
-        return device_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -66,12 +66,12 @@ class Dnssec:
 
                 keys.append(keys_item)
 
-        dnssec = cls.__new__(cls)
-        dnssec.enabled = enabled
-        dnssec.algorithm = algorithm
-        dnssec.keys = keys
-        dnssec.additional_properties = d
-        return dnssec
+        _new = cls.__new__(cls)
+        _new.enabled = enabled
+        _new.algorithm = algorithm
+        _new.keys = keys
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -66,14 +66,14 @@ class DnssecKey:
 
         ds = d.pop("ds", UNSET)
 
-        dnssec_key = cls.__new__(cls)
-        dnssec_key.key_tag = key_tag
-        dnssec_key.flags = flags
-        dnssec_key.algorithm = algorithm
-        dnssec_key.public_key = public_key
-        dnssec_key.ds = ds
-        dnssec_key.additional_properties = d
-        return dnssec_key
+        _new = cls.__new__(cls)
+        _new.key_tag = key_tag
+        _new.flags = flags
+        _new.algorithm = algorithm
+        _new.public_key = public_key
+        _new.ds = ds
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -31,10 +31,10 @@ class Error:
         d = dict(src_dict)
         detail = d.pop("detail")
 
-        error = cls.__new__(cls)
-        error.detail = detail
-        error.additional_properties = d
-        return error
+        _new = cls.__new__(cls)
+        _new.detail = detail
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -143,18 +143,18 @@ class Event:
 
                 related.append(related_item)
 
-        event = cls.__new__(cls)
-        event.id = id
-        event.title = title
-        event.severity = severity
-        event.category = category
-        event.status = status
-        event.started_at = started_at
-        event.ended_at = ended_at
-        event.description = description
-        event.related = related
-        event.additional_properties = d
-        return event
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.title = title
+        _new.severity = severity
+        _new.category = category
+        _new.status = status
+        _new.started_at = started_at
+        _new.ended_at = ended_at
+        _new.description = description
+        _new.related = related
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -81,15 +81,15 @@ class EventAttachment:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        event_attachment = cls.__new__(cls)
-        event_attachment.id = id
-        event_attachment.filename = filename
-        event_attachment.content_type = content_type
-        event_attachment.size = size
-        event_attachment.url = url
-        event_attachment.created_at = created_at
-        event_attachment.additional_properties = d
-        return event_attachment
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.filename = filename
+        _new.content_type = content_type
+        _new.size = size
+        _new.url = url
+        _new.created_at = created_at
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -62,12 +62,12 @@ class EventCountPoint:
         else:
             by_severity = EventCountPointBySeverity.from_dict(_by_severity)
 
-        event_count_point = cls.__new__(cls)
-        event_count_point.time = time
-        event_count_point.count = count
-        event_count_point.by_severity = by_severity
-        event_count_point.additional_properties = d
-        return event_count_point
+        _new = cls.__new__(cls)
+        _new.time = time
+        _new.count = count
+        _new.by_severity = by_severity
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

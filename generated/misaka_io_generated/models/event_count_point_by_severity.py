@@ -21,9 +21,9 @@ class EventCountPointBySeverity:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        event_count_point_by_severity = cls.__new__(cls)
-        event_count_point_by_severity.additional_properties = d
-        return event_count_point_by_severity
+        _new = cls.__new__(cls)
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

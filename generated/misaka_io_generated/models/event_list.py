@@ -103,13 +103,13 @@ class EventList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        event_list = cls.__new__(cls)
-        event_list.results = results
-        event_list.count = count
-        event_list.next_ = next_
-        event_list.previous = previous
-        event_list.additional_properties = d
-        return event_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

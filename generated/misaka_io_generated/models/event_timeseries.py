@@ -85,13 +85,13 @@ class EventTimeseries:
 
         resolution = d.pop("resolution", UNSET)
 
-        event_timeseries = cls.__new__(cls)
-        event_timeseries.points = points
-        event_timeseries.start = start
-        event_timeseries.end = end
-        event_timeseries.resolution = resolution
-        event_timeseries.additional_properties = d
-        return event_timeseries
+        _new = cls.__new__(cls)
+        _new.points = points
+        _new.start = start
+        _new.end = end
+        _new.resolution = resolution
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -47,12 +47,12 @@ class ExtendedCommunity:
 
         local_administrator = d.pop("local_administrator")
 
-        extended_community = cls.__new__(cls)
-        extended_community.type_ = type_
-        extended_community.global_administrator = global_administrator
-        extended_community.local_administrator = local_administrator
-        extended_community.additional_properties = d
-        return extended_community
+        _new = cls.__new__(cls)
+        _new.type_ = type_
+        _new.global_administrator = global_administrator
+        _new.local_administrator = local_administrator
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

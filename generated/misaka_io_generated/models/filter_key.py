@@ -49,12 +49,12 @@ class FilterKey:
 
         value_type = d.pop("value_type", UNSET)
 
-        filter_key = cls.__new__(cls)
-        filter_key.key = key
-        filter_key.description = description
-        filter_key.value_type = value_type
-        filter_key.additional_properties = d
-        return filter_key
+        _new = cls.__new__(cls)
+        _new.key = key
+        _new.description = description
+        _new.value_type = value_type
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

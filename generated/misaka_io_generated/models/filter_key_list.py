@@ -103,13 +103,13 @@ class FilterKeyList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        filter_key_list = cls.__new__(cls)
-        filter_key_list.results = results
-        filter_key_list.count = count
-        filter_key_list.next_ = next_
-        filter_key_list.previous = previous
-        filter_key_list.additional_properties = d
-        return filter_key_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

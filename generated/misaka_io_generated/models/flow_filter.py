@@ -48,12 +48,12 @@ class FlowFilter:
 
         negate = d.pop("negate", UNSET)
 
-        flow_filter = cls.__new__(cls)
-        flow_filter.key = key
-        flow_filter.values = values
-        flow_filter.negate = negate
-        flow_filter.additional_properties = d
-        return flow_filter
+        _new = cls.__new__(cls)
+        _new.key = key
+        _new.values = values
+        _new.negate = negate
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -42,11 +42,11 @@ class FlowPoint:
 
         value = d.pop("value", UNSET)
 
-        flow_point = cls.__new__(cls)
-        flow_point.time = time
-        flow_point.value = value
-        flow_point.additional_properties = d
-        return flow_point
+        _new = cls.__new__(cls)
+        _new.time = time
+        _new.value = value
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -92,15 +92,15 @@ class FlowQuery:
 
                 filters.append(filters_item)
 
-        flow_query = cls.__new__(cls)
-        flow_query.start = start
-        flow_query.end = end
-        flow_query.resolution = resolution
-        flow_query.metric = metric
-        flow_query.group_by = group_by
-        flow_query.filters = filters
-        flow_query.additional_properties = d
-        return flow_query
+        _new = cls.__new__(cls)
+        _new.start = start
+        _new.end = end
+        _new.resolution = resolution
+        _new.metric = metric
+        _new.group_by = group_by
+        _new.filters = filters
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -68,11 +68,11 @@ class FlowSeries:
 
                 points.append(points_item)
 
-        flow_series = cls.__new__(cls)
-        flow_series.labels = labels
-        flow_series.points = points
-        flow_series.additional_properties = d
-        return flow_series
+        _new = cls.__new__(cls)
+        _new.labels = labels
+        _new.points = points
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

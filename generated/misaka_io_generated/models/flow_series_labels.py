@@ -21,9 +21,9 @@ class FlowSeriesLabels:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        flow_series_labels = cls.__new__(cls)
-        flow_series_labels.additional_properties = d
-        return flow_series_labels
+        _new = cls.__new__(cls)
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -93,14 +93,14 @@ class FlowTimeseries:
 
         metric = d.pop("metric", UNSET)
 
-        flow_timeseries = cls.__new__(cls)
-        flow_timeseries.series = series
-        flow_timeseries.start = start
-        flow_timeseries.end = end
-        flow_timeseries.resolution = resolution
-        flow_timeseries.metric = metric
-        flow_timeseries.additional_properties = d
-        return flow_timeseries
+        _new = cls.__new__(cls)
+        _new.series = series
+        _new.start = start
+        _new.end = end
+        _new.resolution = resolution
+        _new.metric = metric
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -120,17 +120,17 @@ class IpAnnouncement:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        ip_announcement = cls.__new__(cls)
-        ip_announcement.id = id
-        ip_announcement.prefix = prefix
-        ip_announcement.origin_asn = origin_asn
-        ip_announcement.communities = communities
-        ip_announcement.description = description
-        ip_announcement.status = status
-        ip_announcement.created_at = created_at
-        ip_announcement.updated_at = updated_at
-        ip_announcement.additional_properties = d
-        return ip_announcement
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.prefix = prefix
+        _new.origin_asn = origin_asn
+        _new.communities = communities
+        _new.description = description
+        _new.status = status
+        _new.created_at = created_at
+        _new.updated_at = updated_at
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -73,13 +73,13 @@ class IpAnnouncementCreate:
 
         description = d.pop("description", UNSET)
 
-        ip_announcement_create = cls.__new__(cls)
-        ip_announcement_create.prefix = prefix
-        ip_announcement_create.origin_asn = origin_asn
-        ip_announcement_create.communities = communities
-        ip_announcement_create.description = description
-        ip_announcement_create.additional_properties = d
-        return ip_announcement_create
+        _new = cls.__new__(cls)
+        _new.prefix = prefix
+        _new.origin_asn = origin_asn
+        _new.communities = communities
+        _new.description = description
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class IpAnnouncementList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        ip_announcement_list = cls.__new__(cls)
-        ip_announcement_list.results = results
-        ip_announcement_list.count = count
-        ip_announcement_list.next_ = next_
-        ip_announcement_list.previous = previous
-        ip_announcement_list.additional_properties = d
-        return ip_announcement_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

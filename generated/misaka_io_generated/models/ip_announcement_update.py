@@ -67,12 +67,12 @@ class IpAnnouncementUpdate:
 
         description = d.pop("description", UNSET)
 
-        ip_announcement_update = cls.__new__(cls)
-        ip_announcement_update.origin_asn = origin_asn
-        ip_announcement_update.communities = communities
-        ip_announcement_update.description = description
-        ip_announcement_update.additional_properties = d
-        return ip_announcement_update
+        _new = cls.__new__(cls)
+        _new.origin_asn = origin_asn
+        _new.communities = communities
+        _new.description = description
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -84,12 +84,12 @@ class ListPage:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        list_page = cls.__new__(cls)
-        list_page.count = count
-        list_page.next_ = next_
-        list_page.previous = previous
-        list_page.additional_properties = d
-        return list_page
+        _new = cls.__new__(cls)
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -49,12 +49,12 @@ class LocationTimezone:
 
         utc_offset = d.pop("utc_offset", UNSET)
 
-        location_timezone = cls.__new__(cls)
-        location_timezone.location = location
-        location_timezone.timezone = timezone
-        location_timezone.utc_offset = utc_offset
-        location_timezone.additional_properties = d
-        return location_timezone
+        _new = cls.__new__(cls)
+        _new.location = location
+        _new.timezone = timezone
+        _new.utc_offset = utc_offset
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

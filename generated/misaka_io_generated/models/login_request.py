@@ -91,13 +91,13 @@ class LoginRequest:
 
         sliding = _parse_sliding(d.pop("sliding", UNSET))
 
-        login_request = cls.__new__(cls)
-        login_request.password = password
-        login_request.username = username
-        login_request.email = email
-        login_request.sliding = sliding
-        login_request.additional_properties = d
-        return login_request
+        _new = cls.__new__(cls)
+        _new.password = password
+        _new.username = username
+        _new.email = email
+        _new.sliding = sliding
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -96,16 +96,16 @@ class LoginResponse:
 
         sliding_token = d.pop("sliding_token", UNSET)
 
-        login_response = cls.__new__(cls)
-        login_response.detail = detail
-        login_response.user = user
-        login_response.access = access
-        login_response.refresh = refresh
-        login_response.access_token = access_token
-        login_response.refresh_token = refresh_token
-        login_response.sliding_token = sliding_token
-        login_response.additional_properties = d
-        return login_response
+        _new = cls.__new__(cls)
+        _new.detail = detail
+        _new.user = user
+        _new.access = access
+        _new.refresh = refresh
+        _new.access_token = access_token
+        _new.refresh_token = refresh_token
+        _new.sliding_token = sliding_token
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -163,22 +163,22 @@ class LoginUser:
 
                 teams.append(teams_item)
 
-        login_user = cls.__new__(cls)
-        login_user.id = id
-        login_user.email = email
-        login_user.avatar_url = avatar_url
-        login_user.username = username
-        login_user.first_name = first_name
-        login_user.last_name = last_name
-        login_user.display_name = display_name
-        login_user.country = country
-        login_user.is_staff = is_staff
-        login_user.whmcs_uuid = whmcs_uuid
-        login_user.services = services
-        login_user.modules = modules
-        login_user.teams = teams
-        login_user.additional_properties = d
-        return login_user
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.email = email
+        _new.avatar_url = avatar_url
+        _new.username = username
+        _new.first_name = first_name
+        _new.last_name = last_name
+        _new.display_name = display_name
+        _new.country = country
+        _new.is_staff = is_staff
+        _new.whmcs_uuid = whmcs_uuid
+        _new.services = services
+        _new.modules = modules
+        _new.teams = teams
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -21,9 +21,9 @@ class LoginUserModulesItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        login_user_modules_item = cls.__new__(cls)
-        login_user_modules_item.additional_properties = d
-        return login_user_modules_item
+        _new = cls.__new__(cls)
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

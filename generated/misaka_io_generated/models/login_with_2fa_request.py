@@ -97,14 +97,14 @@ class LoginWith2FARequest:
 
         sliding = _parse_sliding(d.pop("sliding", UNSET))
 
-        login_with_2fa_request = cls.__new__(cls)
-        login_with_2fa_request.password = password
-        login_with_2fa_request.otp = otp
-        login_with_2fa_request.username = username
-        login_with_2fa_request.email = email
-        login_with_2fa_request.sliding = sliding
-        login_with_2fa_request.additional_properties = d
-        return login_with_2fa_request
+        _new = cls.__new__(cls)
+        _new.password = password
+        _new.otp = otp
+        _new.username = username
+        _new.email = email
+        _new.sliding = sliding
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -46,10 +46,10 @@ class LogoutRequest:
 
         refresh = _parse_refresh(d.pop("refresh", UNSET))
 
-        logout_request = cls.__new__(cls)
-        logout_request.refresh = refresh
-        logout_request.additional_properties = d
-        return logout_request
+        _new = cls.__new__(cls)
+        _new.refresh = refresh
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

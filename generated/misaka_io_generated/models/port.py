@@ -116,19 +116,19 @@ class Port:
 
         service = _parse_service(d.pop("service", UNSET))
 
-        port = cls.__new__(cls)
-        port.id = id
-        port.name = name
-        port.device = device
-        port.location = location
-        port.speed = speed
-        port.state = state
-        port.media = media
-        port.mtu = mtu
-        port.description = description
-        port.service = service
-        port.additional_properties = d
-        return port
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.name = name
+        _new.device = device
+        _new.location = location
+        _new.speed = speed
+        _new.state = state
+        _new.media = media
+        _new.mtu = mtu
+        _new.description = description
+        _new.service = service
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class PortList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        port_list = cls.__new__(cls)
-        port_list.results = results
-        port_list.count = count
-        port_list.next_ = next_
-        port_list.previous = previous
-        port_list.additional_properties = d
-        return port_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -92,14 +92,14 @@ class PortUsage:
 
         resolution = d.pop("resolution", UNSET)
 
-        port_usage = cls.__new__(cls)
-        port_usage.port_id = port_id
-        port_usage.points = points
-        port_usage.start = start
-        port_usage.end = end
-        port_usage.resolution = resolution
-        port_usage.additional_properties = d
-        return port_usage
+        _new = cls.__new__(cls)
+        _new.port_id = port_id
+        _new.points = points
+        _new.start = start
+        _new.end = end
+        _new.resolution = resolution
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -58,11 +58,11 @@ class PtrBatchResult:
 
                 records.append(records_item)
 
-        ptr_batch_result = cls.__new__(cls)
-        ptr_batch_result.updated = updated
-        ptr_batch_result.records = records
-        ptr_batch_result.additional_properties = d
-        return ptr_batch_result
+        _new = cls.__new__(cls)
+        _new.updated = updated
+        _new.records = records
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -44,10 +44,10 @@ class PtrBatchUpdate:
 
             records.append(records_item)
 
-        ptr_batch_update = cls.__new__(cls)
-        ptr_batch_update.records = records
-        ptr_batch_update.additional_properties = d
-        return ptr_batch_update
+        _new = cls.__new__(cls)
+        _new.records = records
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -49,11 +49,11 @@ class PtrRecord:
 
         ptr = _parse_ptr(d.pop("ptr"))
 
-        ptr_record = cls.__new__(cls)
-        ptr_record.ip = ip
-        ptr_record.ptr = ptr
-        ptr_record.additional_properties = d
-        return ptr_record
+        _new = cls.__new__(cls)
+        _new.ip = ip
+        _new.ptr = ptr
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

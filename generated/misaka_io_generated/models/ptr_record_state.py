@@ -52,11 +52,11 @@ class PtrRecordState:
 
         ptr = _parse_ptr(d.pop("ptr", UNSET))
 
-        ptr_record_state = cls.__new__(cls)
-        ptr_record_state.ip = ip
-        ptr_record_state.ptr = ptr
-        ptr_record_state.additional_properties = d
-        return ptr_record_state
+        _new = cls.__new__(cls)
+        _new.ip = ip
+        _new.ptr = ptr
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

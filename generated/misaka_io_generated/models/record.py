@@ -31,10 +31,10 @@ class Record:
         d = dict(src_dict)
         value = d.pop("value")
 
-        record = cls.__new__(cls)
-        record.value = value
-        record.additional_properties = d
-        return record
+        _new = cls.__new__(cls)
+        _new.value = value
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

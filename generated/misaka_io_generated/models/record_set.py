@@ -83,14 +83,14 @@ class RecordSet:
 
         filters = cast(list[Any], d.pop("filters", UNSET))
 
-        record_set = cls.__new__(cls)
-        record_set.name = name
-        record_set.type_ = type_
-        record_set.ttl = ttl
-        record_set.records = records
-        record_set.filters = filters
-        record_set.additional_properties = d
-        return record_set
+        _new = cls.__new__(cls)
+        _new.name = name
+        _new.type_ = type_
+        _new.ttl = ttl
+        _new.records = records
+        _new.filters = filters
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class RecordSetList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        record_set_list = cls.__new__(cls)
-        record_set_list.results = results
-        record_set_list.count = count
-        record_set_list.next_ = next_
-        record_set_list.previous = previous
-        record_set_list.additional_properties = d
-        return record_set_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

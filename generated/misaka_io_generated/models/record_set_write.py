@@ -76,12 +76,12 @@ class RecordSetWrite:
 
         ttl = d.pop("ttl", UNSET)
 
-        record_set_write = cls.__new__(cls)
-        record_set_write.records = records
-        record_set_write.filters = filters
-        record_set_write.ttl = ttl
-        record_set_write.additional_properties = d
-        return record_set_write
+        _new = cls.__new__(cls)
+        _new.records = records
+        _new.filters = filters
+        _new.ttl = ttl
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -21,9 +21,9 @@ class RecordSetWriteFiltersItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        record_set_write_filters_item = cls.__new__(cls)
-        record_set_write_filters_item.additional_properties = d
-        return record_set_write_filters_item
+        _new = cls.__new__(cls)
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

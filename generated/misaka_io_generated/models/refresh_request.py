@@ -52,11 +52,11 @@ class RefreshRequest:
 
         etag = _parse_etag(d.pop("etag", UNSET))
 
-        refresh_request = cls.__new__(cls)
-        refresh_request.refresh = refresh
-        refresh_request.etag = etag
-        refresh_request.additional_properties = d
-        return refresh_request
+        _new = cls.__new__(cls)
+        _new.refresh = refresh
+        _new.etag = etag
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

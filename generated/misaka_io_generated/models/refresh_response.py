@@ -71,13 +71,13 @@ class RefreshResponse:
         else:
             user = SessionUser.from_dict(_user)
 
-        refresh_response = cls.__new__(cls)
-        refresh_response.access = access
-        refresh_response.refresh = refresh
-        refresh_response.user_etag = user_etag
-        refresh_response.user = user
-        refresh_response.additional_properties = d
-        return refresh_response
+        _new = cls.__new__(cls)
+        _new.access = access
+        _new.refresh = refresh
+        _new.user_etag = user_etag
+        _new.user = user
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -48,12 +48,12 @@ class RelatedResource:
 
         name = d.pop("name", UNSET)
 
-        related_resource = cls.__new__(cls)
-        related_resource.type_ = type_
-        related_resource.id = id
-        related_resource.name = name
-        related_resource.additional_properties = d
-        return related_resource
+        _new = cls.__new__(cls)
+        _new.type_ = type_
+        _new.id = id
+        _new.name = name
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

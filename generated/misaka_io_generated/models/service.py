@@ -92,16 +92,16 @@ class Service:
         else:
             started_at = datetime.datetime.fromisoformat(_started_at)
 
-        service = cls.__new__(cls)
-        service.id = id
-        service.name = name
-        service.kind = kind
-        service.status = status
-        service.location = location
-        service.port_ids = port_ids
-        service.started_at = started_at
-        service.additional_properties = d
-        return service
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.name = name
+        _new.kind = kind
+        _new.status = status
+        _new.location = location
+        _new.port_ids = port_ids
+        _new.started_at = started_at
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class ServiceList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        service_list = cls.__new__(cls)
-        service_list.results = results
-        service_list.count = count
-        service_list.next_ = next_
-        service_list.previous = previous
-        service_list.additional_properties = d
-        return service_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

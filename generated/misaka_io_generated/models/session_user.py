@@ -131,20 +131,20 @@ class SessionUser:
 
                 teams.append(teams_item)
 
-        session_user = cls.__new__(cls)
-        session_user.id = id
-        session_user.email = email
-        session_user.avatar_url = avatar_url
-        session_user.username = username
-        session_user.first_name = first_name
-        session_user.last_name = last_name
-        session_user.display_name = display_name
-        session_user.country = country
-        session_user.is_staff = is_staff
-        session_user.whmcs_uuid = whmcs_uuid
-        session_user.teams = teams
-        session_user.additional_properties = d
-        return session_user
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.email = email
+        _new.avatar_url = avatar_url
+        _new.username = username
+        _new.first_name = first_name
+        _new.last_name = last_name
+        _new.display_name = display_name
+        _new.country = country
+        _new.is_staff = is_staff
+        _new.whmcs_uuid = whmcs_uuid
+        _new.teams = teams
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -130,18 +130,18 @@ class ShieldRule:
 
         enabled = d.pop("enabled", UNSET)
 
-        shield_rule = cls.__new__(cls)
-        shield_rule.id = id
-        shield_rule.description = description
-        shield_rule.destination = destination
-        shield_rule.protocol = protocol
-        shield_rule.source_port = source_port
-        shield_rule.destination_port = destination_port
-        shield_rule.action = action
-        shield_rule.rate_limit_pps = rate_limit_pps
-        shield_rule.enabled = enabled
-        shield_rule.additional_properties = d
-        return shield_rule
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.description = description
+        _new.destination = destination
+        _new.protocol = protocol
+        _new.source_port = source_port
+        _new.destination_port = destination_port
+        _new.action = action
+        _new.rate_limit_pps = rate_limit_pps
+        _new.enabled = enabled
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -130,18 +130,18 @@ class ShieldRuleInput:
 
         enabled = d.pop("enabled", UNSET)
 
-        shield_rule_input = cls.__new__(cls)
-        shield_rule_input.destination = destination
-        shield_rule_input.action = action
-        shield_rule_input.id = id
-        shield_rule_input.description = description
-        shield_rule_input.protocol = protocol
-        shield_rule_input.source_port = source_port
-        shield_rule_input.destination_port = destination_port
-        shield_rule_input.rate_limit_pps = rate_limit_pps
-        shield_rule_input.enabled = enabled
-        shield_rule_input.additional_properties = d
-        return shield_rule_input
+        _new = cls.__new__(cls)
+        _new.destination = destination
+        _new.action = action
+        _new.id = id
+        _new.description = description
+        _new.protocol = protocol
+        _new.source_port = source_port
+        _new.destination_port = destination_port
+        _new.rate_limit_pps = rate_limit_pps
+        _new.enabled = enabled
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

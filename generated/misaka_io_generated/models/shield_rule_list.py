@@ -103,13 +103,13 @@ class ShieldRuleList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        shield_rule_list = cls.__new__(cls)
-        shield_rule_list.results = results
-        shield_rule_list.count = count
-        shield_rule_list.next_ = next_
-        shield_rule_list.previous = previous
-        shield_rule_list.additional_properties = d
-        return shield_rule_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

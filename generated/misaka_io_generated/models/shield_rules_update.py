@@ -44,10 +44,10 @@ class ShieldRulesUpdate:
 
             rules.append(rules_item)
 
-        shield_rules_update = cls.__new__(cls)
-        shield_rules_update.rules = rules
-        shield_rules_update.additional_properties = d
-        return shield_rules_update
+        _new = cls.__new__(cls)
+        _new.rules = rules
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -31,10 +31,10 @@ class Success:
         d = dict(src_dict)
         success = d.pop("success")
 
-        success = cls.__new__(cls)
-        success.success = success
-        success.additional_properties = d
-        return success
+        _new = cls.__new__(cls)
+        _new.success = success
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -103,13 +103,13 @@ class TeamList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        team_list = cls.__new__(cls)
-        team_list.results = results
-        team_list.count = count
-        team_list.next_ = next_
-        team_list.previous = previous
-        team_list.additional_properties = d
-        return team_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

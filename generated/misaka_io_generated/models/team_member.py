@@ -73,14 +73,14 @@ class TeamMember:
         else:
             joined_at = datetime.datetime.fromisoformat(_joined_at)
 
-        team_member = cls.__new__(cls)
-        team_member.id = id
-        team_member.email = email
-        team_member.display_name = display_name
-        team_member.is_admin = is_admin
-        team_member.joined_at = joined_at
-        team_member.additional_properties = d
-        return team_member
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.email = email
+        _new.display_name = display_name
+        _new.is_admin = is_admin
+        _new.joined_at = joined_at
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

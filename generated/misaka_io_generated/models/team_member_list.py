@@ -103,13 +103,13 @@ class TeamMemberList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        team_member_list = cls.__new__(cls)
-        team_member_list.results = results
-        team_member_list.count = count
-        team_member_list.next_ = next_
-        team_member_list.previous = previous
-        team_member_list.additional_properties = d
-        return team_member_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

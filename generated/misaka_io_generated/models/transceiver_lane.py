@@ -58,13 +58,13 @@ class TransceiverLane:
 
         bias_ma = d.pop("bias_ma", UNSET)
 
-        transceiver_lane = cls.__new__(cls)
-        transceiver_lane.lane = lane
-        transceiver_lane.tx_power_dbm = tx_power_dbm
-        transceiver_lane.rx_power_dbm = rx_power_dbm
-        transceiver_lane.bias_ma = bias_ma
-        transceiver_lane.additional_properties = d
-        return transceiver_lane
+        _new = cls.__new__(cls)
+        _new.lane = lane
+        _new.tx_power_dbm = tx_power_dbm
+        _new.rx_power_dbm = rx_power_dbm
+        _new.bias_ma = bias_ma
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -123,18 +123,18 @@ class TransceiverMetrics:
 
                 lanes.append(lanes_item)
 
-        transceiver_metrics = cls.__new__(cls)
-        transceiver_metrics.port_id = port_id
-        transceiver_metrics.measured_at = measured_at
-        transceiver_metrics.vendor = vendor
-        transceiver_metrics.part_number = part_number
-        transceiver_metrics.serial_number = serial_number
-        transceiver_metrics.form_factor = form_factor
-        transceiver_metrics.temperature_c = temperature_c
-        transceiver_metrics.voltage_v = voltage_v
-        transceiver_metrics.lanes = lanes
-        transceiver_metrics.additional_properties = d
-        return transceiver_metrics
+        _new = cls.__new__(cls)
+        _new.port_id = port_id
+        _new.measured_at = measured_at
+        _new.vendor = vendor
+        _new.part_number = part_number
+        _new.serial_number = serial_number
+        _new.form_factor = form_factor
+        _new.temperature_c = temperature_c
+        _new.voltage_v = voltage_v
+        _new.lanes = lanes
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -50,12 +50,12 @@ class UsagePoint:
 
         out_bps = d.pop("out_bps", UNSET)
 
-        usage_point = cls.__new__(cls)
-        usage_point.time = time
-        usage_point.in_bps = in_bps
-        usage_point.out_bps = out_bps
-        usage_point.additional_properties = d
-        return usage_point
+        _new = cls.__new__(cls)
+        _new.time = time
+        _new.in_bps = in_bps
+        _new.out_bps = out_bps
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -61,12 +61,12 @@ class UserTeam:
 
         is_admin = d.pop("is_admin", UNSET)
 
-        user_team = cls.__new__(cls)
-        user_team.id = id
-        user_team.name = name
-        user_team.is_admin = is_admin
-        user_team.additional_properties = d
-        return user_team
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.name = name
+        _new.is_admin = is_admin
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

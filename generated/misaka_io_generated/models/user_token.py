@@ -50,11 +50,11 @@ class UserToken:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        user_token = cls.__new__(cls)
-        user_token.token = token
-        user_token.created_at = created_at
-        user_token.additional_properties = d
-        return user_token
+        _new = cls.__new__(cls)
+        _new.token = token
+        _new.created_at = created_at
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

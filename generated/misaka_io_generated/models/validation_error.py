@@ -44,10 +44,10 @@ class ValidationError:
 
             detail.append(detail_item)
 
-        validation_error = cls.__new__(cls)
-        validation_error.detail = detail
-        validation_error.additional_properties = d
-        return validation_error
+        _new = cls.__new__(cls)
+        _new.detail = detail
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

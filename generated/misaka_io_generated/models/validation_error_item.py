@@ -59,12 +59,12 @@ class ValidationErrorItem:
 
         msg = d.pop("msg")
 
-        validation_error_item = cls.__new__(cls)
-        validation_error_item.type_ = type_
-        validation_error_item.loc = loc
-        validation_error_item.msg = msg
-        validation_error_item.additional_properties = d
-        return validation_error_item
+        _new = cls.__new__(cls)
+        _new.type_ = type_
+        _new.loc = loc
+        _new.msg = msg
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -67,13 +67,13 @@ class Zone:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        zone = cls.__new__(cls)
-        zone.name = name
-        zone.nameservers = nameservers
-        zone.dnssec_enabled = dnssec_enabled
-        zone.created_at = created_at
-        zone.additional_properties = d
-        return zone
+        _new = cls.__new__(cls)
+        _new.name = name
+        _new.nameservers = nameservers
+        _new.dnssec_enabled = dnssec_enabled
+        _new.created_at = created_at
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

@@ -31,10 +31,10 @@ class ZoneCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
-        zone_create = cls.__new__(cls)
-        zone_create.name = name
-        zone_create.additional_properties = d
-        return zone_create
+        _new = cls.__new__(cls)
+        _new.name = name
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

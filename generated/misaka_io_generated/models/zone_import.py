@@ -42,11 +42,11 @@ class ZoneImport:
 
         replace = d.pop("replace", UNSET)
 
-        zone_import = cls.__new__(cls)
-        zone_import.zone_file = zone_file
-        zone_import.replace = replace
-        zone_import.additional_properties = d
-        return zone_import
+        _new = cls.__new__(cls)
+        _new.zone_file = zone_file
+        _new.replace = replace
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

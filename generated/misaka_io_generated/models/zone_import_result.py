@@ -58,11 +58,11 @@ class ZoneImportResult:
 
                 recordsets.append(recordsets_item)
 
-        zone_import_result = cls.__new__(cls)
-        zone_import_result.imported = imported
-        zone_import_result.recordsets = recordsets
-        zone_import_result.additional_properties = d
-        return zone_import_result
+        _new = cls.__new__(cls)
+        _new.imported = imported
+        _new.recordsets = recordsets
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

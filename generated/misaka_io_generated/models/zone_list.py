@@ -103,13 +103,13 @@ class ZoneList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        zone_list = cls.__new__(cls)
-        zone_list.results = results
-        zone_list.count = count
-        zone_list.next_ = next_
-        zone_list.previous = previous
-        zone_list.additional_properties = d
-        return zone_list
+        _new = cls.__new__(cls)
+        _new.results = results
+        _new.count = count
+        _new.next_ = next_
+        _new.previous = previous
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

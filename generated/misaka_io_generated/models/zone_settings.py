@@ -89,17 +89,17 @@ class ZoneSettings:
 
         minimum_ttl = d.pop("minimum_ttl", UNSET)
 
-        zone_settings = cls.__new__(cls)
-        zone_settings.id = id
-        zone_settings.zone = zone
-        zone_settings.default_ttl = default_ttl
-        zone_settings.soa_email = soa_email
-        zone_settings.refresh = refresh
-        zone_settings.retry = retry
-        zone_settings.expire = expire
-        zone_settings.minimum_ttl = minimum_ttl
-        zone_settings.additional_properties = d
-        return zone_settings
+        _new = cls.__new__(cls)
+        _new.id = id
+        _new.zone = zone
+        _new.default_ttl = default_ttl
+        _new.soa_email = soa_email
+        _new.refresh = refresh
+        _new.retry = retry
+        _new.expire = expire
+        _new.minimum_ttl = minimum_ttl
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:

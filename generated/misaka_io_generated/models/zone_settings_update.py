@@ -74,15 +74,15 @@ class ZoneSettingsUpdate:
 
         minimum_ttl = d.pop("minimum_ttl", UNSET)
 
-        zone_settings_update = cls.__new__(cls)
-        zone_settings_update.default_ttl = default_ttl
-        zone_settings_update.soa_email = soa_email
-        zone_settings_update.refresh = refresh
-        zone_settings_update.retry = retry
-        zone_settings_update.expire = expire
-        zone_settings_update.minimum_ttl = minimum_ttl
-        zone_settings_update.additional_properties = d
-        return zone_settings_update
+        _new = cls.__new__(cls)
+        _new.default_ttl = default_ttl
+        _new.soa_email = soa_email
+        _new.refresh = refresh
+        _new.retry = retry
+        _new.expire = expire
+        _new.minimum_ttl = minimum_ttl
+        _new.additional_properties = d
+        return _new
 
     @property
     def additional_keys(self) -> list[str]:
