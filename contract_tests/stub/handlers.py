@@ -789,14 +789,19 @@ def _rs_key(ctx: Ctx) -> tuple[str, tuple[str, str]]:
     return _zone(ctx), (ctx.params["name"].lower(), ctx.params["type"].upper())
 
 
+def _recordset(ctx: Ctx) -> dict[str, Any]:
+    """The recordset the path names (call with the state lock held)."""
+    zone, key = _rs_key(ctx)
+    found = ctx.state.recordsets[zone].get(key)
+    if found is None:
+        raise not_found("Recordset not found")
+    return found
+
+
 @handles("get_recordset")
 def get_recordset(ctx: Ctx) -> Any:
     with ctx.state.lock:
-        zone, key = _rs_key(ctx)
-        found = ctx.state.recordsets[zone].get(key)
-        if found is None:
-            raise not_found("Recordset not found")
-        return found
+        return _recordset(ctx)
 
 
 @handles("create_recordset")
@@ -820,10 +825,7 @@ def create_recordset(ctx: Ctx) -> Any:
 @handles("update_recordset")
 def update_recordset(ctx: Ctx) -> Any:
     with ctx.state.lock:
-        zone, key = _rs_key(ctx)
-        item = ctx.state.recordsets[zone].get(key)
-        if item is None:
-            raise not_found("Recordset not found")
+        item = _recordset(ctx)
         if ctx.params.get("append"):
             have = {r["value"] for r in item["records"]}
             item["records"] = item["records"] + [

@@ -45,10 +45,9 @@ class ChangePasswordRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        current_password = d.pop("current_password")
+        current_password = src_dict["current_password"]
 
-        new_password = d.pop("new_password")
+        new_password = src_dict["new_password"]
 
         def _parse_logout_all_sessions(data: object) -> bool | None | Unset:
             if data is None:
@@ -58,14 +57,30 @@ class ChangePasswordRequest:
             return cast(bool | None | Unset, data)
 
         logout_all_sessions = _parse_logout_all_sessions(
-            d.pop("logout_all_sessions", UNSET)
+            src_dict.get("logout_all_sessions", UNSET)
         )
 
         _new = cls.__new__(cls)
         _new.current_password = current_password
         _new.new_password = new_password
         _new.logout_all_sessions = logout_all_sessions
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 2 + (logout_all_sessions is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "current_password",
+                    "new_password",
+                    "logout_all_sessions",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

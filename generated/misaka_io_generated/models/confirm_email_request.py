@@ -28,12 +28,18 @@ class ConfirmEmailRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        token = d.pop("token")
+        token = src_dict["token"]
 
         _new = cls.__new__(cls)
         _new.token = token
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {k: v for k, v in src_dict.items() if k not in ("token",)}
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

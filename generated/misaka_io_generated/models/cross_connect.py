@@ -69,23 +69,22 @@ class CrossConnect:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.cross_connect_side import CrossConnectSide
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
-        media = d.pop("media", UNSET)
+        media = src_dict.get("media", UNSET)
 
-        _a_side = d.pop("a_side", UNSET)
+        _a_side = src_dict.get("a_side", UNSET)
         a_side: CrossConnectSide | Unset
         if isinstance(_a_side, Unset):
             a_side = UNSET
         else:
             a_side = CrossConnectSide.from_dict(_a_side)
 
-        _z_side = d.pop("z_side", UNSET)
+        _z_side = src_dict.get("z_side", UNSET)
         z_side: CrossConnectSide | Unset
         if isinstance(_z_side, Unset):
             z_side = UNSET
@@ -99,7 +98,33 @@ class CrossConnect:
         _new.media = media
         _new.a_side = a_side
         _new.z_side = z_side
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (name is not UNSET)
+            + (status is not UNSET)
+            + (media is not UNSET)
+            + (a_side is not UNSET)
+            + (z_side is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "name",
+                    "status",
+                    "media",
+                    "a_side",
+                    "z_side",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

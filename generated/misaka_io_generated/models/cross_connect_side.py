@@ -49,21 +49,43 @@ class CrossConnectSide:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        port_id = d.pop("port_id", UNSET)
+        port_id = src_dict.get("port_id", UNSET)
 
-        location = d.pop("location", UNSET)
+        location = src_dict.get("location", UNSET)
 
-        party = d.pop("party", UNSET)
+        party = src_dict.get("party", UNSET)
 
-        panel = d.pop("panel", UNSET)
+        panel = src_dict.get("panel", UNSET)
 
         _new = cls.__new__(cls)
         _new.port_id = port_id
         _new.location = location
         _new.party = party
         _new.panel = panel
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (port_id is not UNSET)
+            + (location is not UNSET)
+            + (party is not UNSET)
+            + (panel is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "port_id",
+                    "location",
+                    "party",
+                    "panel",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

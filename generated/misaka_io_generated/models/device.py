@@ -60,18 +60,17 @@ class Device:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
-        role = d.pop("role", UNSET)
+        role = src_dict.get("role", UNSET)
 
-        location = d.pop("location", UNSET)
+        location = src_dict.get("location", UNSET)
 
-        model = d.pop("model", UNSET)
+        model = src_dict.get("model", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
         _new = cls.__new__(cls)
         _new.id = id
@@ -80,7 +79,33 @@ class Device:
         _new.location = location
         _new.model = model
         _new.status = status
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (name is not UNSET)
+            + (role is not UNSET)
+            + (location is not UNSET)
+            + (model is not UNSET)
+            + (status is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "name",
+                    "role",
+                    "location",
+                    "model",
+                    "status",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

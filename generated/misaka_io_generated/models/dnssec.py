@@ -52,12 +52,11 @@ class Dnssec:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.dnssec_key import DnssecKey
 
-        d = dict(src_dict)
-        enabled = d.pop("enabled")
+        enabled = src_dict["enabled"]
 
-        algorithm = d.pop("algorithm", UNSET)
+        algorithm = src_dict.get("algorithm", UNSET)
 
-        _keys = d.pop("keys", UNSET)
+        _keys = src_dict.get("keys", UNSET)
         keys: list[DnssecKey] | Unset = UNSET
         if _keys is not UNSET:
             keys = []
@@ -70,7 +69,23 @@ class Dnssec:
         _new.enabled = enabled
         _new.algorithm = algorithm
         _new.keys = keys
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (algorithm is not UNSET) + (keys is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "enabled",
+                    "algorithm",
+                    "keys",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -55,16 +55,15 @@ class DnssecKey:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        key_tag = d.pop("key_tag", UNSET)
+        key_tag = src_dict.get("key_tag", UNSET)
 
-        flags = d.pop("flags", UNSET)
+        flags = src_dict.get("flags", UNSET)
 
-        algorithm = d.pop("algorithm", UNSET)
+        algorithm = src_dict.get("algorithm", UNSET)
 
-        public_key = d.pop("public_key", UNSET)
+        public_key = src_dict.get("public_key", UNSET)
 
-        ds = d.pop("ds", UNSET)
+        ds = src_dict.get("ds", UNSET)
 
         _new = cls.__new__(cls)
         _new.key_tag = key_tag
@@ -72,7 +71,32 @@ class DnssecKey:
         _new.algorithm = algorithm
         _new.public_key = public_key
         _new.ds = ds
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (key_tag is not UNSET)
+            + (flags is not UNSET)
+            + (algorithm is not UNSET)
+            + (public_key is not UNSET)
+            + (ds is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "key_tag",
+                    "flags",
+                    "algorithm",
+                    "public_key",
+                    "ds",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -97,18 +97,17 @@ class Event:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.related_resource import RelatedResource
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        title = d.pop("title", UNSET)
+        title = src_dict.get("title", UNSET)
 
-        severity = d.pop("severity", UNSET)
+        severity = src_dict.get("severity", UNSET)
 
-        category = d.pop("category", UNSET)
+        category = src_dict.get("category", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
-        _started_at = d.pop("started_at", UNSET)
+        _started_at = src_dict.get("started_at", UNSET)
         started_at: datetime.datetime | Unset
         if isinstance(_started_at, Unset):
             started_at = UNSET
@@ -130,11 +129,11 @@ class Event:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        ended_at = _parse_ended_at(d.pop("ended_at", UNSET))
+        ended_at = _parse_ended_at(src_dict.get("ended_at", UNSET))
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
-        _related = d.pop("related", UNSET)
+        _related = src_dict.get("related", UNSET)
         related: list[RelatedResource] | Unset = UNSET
         if _related is not UNSET:
             related = []
@@ -153,7 +152,39 @@ class Event:
         _new.ended_at = ended_at
         _new.description = description
         _new.related = related
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (title is not UNSET)
+            + (severity is not UNSET)
+            + (category is not UNSET)
+            + (status is not UNSET)
+            + (started_at is not UNSET)
+            + (ended_at is not UNSET)
+            + (description is not UNSET)
+            + (related is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "title",
+                    "severity",
+                    "category",
+                    "status",
+                    "started_at",
+                    "ended_at",
+                    "description",
+                    "related",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

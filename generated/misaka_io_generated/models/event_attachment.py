@@ -63,18 +63,17 @@ class EventAttachment:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        filename = d.pop("filename", UNSET)
+        filename = src_dict.get("filename", UNSET)
 
-        content_type = d.pop("content_type", UNSET)
+        content_type = src_dict.get("content_type", UNSET)
 
-        size = d.pop("size", UNSET)
+        size = src_dict.get("size", UNSET)
 
-        url = d.pop("url", UNSET)
+        url = src_dict.get("url", UNSET)
 
-        _created_at = d.pop("created_at", UNSET)
+        _created_at = src_dict.get("created_at", UNSET)
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
@@ -88,7 +87,33 @@ class EventAttachment:
         _new.size = size
         _new.url = url
         _new.created_at = created_at
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (filename is not UNSET)
+            + (content_type is not UNSET)
+            + (size is not UNSET)
+            + (url is not UNSET)
+            + (created_at is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "filename",
+                    "content_type",
+                    "size",
+                    "url",
+                    "created_at",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

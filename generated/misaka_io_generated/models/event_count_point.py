@@ -50,12 +50,11 @@ class EventCountPoint:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.event_count_point_by_severity import EventCountPointBySeverity
 
-        d = dict(src_dict)
-        time = datetime.datetime.fromisoformat(d.pop("time"))
+        time = datetime.datetime.fromisoformat(src_dict["time"])
 
-        count = d.pop("count", UNSET)
+        count = src_dict.get("count", UNSET)
 
-        _by_severity = d.pop("by_severity", UNSET)
+        _by_severity = src_dict.get("by_severity", UNSET)
         by_severity: EventCountPointBySeverity | Unset
         if isinstance(_by_severity, Unset):
             by_severity = UNSET
@@ -66,7 +65,23 @@ class EventCountPoint:
         _new.time = time
         _new.count = count
         _new.by_severity = by_severity
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (count is not UNSET) + (by_severity is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "time",
+                    "count",
+                    "by_severity",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

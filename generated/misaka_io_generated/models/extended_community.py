@@ -40,18 +40,33 @@ class ExtendedCommunity:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = src_dict["type"]
 
-        global_administrator = d.pop("global_administrator")
+        global_administrator = src_dict["global_administrator"]
 
-        local_administrator = d.pop("local_administrator")
+        local_administrator = src_dict["local_administrator"]
 
         _new = cls.__new__(cls)
         _new.type_ = type_
         _new.global_administrator = global_administrator
         _new.local_administrator = local_administrator
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 3
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "type",
+                    "global_administrator",
+                    "local_administrator",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -42,18 +42,33 @@ class FilterKey:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        key = d.pop("key")
+        key = src_dict["key"]
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
-        value_type = d.pop("value_type", UNSET)
+        value_type = src_dict.get("value_type", UNSET)
 
         _new = cls.__new__(cls)
         _new.key = key
         _new.description = description
         _new.value_type = value_type
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (description is not UNSET) + (value_type is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "key",
+                    "description",
+                    "value_type",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

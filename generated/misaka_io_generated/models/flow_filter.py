@@ -41,18 +41,33 @@ class FlowFilter:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        key = d.pop("key")
+        key = src_dict["key"]
 
-        values = cast(list[str], d.pop("values"))
+        values = cast(list[str], src_dict["values"])
 
-        negate = d.pop("negate", UNSET)
+        negate = src_dict.get("negate", UNSET)
 
         _new = cls.__new__(cls)
         _new.key = key
         _new.values = values
         _new.negate = negate
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 2 + (negate is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "key",
+                    "values",
+                    "negate",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -37,15 +37,29 @@ class FlowPoint:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        time = datetime.datetime.fromisoformat(d.pop("time"))
+        time = datetime.datetime.fromisoformat(src_dict["time"])
 
-        value = d.pop("value", UNSET)
+        value = src_dict.get("value", UNSET)
 
         _new = cls.__new__(cls)
         _new.time = time
         _new.value = value
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (value is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "time",
+                    "value",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

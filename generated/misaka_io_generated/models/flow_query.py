@@ -72,18 +72,17 @@ class FlowQuery:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.flow_filter import FlowFilter
 
-        d = dict(src_dict)
-        start = datetime.datetime.fromisoformat(d.pop("start"))
+        start = datetime.datetime.fromisoformat(src_dict["start"])
 
-        end = datetime.datetime.fromisoformat(d.pop("end"))
+        end = datetime.datetime.fromisoformat(src_dict["end"])
 
-        resolution = d.pop("resolution", UNSET)
+        resolution = src_dict.get("resolution", UNSET)
 
-        metric = d.pop("metric", UNSET)
+        metric = src_dict.get("metric", UNSET)
 
-        group_by = cast(list[str], d.pop("group_by", UNSET))
+        group_by = cast(list[str], src_dict.get("group_by", UNSET))
 
-        _filters = d.pop("filters", UNSET)
+        _filters = src_dict.get("filters", UNSET)
         filters: list[FlowFilter] | Unset = UNSET
         if _filters is not UNSET:
             filters = []
@@ -99,7 +98,32 @@ class FlowQuery:
         _new.metric = metric
         _new.group_by = group_by
         _new.filters = filters
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            2
+            + (resolution is not UNSET)
+            + (metric is not UNSET)
+            + (group_by is not UNSET)
+            + (filters is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "start",
+                    "end",
+                    "resolution",
+                    "metric",
+                    "group_by",
+                    "filters",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

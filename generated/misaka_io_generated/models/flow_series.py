@@ -51,15 +51,14 @@ class FlowSeries:
         from ..models.flow_point import FlowPoint
         from ..models.flow_series_labels import FlowSeriesLabels
 
-        d = dict(src_dict)
-        _labels = d.pop("labels", UNSET)
+        _labels = src_dict.get("labels", UNSET)
         labels: FlowSeriesLabels | Unset
         if isinstance(_labels, Unset):
             labels = UNSET
         else:
             labels = FlowSeriesLabels.from_dict(_labels)
 
-        _points = d.pop("points", UNSET)
+        _points = src_dict.get("points", UNSET)
         points: list[FlowPoint] | Unset = UNSET
         if _points is not UNSET:
             points = []
@@ -71,7 +70,22 @@ class FlowSeries:
         _new = cls.__new__(cls)
         _new.labels = labels
         _new.points = points
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 0 + (labels is not UNSET) + (points is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "labels",
+                    "points",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

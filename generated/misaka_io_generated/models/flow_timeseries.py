@@ -67,31 +67,30 @@ class FlowTimeseries:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.flow_series import FlowSeries
 
-        d = dict(src_dict)
         series = []
-        _series = d.pop("series")
+        _series = src_dict["series"]
         for series_item_data in _series:
             series_item = FlowSeries.from_dict(series_item_data)
 
             series.append(series_item)
 
-        _start = d.pop("start", UNSET)
+        _start = src_dict.get("start", UNSET)
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _end = d.pop("end", UNSET)
+        _end = src_dict.get("end", UNSET)
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
             end = UNSET
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        resolution = d.pop("resolution", UNSET)
+        resolution = src_dict.get("resolution", UNSET)
 
-        metric = d.pop("metric", UNSET)
+        metric = src_dict.get("metric", UNSET)
 
         _new = cls.__new__(cls)
         _new.series = series
@@ -99,7 +98,31 @@ class FlowTimeseries:
         _new.end = end
         _new.resolution = resolution
         _new.metric = metric
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (start is not UNSET)
+            + (end is not UNSET)
+            + (resolution is not UNSET)
+            + (metric is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "series",
+                    "start",
+                    "end",
+                    "resolution",
+                    "metric",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -86,14 +86,13 @@ class IpAnnouncement:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.extended_community import ExtendedCommunity
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        prefix = d.pop("prefix")
+        prefix = src_dict["prefix"]
 
-        origin_asn = d.pop("origin_asn", UNSET)
+        origin_asn = src_dict.get("origin_asn", UNSET)
 
-        _communities = d.pop("communities", UNSET)
+        _communities = src_dict.get("communities", UNSET)
         communities: list[ExtendedCommunity] | Unset = UNSET
         if _communities is not UNSET:
             communities = []
@@ -102,18 +101,18 @@ class IpAnnouncement:
 
                 communities.append(communities_item)
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
-        _created_at = d.pop("created_at", UNSET)
+        _created_at = src_dict.get("created_at", UNSET)
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updated_at", UNSET)
+        _updated_at = src_dict.get("updated_at", UNSET)
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
@@ -129,7 +128,36 @@ class IpAnnouncement:
         _new.status = status
         _new.created_at = created_at
         _new.updated_at = updated_at
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            2
+            + (origin_asn is not UNSET)
+            + (communities is not UNSET)
+            + (description is not UNSET)
+            + (status is not UNSET)
+            + (created_at is not UNSET)
+            + (updated_at is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "prefix",
+                    "origin_asn",
+                    "communities",
+                    "description",
+                    "status",
+                    "created_at",
+                    "updated_at",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

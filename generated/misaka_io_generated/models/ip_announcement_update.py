@@ -53,10 +53,9 @@ class IpAnnouncementUpdate:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.extended_community import ExtendedCommunity
 
-        d = dict(src_dict)
-        origin_asn = d.pop("origin_asn", UNSET)
+        origin_asn = src_dict.get("origin_asn", UNSET)
 
-        _communities = d.pop("communities", UNSET)
+        _communities = src_dict.get("communities", UNSET)
         communities: list[ExtendedCommunity] | Unset = UNSET
         if _communities is not UNSET:
             communities = []
@@ -65,13 +64,34 @@ class IpAnnouncementUpdate:
 
                 communities.append(communities_item)
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
         _new = cls.__new__(cls)
         _new.origin_asn = origin_asn
         _new.communities = communities
         _new.description = description
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (origin_asn is not UNSET)
+            + (communities is not UNSET)
+            + (description is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "origin_asn",
+                    "communities",
+                    "description",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -42,18 +42,33 @@ class LocationTimezone:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        location = d.pop("location")
+        location = src_dict["location"]
 
-        timezone = d.pop("timezone", UNSET)
+        timezone = src_dict.get("timezone", UNSET)
 
-        utc_offset = d.pop("utc_offset", UNSET)
+        utc_offset = src_dict.get("utc_offset", UNSET)
 
         _new = cls.__new__(cls)
         _new.location = location
         _new.timezone = timezone
         _new.utc_offset = utc_offset
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (timezone is not UNSET) + (utc_offset is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "location",
+                    "timezone",
+                    "utc_offset",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -76,25 +76,24 @@ class LoginResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.login_user import LoginUser
 
-        d = dict(src_dict)
-        detail = d.pop("detail", UNSET)
+        detail = src_dict.get("detail", UNSET)
 
-        _user = d.pop("user", UNSET)
+        _user = src_dict.get("user", UNSET)
         user: LoginUser | Unset
         if isinstance(_user, Unset):
             user = UNSET
         else:
             user = LoginUser.from_dict(_user)
 
-        access = d.pop("access", UNSET)
+        access = src_dict.get("access", UNSET)
 
-        refresh = d.pop("refresh", UNSET)
+        refresh = src_dict.get("refresh", UNSET)
 
-        access_token = d.pop("access_token", UNSET)
+        access_token = src_dict.get("access_token", UNSET)
 
-        refresh_token = d.pop("refresh_token", UNSET)
+        refresh_token = src_dict.get("refresh_token", UNSET)
 
-        sliding_token = d.pop("sliding_token", UNSET)
+        sliding_token = src_dict.get("sliding_token", UNSET)
 
         _new = cls.__new__(cls)
         _new.detail = detail
@@ -104,7 +103,36 @@ class LoginResponse:
         _new.access_token = access_token
         _new.refresh_token = refresh_token
         _new.sliding_token = sliding_token
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (detail is not UNSET)
+            + (user is not UNSET)
+            + (access is not UNSET)
+            + (refresh is not UNSET)
+            + (access_token is not UNSET)
+            + (refresh_token is not UNSET)
+            + (sliding_token is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "detail",
+                    "user",
+                    "access",
+                    "refresh",
+                    "access_token",
+                    "refresh_token",
+                    "sliding_token",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -122,30 +122,29 @@ class LoginUser:
         from ..models.login_user_modules_item import LoginUserModulesItem
         from ..models.user_team import UserTeam
 
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = src_dict.get("id", UNSET)
 
-        email = d.pop("email", UNSET)
+        email = src_dict.get("email", UNSET)
 
-        avatar_url = d.pop("avatar_url", UNSET)
+        avatar_url = src_dict.get("avatar_url", UNSET)
 
-        username = d.pop("username", UNSET)
+        username = src_dict.get("username", UNSET)
 
-        first_name = d.pop("first_name", UNSET)
+        first_name = src_dict.get("first_name", UNSET)
 
-        last_name = d.pop("last_name", UNSET)
+        last_name = src_dict.get("last_name", UNSET)
 
-        display_name = d.pop("display_name", UNSET)
+        display_name = src_dict.get("display_name", UNSET)
 
-        country = d.pop("country", UNSET)
+        country = src_dict.get("country", UNSET)
 
-        is_staff = d.pop("is_staff", UNSET)
+        is_staff = src_dict.get("is_staff", UNSET)
 
-        whmcs_uuid = d.pop("whmcs_uuid", UNSET)
+        whmcs_uuid = src_dict.get("whmcs_uuid", UNSET)
 
-        services = cast(list[str], d.pop("services", UNSET))
+        services = cast(list[str], src_dict.get("services", UNSET))
 
-        _modules = d.pop("modules", UNSET)
+        _modules = src_dict.get("modules", UNSET)
         modules: list[LoginUserModulesItem] | Unset = UNSET
         if _modules is not UNSET:
             modules = []
@@ -154,7 +153,7 @@ class LoginUser:
 
                 modules.append(modules_item)
 
-        _teams = d.pop("teams", UNSET)
+        _teams = src_dict.get("teams", UNSET)
         teams: list[UserTeam] | Unset = UNSET
         if _teams is not UNSET:
             teams = []
@@ -177,7 +176,48 @@ class LoginUser:
         _new.services = services
         _new.modules = modules
         _new.teams = teams
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (id is not UNSET)
+            + (email is not UNSET)
+            + (avatar_url is not UNSET)
+            + (username is not UNSET)
+            + (first_name is not UNSET)
+            + (last_name is not UNSET)
+            + (display_name is not UNSET)
+            + (country is not UNSET)
+            + (is_staff is not UNSET)
+            + (whmcs_uuid is not UNSET)
+            + (services is not UNSET)
+            + (modules is not UNSET)
+            + (teams is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "email",
+                    "avatar_url",
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "display_name",
+                    "country",
+                    "is_staff",
+                    "whmcs_uuid",
+                    "services",
+                    "modules",
+                    "teams",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

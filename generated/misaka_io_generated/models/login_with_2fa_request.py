@@ -65,10 +65,9 @@ class LoginWith2FARequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        password = d.pop("password")
+        password = src_dict["password"]
 
-        otp = d.pop("otp")
+        otp = src_dict["otp"]
 
         def _parse_username(data: object) -> None | str | Unset:
             if data is None:
@@ -77,7 +76,7 @@ class LoginWith2FARequest:
                 return data
             return cast(None | str | Unset, data)
 
-        username = _parse_username(d.pop("username", UNSET))
+        username = _parse_username(src_dict.get("username", UNSET))
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -86,7 +85,7 @@ class LoginWith2FARequest:
                 return data
             return cast(None | str | Unset, data)
 
-        email = _parse_email(d.pop("email", UNSET))
+        email = _parse_email(src_dict.get("email", UNSET))
 
         def _parse_sliding(data: object) -> bool | None | Unset:
             if data is None:
@@ -95,7 +94,7 @@ class LoginWith2FARequest:
                 return data
             return cast(bool | None | Unset, data)
 
-        sliding = _parse_sliding(d.pop("sliding", UNSET))
+        sliding = _parse_sliding(src_dict.get("sliding", UNSET))
 
         _new = cls.__new__(cls)
         _new.password = password
@@ -103,7 +102,27 @@ class LoginWith2FARequest:
         _new.username = username
         _new.email = email
         _new.sliding = sliding
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            2 + (username is not UNSET) + (email is not UNSET) + (sliding is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "password",
+                    "otp",
+                    "username",
+                    "email",
+                    "sliding",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

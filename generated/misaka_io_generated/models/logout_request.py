@@ -35,8 +35,6 @@ class LogoutRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_refresh(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -44,11 +42,18 @@ class LogoutRequest:
                 return data
             return cast(None | str | Unset, data)
 
-        refresh = _parse_refresh(d.pop("refresh", UNSET))
+        refresh = _parse_refresh(src_dict.get("refresh", UNSET))
 
         _new = cls.__new__(cls)
         _new.refresh = refresh
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 0 + (refresh is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {k: v for k, v in src_dict.items() if k not in ("refresh",)}
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

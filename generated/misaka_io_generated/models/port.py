@@ -88,24 +88,23 @@ class Port:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
-        device = d.pop("device", UNSET)
+        device = src_dict.get("device", UNSET)
 
-        location = d.pop("location", UNSET)
+        location = src_dict.get("location", UNSET)
 
-        speed = d.pop("speed", UNSET)
+        speed = src_dict.get("speed", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = src_dict.get("state", UNSET)
 
-        media = d.pop("media", UNSET)
+        media = src_dict.get("media", UNSET)
 
-        mtu = d.pop("mtu", UNSET)
+        mtu = src_dict.get("mtu", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
         def _parse_service(data: object) -> None | str | Unset:
             if data is None:
@@ -114,7 +113,7 @@ class Port:
                 return data
             return cast(None | str | Unset, data)
 
-        service = _parse_service(d.pop("service", UNSET))
+        service = _parse_service(src_dict.get("service", UNSET))
 
         _new = cls.__new__(cls)
         _new.id = id
@@ -127,7 +126,41 @@ class Port:
         _new.mtu = mtu
         _new.description = description
         _new.service = service
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (name is not UNSET)
+            + (device is not UNSET)
+            + (location is not UNSET)
+            + (speed is not UNSET)
+            + (state is not UNSET)
+            + (media is not UNSET)
+            + (mtu is not UNSET)
+            + (description is not UNSET)
+            + (service is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "name",
+                    "device",
+                    "location",
+                    "speed",
+                    "state",
+                    "media",
+                    "mtu",
+                    "description",
+                    "service",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -66,31 +66,30 @@ class PortUsage:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.usage_point import UsagePoint
 
-        d = dict(src_dict)
-        port_id = d.pop("port_id")
+        port_id = src_dict["port_id"]
 
         points = []
-        _points = d.pop("points")
+        _points = src_dict["points"]
         for points_item_data in _points:
             points_item = UsagePoint.from_dict(points_item_data)
 
             points.append(points_item)
 
-        _start = d.pop("start", UNSET)
+        _start = src_dict.get("start", UNSET)
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _end = d.pop("end", UNSET)
+        _end = src_dict.get("end", UNSET)
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
             end = UNSET
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        resolution = d.pop("resolution", UNSET)
+        resolution = src_dict.get("resolution", UNSET)
 
         _new = cls.__new__(cls)
         _new.port_id = port_id
@@ -98,7 +97,27 @@ class PortUsage:
         _new.start = start
         _new.end = end
         _new.resolution = resolution
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            2 + (start is not UNSET) + (end is not UNSET) + (resolution is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "port_id",
+                    "points",
+                    "start",
+                    "end",
+                    "resolution",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

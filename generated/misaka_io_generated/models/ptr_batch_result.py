@@ -46,10 +46,9 @@ class PtrBatchResult:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.ptr_record_state import PtrRecordState
 
-        d = dict(src_dict)
-        updated = d.pop("updated")
+        updated = src_dict["updated"]
 
-        _records = d.pop("records", UNSET)
+        _records = src_dict.get("records", UNSET)
         records: list[PtrRecordState] | Unset = UNSET
         if _records is not UNSET:
             records = []
@@ -61,7 +60,22 @@ class PtrBatchResult:
         _new = cls.__new__(cls)
         _new.updated = updated
         _new.records = records
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (records is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "updated",
+                    "records",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -36,9 +36,8 @@ class PtrBatchUpdate:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.ptr_record import PtrRecord
 
-        d = dict(src_dict)
         records = []
-        _records = d.pop("records")
+        _records = src_dict["records"]
         for records_item_data in _records:
             records_item = PtrRecord.from_dict(records_item_data)
 
@@ -46,7 +45,14 @@ class PtrBatchUpdate:
 
         _new = cls.__new__(cls)
         _new.records = records
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {k: v for k, v in src_dict.items() if k not in ("records",)}
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -35,24 +35,37 @@ class PtrRecord:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_ip(data: object) -> str:
             return cast(str, data)
 
-        ip = _parse_ip(d.pop("ip"))
+        ip = _parse_ip(src_dict["ip"])
 
         def _parse_ptr(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        ptr = _parse_ptr(d.pop("ptr"))
+        ptr = _parse_ptr(src_dict["ptr"])
 
         _new = cls.__new__(cls)
         _new.ip = ip
         _new.ptr = ptr
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 2
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "ip",
+                    "ptr",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -40,8 +40,7 @@ class PtrRecordState:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        ip = d.pop("ip")
+        ip = src_dict["ip"]
 
         def _parse_ptr(data: object) -> None | str | Unset:
             if data is None:
@@ -50,12 +49,27 @@ class PtrRecordState:
                 return data
             return cast(None | str | Unset, data)
 
-        ptr = _parse_ptr(d.pop("ptr", UNSET))
+        ptr = _parse_ptr(src_dict.get("ptr", UNSET))
 
         _new = cls.__new__(cls)
         _new.ip = ip
         _new.ptr = ptr
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (ptr is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "ip",
+                    "ptr",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

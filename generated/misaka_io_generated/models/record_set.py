@@ -65,14 +65,13 @@ class RecordSet:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.record import Record
 
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        type_ = d.pop("type")
+        type_ = src_dict["type"]
 
-        ttl = d.pop("ttl", UNSET)
+        ttl = src_dict.get("ttl", UNSET)
 
-        _records = d.pop("records", UNSET)
+        _records = src_dict.get("records", UNSET)
         records: list[Record] | Unset = UNSET
         if _records is not UNSET:
             records = []
@@ -81,7 +80,7 @@ class RecordSet:
 
                 records.append(records_item)
 
-        filters = cast(list[Any], d.pop("filters", UNSET))
+        filters = cast(list[Any], src_dict.get("filters", UNSET))
 
         _new = cls.__new__(cls)
         _new.name = name
@@ -89,7 +88,27 @@ class RecordSet:
         _new.ttl = ttl
         _new.records = records
         _new.filters = filters
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            2 + (ttl is not UNSET) + (records is not UNSET) + (filters is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "name",
+                    "type",
+                    "ttl",
+                    "records",
+                    "filters",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -57,15 +57,14 @@ class RecordSetWrite:
         from ..models.record import Record
         from ..models.record_set_write_filters_item import RecordSetWriteFiltersItem
 
-        d = dict(src_dict)
         records = []
-        _records = d.pop("records")
+        _records = src_dict["records"]
         for records_item_data in _records:
             records_item = Record.from_dict(records_item_data)
 
             records.append(records_item)
 
-        _filters = d.pop("filters", UNSET)
+        _filters = src_dict.get("filters", UNSET)
         filters: list[RecordSetWriteFiltersItem] | Unset = UNSET
         if _filters is not UNSET:
             filters = []
@@ -74,13 +73,29 @@ class RecordSetWrite:
 
                 filters.append(filters_item)
 
-        ttl = d.pop("ttl", UNSET)
+        ttl = src_dict.get("ttl", UNSET)
 
         _new = cls.__new__(cls)
         _new.records = records
         _new.filters = filters
         _new.ttl = ttl
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (filters is not UNSET) + (ttl is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "records",
+                    "filters",
+                    "ttl",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -20,9 +20,10 @@ class RecordSetWriteFiltersItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         _new = cls.__new__(cls)
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _rest = dict(src_dict)
+        _new.additional_properties = _rest
         return _new
 
     @property

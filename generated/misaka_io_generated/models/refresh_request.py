@@ -40,8 +40,7 @@ class RefreshRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        refresh = d.pop("refresh")
+        refresh = src_dict["refresh"]
 
         def _parse_etag(data: object) -> None | str | Unset:
             if data is None:
@@ -50,12 +49,27 @@ class RefreshRequest:
                 return data
             return cast(None | str | Unset, data)
 
-        etag = _parse_etag(d.pop("etag", UNSET))
+        etag = _parse_etag(src_dict.get("etag", UNSET))
 
         _new = cls.__new__(cls)
         _new.refresh = refresh
         _new.etag = etag
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (etag is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "refresh",
+                    "etag",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -57,14 +57,13 @@ class RefreshResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.session_user import SessionUser
 
-        d = dict(src_dict)
-        access = d.pop("access", UNSET)
+        access = src_dict.get("access", UNSET)
 
-        refresh = d.pop("refresh", UNSET)
+        refresh = src_dict.get("refresh", UNSET)
 
-        user_etag = d.pop("user_etag", UNSET)
+        user_etag = src_dict.get("user_etag", UNSET)
 
-        _user = d.pop("user", UNSET)
+        _user = src_dict.get("user", UNSET)
         user: SessionUser | Unset
         if isinstance(_user, Unset):
             user = UNSET
@@ -76,7 +75,30 @@ class RefreshResponse:
         _new.refresh = refresh
         _new.user_etag = user_etag
         _new.user = user
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (access is not UNSET)
+            + (refresh is not UNSET)
+            + (user_etag is not UNSET)
+            + (user is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "access",
+                    "refresh",
+                    "user_etag",
+                    "user",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

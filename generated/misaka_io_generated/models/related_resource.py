@@ -41,18 +41,33 @@ class RelatedResource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = src_dict["type"]
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
         _new = cls.__new__(cls)
         _new.type_ = type_
         _new.id = id
         _new.name = name
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 2 + (name is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "type",
+                    "id",
+                    "name",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

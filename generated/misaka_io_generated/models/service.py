@@ -72,20 +72,19 @@ class Service:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
-        kind = d.pop("kind", UNSET)
+        kind = src_dict.get("kind", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = src_dict.get("status", UNSET)
 
-        location = d.pop("location", UNSET)
+        location = src_dict.get("location", UNSET)
 
-        port_ids = cast(list[str], d.pop("port_ids", UNSET))
+        port_ids = cast(list[str], src_dict.get("port_ids", UNSET))
 
-        _started_at = d.pop("started_at", UNSET)
+        _started_at = src_dict.get("started_at", UNSET)
         started_at: datetime.datetime | Unset
         if isinstance(_started_at, Unset):
             started_at = UNSET
@@ -100,7 +99,35 @@ class Service:
         _new.location = location
         _new.port_ids = port_ids
         _new.started_at = started_at
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (name is not UNSET)
+            + (kind is not UNSET)
+            + (status is not UNSET)
+            + (location is not UNSET)
+            + (port_ids is not UNSET)
+            + (started_at is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "name",
+                    "kind",
+                    "status",
+                    "location",
+                    "port_ids",
+                    "started_at",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

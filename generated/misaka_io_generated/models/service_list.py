@@ -68,9 +68,8 @@ class ServiceList:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.service import Service
 
-        d = dict(src_dict)
         results = []
-        _results = d.pop("results")
+        _results = src_dict["results"]
         for results_item_data in _results:
             results_item = Service.from_dict(results_item_data)
 
@@ -83,7 +82,7 @@ class ServiceList:
                 return data
             return cast(int | None | Unset, data)
 
-        count = _parse_count(d.pop("count", UNSET))
+        count = _parse_count(src_dict.get("count", UNSET))
 
         def _parse_next_(data: object) -> None | str | Unset:
             if data is None:
@@ -92,7 +91,7 @@ class ServiceList:
                 return data
             return cast(None | str | Unset, data)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        next_ = _parse_next_(src_dict.get("next", UNSET))
 
         def _parse_previous(data: object) -> None | str | Unset:
             if data is None:
@@ -101,14 +100,33 @@ class ServiceList:
                 return data
             return cast(None | str | Unset, data)
 
-        previous = _parse_previous(d.pop("previous", UNSET))
+        previous = _parse_previous(src_dict.get("previous", UNSET))
 
         _new = cls.__new__(cls)
         _new.results = results
         _new.count = count
         _new.next_ = next_
         _new.previous = previous
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1 + (count is not UNSET) + (next_ is not UNSET) + (previous is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "results",
+                    "count",
+                    "next",
+                    "previous",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

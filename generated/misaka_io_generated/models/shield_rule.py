@@ -90,14 +90,13 @@ class ShieldRule:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
-        destination = d.pop("destination", UNSET)
+        destination = src_dict.get("destination", UNSET)
 
-        protocol = d.pop("protocol", UNSET)
+        protocol = src_dict.get("protocol", UNSET)
 
         def _parse_source_port(data: object) -> int | None | Unset:
             if data is None:
@@ -106,7 +105,7 @@ class ShieldRule:
                 return data
             return cast(int | None | Unset, data)
 
-        source_port = _parse_source_port(d.pop("source_port", UNSET))
+        source_port = _parse_source_port(src_dict.get("source_port", UNSET))
 
         def _parse_destination_port(data: object) -> int | None | Unset:
             if data is None:
@@ -115,9 +114,11 @@ class ShieldRule:
                 return data
             return cast(int | None | Unset, data)
 
-        destination_port = _parse_destination_port(d.pop("destination_port", UNSET))
+        destination_port = _parse_destination_port(
+            src_dict.get("destination_port", UNSET)
+        )
 
-        action = d.pop("action", UNSET)
+        action = src_dict.get("action", UNSET)
 
         def _parse_rate_limit_pps(data: object) -> int | None | Unset:
             if data is None:
@@ -126,9 +127,9 @@ class ShieldRule:
                 return data
             return cast(int | None | Unset, data)
 
-        rate_limit_pps = _parse_rate_limit_pps(d.pop("rate_limit_pps", UNSET))
+        rate_limit_pps = _parse_rate_limit_pps(src_dict.get("rate_limit_pps", UNSET))
 
-        enabled = d.pop("enabled", UNSET)
+        enabled = src_dict.get("enabled", UNSET)
 
         _new = cls.__new__(cls)
         _new.id = id
@@ -140,7 +141,39 @@ class ShieldRule:
         _new.action = action
         _new.rate_limit_pps = rate_limit_pps
         _new.enabled = enabled
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (description is not UNSET)
+            + (destination is not UNSET)
+            + (protocol is not UNSET)
+            + (source_port is not UNSET)
+            + (destination_port is not UNSET)
+            + (action is not UNSET)
+            + (rate_limit_pps is not UNSET)
+            + (enabled is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "description",
+                    "destination",
+                    "protocol",
+                    "source_port",
+                    "destination_port",
+                    "action",
+                    "rate_limit_pps",
+                    "enabled",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

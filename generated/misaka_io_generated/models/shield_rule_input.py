@@ -90,16 +90,15 @@ class ShieldRuleInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        destination = d.pop("destination")
+        destination = src_dict["destination"]
 
-        action = d.pop("action")
+        action = src_dict["action"]
 
-        id = d.pop("id", UNSET)
+        id = src_dict.get("id", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
-        protocol = d.pop("protocol", UNSET)
+        protocol = src_dict.get("protocol", UNSET)
 
         def _parse_source_port(data: object) -> int | None | Unset:
             if data is None:
@@ -108,7 +107,7 @@ class ShieldRuleInput:
                 return data
             return cast(int | None | Unset, data)
 
-        source_port = _parse_source_port(d.pop("source_port", UNSET))
+        source_port = _parse_source_port(src_dict.get("source_port", UNSET))
 
         def _parse_destination_port(data: object) -> int | None | Unset:
             if data is None:
@@ -117,7 +116,9 @@ class ShieldRuleInput:
                 return data
             return cast(int | None | Unset, data)
 
-        destination_port = _parse_destination_port(d.pop("destination_port", UNSET))
+        destination_port = _parse_destination_port(
+            src_dict.get("destination_port", UNSET)
+        )
 
         def _parse_rate_limit_pps(data: object) -> int | None | Unset:
             if data is None:
@@ -126,9 +127,9 @@ class ShieldRuleInput:
                 return data
             return cast(int | None | Unset, data)
 
-        rate_limit_pps = _parse_rate_limit_pps(d.pop("rate_limit_pps", UNSET))
+        rate_limit_pps = _parse_rate_limit_pps(src_dict.get("rate_limit_pps", UNSET))
 
-        enabled = d.pop("enabled", UNSET)
+        enabled = src_dict.get("enabled", UNSET)
 
         _new = cls.__new__(cls)
         _new.destination = destination
@@ -140,7 +141,38 @@ class ShieldRuleInput:
         _new.destination_port = destination_port
         _new.rate_limit_pps = rate_limit_pps
         _new.enabled = enabled
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            2
+            + (id is not UNSET)
+            + (description is not UNSET)
+            + (protocol is not UNSET)
+            + (source_port is not UNSET)
+            + (destination_port is not UNSET)
+            + (rate_limit_pps is not UNSET)
+            + (enabled is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "destination",
+                    "action",
+                    "id",
+                    "description",
+                    "protocol",
+                    "source_port",
+                    "destination_port",
+                    "rate_limit_pps",
+                    "enabled",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -36,9 +36,8 @@ class ShieldRulesUpdate:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.shield_rule_input import ShieldRuleInput
 
-        d = dict(src_dict)
         rules = []
-        _rules = d.pop("rules")
+        _rules = src_dict["rules"]
         for rules_item_data in _rules:
             rules_item = ShieldRuleInput.from_dict(rules_item_data)
 
@@ -46,7 +45,14 @@ class ShieldRulesUpdate:
 
         _new = cls.__new__(cls)
         _new.rules = rules
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {k: v for k, v in src_dict.items() if k not in ("rules",)}
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -57,16 +57,15 @@ class TeamMember:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        email = d.pop("email", UNSET)
+        email = src_dict.get("email", UNSET)
 
-        display_name = d.pop("display_name", UNSET)
+        display_name = src_dict.get("display_name", UNSET)
 
-        is_admin = d.pop("is_admin", UNSET)
+        is_admin = src_dict.get("is_admin", UNSET)
 
-        _joined_at = d.pop("joined_at", UNSET)
+        _joined_at = src_dict.get("joined_at", UNSET)
         joined_at: datetime.datetime | Unset
         if isinstance(_joined_at, Unset):
             joined_at = UNSET
@@ -79,7 +78,31 @@ class TeamMember:
         _new.display_name = display_name
         _new.is_admin = is_admin
         _new.joined_at = joined_at
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (email is not UNSET)
+            + (display_name is not UNSET)
+            + (is_admin is not UNSET)
+            + (joined_at is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "email",
+                    "display_name",
+                    "is_admin",
+                    "joined_at",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

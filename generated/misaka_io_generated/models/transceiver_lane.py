@@ -49,21 +49,43 @@ class TransceiverLane:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        lane = d.pop("lane", UNSET)
+        lane = src_dict.get("lane", UNSET)
 
-        tx_power_dbm = d.pop("tx_power_dbm", UNSET)
+        tx_power_dbm = src_dict.get("tx_power_dbm", UNSET)
 
-        rx_power_dbm = d.pop("rx_power_dbm", UNSET)
+        rx_power_dbm = src_dict.get("rx_power_dbm", UNSET)
 
-        bias_ma = d.pop("bias_ma", UNSET)
+        bias_ma = src_dict.get("bias_ma", UNSET)
 
         _new = cls.__new__(cls)
         _new.lane = lane
         _new.tx_power_dbm = tx_power_dbm
         _new.rx_power_dbm = rx_power_dbm
         _new.bias_ma = bias_ma
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (lane is not UNSET)
+            + (tx_power_dbm is not UNSET)
+            + (rx_power_dbm is not UNSET)
+            + (bias_ma is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "lane",
+                    "tx_power_dbm",
+                    "rx_power_dbm",
+                    "bias_ma",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

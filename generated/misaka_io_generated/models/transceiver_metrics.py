@@ -92,29 +92,28 @@ class TransceiverMetrics:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.transceiver_lane import TransceiverLane
 
-        d = dict(src_dict)
-        port_id = d.pop("port_id")
+        port_id = src_dict["port_id"]
 
-        _measured_at = d.pop("measured_at", UNSET)
+        _measured_at = src_dict.get("measured_at", UNSET)
         measured_at: datetime.datetime | Unset
         if isinstance(_measured_at, Unset):
             measured_at = UNSET
         else:
             measured_at = datetime.datetime.fromisoformat(_measured_at)
 
-        vendor = d.pop("vendor", UNSET)
+        vendor = src_dict.get("vendor", UNSET)
 
-        part_number = d.pop("part_number", UNSET)
+        part_number = src_dict.get("part_number", UNSET)
 
-        serial_number = d.pop("serial_number", UNSET)
+        serial_number = src_dict.get("serial_number", UNSET)
 
-        form_factor = d.pop("form_factor", UNSET)
+        form_factor = src_dict.get("form_factor", UNSET)
 
-        temperature_c = d.pop("temperature_c", UNSET)
+        temperature_c = src_dict.get("temperature_c", UNSET)
 
-        voltage_v = d.pop("voltage_v", UNSET)
+        voltage_v = src_dict.get("voltage_v", UNSET)
 
-        _lanes = d.pop("lanes", UNSET)
+        _lanes = src_dict.get("lanes", UNSET)
         lanes: list[TransceiverLane] | Unset = UNSET
         if _lanes is not UNSET:
             lanes = []
@@ -133,7 +132,39 @@ class TransceiverMetrics:
         _new.temperature_c = temperature_c
         _new.voltage_v = voltage_v
         _new.lanes = lanes
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (measured_at is not UNSET)
+            + (vendor is not UNSET)
+            + (part_number is not UNSET)
+            + (serial_number is not UNSET)
+            + (form_factor is not UNSET)
+            + (temperature_c is not UNSET)
+            + (voltage_v is not UNSET)
+            + (lanes is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "port_id",
+                    "measured_at",
+                    "vendor",
+                    "part_number",
+                    "serial_number",
+                    "form_factor",
+                    "temperature_c",
+                    "voltage_v",
+                    "lanes",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -43,18 +43,33 @@ class UsagePoint:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        time = datetime.datetime.fromisoformat(d.pop("time"))
+        time = datetime.datetime.fromisoformat(src_dict["time"])
 
-        in_bps = d.pop("in_bps", UNSET)
+        in_bps = src_dict.get("in_bps", UNSET)
 
-        out_bps = d.pop("out_bps", UNSET)
+        out_bps = src_dict.get("out_bps", UNSET)
 
         _new = cls.__new__(cls)
         _new.time = time
         _new.in_bps = in_bps
         _new.out_bps = out_bps
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (in_bps is not UNSET) + (out_bps is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "time",
+                    "in_bps",
+                    "out_bps",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -48,24 +48,38 @@ class UserTeam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_id(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
                 return data
             return cast(int | str | Unset, data)
 
-        id = _parse_id(d.pop("id", UNSET))
+        id = _parse_id(src_dict.get("id", UNSET))
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
-        is_admin = d.pop("is_admin", UNSET)
+        is_admin = src_dict.get("is_admin", UNSET)
 
         _new = cls.__new__(cls)
         _new.id = id
         _new.name = name
         _new.is_admin = is_admin
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 0 + (id is not UNSET) + (name is not UNSET) + (is_admin is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "name",
+                    "is_admin",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

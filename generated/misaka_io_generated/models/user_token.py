@@ -40,10 +40,9 @@ class UserToken:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        token = d.pop("token")
+        token = src_dict["token"]
 
-        _created_at = d.pop("created_at", UNSET)
+        _created_at = src_dict.get("created_at", UNSET)
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
@@ -53,7 +52,22 @@ class UserToken:
         _new = cls.__new__(cls)
         _new.token = token
         _new.created_at = created_at
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (created_at is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "token",
+                    "created_at",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -36,9 +36,8 @@ class ValidationError:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.validation_error_item import ValidationErrorItem
 
-        d = dict(src_dict)
         detail = []
-        _detail = d.pop("detail")
+        _detail = src_dict["detail"]
         for detail_item_data in _detail:
             detail_item = ValidationErrorItem.from_dict(detail_item_data)
 
@@ -46,7 +45,14 @@ class ValidationError:
 
         _new = cls.__new__(cls)
         _new.detail = detail
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {k: v for k, v in src_dict.items() if k not in ("detail",)}
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

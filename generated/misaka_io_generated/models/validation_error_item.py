@@ -43,11 +43,10 @@ class ValidationErrorItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        type_ = src_dict["type"]
 
         loc = []
-        _loc = d.pop("loc")
+        _loc = src_dict["loc"]
         for loc_item_data in _loc:
 
             def _parse_loc_item(data: object) -> int | str:
@@ -57,13 +56,29 @@ class ValidationErrorItem:
 
             loc.append(loc_item)
 
-        msg = d.pop("msg")
+        msg = src_dict["msg"]
 
         _new = cls.__new__(cls)
         _new.type_ = type_
         _new.loc = loc
         _new.msg = msg
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 3
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "type",
+                    "loc",
+                    "msg",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -53,14 +53,13 @@ class Zone:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        nameservers = cast(list[str], d.pop("nameservers", UNSET))
+        nameservers = cast(list[str], src_dict.get("nameservers", UNSET))
 
-        dnssec_enabled = d.pop("dnssec_enabled", UNSET)
+        dnssec_enabled = src_dict.get("dnssec_enabled", UNSET)
 
-        _created_at = d.pop("created_at", UNSET)
+        _created_at = src_dict.get("created_at", UNSET)
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
@@ -72,7 +71,29 @@ class Zone:
         _new.nameservers = nameservers
         _new.dnssec_enabled = dnssec_enabled
         _new.created_at = created_at
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (nameservers is not UNSET)
+            + (dnssec_enabled is not UNSET)
+            + (created_at is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "name",
+                    "nameservers",
+                    "dnssec_enabled",
+                    "created_at",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -28,12 +28,18 @@ class ZoneCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
         _new = cls.__new__(cls)
         _new.name = name
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {k: v for k, v in src_dict.items() if k not in ("name",)}
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -37,15 +37,29 @@ class ZoneImport:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        zone_file = d.pop("zone_file")
+        zone_file = src_dict["zone_file"]
 
-        replace = d.pop("replace", UNSET)
+        replace = src_dict.get("replace", UNSET)
 
         _new = cls.__new__(cls)
         _new.zone_file = zone_file
         _new.replace = replace
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (replace is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "zone_file",
+                    "replace",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

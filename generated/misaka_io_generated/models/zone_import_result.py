@@ -46,10 +46,9 @@ class ZoneImportResult:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.record_set import RecordSet
 
-        d = dict(src_dict)
-        imported = d.pop("imported")
+        imported = src_dict["imported"]
 
-        _recordsets = d.pop("recordsets", UNSET)
+        _recordsets = src_dict.get("recordsets", UNSET)
         recordsets: list[RecordSet] | Unset = UNSET
         if _recordsets is not UNSET:
             recordsets = []
@@ -61,7 +60,22 @@ class ZoneImportResult:
         _new = cls.__new__(cls)
         _new.imported = imported
         _new.recordsets = recordsets
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = 1 + (recordsets is not UNSET)
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "imported",
+                    "recordsets",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

@@ -72,22 +72,21 @@ class ZoneSettings:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        zone = d.pop("zone", UNSET)
+        zone = src_dict.get("zone", UNSET)
 
-        default_ttl = d.pop("default_ttl", UNSET)
+        default_ttl = src_dict.get("default_ttl", UNSET)
 
-        soa_email = d.pop("soa_email", UNSET)
+        soa_email = src_dict.get("soa_email", UNSET)
 
-        refresh = d.pop("refresh", UNSET)
+        refresh = src_dict.get("refresh", UNSET)
 
-        retry = d.pop("retry", UNSET)
+        retry = src_dict.get("retry", UNSET)
 
-        expire = d.pop("expire", UNSET)
+        expire = src_dict.get("expire", UNSET)
 
-        minimum_ttl = d.pop("minimum_ttl", UNSET)
+        minimum_ttl = src_dict.get("minimum_ttl", UNSET)
 
         _new = cls.__new__(cls)
         _new.id = id
@@ -98,7 +97,37 @@ class ZoneSettings:
         _new.retry = retry
         _new.expire = expire
         _new.minimum_ttl = minimum_ttl
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            1
+            + (zone is not UNSET)
+            + (default_ttl is not UNSET)
+            + (soa_email is not UNSET)
+            + (refresh is not UNSET)
+            + (retry is not UNSET)
+            + (expire is not UNSET)
+            + (minimum_ttl is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "id",
+                    "zone",
+                    "default_ttl",
+                    "soa_email",
+                    "refresh",
+                    "retry",
+                    "expire",
+                    "minimum_ttl",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property

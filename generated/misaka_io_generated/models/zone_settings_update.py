@@ -61,18 +61,17 @@ class ZoneSettingsUpdate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        default_ttl = d.pop("default_ttl", UNSET)
+        default_ttl = src_dict.get("default_ttl", UNSET)
 
-        soa_email = d.pop("soa_email", UNSET)
+        soa_email = src_dict.get("soa_email", UNSET)
 
-        refresh = d.pop("refresh", UNSET)
+        refresh = src_dict.get("refresh", UNSET)
 
-        retry = d.pop("retry", UNSET)
+        retry = src_dict.get("retry", UNSET)
 
-        expire = d.pop("expire", UNSET)
+        expire = src_dict.get("expire", UNSET)
 
-        minimum_ttl = d.pop("minimum_ttl", UNSET)
+        minimum_ttl = src_dict.get("minimum_ttl", UNSET)
 
         _new = cls.__new__(cls)
         _new.default_ttl = default_ttl
@@ -81,7 +80,34 @@ class ZoneSettingsUpdate:
         _new.retry = retry
         _new.expire = expire
         _new.minimum_ttl = minimum_ttl
-        _new.additional_properties = d
+        # Unknown keys are kept; they are looked for only when the key count says there are some.
+        _known = (
+            0
+            + (default_ttl is not UNSET)
+            + (soa_email is not UNSET)
+            + (refresh is not UNSET)
+            + (retry is not UNSET)
+            + (expire is not UNSET)
+            + (minimum_ttl is not UNSET)
+        )
+        _rest = (
+            {}
+            if len(src_dict) == _known
+            else {
+                k: v
+                for k, v in src_dict.items()
+                if k
+                not in (
+                    "default_ttl",
+                    "soa_email",
+                    "refresh",
+                    "retry",
+                    "expire",
+                    "minimum_ttl",
+                )
+            }
+        )
+        _new.additional_properties = _rest
         return _new
 
     @property
