@@ -56,31 +56,27 @@ class Row:
         return [self.measure, self.value, self.reference, ratio, self.goal, met]
 
 
-def median_time(fn: Callable[[], Any], *, number: int, repeat: int) -> float:
-    """Median over ``repeat`` runs of the mean seconds per call over ``number`` calls."""
-    fn()  # warm up
-    samples = []
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - started) / number)
-    return statistics.median(samples)
-
-
-def interleaved(fns: dict[str, Callable[[], Any]], *, number: int, repeat: int) -> dict[str, float]:
-    """Like median_time for several functions, alternating them so drift hits all alike."""
+def interleaved(
+    fns: dict[str, Callable[[], Any]], *, number: int, repeat: int, gc_off: bool = False
+) -> dict[str, float]:
+    """Median over ``repeat`` runs of the mean seconds per call over ``number`` calls, for each
+    function, alternating them so that drift hits all alike. Each run starts after a full
+    collection; ``gc_off`` also keeps the collector off while timing (as timeit does)."""
     samples: dict[str, list[float]] = {k: [] for k in fns}
     for fn in fns.values():
         fn()
     for _ in range(repeat):
         for name, fn in fns.items():
             gc.collect()
-            started = time.perf_counter()
-            for _ in range(number):
-                fn()
-            samples[name].append((time.perf_counter() - started) / number)
+            if gc_off:
+                gc.disable()
+            try:
+                started = time.perf_counter()
+                for _ in range(number):
+                    fn()
+                samples[name].append((time.perf_counter() - started) / number)
+            finally:
+                gc.enable()
     return {k: statistics.median(v) for k, v in samples.items()}
 
 
@@ -261,15 +257,13 @@ def large(points: int, records: int, repeat: int) -> list[Row]:
         ),
     )
     for label, data, model, peer in cases:
-        times = interleaved(
-            {
-                "json": lambda data=data: json.loads(data),
-                "ours": lambda data=data, model=model: model.from_dict(json.loads(data)),
-                "pydantic": lambda data=data, peer=peer: peer.model_validate_json(data),
-            },
-            number=1,
-            repeat=repeat,
-        )
+        fns = {
+            "json": lambda data=data: json.loads(data),
+            "ours": lambda data=data, model=model: model.from_dict(json.loads(data)),
+            "pydantic": lambda data=data, peer=peer: peer.model_validate_json(data),
+        }
+        times = interleaved(fns, number=1, repeat=repeat)
+        quiet = interleaved(fns, number=1, repeat=repeat, gc_off=True)
         ours, limit, rival = times["ours"], times["json"], times["pydantic"]
         rows.append(
             Row(
@@ -289,6 +283,16 @@ def large(points: int, records: int, repeat: int) -> list[Row]:
                 ours / rival,
                 "≤ 1.0x pydantic",
                 ours <= rival,
+            )
+        )
+        rows.append(
+            Row(
+                f"parse {label}, garbage collector off",
+                f"{quiet['ours'] * 1e3:.1f} ms",
+                f"json.loads {quiet['json'] * 1e3:.1f} ms; pydantic {quiet['pydantic'] * 1e3:.1f} ms",
+                quiet["ours"] / quiet["json"],
+                "(for comparison)",
+                None,
             )
         )
         mem_ours = peak_bytes(lambda data=data, model=model: model.from_dict(json.loads(data)))
@@ -546,7 +550,8 @@ def write(rows: list[Row], out: Path, argv: list[str], elapsed: float) -> None:
         "# Benchmarks",
         "",
         f"Made by `make bench` (`python -m bench.run {' '.join(argv)}`) in {elapsed:.0f} s. Times are medians "
-        "of repeated runs; each ratio compares two things measured in the same run, interleaved.",
+        "of repeated runs, each after a full garbage collection (and, where a row says so, with the "
+        "collector off while timing); each ratio compares two things measured in the same run, interleaved.",
         "",
         "| " + " | ".join(head) + " |",
         "| " + " | ".join("---" for _ in head) + " |",
@@ -578,7 +583,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: large(
                 points=200 if tiny else 10_000,
                 records=200 if tiny else 10_000,
-                repeat=3 if tiny else 9,
+                repeat=3 if tiny else 15,
             ),
         ),
         ("concurrency", lambda: concurrency(calls=50 if tiny else 1000, repeat=1 if tiny else 3)),

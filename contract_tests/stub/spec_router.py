@@ -65,7 +65,8 @@ class SpecRouter:
                     p["in"],
                     bool(p.get("required")),
                     resolve(p["schema"]),
-                    validator(p["schema"]),
+                    # validate against the schema the $ref names: no lookup per request
+                    validator(resolve(p["schema"])),
                 )
                 for p in op.parameters()
             ]
@@ -75,7 +76,7 @@ class SpecRouter:
                 pattern=pattern,
                 params=params,
                 body_required=bool(body and body.get("required")),
-                body_check=validator(body["content"]["application/json"]["schema"])
+                body_check=validator(resolve(body["content"]["application/json"]["schema"]))
                 if body
                 else None,
                 secured=op.secured,
