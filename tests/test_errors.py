@@ -91,8 +91,8 @@ def test_html_error_page_from_a_proxy(client: Misaka) -> None:
         (b"not json at all", "application/json", None),  # malformed
         (b'{"results": []}', "text/html", None),  # wrong content type
         (b'{"count": 3}', "application/json", "results"),  # does not fit the model
-        (b'{"results": [5]}', "application/json", None),
-        (b'{"results": "nope"}', "application/json", None),
+        (b'{"results": [5]}', "application/json", "results[].id"),
+        (b'{"results": "nope"}', "application/json", "results[].id"),
     ],
 )
 def test_bad_2xx_bodies_keep_the_raw_body(
@@ -121,6 +121,7 @@ def test_bad_timestamp_is_a_validation_error(client: Misaka) -> None:
                 end=__import__("datetime").datetime(2026, 1, 2),
             )
     assert info.value.raw == body and "PortUsage" in str(info.value)
+    assert info.value.field == "points[].time"
 
 
 def test_unknown_fields_and_values_are_kept(client: Misaka) -> None:
@@ -139,3 +140,27 @@ def test_undeclared_success_status(client: Misaka) -> None:
         with pytest.raises(ResponseValidationError) as info:
             client.teams.list_teams()
     assert info.value.raw == b'{"queued":true}' or b"queued" in info.value.raw
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (
+            b'{"results": [{"name": "www", "type": "A", "records": [{"value": "x"}, {}]}]}',
+            "results[].records[].value",
+        ),
+        (b'{"results": [{"name": "www", "type": "A", "records": 7}]}', "results[].records"),
+        (b'{"results": [{"type": "A"}]}', "results[].name"),
+    ],
+)
+def test_the_failed_field_is_located_in_nested_answers(
+    client: Misaka, body: bytes, field: str
+) -> None:
+    with respx.mock(base_url=BASE) as mock:
+        mock.get("/v3/dns/zones/example.net/recordsets").respond(
+            200, content=body, headers={"content-type": "application/json"}
+        )
+        with pytest.raises(ResponseValidationError) as info:
+            client.dns.list_recordsets("example.net")
+    assert info.value.field == field
+    assert f"(field {field!r})" in str(info.value)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from types import TracebackType
@@ -80,10 +82,45 @@ class _SharedAsyncTransport(httpx.AsyncBaseTransport):
         pass
 
 
+# What a generated from_dict line says about the field it reads (see scripts/templates).
+_FIELD_READS = (
+    re.compile(
+        r'src_dict(?:\[|\.get\()"((?:[^"\\]|\\.)*)"'
+    ),  # name = src_dict["name"] / .get("name", ...)
+    re.compile(r"(\w+)_item = \w+\.from_dict\(\1_item_data\)"),  # an item of a list of models
+    re.compile(r"for (\w+)_item_data in _\1\b"),  # the list itself
+    re.compile(
+        r"^\s*(\w+) = .*\(_\1\)\s*$"
+    ),  # name = Model.from_dict(_name) / fromisoformat(_name)
+)
+
+
+def _failed_field(exc: BaseException) -> str | None:
+    """The JSON path of the field being parsed when a generated model raised, read from the
+    traceback: each generated ``from_dict`` frame names the field its failing line reads."""
+    parts: list[str] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        module = str(frame.f_globals.get("__name__", ""))
+        if frame.f_code.co_name == "from_dict" and "_generated.models." in module:
+            line = linecache.getline(frame.f_code.co_filename, tb.tb_lineno)
+            for number, pattern in enumerate(_FIELD_READS):
+                found = pattern.search(line)
+                if found:
+                    name = found.group(1) if number == 0 else found.group(1).removesuffix("_")
+                    parts.append(f"{name}[]" if number == 1 else name)
+                    break
+        tb = tb.tb_next
+    return ".".join(parts).replace(".[]", "[]") or None
+
+
 def _model_failure(exc: Exception, expected: str) -> ResponseValidationError:
     response = last_response.get()
     raw = response.content if response is not None else b""
-    field = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else None
+    field = _failed_field(exc)
+    if field is None and isinstance(exc, KeyError) and exc.args:
+        field = str(exc.args[0])
     where = f" (field {field!r})" if field else ""
     return ResponseValidationError(
         f"the answer does not fit {expected}{where}: {type(exc).__name__}: {exc}"[:500],
