@@ -13,13 +13,11 @@ from typing import Any
 import httpx
 
 from contract_tests.spec import validator
-from contract_tests.stub.spec_router import Route, SpecRouter
-
-_ROUTER = SpecRouter()
+from contract_tests.stub.spec_router import Route, shared_router
 
 
 def route_for(method: str, path: str) -> Route | None:
-    found = _ROUTER.match(path)
+    found = shared_router().match(path)
     return found[0].get(method.upper()) if found else None
 
 

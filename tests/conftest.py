@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.stub import DEFAULT_API_TOKEN, ManualClock, StubApp, StubConfig, create_app
+from contract_tests.stub import ManualClock, StubApp, StubConfig, create_app
 from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import AsyncMisaka, Misaka, _retry
 
@@ -100,11 +100,6 @@ async def amake_client(
     yield make
     for client in made:
         await client.close()
-
-
-@pytest.fixture
-def token() -> str:
-    return DEFAULT_API_TOKEN
 
 
 @pytest.fixture

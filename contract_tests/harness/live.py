@@ -169,7 +169,6 @@ class LiveRun:
             "get_filter_keys",
             "list_shield_rules",
             "list_ip_announcements",
-            "list_events",
             "list_related_events",
         ):
             self.call(op_id)
@@ -204,7 +203,6 @@ class LiveRun:
             self.call("get_recordset", {"zone": zone, "name": name, "type": rtype})
         else:
             self.skip("get_recordset", "no recordset in List Recordsets")
-        self.call("list_ip_announcements")
 
     def _with(
         self, op_id: str, path: dict[str, Any], reason: str, params: dict[str, Any] | None = None

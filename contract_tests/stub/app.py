@@ -13,17 +13,9 @@ from starlette.types import Receive, Scope, Send
 from contract_tests.stub.auth import AuthFailed
 from contract_tests.stub.config import StubConfig
 from contract_tests.stub.handlers import HANDLERS, Ctx, Reply, State
-from contract_tests.stub.spec_router import RequestInvalid, SpecRouter, validate_request
+from contract_tests.stub.spec_router import RequestInvalid, shared_router, validate_request
 
 log = logging.getLogger("misaka_stub")
-_ROUTER: SpecRouter | None = None
-
-
-def _router() -> SpecRouter:
-    global _ROUTER  # built once: compiling 45 operations' validators is the slow part
-    if _ROUTER is None:
-        _ROUTER = SpecRouter()
-    return _ROUTER
 
 
 def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -39,7 +31,7 @@ class StubApp:
     def __init__(self, config: StubConfig) -> None:
         self.config = config
         self.stub_state = State(config)
-        self.router_spec = _router()
+        self.router_spec = shared_router()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":

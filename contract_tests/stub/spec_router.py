@@ -54,6 +54,8 @@ def _compile(template: str) -> tuple[re.Pattern[str], list[str]]:
 
 
 class SpecRouter:
+    """Use ``shared_router()``: building one compiles every operation's validators."""
+
     def __init__(self) -> None:
         self.routes: dict[str, dict[str, Route]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
@@ -187,3 +189,14 @@ def validate_request(
     if errors:
         raise RequestInvalid(errors)
     return values, body
+
+
+_SHARED: SpecRouter | None = None
+
+
+def shared_router() -> SpecRouter:
+    """The one router of this process (the stub apps and the response checker share it)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = SpecRouter()
+    return _SHARED

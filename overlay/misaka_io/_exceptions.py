@@ -139,7 +139,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def _field_errors(detail: Any) -> list[FieldError]:
+def _field_errors(detail: Any, redactor: Redactor) -> list[FieldError]:
     out = []
     for item in detail if isinstance(detail, list) else []:
         if isinstance(item, dict):
@@ -149,7 +149,7 @@ def _field_errors(detail: Any) -> list[FieldError]:
                     loc=tuple(p for p in loc if isinstance(p, str | int))
                     if isinstance(loc, list)
                     else (),
-                    msg=str(item.get("msg", "")),
+                    msg=redactor.scrub(str(item.get("msg", ""))),
                     type=str(item.get("type", "")),
                 )
             )
@@ -165,7 +165,7 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     except ValueError:
         body = response.text
     raw_detail = body.get("detail") if isinstance(body, dict) else None
-    errors = _field_errors(raw_detail)
+    errors = _field_errors(raw_detail, redactor)
     if isinstance(raw_detail, str):
         detail: str | None = raw_detail
     elif errors:
@@ -181,5 +181,5 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
     error = cls(message, response=response, body=body, detail=detail)
     if isinstance(error, UnprocessableEntityError):
-        error.errors = [FieldError(e.loc, redactor.scrub(e.msg), e.type) for e in errors]
+        error.errors = errors
     return error
