@@ -29,7 +29,7 @@ with acme_misaka.Misaka(api_token=sys.argv[2], base_url=sys.argv[1]) as client:
         client.dns.create_zone(body=ZoneCreate(name="vendored.example"))
     except acme_misaka.ConflictError as exc:
         conflict = exc.status_code
-print(len(ports.results), zone.name, conflict, type(ports).__module__, acme_misaka.__file__)
+print(len(ports.results), zone.name, conflict, type(ports.listing).__module__, acme_misaka.__file__)
 """
 
 

@@ -27,7 +27,6 @@ from urllib.parse import unquote
 import httpx
 import respx
 import schemathesis
-from dateutil.parser import isoparse
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
@@ -60,7 +59,7 @@ def normalize(value: Any) -> Any:
         return ("instant", value.astimezone(datetime.UTC) if value.tzinfo else value)
     if isinstance(value, str) and _RFC3339.match(value):
         try:
-            parsed = isoparse(value)
+            parsed = datetime.datetime.fromisoformat(value)
         except (ValueError, OverflowError):
             return value
         return ("instant", parsed.astimezone(datetime.UTC) if parsed.tzinfo else parsed)
@@ -83,7 +82,7 @@ def _python_name(name: str, signature: inspect.Signature) -> str:
 def _typed(raw: Any, schema: dict[str, Any]) -> Any:
     schema = resolve(schema)
     if schema.get("format") == "date-time" and isinstance(raw, str):
-        return isoparse(raw)
+        return datetime.datetime.fromisoformat(raw)
     if schema.get("type") == "integer" and isinstance(raw, str):
         return int(raw)
     if schema.get("type") == "boolean" and isinstance(raw, str):
