@@ -54,7 +54,8 @@ def test_readme_example_runs(
         "port-hkg1-cr1-et-0-0-3 100000 up",
         "17 Example Networks NOC True",
         "['example.net'] ['Packet loss towards AS4134 from TYO1']",
-        "2 True ['host0', 'host1', 'host2', 'host3', 'host4']\n200 application/json 192.0.2.1 100000\n"
+        "2 True ['host0', 'host1', 'host2', 'host3', 'host4']\n"
+        "200 application/json 192.0.2.1 100000\n"
         "body does not fit ZoneCreate: Object missing required field `name` (at body.name)",
         "409 An announcement of 203.0.113.0/24 exists already",
     ][index]

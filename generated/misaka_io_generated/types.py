@@ -19,7 +19,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import NoneType, UnionType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar, cast
 from urllib.parse import quote
 
 import msgspec
@@ -99,10 +99,10 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
         return out
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> typing.Self:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Read a JSON object (already parsed) into the model, type-checked; raises
         ``DecodeError`` with the failing field's path."""
-        return _build(src_dict, cls, "$")
+        return cast(Self, _build(src_dict, cls, "$"))
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def body_of(name: str, value: Any, model: type[M]) -> M:
         return value
     if isinstance(value, Mapping):
         try:
-            return _build(value, model, name)
+            return cast(M, _build(value, model, name))
         except DecodeError as exc:
             where = f" (at {exc.path})" if exc.path and exc.path != name else ""
             raise TypeError(
@@ -176,8 +176,9 @@ def body_of(name: str, value: Any, model: type[M]) -> M:
 def decode(content: bytes, model: type[T]) -> T:
     """Bytes to ``model``, type-checked. Unknown keys are kept; anything else raises
     ``DecodeError`` with the JSON path of the failing field."""
+    key: Any = model
     try:
-        return _decoder(model).decode(content)
+        return cast(T, _decoder(key).decode(content))
     except msgspec.ValidationError as exc:
         if not str(exc).startswith(_UNKNOWN_FIELD):
             raise DecodeError(_message(exc), _where(exc)) from None
@@ -185,7 +186,7 @@ def decode(content: bytes, model: type[T]) -> T:
         raise DecodeError(f"not JSON: {exc}", None) from None
     except RecursionError:
         raise DecodeError("the document is nested too deeply", None) from None
-    return _build(parse_json(content), model, "$")
+    return cast(T, _build(parse_json(content), model, "$"))
 
 
 def parse_json(content: bytes) -> Any:

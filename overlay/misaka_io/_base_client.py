@@ -261,10 +261,10 @@ class BaseClient(Generic[TransportT]):
         if options.extra_headers:
             headers.update(options.extra_headers)
         timeout = options.timeout or self._settings.timeout
+        url = self._url(request.path)
         return httpx.Request(
             request.operation.method,
-            self._url(request.path),
-            params=params,
+            url.copy_merge_params(params) if params else url,
             json=request.json,
             headers=headers,
             extensions={"timeout": timeout.as_dict()},

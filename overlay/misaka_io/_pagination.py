@@ -60,7 +60,7 @@ class BasePage(Generic[Item]):
 
     def _from_next(self) -> Request | None:
         """The page the server names, when it names one on this listing's path."""
-        named = getattr(self.listing, "next", UNSET)
+        named = getattr(self.listing, "next_", UNSET)
         if not isinstance(named, str) or not named:
             return None
         url = httpx.URL(named)
@@ -69,7 +69,7 @@ class BasePage(Generic[Item]):
         return replace(self.request, params=dict(url.params.multi_items()))
 
     def _from_offset(self) -> Request | None:
-        if getattr(self.listing, "next", UNSET) is None:  # the server says: no more
+        if getattr(self.listing, "next_", UNSET) is None:  # the server says: no more
             return None
         params = self.request.params
         offset = int(params.get("offset", 0))

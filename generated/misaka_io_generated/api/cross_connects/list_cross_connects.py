@@ -33,6 +33,7 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path
     check("limit", limit, int | Unset)
     check("offset", offset, int | Unset)
     params: dict[str, Any] = {}
@@ -45,6 +46,6 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path,
+        path,
         params=params,
     )

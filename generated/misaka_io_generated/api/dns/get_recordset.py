@@ -32,14 +32,15 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path.format_map(
+        {
+            "zone": path_segment("zone", zone),
+            "name": path_segment("name", name),
+            "type": path_segment("type_", type_),
+        }
+    )
 
     return Request(
         OPERATION,
-        OPERATION.path.format_map(
-            {
-                "zone": path_segment("zone", zone),
-                "name": path_segment("name", name),
-                "type": path_segment("type_", type_),
-            }
-        ),
+        path,
     )

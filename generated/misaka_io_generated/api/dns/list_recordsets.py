@@ -37,6 +37,11 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path.format_map(
+        {
+            "zone": path_segment("zone", zone),
+        }
+    )
     check("limit", limit, int | Unset)
     check("offset", offset, int | Unset)
     check("search", search, str | Unset)
@@ -55,10 +60,6 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path.format_map(
-            {
-                "zone": path_segment("zone", zone),
-            }
-        ),
+        path,
         params=params,
     )

@@ -39,6 +39,13 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path.format_map(
+        {
+            "zone": path_segment("zone", zone),
+            "name": path_segment("name", name),
+            "type": path_segment("type_", type_),
+        }
+    )
     check("append", append, bool | Unset)
     json = body_of("body", body, RecordSetWrite).to_dict()
     params: dict[str, Any] = {}
@@ -49,13 +56,7 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path.format_map(
-            {
-                "zone": path_segment("zone", zone),
-                "name": path_segment("name", name),
-                "type": path_segment("type_", type_),
-            }
-        ),
+        path,
         params=params,
         json=json,
     )

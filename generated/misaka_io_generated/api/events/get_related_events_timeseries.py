@@ -37,6 +37,7 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path
     check("start", start, datetime.datetime)
     check("end", end, datetime.datetime)
     check("resolution", resolution, int | Unset)
@@ -60,6 +61,6 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path,
+        path,
         params=params,
     )

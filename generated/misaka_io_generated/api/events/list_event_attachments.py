@@ -35,6 +35,11 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path.format_map(
+        {
+            "event_id": path_segment("event_id", event_id),
+        }
+    )
     check("limit", limit, int | Unset)
     check("offset", offset, int | Unset)
     params: dict[str, Any] = {}
@@ -47,10 +52,6 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path.format_map(
-            {
-                "event_id": path_segment("event_id", event_id),
-            }
-        ),
+        path,
         params=params,
     )

@@ -37,6 +37,7 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path
     check("limit", limit, int | Unset)
     check("offset", offset, int | Unset)
     check("start", start, datetime.datetime | Unset)
@@ -64,6 +65,6 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path,
+        path,
         params=params,
     )

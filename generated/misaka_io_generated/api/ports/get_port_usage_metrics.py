@@ -37,6 +37,11 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path.format_map(
+        {
+            "port_id": path_segment("port_id", port_id),
+        }
+    )
     check("start", start, datetime.datetime)
     check("end", end, datetime.datetime)
     check("resolution", resolution, int | Unset)
@@ -54,10 +59,6 @@ def build_request(
 
     return Request(
         OPERATION,
-        OPERATION.path.format_map(
-            {
-                "port_id": path_segment("port_id", port_id),
-            }
-        ),
+        path,
         params=params,
     )

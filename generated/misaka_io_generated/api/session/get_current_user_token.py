@@ -25,8 +25,9 @@ def build_request() -> Request:
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path
 
     return Request(
         OPERATION,
-        OPERATION.path,
+        path,
     )

@@ -34,10 +34,11 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path
     json = body_of("body", body, LoginWith2FARequest).to_dict()
 
     return Request(
         OPERATION,
-        OPERATION.path,
+        path,
         json=json,
     )

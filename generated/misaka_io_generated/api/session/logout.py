@@ -34,10 +34,11 @@ def build_request(
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
     ValueError (a path parameter that would not stay one path segment), naming the parameter.
     """
+    path = OPERATION.path
     json = None if body is UNSET else body_of("body", body, LogoutRequest).to_dict()
 
     return Request(
         OPERATION,
-        OPERATION.path,
+        path,
         json=json,
     )
