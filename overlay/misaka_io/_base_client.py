@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Self, TypeVar, cast
 
@@ -53,7 +53,7 @@ from misaka_io._options import (
 from misaka_io._parse import parse_answer
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
-from misaka_io._retry import RetryPolicy
+from misaka_io._retry import NOT_SENT, RetryPolicy
 from misaka_io._tokens import TokenStore
 from misaka_io_generated.types import Request
 
@@ -121,6 +121,8 @@ class BaseClient(Generic[TransportT]):
     _transport: TransportT
     _owner: bool
     _raw: bool
+    # From the generated SyncResources/AsyncResources that each client mixes in.
+    _init_resources: Callable[[Any], None]
 
     def __init__(
         self,
@@ -231,7 +233,7 @@ class BaseClient(Generic[TransportT]):
 
     def _attach(self) -> None:
         """Point the resources at this client (a copy gets its own)."""
-        raise NotImplementedError
+        self._init_resources(self)
 
     # ---- build -------------------------------------------------------------------------------
 
@@ -297,7 +299,7 @@ class BaseClient(Generic[TransportT]):
             detail = self._redactor.scrub(str(error)) or type(error).__name__
             raise cls(f"{request.method} {request.url.path} {what}: {detail}", request=request)
         # The request may have been acted on and only its answer lost.
-        call.answer_lost = call.answer_lost or not isinstance(error, httpx.ConnectError)
+        call.answer_lost = call.answer_lost or not isinstance(error, NOT_SENT)
         self._log_retry(request, type(error).__name__, delay, call)
         return delay
 

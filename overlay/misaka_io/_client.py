@@ -49,9 +49,6 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         )
         self._attach()
 
-    def _attach(self) -> None:
-        self._init_resources(self)
-
     @property
     def with_raw_response(self) -> SyncResourcesWithRawResponse:
         """The same operations, returning the ``APIResponse`` (status, headers, ``.parse()``)."""
@@ -167,9 +164,6 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
             transport=self._transport, auth=self._auth, follow_redirects=False
         )
         self._attach()
-
-    def _attach(self) -> None:
-        self._init_resources(self)
 
     @property
     def with_raw_response(self) -> AsyncResourcesWithRawResponse:
