@@ -24,6 +24,7 @@ from misaka_io._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    TooManyLogins,
     TwoFactorRequired,
     UnprocessableEntityError,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "ResponseValidationError",
     "TokenStore",
     "Tokens",
+    "TooManyLogins",
     "TwoFactorRequired",
     "UnprocessableEntityError",
     "__version__",
