@@ -515,10 +515,12 @@ class MisakaAuth(httpx.Auth):
             self._remember(stored, received=False)
 
     def _forget(self) -> None:
-        self._tokens = None
-        self._lifetime = None
-        self._loaded = True  # the store is cleared below: nothing left to resume
-        self.store.clear()
+        """Drop the session, and clear the store when it holds this client's session (one
+        of another account or API is left alone)."""
+        held, self._tokens, self._lifetime = self._tokens, None, None
+        self._loaded = True  # nothing left to resume
+        if held is not None:
+            self.store.clear()
 
     # ---- used by the client ---------------------------------------------------------------
 
