@@ -338,35 +338,48 @@ def yielding_stub(clock: ManualClock, paths: Counter[str]) -> httpx.MockTranspor
 # ---- single flight from a cold start -------------------------------------------------------------
 
 
+def crowd(call: Callable[[], object], size: int = 50) -> list[BaseException]:
+    """Run ``call`` in ``size`` threads released at once; the errors they raised."""
+    barrier, errors = threading.Barrier(size), []
+
+    def work() -> None:
+        try:
+            barrier.wait()
+            call()
+        except BaseException as exc:  # pragma: no cover - reported by the caller
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(size)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
 def test_cold_start_with_50_threads_gives_one_login_then_one_refresh(
     setup: Callable[..., StubSetup],
 ) -> None:
     stub = setup(access_ttl=300)
     client = stub.client()
-
-    def crowd() -> list[BaseException]:
-        barrier, errors = threading.Barrier(50), []
-
-        def work() -> None:
-            try:
-                barrier.wait()
-                client.teams.list_teams()
-            except BaseException as exc:  # pragma: no cover - reported below
-                errors.append(exc)
-
-        threads = [threading.Thread(target=work) for _ in range(50)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        return errors
-
-    assert crowd() == []
+    assert crowd(client.teams.list_teams) == []
     assert stub.transport.paths[LOGIN] == 1 and stub.transport.paths[REFRESH] == 0
     stub.clock.advance(400)
-    assert crowd() == []
+    assert crowd(client.teams.list_teams) == []
     assert stub.transport.paths[LOGIN] == 1 and stub.transport.paths[REFRESH] == 1
     assert stub.transport.paths["/v3/teams"] == 100
+
+
+def test_cold_start_from_a_stored_expired_session_with_50_threads_gives_one_refresh(
+    setup: Callable[..., StubSetup], tmp_path: Path
+) -> None:
+    stub = setup(access_ttl=300)
+    path = tmp_path / "tokens.json"
+    stub.client(token_store=FileTokenStore(path)).login()
+    stub.clock.advance(400)
+    resumed = stub.client(token_store=FileTokenStore(path))  # a new process
+    assert crowd(resumed.teams.list_teams) == []
+    assert stub.transport.paths[LOGIN] == 1 and stub.transport.paths[REFRESH] == 1
 
 
 async def test_cold_start_with_50_tasks_gives_one_login_then_one_refresh() -> None:
@@ -571,3 +584,17 @@ def test_store_file_owned_by_someone_else_is_refused(
     monkeypatch.setattr(os, "geteuid", lambda: path.stat().st_uid + 1)
     with pytest.raises(ConfigurationError, match="owned by uid"):
         FileTokenStore(path).load()
+
+
+def test_store_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "tokens.json"
+    os.mkfifo(fifo, 0o600)  # opening it for reading would wait for a writer
+    with pytest.raises(ConfigurationError, match="not a regular file"):
+        FileTokenStore(fifo).load()
+
+
+def test_store_file_too_large_to_be_a_session_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json"
+    path.write_text(json.dumps({"access": "a" * 70_000, "account": EMAIL, "base_url": BASE}))
+    os.chmod(path, 0o600)
+    assert FileTokenStore(path).load() is None

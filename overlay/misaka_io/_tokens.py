@@ -141,7 +141,8 @@ class FileTokenStore:
         who owns it and who may write it, on the open file itself."""
         with self._lock:
             try:
-                fd = os.open(self.path, os.O_RDONLY)
+                # O_NONBLOCK: a FIFO put in its place cannot hang the client (refused below)
+                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             except FileNotFoundError:
                 return None
             except OSError as exc:
@@ -154,10 +155,12 @@ class FileTokenStore:
         return raw if len(raw) <= MAX_STORE_BYTES else None
 
     def _check_safe(self, st: os.stat_result) -> None:
+        where = f"refusing the token store {str(self.path)!r}"
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigurationError(f"{where}: it is not a regular file")
         geteuid = getattr(os, "geteuid", None)
         if geteuid is None:  # Windows: access is governed by ACLs, not by these bits
             return
-        where = f"refusing the token store {str(self.path)!r}"
         me = geteuid()
         if st.st_uid != me:
             raise ConfigurationError(
