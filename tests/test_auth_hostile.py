@@ -30,6 +30,7 @@ from contract_tests.stub import STUB_OTP, ManualClock, StubConfig, create_app
 from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import (
     AsyncMisaka,
+    AuthenticationError,
     ConfigurationError,
     FileTokenStore,
     Misaka,
@@ -554,6 +555,20 @@ def test_logout_in_a_new_process_revokes_the_stored_session(
     raw = httpx.Client(transport=stub.transport, base_url=BASE)
     assert raw.get("/v3/teams", headers={"Authorization": f"Bearer {access}"}).status_code == 401
     raw.close()
+
+
+def test_logout_of_a_dead_stored_session_does_not_log_in(
+    setup: Callable[..., StubSetup], tmp_path: Path
+) -> None:
+    stub = setup()
+    path = tmp_path / "tokens.json"
+    stub.client(token_store=FileTokenStore(path)).login()
+    stub.app.stub_state.sessions.revoke_all(1042)  # revoked elsewhere meanwhile
+    later = stub.client(token_store=FileTokenStore(path))
+    with pytest.raises(AuthenticationError):  # nothing left to log out of
+        later.logout()
+    assert stub.transport.paths[LOGIN] == 1  # no login just to log out
+    assert not path.exists()
 
 
 @pytest.mark.parametrize("mode", [0o620, 0o602, 0o666], ids=oct)

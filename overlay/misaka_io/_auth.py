@@ -57,6 +57,7 @@ log = logging.getLogger("misaka_io")
 LOGIN = "/v3/session/login"
 LOGIN_2FA = "/v3/session/login/2fa"
 REFRESH = "/v3/session/refresh"
+LOGOUT = "/v3/session/logout"  # a session step that never logs in: nothing to log out of
 # Operations that take no credentials: the flow leaves them alone.
 PUBLIC_PATHS = frozenset({LOGIN, LOGIN_2FA, REFRESH, "/v3/account/confirm-email"})
 
@@ -192,8 +193,9 @@ class MisakaAuth(httpx.Auth):
         if self._needs_no_session(request):
             yield request
             return
+        may_login = self._may_login(request)
         with self._thread_lock:
-            yield from self._drive(self._ensure_fresh())
+            yield from self._drive(self._ensure_fresh(may_login))
             used = self._set_bearer(request)
         response = yield request
         self._observe(response)
@@ -201,7 +203,7 @@ class MisakaAuth(httpx.Auth):
             return
         response.read()
         with self._thread_lock:
-            yield from self._drive(self._recover(used, response))
+            yield from self._drive(self._recover(used, response, may_login))
             self._set_bearer(request)
         self._observe((yield request))
 
@@ -239,9 +241,10 @@ class MisakaAuth(httpx.Auth):
         if self._needs_no_session(request):
             yield request
             return
+        may_login = self._may_login(request)
         lock = self._loop_lock()
         async with lock:
-            step = self._ensure_fresh()
+            step = self._ensure_fresh(may_login)
             try:
                 sub = self._advance(step, None)
                 while sub is not None:
@@ -257,7 +260,7 @@ class MisakaAuth(httpx.Auth):
             return
         await response.aread()
         async with lock:
-            step = self._recover(used, response)
+            step = self._recover(used, response, may_login)
             try:
                 sub = self._advance(step, None)
                 while sub is not None:
@@ -270,11 +273,18 @@ class MisakaAuth(httpx.Auth):
         self._observe((yield request))
 
     def _set_bearer(self, request: httpx.Request) -> str:
+        """The session's token on the request; none when there is no session (logged out
+        meanwhile, or a logout without one): the server's 401 then says so."""
         tokens = self._tokens
-        if tokens is None:  # forgotten by another thread in between
-            raise MissingCredentialsError("the session was logged out while this call waited")
+        if tokens is None:
+            request.headers.pop("Authorization", None)
+            return ""
         request.headers["Authorization"] = f"Bearer {tokens.access}"
         return tokens.access
+
+    def _may_login(self, request: httpx.Request) -> bool:
+        """Whether this call may log in (never to log out), with credentials to do so."""
+        return request.url.path.removeprefix(self._prefix) != LOGOUT and self._can_login()
 
     # ---- the server's clock ---------------------------------------------------------------
 
@@ -298,22 +308,23 @@ class MisakaAuth(httpx.Auth):
 
     # ---- session steps (generators that yield the requests they need) ---------------------
 
-    def _ensure_fresh(self) -> Flow:
+    def _ensure_fresh(self, may_login: bool) -> Flow:
         self._load_stored()
         tokens = self._tokens
         if tokens is None:
-            yield from self._login()
+            if may_login or not self._can_login():  # without credentials: say which are missing
+                yield from self._login()
             return
         exp = tokens.expires_at("access")
         now = self.server_now()
         if exp is None or now < exp - self._window():
             return
         if now < exp:
-            yield from self._refresh_early(exp)
+            yield from self._refresh_early(exp, may_login)
         else:
-            yield from self._renew()
+            yield from self._renew(may_login)
 
-    def _refresh_early(self, exp: float) -> Flow:
+    def _refresh_early(self, exp: float, may_login: bool) -> Flow:
         """The token is still valid: renew it, and if that fails keep using it for now."""
         if self.server_now() < self._refresh_not_before:
             return
@@ -321,14 +332,14 @@ class MisakaAuth(httpx.Auth):
         if result.done:
             return
         error = result.error
-        if result.refused and self._can_login():
+        if result.refused and may_login:
             try:
                 yield from self._login()
                 return
             except MisakaError as exc:
                 error = exc
         left = max(0.0, exp - self.server_now())
-        if result.refused and not self._can_login():
+        if result.refused and not may_login:
             self._refresh_not_before = exp  # nothing to gain before it expires
         else:
             pause = min(max(REFRESH_RETRY_PAUSE, result.wait), MAX_REFRESH_PAUSE, left / 2)
@@ -340,12 +351,12 @@ class MisakaAuth(httpx.Auth):
             left,
         )
 
-    def _renew(self) -> Flow:
+    def _renew(self, may_login: bool) -> Flow:
         """The token has expired: refresh it, or log in again; raise when neither works."""
         result = yield from self._refresh()
         if result.done:
             return
-        if self._can_login():
+        if may_login:
             yield from self._login()
             return
         if result.error is None:
@@ -354,14 +365,14 @@ class MisakaAuth(httpx.Auth):
             self._forget()
         raise result.error
 
-    def _recover(self, used: str, unauthorized: httpx.Response) -> Flow:
+    def _recover(self, used: str, unauthorized: httpx.Response, may_login: bool) -> Flow:
         """A request was refused with 401: refresh or log in once, or raise."""
         if self._tokens is not None and self._tokens.access != used:
             return  # refreshed by someone else while this request was out
         result = yield from self._refresh()
         if result.done:
             return
-        if self._can_login():
+        if may_login:
             yield from self._login()
             return
         if result.refused:
