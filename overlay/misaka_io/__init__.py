@@ -25,6 +25,7 @@ from misaka_io._exceptions import (
     RateLimitError,
     ResponseTooLarge,
     ResponseValidationError,
+    TooManyLogins,
     TwoFactorRequired,
     UnprocessableEntityError,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "SyncPage",
     "TokenStore",
     "Tokens",
+    "TooManyLogins",
     "TwoFactorRequired",
     "UnprocessableEntityError",
     "__version__",

@@ -27,6 +27,15 @@ class TwoFactorRequired(MisakaError):
     """The account needs a one-time code: pass ``otp=`` (a code or a callable returning one)."""
 
 
+class TooManyLogins(MisakaError):
+    """The client logged in too often in the last minute (a login storm: the server refuses
+    every token, or a clock is wrong) and will not log in again before ``retry_after`` s."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class APIConnectionError(MisakaError):
     """The server could not be reached, or the connection broke."""
 
