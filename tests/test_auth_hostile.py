@@ -447,12 +447,6 @@ print(first, second)
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the auth flow works across loops; the connection pool of AsyncMisaka does not: "
-    "_client.py/_http.py must keep a pool per event loop or raise ConfigurationError",
-)
 def test_async_client_across_event_loops_over_http() -> None:
     script = ACROSS_LOOPS_OVER_HTTP % {"email": EMAIL, "password": PASSWORD}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(["generated", "overlay", "."])}

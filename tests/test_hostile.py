@@ -352,3 +352,20 @@ def test_secret_fields_are_masked_in_repr() -> None:
     assert "s3cr3t" not in repr(token) and "token=***" in repr(token)
     assert "eyJ" not in repr(login) and "detail='ok'" in repr(login)
     assert token.token == "s3cr3t-api-token"  # the value itself is there to use
+
+
+def test_an_integer_written_as_a_float_is_an_integer() -> None:
+    """JSON Schema counts 1.0 as an integer, so a valid answer may carry one; 1.5 is not."""
+    body = {"port_id": "p1", "points": [{"time": "2026-01-01T00:00:00Z", "in_bps": 1.0}]}
+    when = {
+        "start": __import__("datetime").datetime(2026, 1, 1),
+        "end": __import__("datetime").datetime(2026, 1, 2),
+    }
+    usage = make(Recorder(httpx.Response(200, json=body))).ports.get_port_usage_metrics(
+        "p1", **when
+    )
+    assert usage.points[0].in_bps == 1 and type(usage.points[0].in_bps) is int
+    body["points"][0]["in_bps"] = 1.5
+    with pytest.raises(ResponseValidationError) as info:
+        make(Recorder(httpx.Response(200, json=body))).ports.get_port_usage_metrics("p1", **when)
+    assert info.value.field == "$.points[0].in_bps"

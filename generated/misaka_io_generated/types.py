@@ -34,6 +34,9 @@ M = TypeVar("M", bound="Model")
 # levels deep); deeper input is refused instead of exhausting the interpreter's stack.
 MAX_DEPTH = 64
 _UNKNOWN_FIELD = "Object contains unknown field"
+# JSON Schema counts 1.0 as an integer; the fast decoder does not, so such a body takes the
+# slow path, which does.
+_SLOW_PATH = (_UNKNOWN_FIELD, "Expected `int`, got `float`")
 _PATH = re.compile(r" - at `(\$[^`]*)`$")
 _MISSING = re.compile(r"^Object missing required field `([^`]*)`")
 
@@ -180,7 +183,7 @@ def decode(content: bytes, model: type[T]) -> T:
     try:
         return cast(T, _decoder(key).decode(content))
     except msgspec.ValidationError as exc:
-        if not str(exc).startswith(_UNKNOWN_FIELD):
+        if not str(exc).startswith(_SLOW_PATH):
             raise DecodeError(_message(exc), _where(exc)) from None
     except msgspec.DecodeError as exc:
         raise DecodeError(f"not JSON: {exc}", None) from None
@@ -262,7 +265,8 @@ def _models_in(annotation: Any) -> list[type[Model]]:
 
 def _build(value: Any, annotation: Any, path: str) -> Any:
     """Plain JSON values to ``annotation``, keeping unknown keys of every model on the way
-    (the slow path: used only when a document has keys the spec does not name)."""
+    (the slow path: used only when a document has keys the spec does not name, or an
+    integer written as ``1.0``)."""
     models = _models_in(annotation)
     if len(models) == 1 and isinstance(value, Mapping):
         return _build_model(value, models[0], path)
@@ -280,10 +284,16 @@ def _build(value: Any, annotation: Any, path: str) -> Any:
                     return _build(value, arg, path)
                 except DecodeError:
                     continue
+    if isinstance(value, float) and value.is_integer() and _accepts_int(annotation):
+        value = int(value)
     try:
         return msgspec.convert(value, annotation, strict=True)
     except msgspec.ValidationError as exc:
         raise DecodeError(_message(exc), _where(exc, path)) from None
+
+
+def _accepts_int(annotation: Any) -> bool:
+    return annotation is int or int in typing.get_args(annotation)
 
 
 def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:

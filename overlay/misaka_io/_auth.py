@@ -39,7 +39,7 @@ from typing import Any
 
 import httpx
 
-from misaka_io._config import ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD, Credentials
+from misaka_io._config import DEFAULT_TIMEOUT, ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD, Credentials
 from misaka_io._exceptions import (
     MisakaError,
     MissingCredentialsError,
@@ -152,6 +152,8 @@ class MisakaAuth(httpx.Auth):
         self.store: TokenStore = token_store or MemoryTokenStore()
         self.refresh_skew = refresh_skew
         self.clock = clock  # the local wall clock
+        # The time limit of each login and refresh request (the client sets its own).
+        self.timeout = DEFAULT_TIMEOUT
         self.monotonic: Callable[[], float] = time.monotonic  # paces the login budget
         self.budget = LoginBudget(max_logins_per_minute)
         self.skew = 0.0  # server clock minus local clock, as last measured
@@ -463,7 +465,7 @@ class MisakaAuth(httpx.Auth):
 
     def _request(self, path: str, body: dict[str, Any]) -> httpx.Request:
         url = self.base_url.copy_with(raw_path=(self._prefix + path).encode("ascii"))
-        return httpx.Request("POST", url, json=body)
+        return httpx.Request("POST", url, json=body, extensions={"timeout": self.timeout.as_dict()})
 
     def _json(self, response: httpx.Response) -> Any:
         try:

@@ -171,7 +171,9 @@ class BaseClient(Generic[TransportT]):
             sliding=sliding,
         )
         self._auth = MisakaAuth(credentials, url, self._redactor, token_store=token_store)
+        self._auth.timeout = self._settings.timeout
         self._owner, self._raw = True, False
+        self._own_transport = transport is None
         self._transport = transport if transport is not None else self._default_transport()
         self._start()
 

@@ -153,6 +153,34 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         self.close()
 
 
+class _LoopPool:
+    """The async connection pool, for the event loop that uses it. Connections belong to the
+    loop that opened them: when the client is used from another loop (a second
+    ``asyncio.run``), a client-made transport is replaced by a fresh one; a transport the
+    user gave is kept as it is. ``with_options`` copies share this object."""
+
+    def __init__(self, client: AsyncMisaka) -> None:
+        self._client = client
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._http = self._open(client._transport)
+
+    def _open(self, transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=transport, auth=self._client._auth, follow_redirects=False
+        )
+
+    def current(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            if self._loop is not None and self._client._own_transport:
+                self._http = self._open(self._client._default_transport())
+            self._loop = loop
+        return self._http
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+
 class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     """The asyncio client. Use it as an async context manager, or await ``close()``."""
 
@@ -160,9 +188,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         return httpx.AsyncHTTPTransport(verify=True)
 
     def _start(self) -> None:
-        self._http = httpx.AsyncClient(
-            transport=self._transport, auth=self._auth, follow_redirects=False
-        )
+        self._pool = _LoopPool(self)
         self._attach()
 
     @property
@@ -199,7 +225,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
             ) from None
 
     async def _read(self, request: httpx.Request) -> httpx.Response:
-        response = await self._http.send(request, stream=True)
+        response = await self._pool.current().send(request, stream=True)
         try:
             chunks, size = [], 0
             async for chunk in response.aiter_bytes():
@@ -264,7 +290,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
 
     async def close(self) -> None:
         if self._owner:
-            await self._http.aclose()
+            await self._pool.close()
 
     async def __aenter__(self) -> Self:
         return self
