@@ -17,7 +17,7 @@ from bench.common import Row
 HEAD = ["measure", "value", "limit / peer", "ratio", "goal", "met"]
 
 
-def machine() -> list[str]:
+def machine(load_before: float) -> list[str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -32,11 +32,20 @@ def machine() -> list[str]:
         f"{platform.system()} {platform.release()}",
         f"- httpx {httpx.__version__}, msgspec {msgspec.__version__}, orjson {orjson.__version__}, "
         f"pydantic {pydantic.VERSION}; models: msgspec Structs from our openapi-python-client template",
+        f"- load average (1 min) at the start {load_before:.2f}, at the end {os.getloadavg()[0]:.2f} "
+        "(above the core count, other work shared the machine and the absolute times suffer)",
         f"- date: {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
     ]
 
 
-def write(rows: list[Row], sections: list[str], out: Path, argv: list[str], elapsed: float) -> None:
+def write(
+    rows: list[Row],
+    sections: list[str],
+    out: Path,
+    argv: list[str],
+    elapsed: float,
+    load_before: float,
+) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -48,6 +57,6 @@ def write(rows: list[Row], sections: list[str], out: Path, argv: list[str], elap
         "| " + " | ".join("---" for _ in HEAD) + " |",
     ]
     lines += ["| " + " | ".join(r.cells()) + " |" for r in rows]
-    lines += ["", *sections, "## Machine", "", *machine(), ""]
+    lines += ["", *sections, "## Machine", "", *machine(load_before), ""]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines), encoding="utf-8")

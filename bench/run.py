@@ -10,6 +10,7 @@ time. ``--tiny`` runs everything with small sizes (the test suite does, to prove
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -33,7 +34,7 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
     return [
         (
             "overhead",
-            rows_only(lambda: calls.overhead(number=20 if tiny else 2000, repeat=3 if tiny else 9)),
+            rows_only(lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 9)),
         ),
         (
             "large",
@@ -83,19 +84,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH / "results.md")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     rows: list[Row] = []
     sections: list[str] = []
     for name, step in steps(args.tiny):
         if name in skip:
             continue
-        print(f"bench: {name} ...", flush=True)
+        print(f"bench: {name} ...", end=" ", flush=True)
+        began = time.perf_counter()
         more_rows, more_sections = step()
+        print(f"{time.perf_counter() - began:.0f} s", flush=True)
         rows += more_rows
         sections += more_sections
     elapsed = time.perf_counter() - started
     argv = argv if argv is not None else sys.argv[1:]
-    report.write(rows, sections, args.out, argv, elapsed)
+    report.write(rows, sections, args.out, argv, elapsed, load_before)
     print(args.out.read_text())
     return 0
 
