@@ -248,7 +248,10 @@ def suite_time() -> list[Row]:
         [sys.executable, "-m", "contract_tests.harness"], cwd=ROOT, capture_output=True, text=True
     )
     elapsed = time.perf_counter() - started
-    last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "no output"
+    out = (run.stdout if run.returncode == 0 else run.stderr).strip()
+    last = out.splitlines()[-1].replace("|", "/") if out else "no output"
+    if run.returncode != 0:
+        last = f"exit {run.returncode}: {last}"
     ok = elapsed < 600 and run.returncode == 0
     return [
         Row(
