@@ -30,9 +30,6 @@ UNSET: Unset = msgspec.UNSET
 T = TypeVar("T")
 M = TypeVar("M", bound="Model")
 
-# The body of an answer, decoded, is never deeper than this (the API's documents are a few
-# levels deep); deeper input is refused instead of exhausting the interpreter's stack.
-MAX_DEPTH = 64
 _UNKNOWN_FIELD = "Object contains unknown field"
 # JSON Schema counts 1.0 as an integer; the fast decoder does not, so such a body takes the
 # slow path, which does.
@@ -189,7 +186,7 @@ def decode(content: bytes, model: type[T]) -> T:
         raise DecodeError(f"not JSON: {exc}", None) from None
     except RecursionError:
         raise DecodeError("the document is nested too deeply", None) from None
-    return cast(T, _build(parse_json(content), model, "$"))
+    return cast(T, _tolerant(content, model))
 
 
 def parse_json(content: bytes) -> Any:
@@ -200,7 +197,6 @@ def parse_json(content: bytes) -> Any:
         raise DecodeError(f"not JSON: {exc}", None) from None
     except RecursionError:
         raise DecodeError("the document is nested too deeply", None) from None
-    _check_depth(value)
     return value
 
 
@@ -237,30 +233,101 @@ def _accepts_none(annotation: Any) -> bool:
     return annotation is None or NoneType in typing.get_args(annotation)
 
 
-def _check_depth(value: Any) -> None:
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise DecodeError(
-                f"the document is nested deeper than {MAX_DEPTH} levels", None
-            )
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-
-
-def _models_in(annotation: Any) -> list[type[Model]]:
+@functools.cache
+def _models_in(annotation: Any) -> tuple[type[Model], ...]:
     """The model classes an annotation can hold directly (``X | None | Unset``)."""
     if isinstance(annotation, type) and issubclass(annotation, Model):
-        return [annotation]
+        return (annotation,)
     if (
         isinstance(annotation, UnionType)
         or typing.get_origin(annotation) is typing.Union
     ):
-        return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
-    return []
+        return tuple(m for arg in typing.get_args(annotation) for m in _models_in(arg))
+    return ()
+
+
+def _tolerant(content: bytes, model: Any) -> Any:
+    """The slow path of ``decode``: keys the spec does not name are set aside (guided by the
+    models' fields), the rest is converted in one typed step, and the keys are put back. A
+    body the typed step refuses (an integer written as ``1.0``, keys inside a map of models)
+    is read by the full walk, ``_build``."""
+    raw = parse_json(content)
+    extras: dict[int, dict[str, Any]] = {}
+    _strip(raw, ("model", model), extras)
+    try:
+        built = msgspec.convert(raw, model, strict=True)
+    except msgspec.ValidationError as exc:
+        if not str(exc).startswith(_SLOW_PATH):
+            raise DecodeError(_message(exc), _where(exc)) from None
+        return _build(parse_json(content), model, "$")
+    if extras:
+        _attach(raw, built, ("model", model), extras)
+    return built
+
+
+# What to walk to find unknown keys: ("model", M) or ("list", what each item is).
+_Walk = tuple[str, Any]
+
+
+def _walk_of(annotation: Any) -> _Walk | None:
+    models = _models_in(annotation)
+    if len(models) == 1:
+        return ("model", models[0])
+    union = (
+        isinstance(annotation, UnionType)
+        or typing.get_origin(annotation) is typing.Union
+    )
+    for arg in typing.get_args(annotation) if union else (annotation,):
+        if typing.get_origin(arg) is list:
+            inner = _walk_of(typing.get_args(arg)[0])
+            if inner is not None:
+                return ("list", inner)
+    return None
+
+
+@functools.cache
+def _plan(
+    model: type[Model],
+) -> tuple[frozenset[str], tuple[tuple[str, str, _Walk], ...]]:
+    """A model's JSON names, and its fields that hold models: (JSON name, attribute, walk)."""
+    names = frozenset(info.encode_name for info in _fields(model))
+    nested = tuple(
+        (info.encode_name, info.name, walk)
+        for info in _fields(model)
+        if (walk := _walk_of(info.type)) is not None
+    )
+    return names, nested
+
+
+def _strip(value: Any, walk: _Walk, extras: dict[int, dict[str, Any]]) -> None:
+    if walk[0] == "list":
+        for item in value if isinstance(value, list) else ():
+            _strip(item, walk[1], extras)
+        return
+    if not isinstance(value, dict):
+        return
+    names, nested = _plan(walk[1])
+    unknown = value.keys() - names
+    if unknown:
+        extras[id(value)] = {key: value.pop(key) for key in unknown}
+    for key, _attr, inner in nested:
+        if key in value:
+            _strip(value[key], inner, extras)
+
+
+def _attach(
+    raw: Any, built: Any, walk: _Walk, extras: dict[int, dict[str, Any]]
+) -> None:
+    if walk[0] == "list":
+        for raw_item, built_item in zip(raw, built, strict=True):
+            _attach(raw_item, built_item, walk[1], extras)
+        return
+    extra = extras.get(id(raw))
+    if extra:
+        built.additional_properties = extra
+    for key, attr, inner in _plan(walk[1])[1]:
+        if key in raw:
+            _attach(raw[key], getattr(built, attr), inner, extras)
 
 
 def _build(value: Any, annotation: Any, path: str) -> Any:

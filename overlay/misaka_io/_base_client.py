@@ -14,6 +14,7 @@ I/O: they send one attempt, read its body within the limits, and sleep between a
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -72,6 +73,11 @@ class Settings:
     headers: Mapping[str, str]
     total_timeout: float | None
     max_response_bytes: int
+
+    @functools.cached_property
+    def prefix(self) -> str:
+        """The base URL as text without a trailing slash: paths are appended to it."""
+        return str(self.base_url).rstrip("/")
 
 
 @dataclass
@@ -239,36 +245,37 @@ class BaseClient(Generic[TransportT]):
 
     # ---- build -------------------------------------------------------------------------------
 
-    def _url(self, path: str) -> httpx.URL:
-        """A path under the base URL, or an absolute URL on the base URL's origin."""
+    def _url(self, path: str, params: Mapping[str, Any]) -> httpx.URL:
+        """A path under the base URL, or an absolute URL on the base URL's origin, with
+        ``params`` added to its query (parsed once: this is on every call's path)."""
         if not isinstance(path, str):
             raise TypeError(f"path must be a string, not {type(path).__name__}")
         base = self._settings.base_url
-        target = httpx.URL(path)
-        if target.is_absolute_url:
-            same = (target.scheme, target.host, target.port) == (base.scheme, base.host, base.port)
-            if not same or target.userinfo:
+        if path.startswith("/") and not path.startswith("//") and "\\" not in path:
+            url = httpx.URL(self._settings.prefix + path)
+        else:
+            url = httpx.URL(path)
+            same = (url.scheme, url.host, url.port) == (base.scheme, base.host, base.port)
+            if not url.is_absolute_url:
+                raise ValueError(f"path must start with a single '/': {path!r}")
+            if not same or url.userinfo:
                 raise ValueError(
-                    f"refusing {target.scheme}://{target.host}: requests go to "
+                    f"refusing {url.scheme}://{url.host}: requests go to "
                     f"{base.scheme}://{base.host} only (the credentials are for it)"
                 )
-            return target
-        if not path.startswith("/") or "\\" in path or "//" in path.split("?")[0]:
-            raise ValueError(f"path must start with a single '/': {path!r}")
-        return base.copy_with(raw_path=base.raw_path.rstrip(b"/") + target.raw_path)
+        return url.copy_merge_params(params) if params else url
 
     def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
-        params = dict(request.params)
+        params = request.params
         if options.extra_query:
-            params.update(options.extra_query)
-        headers = dict(self._settings.headers)
+            params = {**params, **options.extra_query}
+        headers = self._settings.headers
         if options.extra_headers:
-            headers.update(options.extra_headers)
+            headers = {**headers, **options.extra_headers}
         timeout = options.timeout or self._settings.timeout
-        url = self._url(request.path)
         return httpx.Request(
             request.operation.method,
-            url.copy_merge_params(params) if params else url,
+            self._url(request.path, params),
             json=request.json,
             headers=headers,
             extensions={"timeout": timeout.as_dict()},
