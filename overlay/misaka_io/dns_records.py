@@ -181,13 +181,13 @@ class Current:
 
 
 def plan_add(current: Current | None, rtype: str, values: Sequence[str], ttl: int | None) -> Change:
-    """Create the recordset, or append the values it lacks; nothing when all are there."""
+    """Create the recordset (with ``ttl``), or append the values it lacks; nothing when all
+    are there. An existing recordset keeps its TTL, so that removing what was added restores
+    it exactly (``plan_set`` changes a TTL)."""
     if current is None:
         return Change("create", tuple(values), ttl)
     have = {value_key(rtype, v) for v in current.values}
     missing = tuple(v for v in values if value_key(rtype, v) not in have)
-    if ttl is not None and ttl != current.ttl:
-        return Change("replace", current.values + missing, ttl)
     return Change("append", missing) if missing else Change("none")
 
 

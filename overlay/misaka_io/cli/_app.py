@@ -1,0 +1,88 @@
+"""What every command shares: the settings, the output choices and one client per run.
+
+The client (and with it httpx and the generated models) is imported only when a command
+needs it, so ``misaka --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import click
+
+from misaka_io.cli._settings import Settings
+
+if TYPE_CHECKING:
+    from misaka_io._client import Misaka
+    from misaka_io._tokens import FileTokenStore
+
+
+@dataclass
+class App:
+    """The ``click`` context object of one run."""
+
+    settings: Settings
+    output: str | None = None
+    query: str | None = None
+    debug: bool = False
+    _client: Misaka | None = field(default=None, repr=False)
+
+    @property
+    def output_format(self) -> str:
+        """``--output``, else the configured one, else a table on a terminal and JSON in a pipe."""
+        chosen = self.output or self.settings.output
+        if chosen:
+            return chosen
+        return "table" if sys.stdout.isatty() else "json"
+
+    def token_store(self) -> FileTokenStore:
+        from misaka_io._tokens import FileTokenStore
+
+        directory = self.settings.session_path.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        directory.chmod(0o700)
+        return FileTokenStore(self.settings.session_path)
+
+    def client(
+        self, *, email: str | None = None, password: str | None = None, otp: str | None = None
+    ) -> Misaka:
+        """The run's client: the API token when there is one, else the stored session."""
+        if self._client is None:
+            from misaka_io._client import Misaka
+            from misaka_io._config import DEFAULT_TIMEOUT
+
+            timeout = self.settings.timeout
+            self._client = Misaka(
+                api_token=None if email else self.settings.api_token,
+                email=email,
+                password=password,
+                otp=otp,
+                base_url=self.settings.base_url,
+                timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                token_store=self.token_store(),
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+def current_app() -> App:
+    app = click.get_current_context().find_object(App)
+    if app is None:  # pragma: no cover - every command runs under the root group
+        raise click.UsageError("run this through the `misaka` command")
+    return app
+
+
+def enable_debug() -> None:
+    """``--debug``: the client's request log (secrets masked by the client) on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    logger = logging.getLogger("misaka_io")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
