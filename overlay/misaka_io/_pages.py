@@ -16,13 +16,24 @@ MAX_PAGES = 10_000
 ProgressCallback = Callable[[int, int | None], None]
 
 
+def _next_link(page: Any) -> Any:
+    """The envelope's ``next`` (the generated models call it ``next_``); UNSET when absent."""
+    from misaka_io_generated.types import UNSET
+
+    return getattr(page, "next_", getattr(page, "next", UNSET))
+
+
+def has_next(page: Any) -> bool:
+    """Whether the server links a next page."""
+    return isinstance(_next_link(page), str)
+
+
 def _page_step(page: Any, page_size: int) -> tuple[list[Any], int | None, bool]:
     """(this page's items, the total when the server says it, whether another page follows)."""
     items = list(page.results)
     count = getattr(page, "count", None)
     total = count if isinstance(count, int) else None
-    next_link = getattr(page, "next", None)
-    said_last = next_link is None  # an explicit null: the server says this is the last page
+    said_last = _next_link(page) is None  # an explicit null: the server says it is the last
     more = bool(items) and len(items) >= page_size and not said_last
     return items, total, more
 

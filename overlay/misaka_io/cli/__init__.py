@@ -136,8 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _errors.INTERRUPTED
     except click.ClickException as exc:
-        exc.show()
-        return _errors.USAGE
+        return _errors.report_usage(exc)
     except Exception as exc:
         if debug:
             traceback.print_exc()

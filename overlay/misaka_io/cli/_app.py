@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -18,6 +19,9 @@ from misaka_io.cli._settings import Settings
 if TYPE_CHECKING:
     from misaka_io._client import Misaka
     from misaka_io._tokens import FileTokenStore
+
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
@@ -77,6 +81,37 @@ def current_app() -> App:
     if app is None:  # pragma: no cover - every command runs under the root group
         raise click.UsageError("run this through the `misaka` command")
     return app
+
+
+def _set_output(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        app = ctx.find_object(App)
+        if app is not None:
+            setattr(app, str(param.name), value)
+
+
+def _output_params() -> list[tuple[list[str], dict[str, Any]]]:
+    from misaka_io.cli._settings import OUTPUTS
+
+    common: dict[str, Any] = {"expose_value": False, "callback": _set_output}
+    return [
+        (
+            ["-o", "--output"],
+            {"type": click.Choice(OUTPUTS), "help": "table, json or yaml.", **common},
+        ),
+        (["--query"], {"metavar": "JMESPATH", "help": "Pick fields (JMESPath).", **common}),
+    ]
+
+
+def output_options(target: F) -> F:
+    """``-o/--output`` and ``--query`` after the command too (``misaka ports list -o json``);
+    for a command function (under its ``@click.command``) or a built ``click.Command``."""
+    for decls, attrs in _output_params():
+        if isinstance(target, click.Command):
+            target.params.append(click.Option(decls, **attrs))
+        else:
+            target = click.option(*decls, **attrs)(target)
+    return target
 
 
 def enable_debug() -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from misaka_io.cli._app import current_app
+from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def record() -> None:
 
 
 @record.command("list")
+@output_options
 @click.argument("name")
 @click.argument("rtype", metavar="[TYPE]", required=False)
 @_zone
@@ -65,6 +66,7 @@ def list_(name: str, rtype: str | None, zone: str | None) -> None:
 
 
 @record.command()
+@output_options
 @click.argument("name")
 @click.argument("rtype", metavar="TYPE")
 @click.argument("values", metavar="VALUE...", nargs=-1, required=True)
@@ -76,6 +78,7 @@ def add(name: str, rtype: str, values: tuple[str, ...], ttl: int | None, zone: s
 
 
 @record.command()
+@output_options
 @click.argument("name")
 @click.argument("rtype", metavar="TYPE")
 @click.argument("values", metavar="[VALUE...]", nargs=-1)
@@ -89,6 +92,7 @@ def rm(name: str, rtype: str, values: tuple[str, ...], every: bool, zone: str | 
 
 
 @record.command("set")
+@output_options
 @click.argument("name")
 @click.argument("rtype", metavar="TYPE")
 @click.argument("values", metavar="VALUE...", nargs=-1, required=True)
@@ -127,6 +131,7 @@ def acme() -> None:
 
 
 @acme.command()
+@output_options
 @_domain
 @_validation
 @click.option("--ttl", type=click.IntRange(1, 604800), default=ACME_TTL, show_default=True)
@@ -145,6 +150,7 @@ def auth(domain: str, validation: str, ttl: int, wait: int) -> None:
 
 
 @acme.command()
+@output_options
 @_domain
 @_validation
 def cleanup(domain: str, validation: str) -> None:

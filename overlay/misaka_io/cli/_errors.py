@@ -69,3 +69,11 @@ def report(exc: BaseException) -> int:
     code, message = classify(exc)
     click.echo(f"{PROGRAM}: {_one_line(message)}", err=True)
     return code
+
+
+def report_usage(exc: click.ClickException) -> int:
+    """A usage error in one line, with where to find help."""
+    where = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else PROGRAM
+    message = _one_line(exc.format_message())
+    click.echo(f"{PROGRAM}: {message} (see '{where} --help')", err=True)
+    return USAGE

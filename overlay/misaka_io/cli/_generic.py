@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from misaka_io.cli._app import current_app
+from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
 from misaka_io.cli._schema import Field, Operation, Param
 
@@ -104,8 +104,10 @@ def build_command(name: str, op: Operation) -> click.Command:
     def callback(**given: Any) -> None:
         run_operation(op, given)
 
-    return click.Command(
-        name, callback=callback, params=params, help=_help(op), short_help=op["summary"]
+    return output_options(
+        click.Command(
+            name, callback=callback, params=params, help=_help(op), short_help=op["summary"]
+        )
     )
 
 
@@ -192,7 +194,9 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
     elif op["listing"]:
         page = method(*args, **kwargs)
         emit(app, page_items(page))
-        if isinstance(getattr(page, "next", None), str):
+        from misaka_io._pages import has_next
+
+        if has_next(page):
             click.echo("misaka: more items follow: use --all, or --offset", err=True)
     else:
         result = method(*args, **kwargs)

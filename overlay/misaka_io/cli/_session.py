@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from misaka_io.cli._app import current_app
+from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit
 
 
@@ -65,6 +65,7 @@ def logout() -> None:
 
 
 @click.command()
+@output_options
 def whoami() -> None:
     """Which credentials this profile uses, checked against the API."""
     from misaka_io._pages import every_item
