@@ -111,17 +111,23 @@ def _challenge_name(domain: str) -> str:
 
 
 _domain = click.option(
-    "--domain",
-    envvar="CERTBOT_DOMAIN",
-    required=True,
-    help="The domain being validated [env CERTBOT_DOMAIN].",
+    "--domain", envvar="CERTBOT_DOMAIN", help="The domain being validated [env CERTBOT_DOMAIN]."
 )
 _validation = click.option(
     "--validation",
     envvar="CERTBOT_VALIDATION",
-    required=True,
     help="The TXT value to publish [env CERTBOT_VALIDATION].",
 )
+
+
+def _challenge(domain: str | None, validation: str | None) -> tuple[str, str]:
+    """The challenge's name and value, or a usage error that says where they come from."""
+    if not domain or not validation:
+        raise click.UsageError(
+            "CERTBOT_DOMAIN and CERTBOT_VALIDATION are not set: run this as certbot's "
+            "--manual-auth-hook/--manual-cleanup-hook, or pass --domain and --validation"
+        )
+    return _challenge_name(domain), validation
 
 
 @click.group()
@@ -142,9 +148,10 @@ def acme() -> None:
     show_default=True,
     help="Seconds to wait afterwards, for the record to reach the nameservers.",
 )
-def auth(domain: str, validation: str, ttl: int, wait: int) -> None:
+def auth(domain: str | None, validation: str | None, ttl: int, wait: int) -> None:
     """Publish the challenge: add VALIDATION to _acme-challenge.DOMAIN TXT."""
-    outcome = _records().add(_challenge_name(domain), "TXT", [validation], ttl=ttl)
+    name, value = _challenge(domain, validation)
+    outcome = _records().add(name, "TXT", [value], ttl=ttl)
     emit(current_app(), _outcome(outcome))
     time.sleep(wait)
 
@@ -153,7 +160,8 @@ def auth(domain: str, validation: str, ttl: int, wait: int) -> None:
 @output_options
 @_domain
 @_validation
-def cleanup(domain: str, validation: str) -> None:
+def cleanup(domain: str | None, validation: str | None) -> None:
     """Withdraw the challenge: remove VALIDATION (and the recordset when it was the last)."""
-    outcome = _records().remove(_challenge_name(domain), "TXT", [validation])
+    name, value = _challenge(domain, validation)
+    outcome = _records().remove(name, "TXT", [value])
     emit(current_app(), _outcome(outcome))

@@ -48,7 +48,8 @@ def emit(app: App, value: Any) -> None:
     elif chosen == "yaml":
         import yaml
 
-        click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip("\n"))
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        click.echo(text.removesuffix("...\n").rstrip("\n"))  # a scalar's end-of-document mark
     else:
         _table(data)
 
