@@ -168,9 +168,9 @@ def _call_arguments(op: Operation, given: dict[str, Any]) -> tuple[list[Any], di
         if value is not None:
             is_time = p["kind"] == "date-time"
             kwargs[p["python"]] = _datetime(value, "--" + p["name"]) if is_time else value
-    data = _body_data(op, given)
-    if data is not None:
-        kwargs["body"] = make_body(op["body"]["model"], data) if op["body"] else data
+    body, data = op["body"], _body_data(op, given)
+    if body is not None and data is not None:
+        kwargs["body"] = make_body(body["model"], data)
     return args, kwargs
 
 
