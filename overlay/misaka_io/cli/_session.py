@@ -52,6 +52,15 @@ def logout() -> None:
     if store.load() is None:
         click.echo(f"not logged in (profile {app.settings.profile})", err=True)
         return
+    if app.settings.api_token:
+        # With a token at hand the client authenticates with it, not with the session.
+        store.clear()
+        click.echo(
+            "removed the stored session without revoking it on the server, since an API "
+            "token is set (unset MISAKA_API_TOKEN to revoke it)",
+            err=True,
+        )
+        return
     client = app.client()
     try:
         client.login()  # loads the stored session (refreshing it when it must)
