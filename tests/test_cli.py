@@ -133,6 +133,9 @@ def test_login_refused_and_two_factor(cli: Cli) -> None:
     with_code = cli(*args, "--otp", "492817", stdin="otp-guarded-secret\n", token=False)
     assert with_code.code == 0, with_code.err
     assert cli.ok("whoami", token=False)["teams"]
+    with_token = cli("logout")  # MISAKA_API_TOKEN set: the session cannot be used to revoke
+    assert with_token.code == 0 and "without revoking" in with_token.err
+    assert not (cli.config_dir / "sessions" / "default.json").exists()
 
 
 # ---- dns record ------------------------------------------------------------------------------
