@@ -66,7 +66,8 @@ def _option(
 
 def _param(p: Param) -> click.Parameter:
     if p["location"] == "path":
-        return click.Argument(["p_" + p["python"]], metavar=p["name"].upper())
+        kind = _value_type(p["kind"], p["choices"])
+        return click.Argument(["p_" + p["python"]], metavar=p["name"].upper(), type=kind)
     help_text = p["help"] + (f" [default: {p['default']}]" if p["default"] is not None else "")
     return _option("q_" + p["python"], p["name"], p["kind"], p["choices"], help_text, p["required"])
 
