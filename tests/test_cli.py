@@ -389,6 +389,7 @@ def test_errors_give_one_line_and_the_documented_exit_code(cli: Cli) -> None:
         "not found": (("dns", "get-zone-settings", "no-such-zone.org"), 4, "404 Not Found"),
         "server error": (failing, 1, "500 Internal Server Error: Database unavailable"),
         "usage": (("ports", "list", "--no-such-option"), 2, "--no-such-option"),
+        "typed argument": (("teams", "list-members", "abc"), 2, "'abc' is not a valid integer"),
         "unreachable": (("--base-url", "http://127.0.0.1:1", "ports", "list"), 5, "cannot reach"),
     }
     results = cli.many(*(args for args, _, _ in calls.values()))
