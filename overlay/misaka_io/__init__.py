@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from misaka_io._version import __version__
 
 if TYPE_CHECKING:
-    from misaka_io._client import NOT_GIVEN, AsyncMisaka, Misaka
+    from misaka_io._client import AsyncMisaka, Misaka
     from misaka_io._config import DEFAULT_BASE_URL
     from misaka_io._exceptions import (
         APIConnectionError,
@@ -33,10 +33,15 @@ if TYPE_CHECKING:
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
+        ResponseTooLarge,
         ResponseValidationError,
+        TooManyLogins,
         TwoFactorRequired,
         UnprocessableEntityError,
     )
+    from misaka_io._options import NOT_GIVEN, NotGiven, RequestOptions
+    from misaka_io._pagination import AsyncPage, SyncPage
+    from misaka_io._response import APIResponse
     from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
     from misaka_io.dns_records import AsyncDnsRecords, DnsRecords
 
@@ -44,10 +49,12 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIResponse",
     "APIStatusError",
     "APITimeoutError",
     "AsyncDnsRecords",
     "AsyncMisaka",
+    "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -61,11 +68,16 @@ __all__ = [
     "MisakaError",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestOptions",
+    "ResponseTooLarge",
     "ResponseValidationError",
+    "SyncPage",
     "TokenStore",
     "Tokens",
+    "TooManyLogins",
     "TwoFactorRequired",
     "UnprocessableEntityError",
     "__version__",
@@ -73,8 +85,11 @@ __all__ = [
 
 # Where each exported name lives (the imports above, for the type checker).
 _HOME = {
-    **dict.fromkeys(("NOT_GIVEN", "AsyncMisaka", "Misaka"), "_client"),
+    **dict.fromkeys(("AsyncMisaka", "Misaka"), "_client"),
     "DEFAULT_BASE_URL": "_config",
+    **dict.fromkeys(("NOT_GIVEN", "NotGiven", "RequestOptions"), "_options"),
+    **dict.fromkeys(("AsyncPage", "SyncPage"), "_pagination"),
+    "APIResponse": "_response",
     **dict.fromkeys(("FileTokenStore", "MemoryTokenStore", "Tokens", "TokenStore"), "_tokens"),
     **dict.fromkeys(("AsyncDnsRecords", "DnsRecords"), "dns_records"),
 }
