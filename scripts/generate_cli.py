@@ -2,7 +2,7 @@
 command line (``misaka <tag> <command>``), so that no command is written by hand per operation.
 
 Reads the spec model (contract_tests/spec.py) for summaries, parameters and bodies, and the
-facade (overlay/misaka_io/resources.py, parsed with ``ast``) for each parameter's Python name.
+facade (overlay/misaka_io/resources/, parsed with ``ast``) for each parameter's Python name.
 ``python scripts/generate_cli.py --check`` exits 1 when the committed module is stale.
 """
 
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from contract_tests.spec import Operation, load_spec, operations, resolve  # noqa: E402
 
 TARGET = ROOT / "overlay" / "misaka_io" / "cli" / "_operations.py"
-FACADE = ROOT / "overlay" / "misaka_io" / "resources.py"
+FACADE = ROOT / "overlay" / "misaka_io" / "resources"
 RUFF = Path(sys.executable).parent / "ruff"
 
 HEADER = '''"""Every operation of the spec as data for ``misaka <tag> <command>``.
@@ -56,14 +56,15 @@ def command_name(tag: str, operation_id: str) -> str:
 
 def _facade_args() -> dict[str, list[str]]:
     """operation_id -> the parameter names of its sync facade method (without ``self``)."""
-    tree = ast.parse(FACADE.read_text(encoding="utf-8"))
     out: dict[str, list[str]] = {}
-    for cls in tree.body:
-        if isinstance(cls, ast.ClassDef) and not cls.name.startswith("Async"):
-            for fn in cls.body:
-                if isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_"):
-                    args = [a.arg for a in [*fn.args.args, *fn.args.kwonlyargs]]
-                    out[fn.name] = [a for a in args if a != "self"]
+    for module in sorted(FACADE.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for cls in tree.body:
+            if isinstance(cls, ast.ClassDef) and not cls.name.startswith("Async"):
+                for fn in cls.body:
+                    if isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_"):
+                        args = [a.arg for a in [*fn.args.args, *fn.args.kwonlyargs]]
+                        out[fn.name] = [a for a in args if a != "self"]
     return out
 
 

@@ -149,13 +149,16 @@ def _body_data(op: Operation, given: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def make_body(model_name: str, data: dict[str, Any]) -> Any:
-    """The body argument of a facade call. Today a model is needed; replace by returning
-    ``data`` once the pipeline lands (it takes ``body=Model-or-dict``)."""
+    """The body argument of a facade call, read through its model here so that a body that
+    does not fit is a usage error naming the field, before any request."""
+    from misaka_io_generated.types import DecodeError
+
     model = getattr(importlib.import_module("misaka_io.models"), model_name)
     try:
         return model.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise click.UsageError(f"the body does not fit {model_name}: {exc}") from None
+    except DecodeError as exc:
+        where = f" (at {exc.path})" if exc.path and exc.path != "$" else ""
+        raise click.UsageError(f"the body does not fit {model_name}: {exc}{where}") from None
 
 
 def _call_arguments(op: Operation, given: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
@@ -176,7 +179,7 @@ def _call_arguments(op: Operation, given: dict[str, Any]) -> tuple[list[Any], di
 
 
 def page_items(page: Any) -> list[Any]:
-    """This page's items. Today the listing model's ``results``; the same once pages land."""
+    """This page's items."""
     return list(page.results)
 
 
