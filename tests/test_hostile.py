@@ -369,3 +369,25 @@ def test_an_integer_written_as_a_float_is_an_integer() -> None:
     with pytest.raises(ResponseValidationError) as info:
         make(Recorder(httpx.Response(200, json=body))).ports.get_port_usage_metrics("p1", **when)
     assert info.value.field == "$.points[0].in_bps"
+
+
+@pytest.mark.parametrize("status", [200, 401])
+def test_deeply_nested_login_answers_are_typed_errors(status: int) -> None:
+    """8: the login answer is read by the auth flow; deep JSON there is a typed error too."""
+    from misaka_io import AuthenticationError
+
+    deep = b"[" * 100_000 + b"]" * 100_000
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, content=deep, headers={"content-type": "application/json"})
+
+    client = Misaka(
+        email="noc@example.net",
+        password="correct-horse-battery",
+        base_url=BASE,
+        transport=httpx.MockTransport(handler),
+        max_retries=0,
+    )
+    expected = ResponseValidationError if status == 200 else AuthenticationError
+    with pytest.raises(expected):
+        client.ports.list_ports()

@@ -304,7 +304,8 @@ def _with_unknowns(value: Any, schema: dict[str, Any]) -> Any:
     if isinstance(value, dict):
         props = schema.get("properties", {})
         out = {k: _with_unknowns(v, props[k]) if k in props else v for k, v in value.items()}
-        out["x_added_by_a_newer_api"] = {"nested": [1, "two", None]}
+        if not isinstance(schema.get("additionalProperties"), dict):  # a typed map takes any key
+            out["x_added_by_a_newer_api"] = {"nested": [1, "two", None]}
         return out
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
         return [_with_unknowns(v, schema["items"]) for v in value]
