@@ -3,37 +3,47 @@
 ``Misaka`` (sync) and ``AsyncMisaka`` wrap the client generated from the curated spec with
 API-token or session auth (refreshed automatically), retries, typed errors and settings from
 the environment. Every operation is at ``client.<tag>.<operation_id>(...)``; the models are
-in ``misaka_io.models``.
+in ``misaka_io.models``; the DNS workflows in ``misaka_io.dns_records``.
+
+Names are imported at first use (PEP 562), so that ``import misaka_io.cli`` stays quick.
 """
 
-from misaka_io._client import AsyncMisaka, Misaka
-from misaka_io._config import DEFAULT_BASE_URL
-from misaka_io._exceptions import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    ConflictError,
-    FieldError,
-    InternalServerError,
-    MisakaError,
-    MissingCredentialsError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseTooLarge,
-    ResponseValidationError,
-    TooManyLogins,
-    TwoFactorRequired,
-    UnprocessableEntityError,
-)
-from misaka_io._options import NOT_GIVEN, NotGiven, RequestOptions
-from misaka_io._pagination import AsyncPage, SyncPage
-from misaka_io._response import APIResponse
-from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from misaka_io._version import __version__
+
+if TYPE_CHECKING:
+    from misaka_io._client import AsyncMisaka, Misaka
+    from misaka_io._config import DEFAULT_BASE_URL
+    from misaka_io._exceptions import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        ConflictError,
+        FieldError,
+        InternalServerError,
+        MisakaError,
+        MissingCredentialsError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseTooLarge,
+        ResponseValidationError,
+        TooManyLogins,
+        TwoFactorRequired,
+        UnprocessableEntityError,
+    )
+    from misaka_io._options import NOT_GIVEN, NotGiven, RequestOptions
+    from misaka_io._pagination import AsyncPage, SyncPage
+    from misaka_io._response import APIResponse
+    from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
+    from misaka_io.dns_records import AsyncDnsRecords, DnsRecords
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -42,12 +52,14 @@ __all__ = [
     "APIResponse",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncDnsRecords",
     "AsyncMisaka",
     "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
+    "DnsRecords",
     "FieldError",
     "FileTokenStore",
     "InternalServerError",
@@ -70,3 +82,23 @@ __all__ = [
     "UnprocessableEntityError",
     "__version__",
 ]
+
+# Where each exported name lives (the imports above, for the type checker).
+_HOME = {
+    **dict.fromkeys(("AsyncMisaka", "Misaka"), "_client"),
+    "DEFAULT_BASE_URL": "_config",
+    **dict.fromkeys(("NOT_GIVEN", "NotGiven", "RequestOptions"), "_options"),
+    **dict.fromkeys(("AsyncPage", "SyncPage"), "_pagination"),
+    "APIResponse": "_response",
+    **dict.fromkeys(("FileTokenStore", "MemoryTokenStore", "Tokens", "TokenStore"), "_tokens"),
+    **dict.fromkeys(("AsyncDnsRecords", "DnsRecords"), "dns_records"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__ or name == "__version__":
+        raise AttributeError(f"module 'misaka_io' has no attribute {name!r}")
+    module = importlib.import_module(f".{_HOME.get(name, '_exceptions')}", __name__)
+    value = getattr(module, name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,148 @@
+"""``misaka``: the command line of misaka-io (also ``python -m misaka_io``).
+
+The root group holds the hand-written commands (``login``, ``logout``, ``whoami``, ``acme``,
+``completion``, ``dns record``) and one group per tag of the spec whose commands are built
+from the generated table only when asked for, so that ``misaka --help`` imports neither the
+client nor the models. ``main`` turns every error into one line on stderr and an exit code
+(see ``_errors``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from misaka_io._version import __version__
+from misaka_io.cli import _errors
+from misaka_io.cli._app import App, enable_debug
+from misaka_io.cli._settings import OUTPUTS, resolve
+
+# name -> "module:attribute" of the hand-written commands, imported when used.
+HAND_WRITTEN = {
+    "login": "_session:login",
+    "logout": "_session:logout",
+    "whoami": "_session:whoami",
+    "acme": "_dns:acme",
+    "completion": "_completion:completion",
+}
+# Hand-written commands inside a tag's group.
+TAG_EXTRAS = {"dns": {"record": "_dns:record"}}
+
+
+def _load(target: str) -> click.Command:
+    module, attribute = target.split(":")
+    command: click.Command = getattr(importlib.import_module(f"misaka_io.cli.{module}"), attribute)
+    return command
+
+
+class TagGroup(click.Group):
+    """The operations of one tag, each built from the table when it is looked up."""
+
+    def __init__(self, tag: str, help_text: str) -> None:
+        super().__init__(tag, help=help_text, short_help=help_text)
+        self.tag = tag
+
+    def _table(self) -> dict[str, Any]:
+        from misaka_io.cli._operations import OPERATIONS
+
+        return dict(OPERATIONS[self.tag])
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*self._table(), *TAG_EXTRAS.get(self.tag, {})])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        extras = TAG_EXTRAS.get(self.tag, {})
+        if cmd_name in extras:
+            return _load(extras[cmd_name])
+        table = self._table()
+        by_id = {op["operation_id"]: name for name, op in table.items()}
+        name = by_id.get(cmd_name.replace("-", "_"), cmd_name)  # the operation id works too
+        if name not in table:
+            return None
+        from misaka_io.cli._generic import build_command
+
+        return build_command(name, table[name])
+
+
+class RootGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from misaka_io.cli._operations import TAGS
+
+        return [*HAND_WRITTEN, *sorted(TAGS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in HAND_WRITTEN:
+            return _load(HAND_WRITTEN[cmd_name])
+        from misaka_io.cli._operations import TAGS
+
+        if cmd_name in TAGS:
+            return TagGroup(cmd_name, TAGS[cmd_name])
+        return None
+
+
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="misaka")
+@click.option("--profile", help="Profile of the config file [env MISAKA_PROFILE; default].")
+@click.option("--base-url", help="API base URL [env MISAKA_BASE_URL].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Choice(OUTPUTS),
+    help="Output format [env MISAKA_OUTPUT; a table on a terminal, else json].",
+)
+@click.option("--query", metavar="JMESPATH", help="Pick fields, e.g. '[].{id: id, state: state}'.")
+@click.option("--timeout", type=float, help="Seconds per request [env MISAKA_TIMEOUT].")
+@click.option(
+    "--debug", is_flag=True, help="Log each request (secrets masked) and show tracebacks."
+)
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    profile: str | None,
+    base_url: str | None,
+    output: str | None,
+    query: str | None,
+    timeout: float | None,
+    debug: bool,
+) -> None:
+    """The Misaka.io v3 API from the command line.
+
+    Credentials: `misaka login` (a session kept per profile), or MISAKA_API_TOKEN, or
+    api_token in a profile of config.toml. Exit codes: 1 API error, 2 usage, 3 auth,
+    4 not found, 5 connection.
+    """
+    if debug:
+        enable_debug()
+    settings = resolve(profile, {"base_url": base_url, "timeout": timeout})
+    app = App(settings=settings, output=output, query=query, debug=debug)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns (and, as a console script, exits with) the exit code."""
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args=argv, prog_name="misaka", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.Abort:
+        click.echo("misaka: aborted", err=True)
+        return _errors.INTERRUPTED
+    except KeyboardInterrupt:
+        return _errors.INTERRUPTED
+    except click.ClickException as exc:
+        return _errors.report_usage(exc)
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        return _errors.report(exc)
+    return _errors.OK
+
+
+def run() -> None:  # pragma: no cover - the console script entry point
+    sys.exit(main())

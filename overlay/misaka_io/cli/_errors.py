@@ -1,0 +1,79 @@
+"""Exit codes by error class, and the one line on stderr that explains a failure.
+
+| code | meaning |
+| --- | --- |
+| 0 | success |
+| 1 | the API answered with an error (or an answer that does not fit the spec) |
+| 2 | usage: a bad option, name, type, value, profile or setting |
+| 3 | authentication: no or wrong credentials, expired session, no permission |
+| 4 | not found: no such zone, recordset or resource |
+| 5 | connection: the server could not be reached or timed out |
+| 130 | interrupted (Ctrl-C) |
+"""
+
+from __future__ import annotations
+
+import click
+
+OK, API, USAGE, AUTH, NOT_FOUND, CONNECTION, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
+PROGRAM = "misaka"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _status_line(exc: BaseException) -> str:
+    from misaka_io._exceptions import APIStatusError
+
+    assert isinstance(exc, APIStatusError)
+    reason = exc.response.reason_phrase or "error"
+    line = f"{exc.status_code} {reason}"
+    if exc.detail:
+        line += f": {exc.detail}"
+    line += f" ({exc.response.request.method} {exc.response.request.url.path}"
+    line += f", request id {exc.request_id})" if exc.request_id else ")"
+    return line
+
+
+def classify(exc: BaseException) -> tuple[int, str]:
+    """The exit code and the message (without the program name) for an error."""
+    if isinstance(exc, click.ClickException):
+        return USAGE, exc.format_message()
+    from misaka_io import _exceptions as e
+    from misaka_io.dns_records import DnsInputError, ZoneNotFoundError
+
+    if isinstance(exc, e.MissingCredentialsError):
+        return AUTH, "not logged in: run `misaka login`, or set MISAKA_API_TOKEN"
+    if isinstance(exc, e.TwoFactorRequired):
+        return AUTH, "this account uses two-factor authentication: pass --otp CODE"
+    if isinstance(exc, DnsInputError | e.ConfigurationError):
+        return USAGE, str(exc)
+    if isinstance(exc, ZoneNotFoundError):
+        return NOT_FOUND, str(exc)
+    if isinstance(exc, e.AuthenticationError | e.PermissionDeniedError):
+        return AUTH, _status_line(exc)
+    if isinstance(exc, e.NotFoundError):
+        return NOT_FOUND, _status_line(exc)
+    if isinstance(exc, e.APIStatusError):
+        return API, _status_line(exc)
+    if isinstance(exc, e.APIConnectionError):
+        return CONNECTION, f"cannot reach the API: {exc}"
+    if isinstance(exc, e.MisakaError):
+        return API, str(exc)
+    raise exc
+
+
+def report(exc: BaseException) -> int:
+    """Print the one line for ``exc`` on stderr and return its exit code."""
+    code, message = classify(exc)
+    click.echo(f"{PROGRAM}: {_one_line(message)}", err=True)
+    return code
+
+
+def report_usage(exc: click.ClickException) -> int:
+    """A usage error in one line, with where to find help."""
+    where = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else PROGRAM
+    message = _one_line(exc.format_message())
+    click.echo(f"{PROGRAM}: {message} (see '{where} --help')", err=True)
+    return USAGE

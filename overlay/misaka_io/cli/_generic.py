@@ -1,0 +1,208 @@
+"""``misaka <tag> <command>``: one click command per operation, built on demand from the
+generated table (``_operations.py``), never written by hand.
+
+Path parameters are arguments, query parameters options; a body comes from ``--body JSON``
+(or ``@file.json``, or ``-`` for stdin) with one ``--<field>`` option per top-level field on
+top. Listings print their items; ``--all`` follows every page.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from misaka_io.cli._app import current_app, output_options
+from misaka_io.cli._output import emit, page_progress
+from misaka_io.cli._schema import Field, Operation, Param
+
+_SIMPLE: dict[str, click.ParamType[Any]] = {"integer": click.INT, "number": click.FLOAT}
+
+
+def _json_value(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"not JSON: {exc}", param_hint=what) from None
+
+
+def _datetime(text: str, what: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not an ISO 8601 time such as 2026-01-31T12:00:00Z", param_hint=what
+        ) from None
+
+
+def _value_type(kind: str, choices: list[str] | None) -> click.ParamType[Any]:
+    if choices:
+        return click.Choice(choices)
+    return _SIMPLE.get(kind, click.STRING)
+
+
+def _option(
+    dest: str,
+    name: str,
+    kind: str,
+    choices: list[str] | None,
+    help_text: str,
+    required: bool = False,
+) -> click.Option:
+    flag = "--" + name.replace("_", "-")
+    if kind == "boolean":
+        return click.Option([f"{flag}/--no-{flag[2:]}", dest], default=None, help=help_text)
+    shown = help_text + (" (JSON)" if kind in ("array", "object") else "")
+    return click.Option(
+        [flag, dest], type=_value_type(kind, choices), required=required, help=shown.strip() or None
+    )
+
+
+def _param(p: Param) -> click.Parameter:
+    if p["location"] == "path":
+        kind = _value_type(p["kind"], p["choices"])
+        return click.Argument(["p_" + p["python"]], metavar=p["name"].upper(), type=kind)
+    help_text = p["help"] + (f" [default: {p['default']}]" if p["default"] is not None else "")
+    return _option("q_" + p["python"], p["name"], p["kind"], p["choices"], help_text, p["required"])
+
+
+def _field(f: Field) -> click.Option:
+    return _option("f_" + f["name"], f["name"], f["kind"], f["choices"], f["help"])
+
+
+def _help(op: Operation) -> str:
+    lines = [op["summary"] + ".", "", op["description"]] if op["description"] else [op["summary"]]
+    lines += ["", f"{op['method']} {op['path']} (spec certainty: {op['certainty']})"]
+    if op["body"]:
+        lines += ["", f"Body: {op['body']['model']}, from --body and the field options."]
+    return "\n".join(lines)
+
+
+def build_command(name: str, op: Operation) -> click.Command:
+    params: list[click.Parameter] = [_param(p) for p in op["params"]]
+    if op["body"]:
+        params += [_field(f) for f in op["body"]["fields"]]
+        params.append(
+            click.Option(
+                ["--body", "body_text"],
+                metavar="JSON|@FILE|-",
+                help="The request body as JSON, @file.json or - for stdin.",
+            )
+        )
+    if op["listing"]:
+        params.append(
+            click.Option(
+                ["--all", "every"], is_flag=True, help="Follow every page and print all items."
+            )
+        )
+
+    def callback(**given: Any) -> None:
+        run_operation(op, given)
+
+    return output_options(
+        click.Command(
+            name, callback=callback, params=params, help=_help(op), short_help=op["summary"]
+        )
+    )
+
+
+# ---- running one operation --------------------------------------------------------------------
+
+
+def read_body(text: str | None) -> dict[str, Any]:
+    if text is None:
+        return {}
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(str(exc), param_hint="--body") from None
+    data = _json_value(text, "--body")
+    if not isinstance(data, dict):
+        raise click.BadParameter("the body must be a JSON object", param_hint="--body")
+    return data
+
+
+def _body_data(op: Operation, given: dict[str, Any]) -> dict[str, Any] | None:
+    body = op["body"]
+    if body is None:
+        return None
+    data = read_body(given.get("body_text"))
+    for f in body["fields"]:
+        value = given.get("f_" + f["name"])
+        if value is not None:
+            as_json = f["kind"] in ("array", "object")
+            data[f["name"]] = _json_value(value, "--" + f["name"]) if as_json else value
+    missing = [f["name"] for f in body["fields"] if f["required"] and f["name"] not in data]
+    if missing:
+        flags = ", ".join("--" + m.replace("_", "-") for m in missing)
+        raise click.UsageError(f"the body needs {flags} (or give them in --body)")
+    return data
+
+
+def make_body(model_name: str, data: dict[str, Any]) -> Any:
+    """The body argument of a facade call, read through its model here so that a body that
+    does not fit is a usage error naming the field, before any request."""
+    from misaka_io_generated.types import DecodeError
+
+    model = getattr(importlib.import_module("misaka_io.models"), model_name)
+    try:
+        return model.from_dict(data)
+    except DecodeError as exc:
+        where = f" (at {exc.path})" if exc.path and exc.path != "$" else ""
+        raise click.UsageError(f"the body does not fit {model_name}: {exc}{where}") from None
+
+
+def _call_arguments(op: Operation, given: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for p in op["params"]:
+        if p["location"] == "path":
+            args.append(given["p_" + p["python"]])
+            continue
+        value = given.get("q_" + p["python"])
+        if value is not None:
+            is_time = p["kind"] == "date-time"
+            kwargs[p["python"]] = _datetime(value, "--" + p["name"]) if is_time else value
+    body, data = op["body"], _body_data(op, given)
+    if body is not None and data is not None:
+        kwargs["body"] = make_body(body["model"], data)
+    return args, kwargs
+
+
+def page_items(page: Any) -> list[Any]:
+    """This page's items."""
+    return list(page.results)
+
+
+def run_operation(op: Operation, given: dict[str, Any]) -> None:
+    app = current_app()
+    args, kwargs = _call_arguments(op, given)
+    method: Callable[..., Any] = getattr(getattr(app.client(), op["attribute"]), op["operation_id"])
+    if op["listing"] and given.get("every"):
+        from misaka_io._pages import every_item
+
+        kwargs.pop("offset", None)
+        size = kwargs.pop("limit", None) or 100
+        with page_progress(f"{op['summary']}: fetching") as progress:
+            items = list(every_item(method, *args, page_size=size, on_page=progress, **kwargs))
+        emit(app, items)
+    elif op["listing"]:
+        page = method(*args, **kwargs)
+        emit(app, page_items(page))
+        from misaka_io._pages import has_next
+
+        if has_next(page):
+            click.echo("misaka: more items follow: use --all, or --offset", err=True)
+    else:
+        result = method(*args, **kwargs)
+        if result is not None:
+            emit(app, result)

@@ -1,0 +1,123 @@
+"""Printing results: JSON, YAML or a table (Rich, imported only then), after an optional
+JMESPath ``--query``; and the page-progress indicator on a terminal's stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from misaka_io.cli._app import App
+
+MAX_CELL = 80  # longer cells are cut in the table view (JSON and YAML keep everything)
+
+
+def plain(value: Any) -> Any:
+    """Models (``to_dict``) and lists of them as JSON-ready data."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def apply_query(data: Any, expression: str) -> Any:
+    import jmespath
+    from jmespath.exceptions import JMESPathError
+
+    try:
+        return jmespath.search(expression, data)
+    except JMESPathError as exc:
+        raise click.UsageError(f"--query {expression!r}: {exc}") from None
+
+
+def emit(app: App, value: Any) -> None:
+    """Print ``value`` the way the run asks (``--output``, ``--query``)."""
+    data = plain(value)
+    if app.query:
+        data = apply_query(data, app.query)
+    chosen = app.output_format
+    if chosen == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    elif chosen == "yaml":
+        import yaml
+
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        click.echo(text.removesuffix("...\n").rstrip("\n"))  # a scalar's end-of-document mark
+    else:
+        _table(data)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, dict) and len(v) == 1 for v in value):
+        value = [next(iter(v.values())) for v in value]  # [{"value": "a"}, ...] -> a, b
+        return _cut(", ".join(str(v) for v in value))
+    if isinstance(value, dict | list):
+        return _cut(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return _cut(str(value))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _table(data: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+    if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
+        columns: list[str] = []
+        for row in data:
+            columns += [k for k in row if k not in columns]
+        table = Table(*columns, header_style="bold")
+        for row in data:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        console.print(table)
+    elif isinstance(data, dict):
+        table = Table("field", "value", header_style="bold")
+        for key, value in data.items():
+            table.add_row(str(key), _cell(value))
+        console.print(table)
+    elif isinstance(data, list):
+        if not data:
+            click.echo("(no items)", err=True)
+        for item in data:
+            click.echo(_cell(item))
+    elif data is not None:
+        click.echo(_cell(data))
+
+
+@contextmanager
+def page_progress(label: str) -> Iterator[Any]:
+    """A callback ``(items so far, total or None)`` that shows progress on a terminal's
+    stderr, and does nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task(label, total=None)
+
+    def update(seen: int, total: int | None) -> None:
+        progress.update(task, completed=seen, total=total)
+        progress.refresh()
+
+    with progress:
+        yield update

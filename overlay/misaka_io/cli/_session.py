@@ -1,0 +1,95 @@
+"""``misaka login`` / ``logout`` / ``whoami``: the session kept in the token store (a file of
+mode 0600 under the user's config directory, one per profile)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from misaka_io.cli._app import current_app, output_options
+from misaka_io.cli._output import emit
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if os.environ.get("MISAKA_PASSWORD"):
+        return os.environ["MISAKA_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise click.UsageError("no password: use --password-stdin or set MISAKA_PASSWORD")
+    return str(click.prompt("Password", hide_input=True))
+
+
+@click.command()
+@click.option("--email", help="The account's email [env MISAKA_EMAIL, profile email].")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
+@click.option("--otp", metavar="CODE", help="The one-time code, for accounts with 2FA.")
+def login(email: str | None, password_stdin: bool, otp: str | None) -> None:
+    """Log in with email and password and keep the session for the next commands."""
+    app = current_app()
+    email = email or app.settings.email
+    if not email:
+        if not sys.stdin.isatty():
+            raise click.UsageError("no email: use --email or set MISAKA_EMAIL")
+        email = str(click.prompt("Email"))
+    client = app.client(email=email, password=_password(password_stdin), otp=otp)
+    client.login()
+    path = app.settings.session_path
+    click.echo(
+        f"logged in as {email} (profile {app.settings.profile}, session in {path})", err=True
+    )
+
+
+@click.command()
+def logout() -> None:
+    """Revoke the session on the server and remove it from this machine."""
+    from misaka_io._exceptions import AuthenticationError
+
+    app = current_app()
+    store = app.token_store()
+    if store.load() is None:
+        click.echo(f"not logged in (profile {app.settings.profile})", err=True)
+        return
+    if app.settings.api_token:
+        # With a token at hand the client authenticates with it, not with the session.
+        store.clear()
+        click.echo(
+            "removed the stored session without revoking it on the server, since an API "
+            "token is set (unset MISAKA_API_TOKEN to revoke it)",
+            err=True,
+        )
+        return
+    client = app.client()
+    try:
+        client.login()  # loads the stored session (refreshing it when it must)
+        client.logout()
+    except AuthenticationError:
+        store.clear()
+        click.echo("the session had expired already; removed it", err=True)
+        return
+    store.clear()
+    click.echo(f"logged out (profile {app.settings.profile})", err=True)
+
+
+@click.command()
+@output_options
+def whoami() -> None:
+    """Which credentials this profile uses, checked against the API."""
+    from misaka_io._pages import every_item
+
+    app = current_app()
+    settings = app.settings
+    client = app.client()
+    teams = [t.name for t in every_item(client.teams.list_teams)]
+    auth = "api token" if settings.api_token else f"session ({settings.session_path})"
+    emit(
+        app,
+        {
+            "profile": settings.profile,
+            "base_url": str(client.base_url),
+            "auth": auth,
+            "teams": teams,
+        },
+    )

@@ -1,0 +1,107 @@
+"""Where the command line's settings come from: flags, then the environment, then a profile
+of the config file (``config.toml`` in the user's config directory), then defaults.
+
+The config file holds one table per profile (``[default]``, ``[staging]``, ...) with the keys
+of ``KEYS``. The session of each profile is kept (mode 0600) beside it in ``sessions/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+ENV_CONFIG_DIR = "MISAKA_CONFIG_DIR"
+ENV_PROFILE = "MISAKA_PROFILE"
+DEFAULT_PROFILE = "default"
+OUTPUTS = ("table", "json", "yaml")
+# setting -> (environment variable, type)
+KEYS: dict[str, tuple[str, type]] = {
+    "base_url": ("MISAKA_BASE_URL", str),
+    "api_token": ("MISAKA_API_TOKEN", str),
+    "email": ("MISAKA_EMAIL", str),
+    "output": ("MISAKA_OUTPUT", str),
+    "timeout": ("MISAKA_TIMEOUT", float),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved settings; ``repr`` never shows the API token."""
+
+    profile: str
+    config_dir: Path
+    base_url: str | None = None
+    api_token: str | None = field(default=None, repr=False)
+    email: str | None = None
+    output: str | None = None
+    timeout: float | None = None
+
+    @property
+    def session_path(self) -> Path:
+        return self.config_dir / "sessions" / f"{self.profile}.json"
+
+
+def config_dir() -> Path:
+    override = os.environ.get(ENV_CONFIG_DIR)
+    return Path(override) if override else Path(click.get_app_dir("misaka-io"))
+
+
+def _read_profiles(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise click.UsageError(f"cannot read {path}: {exc}") from None
+
+
+def _profile(path: Path, name: str, explicit: bool) -> dict[str, Any]:
+    table = _read_profiles(path).get(name)
+    if table is None:
+        if explicit:
+            raise click.UsageError(f"no profile [{name}] in {path}")
+        return {}
+    if not isinstance(table, dict):
+        raise click.UsageError(f"[{name}] in {path} is not a table")
+    unknown = set(table) - set(KEYS)
+    if unknown:
+        raise click.UsageError(f"unknown setting(s) in [{name}] of {path}: {sorted(unknown)}")
+    return table
+
+
+def _convert(key: str, value: Any, source: str) -> Any:
+    kind = KEYS[key][1]
+    try:
+        converted = kind(value)
+    except (TypeError, ValueError):
+        raise click.UsageError(f"{key} from {source} must be a {kind.__name__}") from None
+    if key == "output" and converted not in OUTPUTS:
+        raise click.UsageError(f"output from {source} must be one of {', '.join(OUTPUTS)}")
+    return converted
+
+
+def resolve(profile: str | None, flags: dict[str, Any]) -> Settings:
+    """Each setting from the first of: ``flags``, the environment, the profile."""
+    directory = config_dir()
+    name = profile or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
+    explicit = bool(profile or os.environ.get(ENV_PROFILE))
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}", name):
+        raise click.UsageError(f"profile {name!r}: use letters, digits, '_', '-' and '.'")
+    path = directory / "config.toml"
+    stored = _profile(path, name, explicit)
+    values: dict[str, Any] = {}
+    for key, (env, _kind) in KEYS.items():
+        if flags.get(key) is not None:
+            values[key] = _convert(key, flags[key], f"--{key.replace('_', '-')}")
+        elif os.environ.get(env):
+            values[key] = _convert(key, os.environ[env], env)
+        elif stored.get(key) is not None:
+            values[key] = _convert(key, stored[key], f"[{name}] of {path}")
+    return Settings(profile=name, config_dir=directory, **values)

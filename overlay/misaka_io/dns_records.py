@@ -1,0 +1,474 @@
+"""DNS recordset workflows: find the zone of a name, then add, remove or set values safely.
+
+The API has no upsert (create on an existing recordset is 409, append on a missing one 404),
+no way to remove one value (a PUT with no records is 422), no zone lookup and no name
+normalisation. ``DnsRecords`` and ``AsyncDnsRecords`` fill those gaps with the fewest correct
+calls, and every workflow is safe to run twice. All decisions are the pure functions of this
+module (normalising, finding the zone, planning a change); the two classes only do the I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from misaka_io._exceptions import ConflictError, MisakaError, NotFoundError
+from misaka_io._pages import every_item, every_item_async
+from misaka_io_generated.models import Record, RecordSet, RecordSetWrite
+from misaka_io_generated.types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from misaka_io._client import AsyncMisaka, Misaka
+
+__all__ = [
+    "AsyncDnsRecords",
+    "Change",
+    "DnsInputError",
+    "DnsRecords",
+    "Outcome",
+    "Target",
+    "ZoneNotFoundError",
+    "normalise_fqdn",
+    "normalise_type",
+    "plan_add",
+    "plan_remove",
+    "plan_set",
+    "relative_name",
+    "zone_for",
+]
+
+MAX_NAME = 253
+MAX_VALUE = 4096
+MAX_VALUES = 400  # the spec's maxItems of RecordSetWrite.records
+_LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
+_TYPE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
+# Types whose values are domain names: compared without case and trailing dot.
+_NAME_VALUED = frozenset({"CNAME", "NS", "PTR", "ALIAS", "MX", "SRV"})
+# A create that meets a concurrent create (409), or an update whose recordset vanished (404),
+# is planned again from a fresh read, this many times in all.
+ATTEMPTS = 2
+
+
+class DnsInputError(MisakaError, ValueError):
+    """A name, type or value that cannot be right; raised before any call is made."""
+
+
+class ZoneNotFoundError(MisakaError, LookupError):
+    """No zone of the account holds the name."""
+
+
+# ---- names, types and values ------------------------------------------------------------------
+
+
+def normalise_type(text: str) -> str:
+    """``txt`` -> ``TXT``; anything that is not a record type raises ``DnsInputError``."""
+    rtype = text.strip().upper()
+    if not _TYPE.match(rtype):
+        raise DnsInputError(f"{text!r} is not a record type (such as A, AAAA, TXT, CNAME, MX)")
+    return rtype
+
+
+def _labels(text: str, what: str) -> list[str]:
+    if not text or len(text) > MAX_NAME:
+        raise DnsInputError(f"{what} {text!r} must have 1 to {MAX_NAME} characters")
+    labels = text.split(".")
+    for i, label in enumerate(labels):
+        if not _LABEL.match(label) or (label == "*" and i > 0):
+            raise DnsInputError(f"{what} {text!r} has an invalid label {label!r}")
+    return labels
+
+
+def normalise_fqdn(text: str) -> str:
+    """A full name in lower case without its trailing dot: ``WWW.Example.NET.`` ->
+    ``www.example.net``."""
+    name = text.strip().lower()
+    name = name[:-1] if name.endswith(".") else name
+    if len(_labels(name, "name")) < 2:
+        raise DnsInputError(f"{text!r} is not a full domain name (such as www.example.net)")
+    return name
+
+
+def relative_name(text: str, zone: str) -> str:
+    """The name as the API wants it: relative to ``zone``, ``@`` for the apex.
+
+    A name with a trailing dot is absolute and must lie in the zone; one without is taken as
+    absolute when it ends with the zone's name, and as relative otherwise.
+    """
+    zone = normalise_fqdn(zone)
+    name = text.strip().lower()
+    if name in ("@", zone, zone + "."):
+        return "@"
+    absolute = name.endswith(".")
+    name = name.rstrip(".") if absolute else name
+    if name.endswith("." + zone):
+        name = name[: -len(zone) - 1]
+    elif absolute:
+        raise DnsInputError(f"{text!r} is not in the zone {zone}")
+    _labels(name, "name")
+    return name
+
+
+def zone_for(fqdn: str, zones: Iterable[str]) -> str:
+    """The longest zone that holds ``fqdn`` (``a.b.example.net`` is in ``b.example.net``
+    before ``example.net``)."""
+    name = normalise_fqdn(fqdn)
+    holding = [z for z in (normalise_fqdn(z) for z in zones) if name == z or name.endswith("." + z)]
+    if not holding:
+        raise ZoneNotFoundError(f"no zone of this account holds {name}")
+    return max(holding, key=len)
+
+
+def normalise_values(values: Iterable[str]) -> tuple[str, ...]:
+    """The values without surrounding blanks and repeats, each checked for length."""
+    out: list[str] = []
+    for value in values:
+        text = value.strip()
+        if not text or len(text) > MAX_VALUE:
+            raise DnsInputError(f"a record value must have 1 to {MAX_VALUE} characters")
+        if text not in out:
+            out.append(text)
+    if len(out) > MAX_VALUES:
+        raise DnsInputError(f"a recordset holds at most {MAX_VALUES} values")
+    return tuple(out)
+
+
+def value_key(rtype: str, value: str) -> str:
+    """What makes two values the same: TXT with or without its quotes, names without case or
+    trailing dot."""
+    if rtype == "TXT" and len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    if rtype in _NAME_VALUED:
+        return value.lower().rstrip(".")
+    return value
+
+
+# ---- plans ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One recordset: its zone, its name relative to the zone (``@`` for the apex), its type."""
+
+    zone: str
+    name: str
+    type: str
+
+    @property
+    def fqdn(self) -> str:
+        return self.zone if self.name == "@" else f"{self.name}.{self.zone}"
+
+
+Action = Literal["none", "create", "append", "replace", "delete"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one call must do: send ``values`` (and ``ttl`` when set) with ``action``."""
+
+    action: Action
+    values: tuple[str, ...] = ()
+    ttl: int | None = None
+
+
+@dataclass(frozen=True)
+class Current:
+    """The recordset as read: its values and TTL."""
+
+    values: tuple[str, ...]
+    ttl: int | None
+
+
+def plan_add(current: Current | None, rtype: str, values: Sequence[str], ttl: int | None) -> Change:
+    """Create the recordset (with ``ttl``), or append the values it lacks; nothing when all
+    are there. An existing recordset keeps its TTL, so that removing what was added restores
+    it exactly (``plan_set`` changes a TTL)."""
+    if current is None:
+        return Change("create", tuple(values), ttl)
+    have = {value_key(rtype, v) for v in current.values}
+    missing = tuple(v for v in values if value_key(rtype, v) not in have)
+    return Change("append", missing) if missing else Change("none")
+
+
+def plan_remove(current: Current | None, rtype: str, values: Sequence[str]) -> Change:
+    """PUT the values that remain, delete the recordset when none do; no values = all."""
+    if current is None:
+        return Change("none")
+    drop = {value_key(rtype, v) for v in values}
+    keep = tuple(v for v in current.values if drop and value_key(rtype, v) not in drop)
+    if len(keep) == len(current.values):
+        return Change("none")
+    return Change("replace", keep, current.ttl) if keep else Change("delete")
+
+
+def plan_set(current: Current | None, rtype: str, values: Sequence[str], ttl: int | None) -> Change:
+    """Make the recordset hold exactly ``values``; an empty list deletes it."""
+    if not values:
+        return Change("delete") if current is not None else Change("none")
+    if current is None:
+        return Change("create", tuple(values), ttl)
+    same = sorted(value_key(rtype, v) for v in current.values) == sorted(
+        value_key(rtype, v) for v in values
+    )
+    if same and (ttl is None or ttl == current.ttl):
+        return Change("none")
+    return Change("replace", tuple(values), ttl if ttl is not None else current.ttl)
+
+
+def _current(found: RecordSet | None) -> Current | None:
+    if found is None:
+        return None
+    records = [] if isinstance(found.records, Unset) else found.records
+    ttl = None if isinstance(found.ttl, Unset) else found.ttl
+    return Current(tuple(r.value for r in records), ttl)
+
+
+def _write(change: Change) -> RecordSetWrite:
+    ttl: int | Unset = UNSET if change.ttl is None else change.ttl
+    return RecordSetWrite(records=[Record(value=v) for v in change.values], ttl=ttl)
+
+
+def _check_ttl(ttl: int | None) -> int | None:
+    if ttl is not None and not 1 <= ttl <= 604800:
+        raise DnsInputError("ttl must be between 1 and 604800 seconds")
+    return ttl
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a workflow did (``action``) and the recordset as it now is (None when gone)."""
+
+    target: Target
+    action: Action
+    recordset: RecordSet | None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        current = _current(self.recordset)
+        return current.values if current is not None else ()
+
+
+_Planner = Literal["add", "remove", "set"]
+
+
+def _plan(
+    kind: _Planner,
+    current: Current | None,
+    target: Target,
+    values: tuple[str, ...],
+    ttl: int | None,
+) -> Change:
+    if kind == "add":
+        return plan_add(current, target.type, values, ttl)
+    if kind == "remove":
+        return plan_remove(current, target.type, values)
+    return plan_set(current, target.type, values, ttl)
+
+
+def _matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
+    """The listing's ``name`` filter is not honoured by the real API: filter here too."""
+    return (name is None or recordset.name.lower() == name) and (
+        rtype is None or recordset.type_.upper() == rtype
+    )
+
+
+# ---- the I/O, twice -----------------------------------------------------------------------------
+
+
+class DnsRecords:
+    """The workflows on a ``Misaka`` client: ``DnsRecords(client).add("_acme-challenge.
+    example.net", "TXT", ["token"])``. Zones are listed once per instance."""
+
+    def __init__(self, client: Misaka) -> None:
+        self._client = client
+        self._zones: tuple[str, ...] | None = None
+
+    def zones(self) -> tuple[str, ...]:
+        if self._zones is None:
+            self._zones = tuple(z.name for z in every_item(self._client.dns.list_zones))
+        return self._zones
+
+    def target(self, name: str, rtype: str, *, zone: str | None = None) -> Target:
+        """Where ``name`` lives: in ``zone`` when given, else in the longest matching zone."""
+        rtype = normalise_type(rtype)
+        if zone is None:
+            zone = zone_for(name, self.zones())
+        return Target(normalise_fqdn(zone), relative_name(name, zone), rtype)
+
+    def get(self, target: Target) -> RecordSet | None:
+        try:
+            return self._client.dns.get_recordset(target.zone, target.name, target.type)
+        except NotFoundError:
+            return None
+
+    def list(
+        self, name: str, rtype: str | None = None, *, zone: str | None = None
+    ) -> list[RecordSet]:
+        """The recordsets of a name (all of the zone when ``name`` is the zone itself)."""
+        rtype = normalise_type(rtype) if rtype else None
+        zone = normalise_fqdn(zone) if zone else zone_for(name, self.zones())
+        relative = relative_name(name, zone)
+        whole_zone = relative == "@" and name.strip() != "@"
+        query: dict[str, Any] = {} if whole_zone else {"name": relative}
+        found = every_item(self._client.dns.list_recordsets, zone, **query)
+        return [r for r in found if _matches(r, None if whole_zone else relative, rtype)]
+
+    def add(
+        self,
+        name: str,
+        rtype: str,
+        values: Iterable[str],
+        *,
+        ttl: int | None = None,
+        zone: str | None = None,
+    ) -> Outcome:
+        """Add values (create the recordset when missing); values already there are kept."""
+        return self._run("add", self.target(name, rtype, zone=zone), values, _check_ttl(ttl))
+
+    def remove(
+        self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
+    ) -> Outcome:
+        """Remove values (all when none are given); a missing value is not an error."""
+        return self._run("remove", self.target(name, rtype, zone=zone), values, None)
+
+    def set(
+        self,
+        name: str,
+        rtype: str,
+        values: Iterable[str],
+        *,
+        ttl: int | None = None,
+        zone: str | None = None,
+    ) -> Outcome:
+        """Make the recordset hold exactly these values (none: delete it)."""
+        return self._run("set", self.target(name, rtype, zone=zone), values, _check_ttl(ttl))
+
+    def _run(
+        self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
+    ) -> Outcome:
+        wanted = normalise_values(values)
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._once(kind, target, wanted, ttl)
+            except (ConflictError, NotFoundError):
+                continue  # changed by someone else between the read and the write: read again
+        return self._once(kind, target, wanted, ttl)
+
+    def _once(
+        self, kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
+    ) -> Outcome:
+        found = self.get(target)
+        change = _plan(kind, _current(found), target, wanted, ttl)
+        return Outcome(target, change.action, self._apply(target, change, found))
+
+    def _apply(self, target: Target, change: Change, found: RecordSet | None) -> RecordSet | None:
+        dns, where = self._client.dns, (target.zone, target.name, target.type)
+        if change.action == "none":
+            return found
+        if change.action == "delete":
+            dns.delete_recordset(*where)
+            return None
+        if change.action == "create":
+            return dns.create_recordset(*where, body=_write(change))
+        append = change.action == "append"
+        return dns.update_recordset(*where, body=_write(change), append=append)
+
+
+class AsyncDnsRecords:
+    """``DnsRecords`` for ``AsyncMisaka``: the same decisions, awaited calls."""
+
+    def __init__(self, client: AsyncMisaka) -> None:
+        self._client = client
+        self._zones: tuple[str, ...] | None = None
+
+    async def zones(self) -> tuple[str, ...]:
+        if self._zones is None:
+            self._zones = tuple(
+                [z.name async for z in every_item_async(self._client.dns.list_zones)]
+            )
+        return self._zones
+
+    async def target(self, name: str, rtype: str, *, zone: str | None = None) -> Target:
+        rtype = normalise_type(rtype)
+        if zone is None:
+            zone = zone_for(name, await self.zones())
+        return Target(normalise_fqdn(zone), relative_name(name, zone), rtype)
+
+    async def get(self, target: Target) -> RecordSet | None:
+        try:
+            return await self._client.dns.get_recordset(target.zone, target.name, target.type)
+        except NotFoundError:
+            return None
+
+    async def list(
+        self, name: str, rtype: str | None = None, *, zone: str | None = None
+    ) -> list[RecordSet]:
+        rtype = normalise_type(rtype) if rtype else None
+        zone = normalise_fqdn(zone) if zone else zone_for(name, await self.zones())
+        relative = relative_name(name, zone)
+        whole_zone = relative == "@" and name.strip() != "@"
+        query: dict[str, Any] = {} if whole_zone else {"name": relative}
+        found = every_item_async(self._client.dns.list_recordsets, zone, **query)
+        return [r async for r in found if _matches(r, None if whole_zone else relative, rtype)]
+
+    async def add(
+        self,
+        name: str,
+        rtype: str,
+        values: Iterable[str],
+        *,
+        ttl: int | None = None,
+        zone: str | None = None,
+    ) -> Outcome:
+        target = await self.target(name, rtype, zone=zone)
+        return await self._run("add", target, values, _check_ttl(ttl))
+
+    async def remove(
+        self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
+    ) -> Outcome:
+        return await self._run("remove", await self.target(name, rtype, zone=zone), values, None)
+
+    async def set(
+        self,
+        name: str,
+        rtype: str,
+        values: Iterable[str],
+        *,
+        ttl: int | None = None,
+        zone: str | None = None,
+    ) -> Outcome:
+        target = await self.target(name, rtype, zone=zone)
+        return await self._run("set", target, values, _check_ttl(ttl))
+
+    async def _run(
+        self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
+    ) -> Outcome:
+        wanted = normalise_values(values)
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return await self._once(kind, target, wanted, ttl)
+            except (ConflictError, NotFoundError):
+                continue  # changed by someone else between the read and the write: read again
+        return await self._once(kind, target, wanted, ttl)
+
+    async def _once(
+        self, kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
+    ) -> Outcome:
+        found = await self.get(target)
+        change = _plan(kind, _current(found), target, wanted, ttl)
+        return Outcome(target, change.action, await self._apply(target, change, found))
+
+    async def _apply(
+        self, target: Target, change: Change, found: RecordSet | None
+    ) -> RecordSet | None:
+        dns, where = self._client.dns, (target.zone, target.name, target.type)
+        if change.action == "none":
+            return found
+        if change.action == "delete":
+            await dns.delete_recordset(*where)
+            return None
+        if change.action == "create":
+            return await dns.create_recordset(*where, body=_write(change))
+        append = change.action == "append"
+        return await dns.update_recordset(*where, body=_write(change), append=append)
