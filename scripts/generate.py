@@ -1,7 +1,8 @@
 """Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
 
-``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml, and the
-                                        overlay's facade (overlay/misaka_io/resources/)
+``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml, the
+                                        overlay's facade (overlay/misaka_io/resources/) and
+                                        the command table (overlay/misaka_io/cli/_operations.py)
 ``python scripts/generate.py --check``  exits 1 (listing the differences) when either is
                                         not what a fresh generation gives
 """
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts import generate_facade
+from scripts import generate_cli, generate_facade
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
@@ -106,6 +107,8 @@ def main() -> int:
         facade = generate_facade.formatted(fresh)
         if args.check:
             diff = tree_differences(fresh, TARGET) + generate_facade.differences(facade)
+            if generate_cli.main(["--check"]) != 0:
+                diff.append(f"differs: {generate_cli.TARGET.relative_to(ROOT)}")
             if diff:
                 print("generated code is not a fresh generation of the spec; run `make generate`:")
                 print("\n".join(f"  {line}" for line in diff))
@@ -117,6 +120,7 @@ def main() -> int:
         TARGET.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(fresh, TARGET)
         generate_facade.write(facade)
+        generate_cli.main([])  # the command table reads the facade just written
         print(
             f"regenerated {TARGET.relative_to(ROOT)} and {generate_facade.FACADE.relative_to(ROOT)}"
         )
