@@ -71,6 +71,7 @@ from misaka_io_generated.models import (
     ChangePasswordRequest,
     ConfirmEmailRequest,
     CrossConnectList,
+    Detail,
     DeviceList,
     Dnssec,
     Event,
@@ -255,7 +256,7 @@ class DnsResource:
         return self._client._call(_import_zone.sync_detailed, ZoneImportResult, zone, body=body)
 
     def get_zone_settings(self, zone: str) -> ZoneSettings:
-        """Get Zone Settings (corroborated).
+        """Get Zone Settings (recorded).
 
         GET /v3/dns/zones/{zone}/settings -> 200
         """
@@ -300,7 +301,7 @@ class DnsResource:
         search: str | Unset = UNSET,
         name: str | Unset = UNSET,
     ) -> RecordSetList:
-        """List Recordsets (corroborated).
+        """List Recordsets (recorded).
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
         """
@@ -315,7 +316,7 @@ class DnsResource:
         )
 
     def get_recordset(self, zone: str, name: str, type_: str) -> RecordSet:
-        """Get RecordSet (corroborated).
+        """Get RecordSet (recorded).
 
         GET /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
         """
@@ -330,7 +331,7 @@ class DnsResource:
         body: RecordSetWrite,
         append: bool | Unset = False,
     ) -> RecordSet:
-        """Update RecordSet (corroborated).
+        """Update RecordSet (recorded).
 
         PUT /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
         """
@@ -341,20 +342,20 @@ class DnsResource:
     def create_recordset(
         self, zone: str, name: str, type_: str, *, body: RecordSetWrite
     ) -> RecordSet:
-        """Create RecordSet (corroborated).
+        """Create RecordSet (recorded).
 
-        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 201
+        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
         """
         return self._client._call(
             _create_recordset.sync_detailed, RecordSet, zone, name, type_, body=body
         )
 
-    def delete_recordset(self, zone: str, name: str, type_: str) -> None:
-        """Delete RecordSet (corroborated).
+    def delete_recordset(self, zone: str, name: str, type_: str) -> Detail:
+        """Delete RecordSet (recorded).
 
-        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 204
+        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 202
         """
-        return self._client._call(_delete_recordset.sync_detailed, None, zone, name, type_)
+        return self._client._call(_delete_recordset.sync_detailed, Detail, zone, name, type_)
 
 
 class EventsResource:
@@ -858,7 +859,7 @@ class AsyncDnsResource:
         )
 
     async def get_zone_settings(self, zone: str) -> ZoneSettings:
-        """Get Zone Settings (corroborated).
+        """Get Zone Settings (recorded).
 
         GET /v3/dns/zones/{zone}/settings -> 200
         """
@@ -903,7 +904,7 @@ class AsyncDnsResource:
         search: str | Unset = UNSET,
         name: str | Unset = UNSET,
     ) -> RecordSetList:
-        """List Recordsets (corroborated).
+        """List Recordsets (recorded).
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
         """
@@ -918,7 +919,7 @@ class AsyncDnsResource:
         )
 
     async def get_recordset(self, zone: str, name: str, type_: str) -> RecordSet:
-        """Get RecordSet (corroborated).
+        """Get RecordSet (recorded).
 
         GET /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
         """
@@ -935,7 +936,7 @@ class AsyncDnsResource:
         body: RecordSetWrite,
         append: bool | Unset = False,
     ) -> RecordSet:
-        """Update RecordSet (corroborated).
+        """Update RecordSet (recorded).
 
         PUT /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
         """
@@ -952,21 +953,21 @@ class AsyncDnsResource:
     async def create_recordset(
         self, zone: str, name: str, type_: str, *, body: RecordSetWrite
     ) -> RecordSet:
-        """Create RecordSet (corroborated).
+        """Create RecordSet (recorded).
 
-        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 201
+        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
         """
         return await self._client._acall(
             _create_recordset.asyncio_detailed, RecordSet, zone, name, type_, body=body
         )
 
-    async def delete_recordset(self, zone: str, name: str, type_: str) -> None:
-        """Delete RecordSet (corroborated).
+    async def delete_recordset(self, zone: str, name: str, type_: str) -> Detail:
+        """Delete RecordSet (recorded).
 
-        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 204
+        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 202
         """
         return await self._client._acall(
-            _delete_recordset.asyncio_detailed, None, zone, name, type_
+            _delete_recordset.asyncio_detailed, Detail, zone, name, type_
         )
 
 

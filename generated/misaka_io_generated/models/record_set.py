@@ -6,29 +6,34 @@ from typing import TYPE_CHECKING, Any, Self, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.record import Record
 
 
 @_attrs_define
 class RecordSet:
-    """RecordSet object.
+    """A recordset, exactly as the API answers it: every field was present in every recorded answer
+        (`alias` was always null and `filters` always empty there).
 
     Attributes:
-            name (str):
+            name (str): Relative to the zone (`www`, `_acme-challenge`); `@` is the apex.
             type_ (str):
-            ttl (int | Unset):
-            records (list[Record] | Unset):
-            filters (list[Any] | Unset): Traffic-steering filters (geo, weight); shape not public.
+            ttl (int):
+            enabled (bool):
+            protected (bool): True for the recordsets the service manages (the apex NS and SOA).
+            alias (None | str): Always null in the recordings; the shape of a set value is not known.
+            records (list[Record]):
+            filters (list[Any]): Traffic-steering filters (geo, weight); shape not public.
     """
 
     name: str
     type_: str
-    ttl: int | Unset = UNSET
-    records: list[Record] | Unset = UNSET
-    filters: list[Any] | Unset = UNSET
+    ttl: int
+    enabled: bool
+    protected: bool
+    alias: None | str
+    records: list[Record]
+    filters: list[Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,27 +43,30 @@ class RecordSet:
 
         ttl = self.ttl
 
-        records: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.records, Unset):
-            records = []
-            for records_item_data in self.records:
-                records_item = records_item_data.to_dict()
-                records.append(records_item)
+        enabled = self.enabled
 
-        filters: list[Any] | Unset = UNSET
-        if not isinstance(self.filters, Unset):
-            filters = self.filters
+        protected = self.protected
+
+        alias: None | str
+        alias = self.alias
+
+        records = []
+        for records_item_data in self.records:
+            records_item = records_item_data.to_dict()
+            records.append(records_item)
+
+        filters = self.filters
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict["name"] = name
         field_dict["type"] = type_
-        if ttl is not UNSET:
-            field_dict["ttl"] = ttl
-        if records is not UNSET:
-            field_dict["records"] = records
-        if filters is not UNSET:
-            field_dict["filters"] = filters
+        field_dict["ttl"] = ttl
+        field_dict["enabled"] = enabled
+        field_dict["protected"] = protected
+        field_dict["alias"] = alias
+        field_dict["records"] = records
+        field_dict["filters"] = filters
         return field_dict
 
     @classmethod
@@ -69,29 +77,39 @@ class RecordSet:
 
         type_ = src_dict["type"]
 
-        ttl = src_dict.get("ttl", UNSET)
+        ttl = src_dict["ttl"]
 
-        _records = src_dict.get("records", UNSET)
-        records: list[Record] | Unset = UNSET
-        if _records is not UNSET:
-            records = []
-            for records_item_data in _records:
-                records_item = Record.from_dict(records_item_data)
+        enabled = src_dict["enabled"]
 
-                records.append(records_item)
+        protected = src_dict["protected"]
 
-        filters = cast(list[Any], src_dict.get("filters", UNSET))
+        def _parse_alias(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        alias = _parse_alias(src_dict["alias"])
+
+        records = []
+        _records = src_dict["records"]
+        for records_item_data in _records:
+            records_item = Record.from_dict(records_item_data)
+
+            records.append(records_item)
+
+        filters = cast(list[Any], src_dict["filters"])
 
         _new = cls.__new__(cls)
         _new.name = name
         _new.type_ = type_
         _new.ttl = ttl
+        _new.enabled = enabled
+        _new.protected = protected
+        _new.alias = alias
         _new.records = records
         _new.filters = filters
         # Unknown keys are kept; they are looked for only when the key count says there are some.
-        _known = (
-            2 + (ttl is not UNSET) + (records is not UNSET) + (filters is not UNSET)
-        )
+        _known = 8
         _rest = (
             {}
             if len(src_dict) == _known
@@ -103,6 +121,9 @@ class RecordSet:
                     "name",
                     "type",
                     "ttl",
+                    "enabled",
+                    "protected",
+                    "alias",
                     "records",
                     "filters",
                 )

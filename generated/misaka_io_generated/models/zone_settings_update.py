@@ -11,84 +11,125 @@ from ..types import UNSET, Unset
 
 @_attrs_define
 class ZoneSettingsUpdate:
-    """ZoneSettingsUpdate object.
+    """The settings to change (inferred: the field names are the recorded ones of ZoneSettings; which
+        of them the API lets a user change is not known).
 
     Attributes:
+            friendly_name (str | Unset):
+            comment (str | Unset):
+            email (str | Unset):
+            expiry (int | Unset):
+            nxdomain_ttl (int | Unset):
             default_ttl (int | Unset):
-            soa_email (str | Unset):
             refresh (int | Unset):
             retry (int | Unset):
-            expire (int | Unset):
-            minimum_ttl (int | Unset):
+            managed_acme (bool | Unset):
+            enabled (bool | Unset):
     """
 
+    friendly_name: str | Unset = UNSET
+    comment: str | Unset = UNSET
+    email: str | Unset = UNSET
+    expiry: int | Unset = UNSET
+    nxdomain_ttl: int | Unset = UNSET
     default_ttl: int | Unset = UNSET
-    soa_email: str | Unset = UNSET
     refresh: int | Unset = UNSET
     retry: int | Unset = UNSET
-    expire: int | Unset = UNSET
-    minimum_ttl: int | Unset = UNSET
+    managed_acme: bool | Unset = UNSET
+    enabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        default_ttl = self.default_ttl
+        friendly_name = self.friendly_name
 
-        soa_email = self.soa_email
+        comment = self.comment
+
+        email = self.email
+
+        expiry = self.expiry
+
+        nxdomain_ttl = self.nxdomain_ttl
+
+        default_ttl = self.default_ttl
 
         refresh = self.refresh
 
         retry = self.retry
 
-        expire = self.expire
+        managed_acme = self.managed_acme
 
-        minimum_ttl = self.minimum_ttl
+        enabled = self.enabled
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        if friendly_name is not UNSET:
+            field_dict["friendly_name"] = friendly_name
+        if comment is not UNSET:
+            field_dict["comment"] = comment
+        if email is not UNSET:
+            field_dict["email"] = email
+        if expiry is not UNSET:
+            field_dict["expiry"] = expiry
+        if nxdomain_ttl is not UNSET:
+            field_dict["nxdomain_ttl"] = nxdomain_ttl
         if default_ttl is not UNSET:
             field_dict["default_ttl"] = default_ttl
-        if soa_email is not UNSET:
-            field_dict["soa_email"] = soa_email
         if refresh is not UNSET:
             field_dict["refresh"] = refresh
         if retry is not UNSET:
             field_dict["retry"] = retry
-        if expire is not UNSET:
-            field_dict["expire"] = expire
-        if minimum_ttl is not UNSET:
-            field_dict["minimum_ttl"] = minimum_ttl
+        if managed_acme is not UNSET:
+            field_dict["managed_acme"] = managed_acme
+        if enabled is not UNSET:
+            field_dict["enabled"] = enabled
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        default_ttl = src_dict.get("default_ttl", UNSET)
+        friendly_name = src_dict.get("friendly_name", UNSET)
 
-        soa_email = src_dict.get("soa_email", UNSET)
+        comment = src_dict.get("comment", UNSET)
+
+        email = src_dict.get("email", UNSET)
+
+        expiry = src_dict.get("expiry", UNSET)
+
+        nxdomain_ttl = src_dict.get("nxdomain_ttl", UNSET)
+
+        default_ttl = src_dict.get("default_ttl", UNSET)
 
         refresh = src_dict.get("refresh", UNSET)
 
         retry = src_dict.get("retry", UNSET)
 
-        expire = src_dict.get("expire", UNSET)
+        managed_acme = src_dict.get("managed_acme", UNSET)
 
-        minimum_ttl = src_dict.get("minimum_ttl", UNSET)
+        enabled = src_dict.get("enabled", UNSET)
 
         _new = cls.__new__(cls)
+        _new.friendly_name = friendly_name
+        _new.comment = comment
+        _new.email = email
+        _new.expiry = expiry
+        _new.nxdomain_ttl = nxdomain_ttl
         _new.default_ttl = default_ttl
-        _new.soa_email = soa_email
         _new.refresh = refresh
         _new.retry = retry
-        _new.expire = expire
-        _new.minimum_ttl = minimum_ttl
+        _new.managed_acme = managed_acme
+        _new.enabled = enabled
         # Unknown keys are kept; they are looked for only when the key count says there are some.
         _known = (
             0
+            + (friendly_name is not UNSET)
+            + (comment is not UNSET)
+            + (email is not UNSET)
+            + (expiry is not UNSET)
+            + (nxdomain_ttl is not UNSET)
             + (default_ttl is not UNSET)
-            + (soa_email is not UNSET)
             + (refresh is not UNSET)
             + (retry is not UNSET)
-            + (expire is not UNSET)
-            + (minimum_ttl is not UNSET)
+            + (managed_acme is not UNSET)
+            + (enabled is not UNSET)
         )
         _rest = (
             {}
@@ -98,12 +139,16 @@ class ZoneSettingsUpdate:
                 for k, v in src_dict.items()
                 if k
                 not in (
+                    "friendly_name",
+                    "comment",
+                    "email",
+                    "expiry",
+                    "nxdomain_ttl",
                     "default_ttl",
-                    "soa_email",
                     "refresh",
                     "retry",
-                    "expire",
-                    "minimum_ttl",
+                    "managed_acme",
+                    "enabled",
                 )
             }
         )

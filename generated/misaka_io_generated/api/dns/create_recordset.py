@@ -42,10 +42,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | RecordSet | ValidationError | None:
-    if response.status_code == 201:
-        response_201 = RecordSet.from_dict(response.json())
+    if response.status_code == 200:
+        response_200 = RecordSet.from_dict(response.json())
 
-        return response_201
+        return response_200
 
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
@@ -99,7 +99,8 @@ def sync_detailed(
 ) -> Response[Error | RecordSet | ValidationError]:
     """Create RecordSet
 
-     Creates the recordset of this name and type.
+     Creates the recordset of this name and type. The API answers 200 (recorded), not 201; the client
+    accepts either.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -139,7 +140,8 @@ def sync(
 ) -> Error | RecordSet | ValidationError | None:
     """Create RecordSet
 
-     Creates the recordset of this name and type.
+     Creates the recordset of this name and type. The API answers 200 (recorded), not 201; the client
+    accepts either.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -174,7 +176,8 @@ async def asyncio_detailed(
 ) -> Response[Error | RecordSet | ValidationError]:
     """Create RecordSet
 
-     Creates the recordset of this name and type.
+     Creates the recordset of this name and type. The API answers 200 (recorded), not 201; the client
+    accepts either.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -212,7 +215,8 @@ async def asyncio(
 ) -> Error | RecordSet | ValidationError | None:
     """Create RecordSet
 
-     Creates the recordset of this name and type.
+     Creates the recordset of this name and type. The API answers 200 (recorded), not 201; the client
+    accepts either.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.

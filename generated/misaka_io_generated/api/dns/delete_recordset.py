@@ -1,11 +1,12 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.detail import Detail
 from ...models.error import Error
 from ...models.validation_error import ValidationError
 from ...types import Response
@@ -31,10 +32,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | ValidationError | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+) -> Detail | Error | ValidationError | None:
+    if response.status_code == 202:
+        response_202 = Detail.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
@@ -64,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error | ValidationError]:
+) -> Response[Detail | Error | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,10 +81,10 @@ def sync_detailed(
     type_: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Error | ValidationError]:
+) -> Response[Detail | Error | ValidationError]:
     """Delete RecordSet
 
-     Deletes the recordset.
+     Deletes the recordset; the API answers 202 with a `detail` message (recorded).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -94,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | ValidationError]
+        Response[Detail | Error | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -116,10 +118,10 @@ def sync(
     type_: str,
     *,
     client: AuthenticatedClient,
-) -> Any | Error | ValidationError | None:
+) -> Detail | Error | ValidationError | None:
     """Delete RecordSet
 
-     Deletes the recordset.
+     Deletes the recordset; the API answers 202 with a `detail` message (recorded).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -131,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | ValidationError
+        Detail | Error | ValidationError
     """
 
     return sync_detailed(
@@ -148,10 +150,10 @@ async def asyncio_detailed(
     type_: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | Error | ValidationError]:
+) -> Response[Detail | Error | ValidationError]:
     """Delete RecordSet
 
-     Deletes the recordset.
+     Deletes the recordset; the API answers 202 with a `detail` message (recorded).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -163,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | ValidationError]
+        Response[Detail | Error | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -183,10 +185,10 @@ async def asyncio(
     type_: str,
     *,
     client: AuthenticatedClient,
-) -> Any | Error | ValidationError | None:
+) -> Detail | Error | ValidationError | None:
     """Delete RecordSet
 
-     Deletes the recordset.
+     Deletes the recordset; the API answers 202 with a `detail` message (recorded).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -198,7 +200,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | ValidationError
+        Detail | Error | ValidationError
     """
 
     return (

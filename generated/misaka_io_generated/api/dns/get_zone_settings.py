@@ -78,7 +78,7 @@ def sync_detailed(
 ) -> Response[Error | ValidationError | ZoneSettings]:
     """Get Zone Settings
 
-     The zone's settings.
+     The zone's settings (SOA fields, TTLs, management flags).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -109,7 +109,7 @@ def sync(
 ) -> Error | ValidationError | ZoneSettings | None:
     """Get Zone Settings
 
-     The zone's settings.
+     The zone's settings (SOA fields, TTLs, management flags).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -135,7 +135,7 @@ async def asyncio_detailed(
 ) -> Response[Error | ValidationError | ZoneSettings]:
     """Get Zone Settings
 
-     The zone's settings.
+     The zone's settings (SOA fields, TTLs, management flags).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -164,7 +164,7 @@ async def asyncio(
 ) -> Error | ValidationError | ZoneSettings | None:
     """Get Zone Settings
 
-     The zone's settings.
+     The zone's settings (SOA fields, TTLs, management flags).
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.

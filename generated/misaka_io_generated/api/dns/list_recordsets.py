@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Error | RecordSetList | ValidationError]:
     """List Recordsets
 
-     The zone's recordsets, optionally filtered by a search text or an exact name.
+     The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally
+    filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous`
+    are always present here.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -143,7 +145,9 @@ def sync(
 ) -> Error | RecordSetList | ValidationError | None:
     """List Recordsets
 
-     The zone's recordsets, optionally filtered by a search text or an exact name.
+     The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally
+    filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous`
+    are always present here.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -181,7 +185,9 @@ async def asyncio_detailed(
 ) -> Response[Error | RecordSetList | ValidationError]:
     """List Recordsets
 
-     The zone's recordsets, optionally filtered by a search text or an exact name.
+     The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally
+    filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous`
+    are always present here.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
@@ -222,7 +228,9 @@ async def asyncio(
 ) -> Error | RecordSetList | ValidationError | None:
     """List Recordsets
 
-     The zone's recordsets, optionally filtered by a search text or an exact name.
+     The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally
+    filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous`
+    are always present here.
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.

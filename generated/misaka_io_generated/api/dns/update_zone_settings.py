@@ -92,7 +92,8 @@ def sync_detailed(
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
-        body (ZoneSettingsUpdate):
+        body (ZoneSettingsUpdate): The settings to change (inferred: the field names are the
+            recorded ones of ZoneSettings; which of them the API lets a user change is not known).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,7 +127,8 @@ def sync(
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
-        body (ZoneSettingsUpdate):
+        body (ZoneSettingsUpdate): The settings to change (inferred: the field names are the
+            recorded ones of ZoneSettings; which of them the API lets a user change is not known).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +157,8 @@ async def asyncio_detailed(
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
-        body (ZoneSettingsUpdate):
+        body (ZoneSettingsUpdate): The settings to change (inferred: the field names are the
+            recorded ones of ZoneSettings; which of them the API lets a user change is not known).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +190,8 @@ async def asyncio(
 
     Args:
         zone (str): A fully qualified domain name without the trailing dot.
-        body (ZoneSettingsUpdate):
+        body (ZoneSettingsUpdate): The settings to change (inferred: the field names are the
+            recorded ones of ZoneSettings; which of them the API lets a user change is not known).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
