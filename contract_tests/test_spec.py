@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -9,12 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from contract_tests.inventory import INVENTORY, PUBLIC, RECORDED
 from contract_tests.spec import (
     ROOT,
     Operation,
+    Spec,
+    SpecError,
     component_validator,
+    current,
     load_spec,
     operation,
     operations,
@@ -400,3 +405,31 @@ def test_spec_documents_the_listing_convention() -> None:
 def test_spec_file_is_where_the_pipeline_reads_it() -> None:
     assert (ROOT / "spec" / "misaka-v3.yaml").is_file()
     assert Path(ROOT / "scripts" / "openapi-python-client.yaml").is_file()
+
+
+# ---- the spec model resolves against the version it was given --------------------------------
+
+
+def test_a_spec_resolves_inside_itself_not_the_working_copy(tmp_path: Path) -> None:
+    doc = copy.deepcopy(SPEC)
+    doc["components"]["schemas"]["Port"]["required"] = ["id", "serial_number"]
+    other = Spec(doc)
+    port = other.operation("get_port").responses()["200"]["content"]["application/json"]
+    assert other.resolve(port["schema"])["required"] == ["id", "serial_number"]
+    assert resolve(port["schema"])["required"] == ["id"]
+    assert not other.validator(port["schema"]).is_valid({"id": "p1"})
+    assert validator(port["schema"]).is_valid({"id": "p1"})
+    doc["security"] = []
+    doc["paths"]["/v3/ports/{port_id}"]["get"].pop("security")
+    assert not other.operation("get_port").secured and operation("get_port").secured
+    written = tmp_path / "spec.yaml"
+    written.write_text(yaml.safe_dump(doc))
+    assert Spec.read(written).resolve(port["schema"])["required"] == ["id", "serial_number"]
+
+
+def test_a_spec_is_read_from_a_git_revision() -> None:
+    assert Spec.read("HEAD").by_id().keys() == current().by_id().keys()
+    with pytest.raises(SpecError):
+        Spec.read("no-such-revision-anywhere")
+    with pytest.raises(SpecError):
+        Spec({"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}}).resolve({"$ref": "#/a"})

@@ -18,7 +18,6 @@ from jsonschema.protocols import Validator
 
 from contract_tests.spec import Operation, operations, resolve, validator
 
-
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.
 MAX_JSON_DEPTH = 64
