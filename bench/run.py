@@ -222,6 +222,9 @@ def recordsets_bytes(count: int) -> bytes:
                     "name": f"host-{i:05d}",
                     "type": "A" if i % 3 else "TXT",
                     "ttl": 300,
+                    "enabled": True,
+                    "protected": False,
+                    "alias": None,
                     "records": [{"value": f"203.0.113.{i % 250}"}]
                     if i % 3
                     else [{"value": f'"v=spf1 -all {i}"'}],
