@@ -12,6 +12,8 @@ back; an error answer raises the overlay's error with the recorded detail.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -137,3 +139,30 @@ def test_the_recordings_cover_every_recorded_operation() -> None:
             "delete_recordset",
         }
     )
+
+
+RECORDED_FIELDS_SCRIPT = """
+from misaka_io import Misaka
+
+def values(client: Misaka) -> list[str]:
+    found = [r.value for r in client.dns.get_recordset("example.net", "www", "TXT").records]
+    settings = client.dns.get_zone_settings("example.net")
+    page = client.dns.list_recordsets("example.net")
+    count: int = page.count
+    flags: list[bool] = [settings.managed_soa, *(rs.protected for rs in page.results)]
+    return found + [settings.email, str(settings.serial + count), str(flags)]
+"""
+
+
+def test_recorded_fields_are_plain_types_for_mypy(tmp_path: Path) -> None:
+    # Before spec 0.2.0 these were `X | Unset`: iterating `.records` failed mypy --strict.
+    script = tmp_path / "recorded_fields.py"
+    script.write_text(RECORDED_FIELDS_SCRIPT)
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", "pyproject.toml", str(script)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout
