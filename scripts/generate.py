@@ -1,7 +1,7 @@
 """Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
 
 ``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml, and the
-                                        overlay's facade (overlay/misaka_io/resources.py)
+                                        overlay's facade (overlay/misaka_io/resources/)
 ``python scripts/generate.py --check``  exits 1 (listing the differences) when either is
                                         not what a fresh generation gives
 """
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.generate_facade import FACADE, formatted
+from scripts import generate_facade
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
@@ -103,11 +103,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="misaka-gen-") as tmp:
         fresh = generate_into(Path(tmp))
-        facade = formatted(fresh)
+        facade = generate_facade.formatted(fresh)
         if args.check:
-            diff = tree_differences(fresh, TARGET)
-            if not FACADE.exists() or FACADE.read_text(encoding="utf-8") != facade:
-                diff.append(f"differs: {FACADE.relative_to(ROOT)}")
+            diff = tree_differences(fresh, TARGET) + generate_facade.differences(facade)
             if diff:
                 print("generated code is not a fresh generation of the spec; run `make generate`:")
                 print("\n".join(f"  {line}" for line in diff))
@@ -118,8 +116,10 @@ def main() -> int:
             shutil.rmtree(TARGET)
         TARGET.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(fresh, TARGET)
-        FACADE.write_text(facade, encoding="utf-8")
-        print(f"regenerated {TARGET.relative_to(ROOT)} and {FACADE.relative_to(ROOT)}")
+        generate_facade.write(facade)
+        print(
+            f"regenerated {TARGET.relative_to(ROOT)} and {generate_facade.FACADE.relative_to(ROOT)}"
+        )
     return 0
 
 

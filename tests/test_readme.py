@@ -21,13 +21,21 @@ def usage_blocks() -> list[str]:
 
 def test_readme_has_the_usage_examples() -> None:
     blocks = usage_blocks()
-    assert len(blocks) == 4
+    assert len(blocks) == 5
     joined = "\n".join(blocks)
-    for needle in ("otp=", "AsyncMisaka", "client.request(", "ConflictError", "FileTokenStore"):
+    for needle in (
+        "otp=",
+        "AsyncMisaka",
+        "client.request(",
+        "ConflictError",
+        "FileTokenStore",
+        "with_raw_response",
+        "has_next_page()",
+    ):
         assert needle in joined
 
 
-@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("index", range(5))
 def test_readme_example_runs(
     index: int,
     monkeypatch: pytest.MonkeyPatch,
@@ -46,6 +54,9 @@ def test_readme_example_runs(
         "port-hkg1-cr1-et-0-0-3 100000 up",
         "17 Example Networks NOC True",
         "['example.net'] ['Packet loss towards AS4134 from TYO1']",
+        "2 True ['host0', 'host1', 'host2', 'host3', 'host4']\n"
+        "200 application/json 192.0.2.1 100000\n"
+        "body does not fit ZoneCreate: Object missing required field `name` (at body.name)",
         "409 An announcement of 203.0.113.0/24 exists already",
     ][index]
     assert expected in out

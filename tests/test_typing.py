@@ -13,11 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = """
 import asyncio
-from misaka_io import AsyncMisaka, Misaka
-from misaka_io.models import IpAnnouncement, PortList, IpAnnouncementCreate
+from misaka_io import AsyncMisaka, Misaka, SyncPage
+from misaka_io.models import IpAnnouncement, Port, IpAnnouncementCreate
 
 def sync_use(client: Misaka) -> list[str]:
-    ports: PortList = client.ports.list_ports(limit=5)
+    ports: SyncPage[Port] = client.ports.list_ports(limit=5)
     created: IpAnnouncement = client.ip_announcements.create_ip_announcement(
         body=IpAnnouncementCreate(prefix="192.0.2.0/24", origin_asn=64500)
     )

@@ -29,7 +29,7 @@ with acme_misaka.Misaka(api_token=sys.argv[2], base_url=sys.argv[1]) as client:
         client.dns.create_zone(body=ZoneCreate(name="vendored.example"))
     except acme_misaka.ConflictError as exc:
         conflict = exc.status_code
-print(len(ports.results), zone.name, conflict, type(ports).__module__, acme_misaka.__file__)
+print(len(ports.results), zone.name, conflict, type(ports.listing).__module__, acme_misaka.__file__)
 """
 
 
@@ -109,3 +109,30 @@ def test_refuses_a_folder_it_did_not_make(
     assert main([str(tmp_path), "--package", "acme"]) == 1
     assert "was not made by `make vendor`" in capsys.readouterr().err
     assert main([str(tmp_path), "--package", "not-a-name"]) == 1
+
+
+HOST_SCRIPT = """
+from acme_misaka import Misaka, SyncPage
+from acme_misaka.models import Port, ZoneCreate
+
+
+def use(client: Misaka) -> list[str]:
+    ports: SyncPage[Port] = client.ports.list_ports(limit=5)
+    zone = client.dns.create_zone(body=ZoneCreate(name="vendored.example"))
+    return [p.id for p in ports] + [zone.name]
+"""
+
+
+def test_vendored_copy_passes_mypy_strict_in_the_host_project(tmp_path: Path) -> None:
+    """The host project checks its own code, and so the vendored package, with --strict."""
+    vendor(tmp_path, "acme_misaka")
+    (tmp_path / "host.py").write_text(HOST_SCRIPT)
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "host.py", "acme_misaka"],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -1,54 +1,340 @@
-"""Contains some shared types for properties"""
+"""The wire layer every generated module shares (misaka-io's template; do not edit the output).
 
-from collections.abc import Mapping, MutableMapping
-from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+- ``Unset``/``UNSET``: the marker of a field the server did not send (msgspec's own, so the
+  decoder understands it);
+- ``Model``: the base of every generated model, a msgspec ``Struct`` that keeps the keys its
+  schema does not name in ``additional_properties``;
+- ``Operation`` and ``Request``: what an endpoint module declares and what it builds;
+- ``path_segment``, ``check`` and ``body_of``: request mistakes raise before anything is sent;
+- ``decode``: the one place where bytes become models. A typed C decoder reads the body and
+  checks every field's JSON type on the way; a body with keys the spec does not name takes a
+  slower path that keeps them. Every failure is a ``DecodeError`` with the JSON path.
+"""
 
-from attrs import define
+from __future__ import annotations
 
+import functools
+import re
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import NoneType, UnionType
+from typing import Any, ClassVar, Self, TypeVar, cast
+from urllib.parse import quote
 
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
+import msgspec
 
-
-UNSET: Unset = Unset()
-
-# The types that `httpx.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
-FileTypes = (
-    # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
-    # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
-)
-RequestFiles = list[tuple[str, FileTypes]]
-
-
-@define
-class File:
-    """Contains information for file uploads"""
-
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
-
-    def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
-        return self.file_name, self.payload, self.mime_type
-
+Unset = msgspec.UnsetType
+UNSET: Unset = msgspec.UNSET
 
 T = TypeVar("T")
+M = TypeVar("M", bound="Model")
+
+# The body of an answer, decoded, is never deeper than this (the API's documents are a few
+# levels deep); deeper input is refused instead of exhausting the interpreter's stack.
+MAX_DEPTH = 64
+_UNKNOWN_FIELD = "Object contains unknown field"
+# JSON Schema counts 1.0 as an integer; the fast decoder does not, so such a body takes the
+# slow path, which does.
+_SLOW_PATH = (_UNKNOWN_FIELD, "Expected `int`, got `float`")
+_PATH = re.compile(r" - at `(\$[^`]*)`$")
+_MISSING = re.compile(r"^Object missing required field `([^`]*)`")
 
 
-@define
-class Response(Generic[T]):
-    """A response from an endpoint"""
+class DecodeError(ValueError):
+    """A body that does not fit its model: ``path`` is the JSON path of the failing field
+    (``$.results[3].ttl``), ``$`` for the document itself, None when it is not JSON."""
 
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+    def __init__(self, message: str, path: str | None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True):
+    """A generated model: typed fields, and the keys the spec does not name kept aside."""
+
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """What the server sent beyond the schema's fields, as it was sent."""
+        extra: dict[str, Any] = self.__dict__.setdefault("_extra", {})
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self.__dict__["_extra"] = dict(value)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown = []
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if value is UNSET:
+                continue
+            shown.append(
+                f"{name}={'***' if name in self.__secret_fields__ else repr(value)}"
+            )
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object this model stands for: its fields and the unknown keys."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        for info in _fields(type(self)):
+            value = getattr(self, info.name)
+            if value is not UNSET:
+                out[info.encode_name] = _plain(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Read a JSON object (already parsed) into the model, type-checked; raises
+        ``DecodeError`` with the failing field's path."""
+        return cast(Self, _build(src_dict, cls, "$"))
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the spec: where it is, and the model of each declared answer
+    (``None`` for an answer without a body)."""
+
+    operation_id: str
+    method: str
+    path: str
+    responses: Mapping[int, Any]
+    page_item: Any = None
+
+    @property
+    def success(self) -> dict[int, Any]:
+        return {
+            code: model for code, model in self.responses.items() if 200 <= code < 300
+        }
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request an endpoint module built: path parameters encoded, query without unset
+    values, the JSON body ready to send."""
+
+    operation: Operation
+    path: str
+    params: dict[str, Any] = field(default_factory=dict)
+    json: Any = None
+
+
+def path_segment(name: str, value: Any) -> str:
+    """``value`` as one path segment: percent-encoded, never empty, ``.`` or ``..``."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    text = str(value)
+    if text in ("", ".", ".."):
+        raise ValueError(
+            f"{name} must not be {text!r}: it would not stay one path segment"
+        )
+    return quote(text, safe="")
+
+
+def check(name: str, value: Any, annotation: Any) -> None:
+    """Raise ``TypeError`` naming the parameter when ``value`` is not of its declared type."""
+    if value is UNSET or value is None and _accepts_none(annotation):
+        return
+    try:
+        msgspec.convert(value, annotation, strict=True)
+    except (msgspec.ValidationError, TypeError) as exc:
+        raise TypeError(f"{name}: {_message(exc)}") from None
+
+
+def body_of(name: str, value: Any, model: type[M]) -> M:
+    """The request body as ``model``: the model itself, or a dict read through it."""
+    if isinstance(value, model):
+        return value
+    if isinstance(value, Mapping):
+        try:
+            return cast(M, _build(value, model, name))
+        except DecodeError as exc:
+            where = f" (at {exc.path})" if exc.path and exc.path != name else ""
+            raise TypeError(
+                f"{name} does not fit {model.__name__}: {exc}{where}"
+            ) from None
+    raise TypeError(
+        f"{name} must be a {model.__name__} or a dict, not {type(value).__name__}"
+    )
+
+
+def decode(content: bytes, model: type[T]) -> T:
+    """Bytes to ``model``, type-checked. Unknown keys are kept; anything else raises
+    ``DecodeError`` with the JSON path of the failing field."""
+    key: Any = model
+    try:
+        return cast(T, _decoder(key).decode(content))
+    except msgspec.ValidationError as exc:
+        if not str(exc).startswith(_SLOW_PATH):
+            raise DecodeError(_message(exc), _where(exc)) from None
+    except msgspec.DecodeError as exc:
+        raise DecodeError(f"not JSON: {exc}", None) from None
+    except RecursionError:
+        raise DecodeError("the document is nested too deeply", None) from None
+    return cast(T, _build(parse_json(content), model, "$"))
+
+
+def parse_json(content: bytes) -> Any:
+    """Bytes to plain JSON values, refusing malformed or too deeply nested documents."""
+    try:
+        value = msgspec.json.decode(content)
+    except msgspec.DecodeError as exc:
+        raise DecodeError(f"not JSON: {exc}", None) from None
+    except RecursionError:
+        raise DecodeError("the document is nested too deeply", None) from None
+    _check_depth(value)
+    return value
+
+
+# --- internals --------------------------------------------------------------------------
+
+
+@functools.cache
+def _decoder(model: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(model)
+
+
+@functools.cache
+def _fields(model: type[Model]) -> tuple[msgspec.structs.FieldInfo, ...]:
+    return msgspec.structs.fields(model)
+
+
+@functools.cache
+def _by_json_name(model: type[Model]) -> dict[str, msgspec.structs.FieldInfo]:
+    return {info.encode_name: info for info in _fields(model)}
+
+
+def _message(exc: BaseException) -> str:
+    return _PATH.sub("", str(exc))
+
+
+def _where(exc: BaseException, prefix: str = "$") -> str:
+    found = _PATH.search(str(exc))
+    inner = found.group(1) if found else "$"
+    missing = _MISSING.match(str(exc))
+    return prefix + inner[1:] + (f".{missing.group(1)}" if missing else "")
+
+
+def _accepts_none(annotation: Any) -> bool:
+    return annotation is None or NoneType in typing.get_args(annotation)
+
+
+def _check_depth(value: Any) -> None:
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise DecodeError(
+                f"the document is nested deeper than {MAX_DEPTH} levels", None
+            )
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+def _models_in(annotation: Any) -> list[type[Model]]:
+    """The model classes an annotation can hold directly (``X | None | Unset``)."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return [annotation]
+    if (
+        isinstance(annotation, UnionType)
+        or typing.get_origin(annotation) is typing.Union
+    ):
+        return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+    return []
+
+
+def _build(value: Any, annotation: Any, path: str) -> Any:
+    """Plain JSON values to ``annotation``, keeping unknown keys of every model on the way
+    (the slow path: used only when a document has keys the spec does not name, or an
+    integer written as ``1.0``)."""
+    models = _models_in(annotation)
+    if len(models) == 1 and isinstance(value, Mapping):
+        return _build_model(value, models[0], path)
+    origin = typing.get_origin(annotation)
+    if origin is list and isinstance(value, list):
+        (item,) = typing.get_args(annotation)
+        return [_build(v, item, f"{path}[{i}]") for i, v in enumerate(value)]
+    if origin is dict and isinstance(value, Mapping):
+        _key, item = typing.get_args(annotation)
+        return {k: _build(v, item, f"{path}.{k}") for k, v in value.items()}
+    if isinstance(annotation, UnionType) or origin is typing.Union:
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) in (list, dict):
+                try:
+                    return _build(value, arg, path)
+                except DecodeError:
+                    continue
+    if isinstance(value, float) and value.is_integer() and _accepts_int(annotation):
+        value = int(value)
+    try:
+        return msgspec.convert(value, annotation, strict=True)
+    except msgspec.ValidationError as exc:
+        raise DecodeError(_message(exc), _where(exc, path)) from None
+
+
+def _accepts_int(annotation: Any) -> bool:
+    return annotation is int or int in typing.get_args(annotation)
+
+
+def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:
+    known: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    by_name = _by_json_name(model)
+    for key, item in value.items():
+        info = by_name.get(key)
+        if info is None:
+            extra[key] = item
+        else:
+            known[key] = _build(item, info.type, f"{path}.{key}")
+    try:
+        built = msgspec.convert(known, model, strict=True)
+    except msgspec.ValidationError as exc:
+        raise DecodeError(_message(exc), _where(exc, path)) from None
+    if extra:
+        built.additional_properties = extra
+    return built
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return msgspec.to_builtins(value)
+
+
+__all__ = [
+    "UNSET",
+    "DecodeError",
+    "Model",
+    "Operation",
+    "Request",
+    "Unset",
+    "body_of",
+    "check",
+    "decode",
+    "parse_json",
+    "path_segment",
+]

@@ -6,7 +6,7 @@ the environment. Every operation is at ``client.<tag>.<operation_id>(...)``; the
 in ``misaka_io.models``.
 """
 
-from misaka_io._client import NOT_GIVEN, AsyncMisaka, Misaka
+from misaka_io._client import AsyncMisaka, Misaka
 from misaka_io._config import DEFAULT_BASE_URL
 from misaka_io._exceptions import (
     APIConnectionError,
@@ -23,10 +23,15 @@ from misaka_io._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLarge,
     ResponseValidationError,
+    TooManyLogins,
     TwoFactorRequired,
     UnprocessableEntityError,
 )
+from misaka_io._options import NOT_GIVEN, NotGiven, RequestOptions
+from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._response import APIResponse
 from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
 from misaka_io._version import __version__
 
@@ -34,9 +39,11 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIResponse",
     "APIStatusError",
     "APITimeoutError",
     "AsyncMisaka",
+    "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -49,11 +56,16 @@ __all__ = [
     "MisakaError",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestOptions",
+    "ResponseTooLarge",
     "ResponseValidationError",
+    "SyncPage",
     "TokenStore",
     "Tokens",
+    "TooManyLogins",
     "TwoFactorRequired",
     "UnprocessableEntityError",
     "__version__",

@@ -2,35 +2,54 @@
 
 With an API token the flow only sets the header. With email and password it keeps a web
 session: it logs in on first use (through login with 2FA when the account needs it),
-refreshes the access token *proactively* when its ``exp`` is within ``refresh_skew``
-seconds, and *reactively* when a request comes back 401 (refresh once, replay once). A
-failed refresh logs in again when credentials are held.
+refreshes the access token *early*, and *reactively* when a request comes back 401 (refresh
+once, replay once). A refresh the server refuses falls back to one login when credentials
+are held.
 
-Refreshes are single-flight: one lock per client (a ``threading.Lock`` for the sync flow,
-an ``asyncio.Lock`` for the async one). Whoever takes the lock first refreshes; the others
-wait, see a token newer than the one they used, and reuse it.
+Time is the server's: expiry is judged on the local clock plus the skew measured from the
+``iat`` of each new access token (or, for tokens without one and for a resumed session, from
+the ``Date`` header of the answers). The early-refresh window is the smaller of
+``refresh_skew`` (30 s) and a quarter of the token's lifetime. An early refresh that fails
+(5xx, 429, an answer that is not a token, a lost connection) keeps the still-valid access
+token and pauses before trying again; an expired one is not kept: login, or the error.
+
+Logins are bounded: at most ``MAX_LOGINS_PER_MINUTE`` per client in any 60 s, then
+``TooManyLogins``, and the storm is logged once as a warning.
+
+Refreshes are single-flight: one ``threading.Lock`` for the sync flow, one ``asyncio.Lock``
+per event loop for the async one. Whoever takes the lock first refreshes; the others wait,
+see a token newer than the one they used, and reuse it.
+
+A stored session is resumed only by a client for the same account and base URL.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import email.utils
 import json
 import logging
 import threading
 import time
+import weakref
 from collections.abc import AsyncGenerator, Callable, Generator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from misaka_io._config import ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD, Credentials
+from misaka_io._config import DEFAULT_TIMEOUT, ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD, Credentials
 from misaka_io._exceptions import (
+    MisakaError,
     MissingCredentialsError,
     ResponseValidationError,
+    TooManyLogins,
     TwoFactorRequired,
     status_error,
 )
 from misaka_io._redact import Redactor
+from misaka_io._retry import parse_retry_after
 from misaka_io._tokens import MemoryTokenStore, Tokens, TokenStore
 
 log = logging.getLogger("misaka_io")
@@ -38,10 +57,78 @@ log = logging.getLogger("misaka_io")
 LOGIN = "/v3/session/login"
 LOGIN_2FA = "/v3/session/login/2fa"
 REFRESH = "/v3/session/refresh"
+LOGOUT = "/v3/session/logout"  # a session step that never logs in: nothing to log out of
 # Operations that take no credentials: the flow leaves them alone.
 PUBLIC_PATHS = frozenset({LOGIN, LOGIN_2FA, REFRESH, "/v3/account/confirm-email"})
 
+MAX_LOGINS_PER_MINUTE = 5
+EARLY_REFRESH_FRACTION = 0.25  # of the token's lifetime, when that is under 4 x refresh_skew
+REFRESH_RETRY_PAUSE = 5.0  # after a failed early refresh, at least this long before the next
+MAX_REFRESH_PAUSE = 60.0  # ... and at most this long (a Retry-After is honoured up to it)
+HALF_SECOND = 0.5  # whole-second times (iat, Date) are read as the middle of their second
+
 Flow = Generator[httpx.Request, httpx.Response, None]
+
+
+@dataclass(frozen=True)
+class _Refresh:
+    """How a refresh went: new tokens (``done``), refused by the server (the refresh token is
+    dead: log in), or failed (``error`` says how; ``wait`` is a Retry-After)."""
+
+    done: bool
+    refused: bool = False
+    error: MisakaError | None = None
+    wait: float = 0.0
+
+
+class LoginBudget:
+    """At most ``limit`` logins in any ``window`` seconds; a storm is logged once, as a
+    warning, then refused with ``TooManyLogins`` until the window has room again."""
+
+    def __init__(self, limit: int = MAX_LOGINS_PER_MINUTE, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._times: collections.deque[float] = collections.deque()
+        self._warned = False
+        self._lock = threading.Lock()
+
+    def spend(self, now: float) -> None:
+        with self._lock:
+            while self._times and self._times[0] <= now - self.window:
+                self._times.popleft()
+            if len(self._times) < self.limit:
+                self._times.append(now)
+                self._warned = False
+                return
+            wait = self._times[0] + self.window - now
+            first, self._warned = not self._warned, True
+        if first:
+            log.warning(
+                "misaka_io: login storm: %d logins in the last %.0f s; no more logins for "
+                "%.0f s (does the server refuse every token, or is a clock wrong?)",
+                self.limit,
+                self.window,
+                wait,
+            )
+        raise TooManyLogins(
+            f"{self.limit} logins in the last minute (at most {self.limit} per minute): "
+            f"not logging in again for {wait:.0f} s",
+            retry_after=wait,
+        )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _http_date(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return None if when is None or when.tzinfo is None else when.timestamp()
 
 
 class MisakaAuth(httpx.Auth):
@@ -54,20 +141,35 @@ class MisakaAuth(httpx.Auth):
         token_store: TokenStore | None = None,
         refresh_skew: float = 30.0,
         clock: Callable[[], float] = time.time,
+        max_logins_per_minute: int = MAX_LOGINS_PER_MINUTE,
     ) -> None:
         self.credentials = credentials
         self.base_url = base_url
         self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
+        # Where a stored session must have been opened (no userinfo: it is written to disk).
+        self._where = str(base_url.copy_with(username=None, password=None))
         self.redactor = redactor
         self.store: TokenStore = token_store or MemoryTokenStore()
         self.refresh_skew = refresh_skew
-        self.clock = clock
+        self.clock = clock  # the local wall clock
+        # The time limit of each login and refresh request (the client sets its own).
+        self.timeout = DEFAULT_TIMEOUT
+        self.monotonic: Callable[[], float] = time.monotonic  # paces the login budget
+        self.budget = LoginBudget(max_logins_per_minute)
+        self.skew = 0.0  # server clock minus local clock, as last measured
         self.logins = 0
         self.refreshes = 0
         self._tokens: Tokens | None = None
+        self._skew_from_token = False  # the current token's iat measured the skew
+        self._lifetime: float | None = None  # of the current access token, in seconds
+        self._refresh_not_before = 0.0  # server time; set after a failed early refresh
         self._loaded = False
+        self._load_lock = threading.Lock()
         self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._loop_locks_guard = threading.Lock()
+        self._loop_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
         redactor.add(credentials.api_token, credentials.password)
         if isinstance(credentials.otp, str):
             redactor.add(credentials.otp)
@@ -93,28 +195,47 @@ class MisakaAuth(httpx.Auth):
         if self._needs_no_session(request):
             yield request
             return
+        may_login = self._may_login(request)
         with self._thread_lock:
-            yield from self._drive(self._ensure_fresh())
-        used = self._set_bearer(request)
+            yield from self._drive(self._ensure_fresh(may_login))
+            used = self._set_bearer(request)
         response = yield request
-        if response.status_code == 401:
-            response.read()
-            with self._thread_lock:
-                yield from self._drive(self._recover(used, response))
+        self._observe(response)
+        if response.status_code != 401:
+            return
+        response.read()
+        with self._thread_lock:
+            yield from self._drive(self._recover(used, response, may_login))
             self._set_bearer(request)
-            yield request
+        self._observe((yield request))
 
     @staticmethod
-    def _drive(step: Flow) -> Flow:
-        """Run a session step, reading each answer's body before handing it over."""
-        answer: httpx.Response | None = None
-        while True:
-            try:
-                sub = step.send(answer) if answer is not None else next(step)
-            except StopIteration:
-                return
-            answer = yield sub
-            answer.read()
+    def _advance(step: Flow, answer: httpx.Response | None) -> httpx.Request | None:
+        try:
+            return step.send(answer)  # type: ignore[arg-type]  # None starts the step
+        except StopIteration:
+            return None
+
+    def _drive(self, step: Flow) -> Flow:
+        """Run a session step, reading each answer's body before handing it over; a step
+        left unfinished (the connection broke, the call was cancelled) is closed."""
+        try:
+            sub = self._advance(step, None)
+            while sub is not None:
+                answer = yield sub
+                answer.read()
+                sub = self._advance(step, answer)
+        finally:
+            step.close()
+
+    def _loop_lock(self) -> asyncio.Lock:
+        """The single-flight lock of the running event loop (an asyncio lock serves one loop)."""
+        loop = asyncio.get_running_loop()
+        with self._loop_locks_guard:
+            lock = self._loop_locks.get(loop)
+            if lock is None:
+                lock = self._loop_locks[loop] = asyncio.Lock()
+        return lock
 
     async def async_auth_flow(
         self, request: httpx.Request
@@ -122,116 +243,185 @@ class MisakaAuth(httpx.Auth):
         if self._needs_no_session(request):
             yield request
             return
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
-            step = self._ensure_fresh()
-            answer: httpx.Response | None = None
-            while True:
-                try:
-                    sub = step.send(answer) if answer is not None else next(step)
-                except StopIteration:
-                    break
-                answer = yield sub
-                await answer.aread()
-        used = self._set_bearer(request)
-        response = yield request
-        if response.status_code == 401:
-            await response.aread()
-            async with self._async_lock:
-                step = self._recover(used, response)
-                answer = None
-                while True:
-                    try:
-                        sub = step.send(answer) if answer is not None else next(step)
-                    except StopIteration:
-                        break
+        may_login = self._may_login(request)
+        lock = self._loop_lock()
+        async with lock:
+            step = self._ensure_fresh(may_login)
+            try:
+                sub = self._advance(step, None)
+                while sub is not None:
                     answer = yield sub
                     await answer.aread()
+                    sub = self._advance(step, answer)
+            finally:
+                step.close()
+            used = self._set_bearer(request)
+        response = yield request
+        self._observe(response)
+        if response.status_code != 401:
+            return
+        await response.aread()
+        async with lock:
+            step = self._recover(used, response, may_login)
+            try:
+                sub = self._advance(step, None)
+                while sub is not None:
+                    answer = yield sub
+                    await answer.aread()
+                    sub = self._advance(step, answer)
+            finally:
+                step.close()
             self._set_bearer(request)
-            yield request
-
-    # ---- headers --------------------------------------------------------------------------
-
-    def _set_static(self, request: httpx.Request) -> None:
-        request.headers["Authorization"] = (
-            f"{self.credentials.token_prefix} {self.credentials.api_token}"
-        )
+        self._observe((yield request))
 
     def _set_bearer(self, request: httpx.Request) -> str:
+        """The session's token on the request; none when there is no session (logged out
+        meanwhile, or a logout without one): the server's 401 then says so."""
         tokens = self._tokens
-        assert tokens is not None  # _ensure_fresh logged in or raised
+        if tokens is None:
+            request.headers.pop("Authorization", None)
+            return ""
         request.headers["Authorization"] = f"Bearer {tokens.access}"
         return tokens.access
 
-    # ---- session steps (generators that yield the requests they need) -------------------------
+    def _may_login(self, request: httpx.Request) -> bool:
+        """Whether this call may log in (never to log out), with credentials to do so."""
+        return request.url.path.removeprefix(self._prefix) != LOGOUT and self._can_login()
 
-    def _ensure_fresh(self) -> Flow:
-        if not self._loaded:
-            self._loaded = True
-            stored = self.store.load()
-            if stored is not None:
-                self._remember(stored, save=False)
-        if self._tokens is None:
+    # ---- the server's clock ---------------------------------------------------------------
+
+    def server_now(self) -> float:
+        return self.clock() + self.skew
+
+    def _observe(self, response: httpx.Response) -> None:
+        """Measure the skew from an answer's ``Date``, unless the token's ``iat`` did."""
+        if not self._skew_from_token:
+            when = _http_date(response.headers.get("date"))
+            if when is not None:
+                self.skew = when + HALF_SECOND - self.clock()
+
+    def _window(self) -> float:
+        """How long before expiry a token is refreshed: at most ``refresh_skew``, and a
+        fraction of its lifetime, so a token shorter than the window is not refreshed on
+        every request."""
+        if self._lifetime is None or self._lifetime <= 0:
+            return self.refresh_skew
+        return min(self.refresh_skew, EARLY_REFRESH_FRACTION * self._lifetime)
+
+    # ---- session steps (generators that yield the requests they need) ---------------------
+
+    def _ensure_fresh(self, may_login: bool) -> Flow:
+        self._load_stored()
+        tokens = self._tokens
+        if tokens is None:
+            if may_login or not self._can_login():  # without credentials: say which are missing
+                yield from self._login()
+            return
+        exp = tokens.expires_at("access")
+        now = self.server_now()
+        if exp is None or now < exp - self._window():
+            return
+        if now < exp:
+            yield from self._refresh_early(exp, may_login)
+        else:
+            yield from self._renew(may_login)
+
+    def _refresh_early(self, exp: float, may_login: bool) -> Flow:
+        """The token is still valid: renew it, and if that fails keep using it for now."""
+        if self.server_now() < self._refresh_not_before:
+            return
+        result = yield from self._refresh()
+        if result.done:
+            return
+        error = result.error
+        if result.refused and may_login:
+            try:
+                yield from self._login()
+                return
+            except MisakaError as exc:
+                error = exc
+        left = max(0.0, exp - self.server_now())
+        if result.refused and not may_login:
+            self._refresh_not_before = exp  # nothing to gain before it expires
+        else:
+            pause = min(max(REFRESH_RETRY_PAUSE, result.wait), MAX_REFRESH_PAUSE, left / 2)
+            self._refresh_not_before = self.server_now() + pause
+        why = self.redactor.scrub(str(error)) if error else "no refresh token"
+        log.warning(
+            "misaka_io: early refresh failed (%s); the access token is still valid for %.0f s",
+            why,
+            left,
+        )
+
+    def _renew(self, may_login: bool) -> Flow:
+        """The token has expired: refresh it, or log in again; raise when neither works."""
+        result = yield from self._refresh()
+        if result.done:
+            return
+        if may_login:
             yield from self._login()
-        elif self._expiring(self._tokens.expires_at("access")):
-            yield from self._refresh_or_login(raise_on_failure=False)
+            return
+        if result.error is None:
+            return  # no refresh token to try: the request's own 401 will say so
+        if result.refused:
+            self._forget()
+        raise result.error
 
-    def _recover(self, used: str, unauthorized: httpx.Response) -> Flow:
+    def _recover(self, used: str, unauthorized: httpx.Response, may_login: bool) -> Flow:
+        """A request was refused with 401: refresh or log in once, or raise."""
         if self._tokens is not None and self._tokens.access != used:
             return  # refreshed by someone else while this request was out
-        yield from self._refresh_or_login(raise_on_failure=True, unauthorized=unauthorized)
+        result = yield from self._refresh()
+        if result.done:
+            return
+        if may_login:
+            yield from self._login()
+            return
+        if result.refused:
+            self._forget()
+        raise result.error or status_error(unauthorized, self.redactor)
 
-    def _expiring(self, exp: float | None) -> bool:
-        return exp is not None and exp - self.refresh_skew <= self.clock()
+    def _refresh(self) -> Generator[httpx.Request, httpx.Response, _Refresh]:
+        tokens = self._tokens
+        if tokens is None or not tokens.refresh:
+            return _Refresh(done=False, refused=True)
+        refresh_exp = tokens.expires_at("refresh")
+        if refresh_exp is not None and refresh_exp <= self.server_now():
+            return _Refresh(done=False, refused=True)
+        try:
+            response = yield self._request(REFRESH, {"refresh": tokens.refresh})
+        except GeneratorExit:  # the answer never came: a failed attempt, paused like one
+            self._refresh_not_before = self.server_now() + REFRESH_RETRY_PAUSE
+            raise
+        self._observe(response)
+        if response.status_code != 200:
+            return _Refresh(
+                done=False,
+                refused=response.status_code < 500 and response.status_code not in (408, 429),
+                error=status_error(response, self.redactor),
+                wait=parse_retry_after(response.headers.get("retry-after")) or 0.0,
+            )
+        data = self._json(response)
+        access = data.get("access") if isinstance(data, dict) else None
+        if not (isinstance(access, str) and access):
+            error = ResponseValidationError(
+                "refresh answered 200 without an access token",
+                response=response,
+                raw=response.content,
+                field="access",
+                model="RefreshResponse",
+            )
+            return _Refresh(done=False, error=error)
+        refresh = data.get("refresh")
+        self.refreshes += 1
+        self._remember(
+            self._issue(access, refresh if isinstance(refresh, str) else tokens.refresh, None)
+        )
+        log.debug("misaka_io: access token refreshed")
+        return _Refresh(done=True)
 
     def _can_login(self) -> bool:
         return bool(self.credentials.email and self.credentials.password)
-
-    def _refresh_or_login(
-        self, *, raise_on_failure: bool, unauthorized: httpx.Response | None = None
-    ) -> Flow:
-        tokens = self._tokens
-        failure = unauthorized
-        if (
-            tokens is not None
-            and tokens.refresh
-            and not self._expiring_hard(tokens.expires_at("refresh"))
-        ):
-            response = yield self._request(REFRESH, {"refresh": tokens.refresh})
-            if response.status_code == 200:
-                data = self._json(response)
-                access = data.get("access") if isinstance(data, dict) else None
-                if isinstance(access, str) and access:
-                    refresh = (
-                        data.get("refresh")
-                        if isinstance(data.get("refresh"), str)
-                        else tokens.refresh
-                    )
-                    self.refreshes += 1
-                    self._remember(Tokens(access, refresh, tokens.sliding))
-                    log.debug("misaka_io: access token refreshed")
-                    return
-                raise ResponseValidationError(
-                    "refresh answered 200 without an access token",
-                    response=response,
-                    raw=response.content,
-                    field="access",
-                    model="RefreshResponse",
-                )
-            if response.status_code >= 500 or response.status_code == 429:
-                raise status_error(response, self.redactor)
-            failure = response
-            log.debug("misaka_io: refresh failed with %d", response.status_code)
-        if self._can_login():
-            yield from self._login()
-            return
-        if raise_on_failure and failure is not None:
-            self._forget()
-            raise status_error(failure, self.redactor)
-
-    def _expiring_hard(self, exp: float | None) -> bool:
-        return exp is not None and exp <= self.clock()
 
     def _login(self) -> Flow:
         creds = self.credentials
@@ -240,10 +430,12 @@ class MisakaAuth(httpx.Auth):
                 "no credentials: pass api_token=, or email= and password=, or set "
                 f"{ENV_API_TOKEN} (or {ENV_EMAIL} and {ENV_PASSWORD})"
             )
+        self.budget.spend(self.monotonic())
         body: dict[str, Any] = {"email": creds.email, "password": creds.password}
         if creds.sliding:
             body["sliding"] = True
         response = yield self._request(LOGIN, body)
+        self._observe(response)
         data = self._checked(response, "LoginResponse")
         if not data.get("access"):
             code = creds.otp() if callable(creds.otp) else creds.otp
@@ -254,29 +446,31 @@ class MisakaAuth(httpx.Auth):
                 )
             self.redactor.add(code)
             response = yield self._request(LOGIN_2FA, {**body, "otp": code})
+            self._observe(response)
             data = self._checked(response, "LoginResponse")
-            if not data.get("access"):
-                raise ResponseValidationError(
-                    "login with 2FA answered without an access token",
-                    response=response,
-                    raw=response.content,
-                    field="access",
-                    model="LoginResponse",
-                )
+        access, refresh, sliding = (data.get(k) for k in ("access", "refresh", "sliding_token"))
+        if not (isinstance(access, str) and access):
+            raise ResponseValidationError(
+                "login answered without an access token",
+                response=response,
+                raw=response.content,
+                field="access",
+                model="LoginResponse",
+            )
         self.logins += 1
-        self._remember(Tokens(data["access"], data.get("refresh"), data.get("sliding_token")))
+        self._remember(self._issue(access, _text(refresh), _text(sliding)))
         log.debug("misaka_io: logged in as %s", self.redactor.scrub(str(creds.email)))
 
     # ---- helpers --------------------------------------------------------------------------
 
     def _request(self, path: str, body: dict[str, Any]) -> httpx.Request:
         url = self.base_url.copy_with(raw_path=(self._prefix + path).encode("ascii"))
-        return httpx.Request("POST", url, json=body)
+        return httpx.Request("POST", url, json=body, extensions={"timeout": self.timeout.as_dict()})
 
     def _json(self, response: httpx.Response) -> Any:
         try:
             return json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def _checked(self, response: httpx.Response, model: str) -> dict[str, Any]:
@@ -293,20 +487,62 @@ class MisakaAuth(httpx.Auth):
             )
         return data
 
-    def _remember(self, tokens: Tokens, *, save: bool = True) -> None:
+    def _issue(self, access: str, refresh: str | None, sliding: str | None) -> Tokens:
+        """New tokens, labelled with who (the account) and where (the base URL)."""
+        current = self._tokens
+        return Tokens(
+            access,
+            refresh,
+            sliding if sliding is not None else (current.sliding if current else None),
+            account=self.credentials.email or (current.account if current else None),
+            base_url=self._where,
+        )
+
+    def _remember(self, tokens: Tokens, *, received: bool = True) -> None:
+        """Use these tokens: just ``received`` from the server (measure the skew from their
+        ``iat``, save them), or resumed from the store."""
         self.redactor.add(tokens.access, tokens.refresh, tokens.sliding)
+        exp, iat = tokens.expires_at("access"), tokens.issued_at("access")
+        self._skew_from_token = received and iat is not None
+        if received and iat is not None:
+            self.skew = iat + HALF_SECOND - self.clock()
+        start = iat if iat is not None else (self.server_now() if received else None)
+        self._lifetime = exp - start if exp is not None and start is not None else None
+        self._refresh_not_before = 0.0
         self._tokens = tokens
-        if save:
+        if received:
             self.store.save(tokens)
 
+    def _load_stored(self) -> None:
+        """Resume the stored session once, if it was opened for this account and API."""
+        with self._load_lock:
+            if self._loaded:
+                return
+            stored = self.store.load()
+            self._loaded = True
+            if stored is None or self._tokens is not None:
+                return
+            if not stored.belongs_to(self.credentials.email, self._where):
+                log.info("misaka_io: the stored session is for another account or API: not resumed")
+                return
+            self._remember(stored, received=False)
+
     def _forget(self) -> None:
-        self._tokens = None
-        self.store.clear()
+        """Drop the session, and clear the store when it holds this client's session (one
+        of another account or API is left alone)."""
+        held, self._tokens, self._lifetime = self._tokens, None, None
+        self._loaded = True  # nothing left to resume
+        if held is not None:
+            self.store.clear()
 
     # ---- used by the client ---------------------------------------------------------------
 
     @property
     def tokens(self) -> Tokens | None:
+        """The session in use, or else the stored one this client would resume (so that
+        ``logout()`` in a new process revokes it)."""
+        if not self.credentials.api_token:
+            self._load_stored()
         return self._tokens
 
     def forget(self) -> None:

@@ -17,6 +17,11 @@ from misaka_io._version import __version__
 DEFAULT_BASE_URL = "https://api.misaka.io"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+# A call with its retries and their waits ends within this many seconds.
+DEFAULT_TOTAL_TIMEOUT = 120.0
+MAX_RETRIES_LIMIT = 10
+# The largest answer read, after decompression (the 10,000-recordset listing is 1.5 MiB).
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 ENV_API_TOKEN = "MISAKA_API_TOKEN"
 ENV_BASE_URL = "MISAKA_BASE_URL"
 ENV_EMAIL = "MISAKA_EMAIL"
@@ -52,7 +57,35 @@ def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.U
         )
     if url.query or url.fragment:
         raise ConfigurationError("base_url must not have a query or a fragment")
-    return url.copy_with(raw_path=url.raw_path.rstrip(b"/") or b"")
+    if url.userinfo:
+        raise ConfigurationError(
+            "base_url must not carry a user or password: pass credentials as arguments"
+        )
+    url = url.copy_with(raw_path=url.raw_path.rstrip(b"/") or b"")
+    if url.raw_path.lower().endswith(b"/v3"):
+        raise ConfigurationError(
+            f"base_url must not end in /v3 (the operations' paths start with it): "
+            f"use {safe_url(url.copy_with(raw_path=url.raw_path[:-3]))!r}"
+        )
+    return url
+
+
+def safe_url(url: httpx.URL) -> str:
+    """The URL as text without any user or password in it."""
+    return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
+
+
+def check_secret(name: str, value: str | None) -> None:
+    """A token or password that could not be sent as it is (whitespace or control
+    characters, which a copy-paste brings along) is refused now, not at the first call."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ConfigurationError(f"{name} must be a string, not {type(value).__name__}")
+    if name != "password" and any(c.isspace() for c in value):
+        raise ConfigurationError(f"{name} contains whitespace or a line break")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ConfigurationError(f"{name} contains a control character")
 
 
 @dataclass(frozen=True, repr=False)
@@ -94,7 +127,12 @@ class Credentials:
             if not api_token:
                 email = os.environ.get(ENV_EMAIL) or None
                 password = os.environ.get(ENV_PASSWORD) or None
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", token_prefix):
+        check_secret("api_token", api_token)
+        check_secret("email", email)
+        check_secret("password", password)
+        if not isinstance(token_prefix, str) or not re.fullmatch(
+            r"[A-Za-z][A-Za-z0-9_-]*", token_prefix
+        ):
             raise ConfigurationError(
                 "token_prefix must be a single word such as 'Token' or 'Bearer'"
             )

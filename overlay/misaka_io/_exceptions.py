@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from misaka_io._redact import Redactor
+from misaka_io_generated.types import DecodeError, parse_json
 
 
 class MisakaError(Exception):
@@ -25,6 +25,15 @@ class MissingCredentialsError(ConfigurationError):
 
 class TwoFactorRequired(MisakaError):
     """The account needs a one-time code: pass ``otp=`` (a code or a callable returning one)."""
+
+
+class TooManyLogins(MisakaError):
+    """The client logged in too often in the last minute (a login storm: the server refuses
+    every token, or a clock is wrong) and will not log in again before ``retry_after`` s."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class APIConnectionError(MisakaError):
@@ -104,6 +113,15 @@ class InternalServerError(APIStatusError):
     pass
 
 
+class ResponseTooLarge(MisakaError):
+    """The answer was larger than ``max_response_bytes`` (counted after decompression); it
+    was not read further and is not retried."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
 class ResponseValidationError(MisakaError):
     """A 2xx answer that is not JSON or does not fit its model. Nothing is lost: ``raw`` holds
     the body as received, ``response`` the whole answer."""
@@ -156,14 +174,22 @@ def _field_errors(detail: Any, redactor: Redactor) -> list[FieldError]:
     return out
 
 
+def _body(content: bytes) -> Any:
+    """An error answer's body: its JSON, or its text when it is not JSON (or is nested
+    beyond reason)."""
+    if not content:
+        return None
+    try:
+        return parse_json(content)
+    except DecodeError:
+        return content.decode("utf-8", errors="replace")
+
+
 def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
     """The typed error for a 4xx/5xx answer (its body must have been read)."""
     code = response.status_code
     cls = _BY_STATUS.get(code) or (InternalServerError if code >= 500 else APIStatusError)
-    try:
-        body: Any = json.loads(response.content) if response.content else None
-    except ValueError:
-        body = response.text
+    body = _body(response.content)
     raw_detail = body.get("detail") if isinstance(body, dict) else None
     errors = _field_errors(raw_detail, redactor)
     if isinstance(raw_detail, str):

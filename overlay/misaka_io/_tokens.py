@@ -1,26 +1,36 @@
-"""Session tokens and where they are kept between runs."""
+"""Session tokens: what they say about themselves (owner, issue and expiry times), and where
+they are kept between runs."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
+import stat
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import jwt
+
+from misaka_io._exceptions import ConfigurationError
+
+# A session file is a few kilobytes; anything much larger is not one.
+MAX_STORE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
 class Tokens:
-    """The tokens of one web session. ``repr`` never shows them."""
+    """The tokens of one web session, and who and where it was opened for: ``account`` (the
+    email that logged in) and ``base_url`` (the API). ``repr`` never shows the tokens."""
 
     access: str
     refresh: str | None = None
     sliding: str | None = None
+    account: str | None = None
+    base_url: str | None = None
 
     def __repr__(self) -> str:
         parts = ["access=***", f"refresh={'***' if self.refresh else None}"]
@@ -30,8 +40,7 @@ class Tokens:
 
     __str__ = __repr__
 
-    def expires_at(self, which: str = "access") -> float | None:
-        """The ``exp`` claim of a token, read without checking its signature."""
+    def _claim(self, which: str, name: str) -> float | None:
         token = getattr(self, which)
         if not token:
             return None
@@ -39,13 +48,31 @@ class Tokens:
             claims = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError:
             return None
-        exp = claims.get("exp")
-        return float(exp) if isinstance(exp, int | float) else None
+        value = claims.get(name)
+        return float(value) if isinstance(value, int | float) else None
+
+    def expires_at(self, which: str = "access") -> float | None:
+        """The ``exp`` claim of a token (server time), read without checking its signature."""
+        return self._claim(which, "exp")
+
+    def issued_at(self, which: str = "access") -> float | None:
+        """The ``iat`` claim of a token (server time), read without checking its signature."""
+        return self._claim(which, "iat")
+
+    def belongs_to(self, account: str | None, base_url: str) -> bool:
+        """True when this session was opened on ``base_url`` for ``account`` (any account when
+        ``account`` is None: a client resuming a session without credentials of its own)."""
+        if self.base_url != base_url:
+            return False
+        if account is None:
+            return True
+        return self.account is not None and self.account.casefold() == account.casefold()
 
 
 @runtime_checkable
 class TokenStore(Protocol):
-    """Where a client keeps its session tokens; implement it to use a keyring or a vault."""
+    """Where a client keeps its session tokens; implement it to use a keyring or a vault.
+    Keep every field of ``Tokens``: a session whose owner is lost is not resumed."""
 
     def load(self) -> Tokens | None: ...
 
@@ -77,31 +104,88 @@ class MemoryTokenStore:
         return "MemoryTokenStore()"
 
 
+def _text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
 class FileTokenStore:
     """Tokens in a JSON file readable by its owner only (mode 0600), written atomically, so a
-    script can resume its session on its next run without logging in again."""
+    script can resume its session on its next run without logging in again.
+
+    ``load()`` refuses (``ConfigurationError``) a file that another user owns or that group or
+    others may write: whoever can write it could slip their own session in."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
 
     def load(self) -> Tokens | None:
-        with self._lock:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (FileNotFoundError, ValueError):
-                return None
+        raw = self._read()
+        try:
+            data = json.loads(raw) if raw is not None else None
+        except (ValueError, RecursionError):
+            return None
         if not isinstance(data, dict) or not isinstance(data.get("access"), str):
             return None
         return Tokens(
             access=data["access"],
-            refresh=data.get("refresh") if isinstance(data.get("refresh"), str) else None,
-            sliding=data.get("sliding") if isinstance(data.get("sliding"), str) else None,
+            refresh=_text(data, "refresh"),
+            sliding=_text(data, "sliding"),
+            account=_text(data, "account"),
+            base_url=_text(data, "base_url"),
         )
+
+    def _read(self) -> bytes | None:
+        """The file's bytes (None when missing or too large to be a session), after checking
+        who owns it and who may write it, on the open file itself."""
+        with self._lock:
+            try:
+                # O_NONBLOCK: a FIFO put in its place cannot hang the client (refused below)
+                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise ConfigurationError(
+                    f"cannot read the token store {str(self.path)!r}: {exc.strerror}"
+                ) from None
+            with os.fdopen(fd, "rb") as fh:
+                self._check_safe(os.fstat(fh.fileno()))
+                raw = fh.read(MAX_STORE_BYTES + 1)
+        return raw if len(raw) <= MAX_STORE_BYTES else None
+
+    def _check_safe(self, st: os.stat_result) -> None:
+        where = f"refusing the token store {str(self.path)!r}"
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigurationError(f"{where}: it is not a regular file")
+        geteuid = getattr(os, "geteuid", None)
+        if geteuid is None:  # Windows: access is governed by ACLs, not by these bits
+            return
+        me = geteuid()
+        if st.st_uid != me:
+            raise ConfigurationError(
+                f"{where}: it is owned by uid {st.st_uid}, not by you (uid {me}); "
+                "remove it, or point token_store at a file of your own"
+            )
+        mode = stat.S_IMODE(st.st_mode)
+        who = [
+            name for bit, name in ((stat.S_IWGRP, "group"), (stat.S_IWOTH, "others")) if mode & bit
+        ]
+        if who:
+            raise ConfigurationError(
+                f"{where}: it is writable by {' and '.join(who)} (mode {mode:#o}); "
+                f"run chmod 600 on it, or remove it"
+            )
 
     def save(self, tokens: Tokens) -> None:
         data = json.dumps(
-            {"access": tokens.access, "refresh": tokens.refresh, "sliding": tokens.sliding}
+            {
+                "access": tokens.access,
+                "refresh": tokens.refresh,
+                "sliding": tokens.sliding,
+                "account": tokens.account,
+                "base_url": tokens.base_url,
+            }
         )
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)

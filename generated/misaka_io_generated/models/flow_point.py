@@ -1,17 +1,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, Self
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from ..types import UNSET, Model, Unset
 
 
-@_attrs_define
-class FlowPoint:
+class FlowPoint(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
     """FlowPoint object.
 
     Attributes:
@@ -21,59 +15,3 @@ class FlowPoint:
 
     time: datetime.datetime
     value: float | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        time = self.time.isoformat()
-
-        value = self.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict["time"] = time
-        if value is not UNSET:
-            field_dict["value"] = value
-        return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        time = datetime.datetime.fromisoformat(src_dict["time"])
-
-        value = src_dict.get("value", UNSET)
-
-        _new = cls.__new__(cls)
-        _new.time = time
-        _new.value = value
-        # Unknown keys are kept; they are looked for only when the key count says there are some.
-        _known = 1 + (value is not UNSET)
-        _rest = (
-            {}
-            if len(src_dict) == _known
-            else {
-                k: v
-                for k, v in src_dict.items()
-                if k
-                not in (
-                    "time",
-                    "value",
-                )
-            }
-        )
-        _new.additional_properties = _rest
-        return _new
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

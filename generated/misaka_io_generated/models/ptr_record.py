@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, cast
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+from ..types import Model
 
 
-@_attrs_define
-class PtrRecord:
+class PtrRecord(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
     """PtrRecord object.
 
     Attributes:
@@ -18,68 +13,3 @@ class PtrRecord:
 
     ip: str
     ptr: None | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        ip: str
-        ip = self.ip
-
-        ptr: None | str
-        ptr = self.ptr
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict["ip"] = ip
-        field_dict["ptr"] = ptr
-        return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        def _parse_ip(data: object) -> str:
-            return cast(str, data)
-
-        ip = _parse_ip(src_dict["ip"])
-
-        def _parse_ptr(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        ptr = _parse_ptr(src_dict["ptr"])
-
-        _new = cls.__new__(cls)
-        _new.ip = ip
-        _new.ptr = ptr
-        # Unknown keys are kept; they are looked for only when the key count says there are some.
-        _known = 2
-        _rest = (
-            {}
-            if len(src_dict) == _known
-            else {
-                k: v
-                for k, v in src_dict.items()
-                if k
-                not in (
-                    "ip",
-                    "ptr",
-                )
-            }
-        )
-        _new.additional_properties = _rest
-        return _new
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

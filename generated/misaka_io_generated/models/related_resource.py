@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self
+import msgspec
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from ..types import UNSET, Model, Unset
 
 
-@_attrs_define
-class RelatedResource:
+class RelatedResource(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
     """RelatedResource object.
 
     Attributes:
@@ -19,69 +14,6 @@ class RelatedResource:
             name (str | Unset):
     """
 
-    type_: str
+    type_: str = msgspec.field(name="type")
     id: str
     name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        id = self.id
-
-        name = self.name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict["type"] = type_
-        field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        type_ = src_dict["type"]
-
-        id = src_dict["id"]
-
-        name = src_dict.get("name", UNSET)
-
-        _new = cls.__new__(cls)
-        _new.type_ = type_
-        _new.id = id
-        _new.name = name
-        # Unknown keys are kept; they are looked for only when the key count says there are some.
-        _known = 2 + (name is not UNSET)
-        _rest = (
-            {}
-            if len(src_dict) == _known
-            else {
-                k: v
-                for k, v in src_dict.items()
-                if k
-                not in (
-                    "type",
-                    "id",
-                    "name",
-                )
-            }
-        )
-        _new.additional_properties = _rest
-        return _new
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,183 +1,41 @@
-from http import HTTPStatus
-from typing import Any, cast
-from urllib.parse import quote
+"""DELETE /v3/dns/zones/{zone}/dnssec: Disable DNSSEC.
 
-import httpx
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.validation_error import ValidationError
-from ...types import Response
+from ...types import Operation, Request, path_segment
+
+OPERATION = Operation(
+    operation_id="disable_dnssec",
+    method="DELETE",
+    path="/v3/dns/zones/{zone}/dnssec",
+    responses={
+        204: None,
+        401: Error,
+        404: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     zone: str,
-) -> dict[str, Any]:
+) -> Request:
+    """Disable DNSSEC: the request, checked and encoded.
 
-    _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/v3/dns/zones/{zone}/dnssec".format(
-            zone=quote(str(zone), safe=""),
-        ),
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | ValidationError | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path.format_map(
+        {
+            "zone": path_segment("zone", zone),
+        }
     )
 
-
-def sync_detailed(
-    zone: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Any | Error | ValidationError]:
-    """Disable DNSSEC
-
-     Stops signing the zone.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | Error | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        zone=zone,
+    return Request(
+        OPERATION,
+        path,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    zone: str,
-    *,
-    client: AuthenticatedClient,
-) -> Any | Error | ValidationError | None:
-    """Disable DNSSEC
-
-     Stops signing the zone.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | Error | ValidationError
-    """
-
-    return sync_detailed(
-        zone=zone,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    zone: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Any | Error | ValidationError]:
-    """Disable DNSSEC
-
-     Stops signing the zone.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | Error | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        zone=zone,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    zone: str,
-    *,
-    client: AuthenticatedClient,
-) -> Any | Error | ValidationError | None:
-    """Disable DNSSEC
-
-     Stops signing the zone.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | Error | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            zone=zone,
-            client=client,
-        )
-    ).parsed

@@ -1,213 +1,46 @@
-from http import HTTPStatus
-from typing import Any
-from urllib.parse import quote
+"""GET /v3/dns/zones/{zone}/recordsets/{name}/{type}: Get RecordSet.
 
-import httpx
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.record_set import RecordSet
 from ...models.validation_error import ValidationError
-from ...types import Response
+from ...types import Operation, Request, path_segment
+
+OPERATION = Operation(
+    operation_id="get_recordset",
+    method="GET",
+    path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
+    responses={
+        200: RecordSet,
+        401: Error,
+        404: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     zone: str,
     name: str,
     type_: str,
-) -> dict[str, Any]:
+) -> Request:
+    """Get RecordSet: the request, checked and encoded.
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/dns/zones/{zone}/recordsets/{name}/{type_}".format(
-            zone=quote(str(zone), safe=""),
-            name=quote(str(name), safe=""),
-            type_=quote(str(type_), safe=""),
-        ),
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | RecordSet | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = RecordSet.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | RecordSet | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path.format_map(
+        {
+            "zone": path_segment("zone", zone),
+            "name": path_segment("name", name),
+            "type": path_segment("type_", type_),
+        }
     )
 
-
-def sync_detailed(
-    zone: str,
-    name: str,
-    type_: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | RecordSet | ValidationError]:
-    """Get RecordSet
-
-     One recordset.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-        name (str): A name relative to its zone, or `@` for the apex.
-        type_ (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | RecordSet | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        zone=zone,
-        name=name,
-        type_=type_,
+    return Request(
+        OPERATION,
+        path,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    zone: str,
-    name: str,
-    type_: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | RecordSet | ValidationError | None:
-    """Get RecordSet
-
-     One recordset.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-        name (str): A name relative to its zone, or `@` for the apex.
-        type_ (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | RecordSet | ValidationError
-    """
-
-    return sync_detailed(
-        zone=zone,
-        name=name,
-        type_=type_,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    zone: str,
-    name: str,
-    type_: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | RecordSet | ValidationError]:
-    """Get RecordSet
-
-     One recordset.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-        name (str): A name relative to its zone, or `@` for the apex.
-        type_ (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | RecordSet | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        zone=zone,
-        name=name,
-        type_=type_,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    zone: str,
-    name: str,
-    type_: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | RecordSet | ValidationError | None:
-    """Get RecordSet
-
-     One recordset.
-
-    Args:
-        zone (str): A fully qualified domain name without the trailing dot.
-        name (str): A name relative to its zone, or `@` for the apex.
-        type_ (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | RecordSet | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            zone=zone,
-            name=name,
-            type_=type_,
-            client=client,
-        )
-    ).parsed

@@ -1,22 +1,41 @@
-from http import HTTPStatus
+"""GET /v3/dns/zones: List Zones.
+
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
+
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.validation_error import ValidationError
 from ...models.zone_list import ZoneList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Operation, Request, Unset, check
+
+OPERATION = Operation(
+    operation_id="list_zones",
+    method="GET",
+    path="/v3/dns/zones",
+    responses={
+        200: ZoneList,
+        401: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     *,
     limit: int | Unset = 100,
     offset: int | Unset = 0,
-) -> dict[str, Any]:
+) -> Request:
+    """List Zones: the request, checked and encoded.
 
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path
+    check("limit", limit, int | Unset)
+    check("offset", offset, int | Unset)
     params: dict[str, Any] = {}
 
     params["limit"] = limit
@@ -25,176 +44,8 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/dns/zones",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ValidationError | ZoneList | None:
-    if response.status_code == 200:
-        response_200 = ZoneList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ValidationError | ZoneList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        OPERATION,
+        path,
+        params=params,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Response[Error | ValidationError | ZoneList]:
-    """List Zones
-
-     The user's DNS zones.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | ValidationError | ZoneList]
-    """
-
-    kwargs = _get_kwargs(
-        limit=limit,
-        offset=offset,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Error | ValidationError | ZoneList | None:
-    """List Zones
-
-     The user's DNS zones.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | ValidationError | ZoneList
-    """
-
-    return sync_detailed(
-        client=client,
-        limit=limit,
-        offset=offset,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Response[Error | ValidationError | ZoneList]:
-    """List Zones
-
-     The user's DNS zones.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | ValidationError | ZoneList]
-    """
-
-    kwargs = _get_kwargs(
-        limit=limit,
-        offset=offset,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Error | ValidationError | ZoneList | None:
-    """List Zones
-
-     The user's DNS zones.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | ValidationError | ZoneList
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            limit=limit,
-            offset=offset,
-        )
-    ).parsed

@@ -1,185 +1,42 @@
-from http import HTTPStatus
-from typing import Any
-from urllib.parse import quote
+"""GET /v3/events/{event_id}/related: Event Detail Related.
 
-import httpx
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.event import Event
 from ...models.validation_error import ValidationError
-from ...types import Response
+from ...types import Operation, Request, path_segment
+
+OPERATION = Operation(
+    operation_id="get_event_related",
+    method="GET",
+    path="/v3/events/{event_id}/related",
+    responses={
+        200: Event,
+        401: Error,
+        404: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     event_id: str,
-) -> dict[str, Any]:
+) -> Request:
+    """Event Detail Related: the request, checked and encoded.
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/events/{event_id}/related".format(
-            event_id=quote(str(event_id), safe=""),
-        ),
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | Event | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = Event.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Event | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path.format_map(
+        {
+            "event_id": path_segment("event_id", event_id),
+        }
     )
 
-
-def sync_detailed(
-    event_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | Event | ValidationError]:
-    """Event Detail Related
-
-     One event in detail with the user's resources it affects.
-
-    Args:
-        event_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | Event | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        event_id=event_id,
+    return Request(
+        OPERATION,
+        path,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    event_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | Event | ValidationError | None:
-    """Event Detail Related
-
-     One event in detail with the user's resources it affects.
-
-    Args:
-        event_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | Event | ValidationError
-    """
-
-    return sync_detailed(
-        event_id=event_id,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    event_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | Event | ValidationError]:
-    """Event Detail Related
-
-     One event in detail with the user's resources it affects.
-
-    Args:
-        event_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | Event | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        event_id=event_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    event_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | Event | ValidationError | None:
-    """Event Detail Related
-
-     One event in detail with the user's resources it affects.
-
-    Args:
-        event_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | Event | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            event_id=event_id,
-            client=client,
-        )
-    ).parsed

@@ -1,26 +1,48 @@
+"""GET /v3/events/related/timeseries: Event List Related Timeseries.
+
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
+
 import datetime
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.event_timeseries import EventTimeseries
 from ...models.validation_error import ValidationError
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Operation, Request, Unset, check
+
+OPERATION = Operation(
+    operation_id="get_related_events_timeseries",
+    method="GET",
+    path="/v3/events/related/timeseries",
+    responses={
+        200: EventTimeseries,
+        401: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     *,
     start: datetime.datetime,
     end: datetime.datetime,
     resolution: int | Unset = 300,
     resource_type: str | Unset = UNSET,
     resource_id: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request:
+    """Event List Related Timeseries: the request, checked and encoded.
 
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path
+    check("start", start, datetime.datetime)
+    check("end", end, datetime.datetime)
+    check("resolution", resolution, int | Unset)
+    check("resource_type", resource_type, str | Unset)
+    check("resource_id", resource_id, str | Unset)
     params: dict[str, Any] = {}
 
     json_start = start.isoformat()
@@ -37,212 +59,8 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/events/related/timeseries",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | EventTimeseries | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = EventTimeseries.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | EventTimeseries | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        OPERATION,
+        path,
+        params=params,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    start: datetime.datetime,
-    end: datetime.datetime,
-    resolution: int | Unset = 300,
-    resource_type: str | Unset = UNSET,
-    resource_id: str | Unset = UNSET,
-) -> Response[Error | EventTimeseries | ValidationError]:
-    """Event List Related Timeseries
-
-     How many related events started in each interval of a window.
-
-    Args:
-        start (datetime.datetime):
-        end (datetime.datetime):
-        resolution (int | Unset):  Default: 300.
-        resource_type (str | Unset):
-        resource_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | EventTimeseries | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        start=start,
-        end=end,
-        resolution=resolution,
-        resource_type=resource_type,
-        resource_id=resource_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    start: datetime.datetime,
-    end: datetime.datetime,
-    resolution: int | Unset = 300,
-    resource_type: str | Unset = UNSET,
-    resource_id: str | Unset = UNSET,
-) -> Error | EventTimeseries | ValidationError | None:
-    """Event List Related Timeseries
-
-     How many related events started in each interval of a window.
-
-    Args:
-        start (datetime.datetime):
-        end (datetime.datetime):
-        resolution (int | Unset):  Default: 300.
-        resource_type (str | Unset):
-        resource_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | EventTimeseries | ValidationError
-    """
-
-    return sync_detailed(
-        client=client,
-        start=start,
-        end=end,
-        resolution=resolution,
-        resource_type=resource_type,
-        resource_id=resource_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    start: datetime.datetime,
-    end: datetime.datetime,
-    resolution: int | Unset = 300,
-    resource_type: str | Unset = UNSET,
-    resource_id: str | Unset = UNSET,
-) -> Response[Error | EventTimeseries | ValidationError]:
-    """Event List Related Timeseries
-
-     How many related events started in each interval of a window.
-
-    Args:
-        start (datetime.datetime):
-        end (datetime.datetime):
-        resolution (int | Unset):  Default: 300.
-        resource_type (str | Unset):
-        resource_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | EventTimeseries | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        start=start,
-        end=end,
-        resolution=resolution,
-        resource_type=resource_type,
-        resource_id=resource_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    start: datetime.datetime,
-    end: datetime.datetime,
-    resolution: int | Unset = 300,
-    resource_type: str | Unset = UNSET,
-    resource_id: str | Unset = UNSET,
-) -> Error | EventTimeseries | ValidationError | None:
-    """Event List Related Timeseries
-
-     How many related events started in each interval of a window.
-
-    Args:
-        start (datetime.datetime):
-        end (datetime.datetime):
-        resolution (int | Unset):  Default: 300.
-        resource_type (str | Unset):
-        resource_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | EventTimeseries | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            start=start,
-            end=end,
-            resolution=resolution,
-            resource_type=resource_type,
-            resource_id=resource_id,
-        )
-    ).parsed

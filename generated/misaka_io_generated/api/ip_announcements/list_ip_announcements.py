@@ -1,24 +1,45 @@
-from http import HTTPStatus
+"""GET /v3/ip-announcements: Get IP announcements.
+
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
+
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.ip_announcement_list import IpAnnouncementList
 from ...models.validation_error import ValidationError
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Operation, Request, Unset, check
+
+OPERATION = Operation(
+    operation_id="list_ip_announcements",
+    method="GET",
+    path="/v3/ip-announcements",
+    responses={
+        200: IpAnnouncementList,
+        401: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     *,
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     prefix: str | Unset = UNSET,
     origin_asn: int | Unset = UNSET,
-) -> dict[str, Any]:
+) -> Request:
+    """Get IP announcements: the request, checked and encoded.
 
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path
+    check("limit", limit, int | Unset)
+    check("offset", offset, int | Unset)
+    check("prefix", prefix, str | Unset)
+    check("origin_asn", origin_asn, int | Unset)
     params: dict[str, Any] = {}
 
     params["limit"] = limit
@@ -31,200 +52,8 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/ip-announcements",
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | IpAnnouncementList | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = IpAnnouncementList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | IpAnnouncementList | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        OPERATION,
+        path,
+        params=params,
     )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    prefix: str | Unset = UNSET,
-    origin_asn: int | Unset = UNSET,
-) -> Response[Error | IpAnnouncementList | ValidationError]:
-    """Get IP announcements
-
-     The user's IP announcements, optionally filtered.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        prefix (str | Unset):
-        origin_asn (int | Unset): An autonomous system number (32-bit).
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | IpAnnouncementList | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        limit=limit,
-        offset=offset,
-        prefix=prefix,
-        origin_asn=origin_asn,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    prefix: str | Unset = UNSET,
-    origin_asn: int | Unset = UNSET,
-) -> Error | IpAnnouncementList | ValidationError | None:
-    """Get IP announcements
-
-     The user's IP announcements, optionally filtered.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        prefix (str | Unset):
-        origin_asn (int | Unset): An autonomous system number (32-bit).
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | IpAnnouncementList | ValidationError
-    """
-
-    return sync_detailed(
-        client=client,
-        limit=limit,
-        offset=offset,
-        prefix=prefix,
-        origin_asn=origin_asn,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    prefix: str | Unset = UNSET,
-    origin_asn: int | Unset = UNSET,
-) -> Response[Error | IpAnnouncementList | ValidationError]:
-    """Get IP announcements
-
-     The user's IP announcements, optionally filtered.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        prefix (str | Unset):
-        origin_asn (int | Unset): An autonomous system number (32-bit).
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | IpAnnouncementList | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        limit=limit,
-        offset=offset,
-        prefix=prefix,
-        origin_asn=origin_asn,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    prefix: str | Unset = UNSET,
-    origin_asn: int | Unset = UNSET,
-) -> Error | IpAnnouncementList | ValidationError | None:
-    """Get IP announcements
-
-     The user's IP announcements, optionally filtered.
-
-    Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        prefix (str | Unset):
-        origin_asn (int | Unset): An autonomous system number (32-bit).
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | IpAnnouncementList | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            limit=limit,
-            offset=offset,
-            prefix=prefix,
-            origin_asn=origin_asn,
-        )
-    ).parsed

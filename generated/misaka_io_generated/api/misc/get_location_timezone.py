@@ -1,185 +1,42 @@
-from http import HTTPStatus
-from typing import Any
-from urllib.parse import quote
+"""GET /v3/locations/{location}/timezone: Timezone For Location.
 
-import httpx
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.location_timezone import LocationTimezone
 from ...models.validation_error import ValidationError
-from ...types import Response
+from ...types import Operation, Request, path_segment
+
+OPERATION = Operation(
+    operation_id="get_location_timezone",
+    method="GET",
+    path="/v3/locations/{location}/timezone",
+    responses={
+        200: LocationTimezone,
+        401: Error,
+        404: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     location: str,
-) -> dict[str, Any]:
+) -> Request:
+    """Timezone For Location: the request, checked and encoded.
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/locations/{location}/timezone".format(
-            location=quote(str(location), safe=""),
-        ),
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | LocationTimezone | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = LocationTimezone.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | LocationTimezone | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path.format_map(
+        {
+            "location": path_segment("location", location),
+        }
     )
 
-
-def sync_detailed(
-    location: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | LocationTimezone | ValidationError]:
-    """Timezone For Location
-
-     The time zone of a Misaka location (site code).
-
-    Args:
-        location (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | LocationTimezone | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        location=location,
+    return Request(
+        OPERATION,
+        path,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    location: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | LocationTimezone | ValidationError | None:
-    """Timezone For Location
-
-     The time zone of a Misaka location (site code).
-
-    Args:
-        location (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | LocationTimezone | ValidationError
-    """
-
-    return sync_detailed(
-        location=location,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    location: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | LocationTimezone | ValidationError]:
-    """Timezone For Location
-
-     The time zone of a Misaka location (site code).
-
-    Args:
-        location (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | LocationTimezone | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        location=location,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    location: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | LocationTimezone | ValidationError | None:
-    """Timezone For Location
-
-     The time zone of a Misaka location (site code).
-
-    Args:
-        location (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | LocationTimezone | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            location=location,
-            client=client,
-        )
-    ).parsed

@@ -1,185 +1,42 @@
-from http import HTTPStatus
-from typing import Any
-from urllib.parse import quote
+"""GET /v3/ports/{port_id}: Port info.
 
-import httpx
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.port import Port
 from ...models.validation_error import ValidationError
-from ...types import Response
+from ...types import Operation, Request, path_segment
+
+OPERATION = Operation(
+    operation_id="get_port",
+    method="GET",
+    path="/v3/ports/{port_id}",
+    responses={
+        200: Port,
+        401: Error,
+        404: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     port_id: str,
-) -> dict[str, Any]:
+) -> Request:
+    """Port info: the request, checked and encoded.
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/ports/{port_id}".format(
-            port_id=quote(str(port_id), safe=""),
-        ),
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | Port | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = Port.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Port | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path.format_map(
+        {
+            "port_id": path_segment("port_id", port_id),
+        }
     )
 
-
-def sync_detailed(
-    port_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | Port | ValidationError]:
-    """Port info
-
-     One port.
-
-    Args:
-        port_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | Port | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        port_id=port_id,
+    return Request(
+        OPERATION,
+        path,
     )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    port_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | Port | ValidationError | None:
-    """Port info
-
-     One port.
-
-    Args:
-        port_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | Port | ValidationError
-    """
-
-    return sync_detailed(
-        port_id=port_id,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    port_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[Error | Port | ValidationError]:
-    """Port info
-
-     One port.
-
-    Args:
-        port_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | Port | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        port_id=port_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    port_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Error | Port | ValidationError | None:
-    """Port info
-
-     One port.
-
-    Args:
-        port_id (str): An opaque resource id.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | Port | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            port_id=port_id,
-            client=client,
-        )
-    ).parsed

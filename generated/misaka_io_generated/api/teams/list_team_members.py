@@ -1,24 +1,47 @@
-from http import HTTPStatus
+"""GET /v3/teams/{team_id}/members: Get team members.
+
+Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
+"""
+
 from typing import Any
-from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.team_member_list import TeamMemberList
 from ...models.validation_error import ValidationError
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Operation, Request, Unset, check, path_segment
+
+OPERATION = Operation(
+    operation_id="list_team_members",
+    method="GET",
+    path="/v3/teams/{team_id}/members",
+    responses={
+        200: TeamMemberList,
+        401: Error,
+        404: Error,
+        422: ValidationError,
+        429: Error,
+    },
+)
 
 
-def _get_kwargs(
+def build_request(
     team_id: int,
     *,
     limit: int | Unset = 100,
     offset: int | Unset = 0,
-) -> dict[str, Any]:
+) -> Request:
+    """Get team members: the request, checked and encoded.
 
+    Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
+    ValueError (a path parameter that would not stay one path segment), naming the parameter.
+    """
+    path = OPERATION.path.format_map(
+        {
+            "team_id": path_segment("team_id", team_id),
+        }
+    )
+    check("limit", limit, int | Unset)
+    check("offset", offset, int | Unset)
     params: dict[str, Any] = {}
 
     params["limit"] = limit
@@ -27,195 +50,8 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/v3/teams/{team_id}/members".format(
-            team_id=quote(str(team_id), safe=""),
-        ),
-        "params": params,
-    }
-
-    return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | TeamMemberList | ValidationError | None:
-    if response.status_code == 200:
-        response_200 = TeamMemberList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = ValidationError.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | TeamMemberList | ValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+    return Request(
+        OPERATION,
+        path,
+        params=params,
     )
-
-
-def sync_detailed(
-    team_id: int,
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Response[Error | TeamMemberList | ValidationError]:
-    """Get team members
-
-     Members of one team.
-
-    Args:
-        team_id (int):
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | TeamMemberList | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        team_id=team_id,
-        limit=limit,
-        offset=offset,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    team_id: int,
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Error | TeamMemberList | ValidationError | None:
-    """Get team members
-
-     Members of one team.
-
-    Args:
-        team_id (int):
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | TeamMemberList | ValidationError
-    """
-
-    return sync_detailed(
-        team_id=team_id,
-        client=client,
-        limit=limit,
-        offset=offset,
-    ).parsed
-
-
-async def asyncio_detailed(
-    team_id: int,
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Response[Error | TeamMemberList | ValidationError]:
-    """Get team members
-
-     Members of one team.
-
-    Args:
-        team_id (int):
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Error | TeamMemberList | ValidationError]
-    """
-
-    kwargs = _get_kwargs(
-        team_id=team_id,
-        limit=limit,
-        offset=offset,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    team_id: int,
-    *,
-    client: AuthenticatedClient,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Error | TeamMemberList | ValidationError | None:
-    """Get team members
-
-     Members of one team.
-
-    Args:
-        team_id (int):
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Error | TeamMemberList | ValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            team_id=team_id,
-            client=client,
-            limit=limit,
-            offset=offset,
-        )
-    ).parsed

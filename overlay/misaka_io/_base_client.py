@@ -1,0 +1,390 @@
+"""The request pipeline: one set of decisions for both clients.
+
+A call goes build -> send (auth, retries) -> check the answer -> parse, and every step but
+the sending is here. ``SyncAPIClient`` and ``AsyncAPIClient`` (in ``_client.py``) only do the
+I/O: they send one attempt, read its body within the limits, and sleep between attempts.
+
+- build: the generated endpoint module made a ``Request`` (path encoded, parameters checked);
+  here it gets the base URL, the per-call options and its timeout;
+- retry: ``RetryPolicy`` decides; a total deadline bounds a call with its retries and sleeps;
+- answer: a 4xx/5xx is a typed ``APIStatusError``; a DELETE whose first answer was lost and
+  whose retry finds nothing has done its work;
+- parse: ``_parse.parse_answer`` (every 2xx is success), or a page for a listing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Generic, Self, TypeVar, cast
+
+import httpx
+
+from misaka_io._auth import MisakaAuth
+from misaka_io._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
+    MAX_RETRIES_LIMIT,
+    Credentials,
+    OtpSource,
+    resolve_base_url,
+    safe_url,
+    user_agent,
+)
+from misaka_io._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    ResponseTooLarge,
+    status_error,
+)
+from misaka_io._options import (
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    TimeoutTypes,
+    as_timeout,
+    check_headers,
+)
+from misaka_io._parse import parse_answer
+from misaka_io._redact import Redactor
+from misaka_io._response import APIResponse
+from misaka_io._retry import NOT_SENT, RetryPolicy
+from misaka_io._tokens import TokenStore
+from misaka_io_generated.types import Request
+
+log = logging.getLogger("misaka_io")
+TransportT = TypeVar("TransportT")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a client (or a ``with_options`` copy of it) sends with."""
+
+    base_url: httpx.URL
+    timeout: httpx.Timeout
+    policy: RetryPolicy
+    headers: Mapping[str, str]
+    total_timeout: float | None
+    max_response_bytes: int
+
+
+@dataclass
+class Attempt:
+    """Where one call stands between attempts."""
+
+    deadline: float | None
+    number: int = 0
+    answer_lost: bool = False
+
+
+def attempt_seconds(timeout: httpx.Timeout) -> float | None:
+    """The bound of one attempt as a whole, from connect to the last byte: the largest of
+    the timeout's parts (a server that drips bytes cannot stretch it)."""
+    parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    return max(parts) if parts else None
+
+
+def _check_retries(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigurationError(f"max_retries must be a whole number, not {value!r}")
+    if not 0 <= value <= MAX_RETRIES_LIMIT:
+        raise ConfigurationError(f"max_retries must be from 0 to {MAX_RETRIES_LIMIT}, got {value}")
+    return value
+
+
+def _check_total(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(f"total_timeout must be seconds (more than 0) or None: {value!r}")
+    return float(value)
+
+
+def _check_size(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_response_bytes must be a positive whole number: {value!r}")
+    return value
+
+
+class BaseClient(Generic[TransportT]):
+    """Settings, credentials and every decision of the pipeline; no I/O."""
+
+    _settings: Settings
+    _auth: MisakaAuth
+    _redactor: Redactor
+    _transport: TransportT
+    _owner: bool
+    _raw: bool
+    # From the generated SyncResources/AsyncResources that each client mixes in.
+    _init_resources: Callable[[Any], None]
+
+    def __init__(
+        self,
+        *,
+        api_token: str | None = None,
+        email: str | None = None,
+        password: str | None = None,
+        otp: OtpSource = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        default_headers: Mapping[str, str] | None = None,
+        token_store: TokenStore | None = None,
+        token_prefix: str = "Token",
+        sliding: bool = False,
+        allow_insecure_http: bool = False,
+        transport: TransportT | None = None,
+    ) -> None:
+        url = resolve_base_url(base_url, allow_insecure_http)
+        headers = {
+            "User-Agent": user_agent(),
+            "Accept": "application/json",
+            **check_headers(default_headers or {}, "default_headers"),
+        }
+        if any(k.lower() == "authorization" for k in headers):
+            raise ConfigurationError(
+                "set credentials with api_token= or email=/password=, not a header"
+            )
+        self._settings = Settings(
+            base_url=url,
+            timeout=as_timeout(timeout),
+            policy=RetryPolicy(max_retries=_check_retries(max_retries)),
+            headers=headers,
+            total_timeout=_check_total(total_timeout),
+            max_response_bytes=_check_size(max_response_bytes),
+        )
+        self._redactor = Redactor()
+        credentials = Credentials.resolve(
+            api_token=api_token,
+            email=email,
+            password=password,
+            otp=otp,
+            token_prefix=token_prefix,
+            sliding=sliding,
+        )
+        self._auth = MisakaAuth(credentials, url, self._redactor, token_store=token_store)
+        self._auth.timeout = self._settings.timeout
+        self._owner, self._raw = True, False
+        self._own_transport = transport is None
+        self._transport = transport if transport is not None else self._default_transport()
+        self._start()
+
+    # ---- what the subclasses provide -------------------------------------------------------
+
+    def _default_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    def _start(self) -> None:
+        """Open the connection pool over ``self._transport`` and attach the resources."""
+        raise NotImplementedError
+
+    # ---- settings ----------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._settings.base_url
+
+    @property
+    def max_retries(self) -> int:
+        return self._settings.policy.max_retries
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._settings.timeout
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={safe_url(self.base_url)!r}, "
+            f"auth={self._auth.credentials.kind!r}, max_retries={self.max_retries})"
+        )
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
+    ) -> Self:
+        """A copy with other settings that shares this client's connections and session."""
+        settings = self._settings
+        if not isinstance(timeout, NotGiven):
+            settings = replace(settings, timeout=as_timeout(timeout))
+        if not isinstance(max_retries, NotGiven):
+            policy = replace(settings.policy, max_retries=_check_retries(max_retries))
+            settings = replace(settings, policy=policy)
+        if not isinstance(total_timeout, NotGiven):
+            settings = replace(settings, total_timeout=_check_total(total_timeout))
+        return self._copy(settings=settings)
+
+    def _copy(self, *, settings: Settings | None = None, raw: bool | None = None) -> Self:
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy._settings = settings or self._settings
+        copy._raw = self._raw if raw is None else raw
+        copy._owner = False
+        copy._attach()
+        return copy
+
+    def _attach(self) -> None:
+        """Point the resources at this client (a copy gets its own)."""
+        self._init_resources(self)
+
+    # ---- build -------------------------------------------------------------------------------
+
+    def _url(self, path: str) -> httpx.URL:
+        """A path under the base URL, or an absolute URL on the base URL's origin."""
+        if not isinstance(path, str):
+            raise TypeError(f"path must be a string, not {type(path).__name__}")
+        base = self._settings.base_url
+        target = httpx.URL(path)
+        if target.is_absolute_url:
+            same = (target.scheme, target.host, target.port) == (base.scheme, base.host, base.port)
+            if not same or target.userinfo:
+                raise ValueError(
+                    f"refusing {target.scheme}://{target.host}: requests go to "
+                    f"{base.scheme}://{base.host} only (the credentials are for it)"
+                )
+            return target
+        if not path.startswith("/") or "\\" in path or "//" in path.split("?")[0]:
+            raise ValueError(f"path must start with a single '/': {path!r}")
+        return base.copy_with(raw_path=base.raw_path.rstrip(b"/") + target.raw_path)
+
+    def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
+        params = dict(request.params)
+        if options.extra_query:
+            params.update(options.extra_query)
+        headers = dict(self._settings.headers)
+        if options.extra_headers:
+            headers.update(options.extra_headers)
+        timeout = options.timeout or self._settings.timeout
+        url = self._url(request.path)
+        return httpx.Request(
+            request.operation.method,
+            url.copy_merge_params(params) if params else url,
+            json=request.json,
+            headers=headers,
+            extensions={"timeout": timeout.as_dict()},
+        )
+
+    def _start_call(self, request: httpx.Request) -> Attempt:
+        total = self._settings.total_timeout
+        return Attempt(deadline=None if total is None else time.monotonic() + total)
+
+    def _attempt_deadline(self, request: httpx.Request, call: Attempt) -> float | None:
+        """When this attempt must have its last byte: its own bound or the call's deadline."""
+        timeout = httpx.Timeout(**request.extensions.get("timeout", {}))
+        own = attempt_seconds(timeout)
+        ends = [d for d in (call.deadline, own and time.monotonic() + own) if d]
+        return min(ends) if ends else None
+
+    # ---- decide ------------------------------------------------------------------------------
+
+    def _after_error(
+        self, request: httpx.Request, error: httpx.TransportError, call: Attempt
+    ) -> float:
+        """Seconds to wait before the next attempt after a failure, or raise the typed error."""
+        delay = self._settings.policy.after_error(request, error, call.number)
+        delay = None if delay is None else self._within_deadline(delay, call)
+        if delay is None:
+            cls = (
+                APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+            )
+            what = "timed out" if cls is APITimeoutError else "failed"
+            detail = self._redactor.scrub(str(error)) or type(error).__name__
+            raise cls(f"{request.method} {request.url.path} {what}: {detail}", request=request)
+        # The request may have been acted on and only its answer lost.
+        call.answer_lost = call.answer_lost or not isinstance(error, NOT_SENT)
+        self._log_retry(request, type(error).__name__, delay, call)
+        return delay
+
+    def _after_answer(
+        self, request: httpx.Request, response: httpx.Response, call: Attempt
+    ) -> float | None:
+        """None when the answer is final and a success; seconds to wait before retrying; or
+        raise the answer's typed error."""
+        if response.is_success:
+            return None
+        if request.method == "DELETE" and response.status_code == 404 and call.answer_lost:
+            log.info(
+                "misaka_io: %s %s: the first answer was lost and the retry found nothing to "
+                "delete; taking it as done",
+                request.method,
+                request.url.path,
+            )
+            return None
+        delay = self._settings.policy.after_status(request, response, call.number)
+        delay = None if delay is None else self._within_deadline(delay, call)
+        if delay is None:
+            raise status_error(response, self._redactor)
+        self._log_retry(request, str(response.status_code), delay, call)
+        return delay
+
+    def _within_deadline(self, delay: float, call: Attempt) -> float | None:
+        if call.deadline is None:
+            return delay
+        left = call.deadline - time.monotonic()
+        return delay if delay < left else None
+
+    def _check_size(self, so_far: int, request: httpx.Request) -> None:
+        limit = self._settings.max_response_bytes
+        if so_far > limit:
+            raise ResponseTooLarge(
+                f"{request.method} {request.url.path}: the answer is larger than "
+                f"max_response_bytes ({limit} bytes)",
+                limit=limit,
+            )
+
+    # ---- answer ------------------------------------------------------------------------------
+
+    def _read_answer(self, streamed: httpx.Response, content: bytes) -> httpx.Response:
+        """The answer with its body read (decompressed already, so without the headers that
+        described the encoding on the wire)."""
+        skip = {"content-encoding", "content-length", "transfer-encoding"}
+        headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in skip]
+        response = httpx.Response(
+            streamed.status_code,
+            headers=headers,
+            content=content,
+            request=streamed.request,
+            extensions=streamed.extensions,
+        )
+        self._log_answer(response)
+        return response
+
+    def _answer(self, request: Request, response: httpx.Response) -> APIResponse[Any]:
+        return APIResponse(response, lambda: parse_answer(request.operation, response))
+
+    def _result(self, answer: APIResponse[T]) -> T:
+        # A with_raw_response view hands the answer over; its resources' signatures say so.
+        return cast(T, answer) if self._raw else answer.parse()
+
+    # ---- logging -----------------------------------------------------------------------------
+
+    def _log_answer(self, response: httpx.Response) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            request = response.request
+            log.debug(
+                "misaka_io: %s %s -> %d",
+                request.method,
+                self._redactor.scrub(safe_url(request.url)),
+                response.status_code,
+            )
+
+    def _log_retry(self, request: httpx.Request, why: str, delay: float, call: Attempt) -> None:
+        log.debug(
+            "misaka_io: retry %d/%d of %s %s after %s, in %.2f s",
+            call.number + 1,
+            self._settings.policy.max_retries,
+            request.method,
+            request.url.path,
+            self._redactor.scrub(why),
+            delay,
+        )

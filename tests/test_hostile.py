@@ -1,0 +1,371 @@
+"""Hostile servers and hostile input: the pipeline keeps its promises (issue 11).
+
+Each test names the numbered finding it covers. Servers that misbehave on the wire (dripping
+bytes) run on loopback; the rest are httpx transports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import itertools
+import re
+import socket
+import threading
+import time
+import tracemalloc
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from contract_tests.spec import operations
+from misaka_io import (
+    APITimeoutError,
+    AsyncMisaka,
+    InternalServerError,
+    Misaka,
+    ResponseTooLarge,
+    ResponseValidationError,
+    _retry,
+)
+from misaka_io.models import LoginResponse, Port, UserToken
+from tests.examples import arguments
+
+BASE = "https://api.example.test"
+TOKEN = "t0ken-for-tests"
+HOSTILE = ["..", ".", "", "../..", "a/b", "a?b=c", "a#b", "%2e%2e", "..%2f", "a\\b", " ", "é/.."]
+
+
+def make(transport: httpx.BaseTransport, **kwargs: Any) -> Misaka:
+    kwargs.setdefault("max_retries", 0)
+    return Misaka(api_token=TOKEN, base_url=BASE, transport=transport, **kwargs)
+
+
+class Recorder(httpx.BaseTransport):
+    def __init__(self, *answers: httpx.Response | Exception) -> None:
+        self.answers = list(answers)
+        self.requests: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+# ---- 1. path traversal -----------------------------------------------------------------------
+
+
+def _template(path: str) -> re.Pattern[str]:
+    """The operation's path with each parameter as exactly one non-empty segment."""
+    parts = re.split(r"\{[^}]+\}", path)
+    return re.compile("^" + "[^/?#]+".join(re.escape(p) for p in parts) + "$")
+
+
+def _call_with(op: Any, client: Misaka, hostile: str, target: str) -> None:
+    group = getattr(client, op.data["tags"][0].replace("-", "_"))
+    method = getattr(group, op.operation_id)
+    args, kwargs = arguments(op, method, "ok")
+    names = [p["name"] for p in op.parameters() if p["in"] == "path"]
+    args = [hostile if name == target else arg for name, arg in zip(names, args, strict=True)]
+    method(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "op",
+    [op for op in operations() if "{" in op.path],
+    ids=lambda op: op.operation_id,
+)
+def test_path_parameters_stay_one_segment(op: Any) -> None:
+    """1: every path parameter of every operation, with hostile values."""
+    recorder = Recorder(httpx.Response(200, json={}))
+    client = make(recorder)
+    pattern = _template(op.path)
+    for target in [p["name"] for p in op.parameters() if p["in"] == "path"]:
+        for hostile in HOSTILE:
+            before = len(recorder.requests)
+            if hostile in ("", ".", ".."):
+                with pytest.raises(ValueError, match=target.rstrip("_")):
+                    _call_with(op, client, hostile, target)
+                assert len(recorder.requests) == before, "nothing was sent"
+                continue
+            with contextlib.suppress(ResponseValidationError):  # the answer is {}: no matter
+                _call_with(op, client, hostile, target)
+            sent = recorder.requests[-1]
+            assert pattern.match(sent.url.raw_path.split(b"?")[0].decode()), (hostile, sent.url)
+
+
+def test_the_reported_traversals_are_refused() -> None:
+    recorder = Recorder(httpx.Response(204))
+    client = make(recorder)
+    for args in (("victim.example", ".", ".."), ("victim.example", "..", "dnssec")):
+        with pytest.raises(ValueError, match="one path segment"):
+            client.dns.delete_recordset(*args)
+    with pytest.raises(ValueError):
+        client.dns.get_recordset("..", "..", "password")
+    assert recorder.requests == []
+
+
+# ---- 2, 3. other hosts, userinfo -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://evil.test/x",
+        "https://evil.test/v3/ports",
+        "https://api.example.test:8443/v3",
+        "//evil.test/x",
+        "https://u:p@api.example.test/v3/ports",
+        "v3/ports",
+    ],
+)
+def test_request_stays_on_the_configured_origin(target: str) -> None:
+    """2: ``client.request()`` never carries the token to another host."""
+    recorder = Recorder(httpx.Response(200, json={}))
+    with pytest.raises(ValueError):
+        make(recorder).request("GET", target)
+    assert recorder.requests == []
+
+
+def test_request_takes_a_path_or_an_absolute_url_on_the_origin() -> None:
+    recorder = Recorder(httpx.Response(200, json={"ok": True}))
+    client = make(recorder)
+    assert client.request("GET", "/v3/ports").json() == {"ok": True}
+    assert client.request("GET", f"{BASE}/v3/ports?limit=1").status_code == 200
+    assert [str(r.url) for r in recorder.requests] == [
+        f"{BASE}/v3/ports",
+        f"{BASE}/v3/ports?limit=1",
+    ]
+    assert all(r.headers["authorization"] == f"Token {TOKEN}" for r in recorder.requests)
+
+
+# ---- 6. time is bounded ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def dripping_server() -> Iterator[str]:
+    """A loopback server that sends its answer one byte every 0.2 s."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    stop = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            body = b'{"id": "p1", "name": "' + b"x" * 200 + b'"}'
+            head = (
+                f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+            )
+            conn.sendall(head)
+            for byte in body:
+                if stop.wait(0.2):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(2)
+    listener.close()
+
+
+def test_a_dripping_server_cannot_stretch_the_timeout(dripping_server: str) -> None:
+    """6: ``timeout`` bounds an attempt from connect to the last byte."""
+    client = Misaka(api_token=TOKEN, base_url=dripping_server, timeout=1, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.ports.get_port("p1")
+    assert time.monotonic() - started < 1.8
+
+
+def test_a_dripping_server_cannot_stretch_the_async_timeout(dripping_server: str) -> None:
+    async def run() -> float:
+        async with AsyncMisaka(
+            api_token=TOKEN, base_url=dripping_server, timeout=1, max_retries=0
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await client.ports.get_port("p1")
+            return time.monotonic() - started
+
+    assert asyncio.run(run()) < 1.5
+
+
+def test_total_timeout_bounds_retries_and_their_waits(
+    dripping_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """6: a call with its retries ends by ``total_timeout``."""
+    client = Misaka(
+        api_token=TOKEN, base_url=dripping_server, timeout=1, max_retries=10, total_timeout=2.5
+    )
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.ports.get_port("p1")
+    assert time.monotonic() - started < 3.5
+
+
+def test_retry_after_is_capped_and_the_deadline_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr(_retry, "sleep", waits.append)
+    busy = httpx.Response(503, headers={"Retry-After": "86400"}, json={"detail": "busy"})
+    client = make(Recorder(busy), max_retries=3, total_timeout=1000)
+    with pytest.raises(InternalServerError):
+        client.ports.get_port("p1")
+    assert waits == [60.0, 60.0, 60.0]
+    waits.clear()
+    client = make(Recorder(busy), max_retries=3, total_timeout=30)
+    with pytest.raises(InternalServerError):
+        client.ports.get_port("p1")
+    assert waits == [], "a wait past the deadline is not started"
+
+
+# ---- 7. memory is bounded --------------------------------------------------------------------
+
+
+def test_a_large_answer_is_refused_while_reading() -> None:
+    """7: the size cap is checked on the stream, not after reading it all."""
+    chunks = (b'{"results": [' + b'{"id": "p"},' * 10_000 for _ in itertools.count())
+    recorder = Recorder(httpx.Response(200, stream=httpx.ByteStream(b"")))
+    recorder.answers = [httpx.Response(200, content=_Limited(chunks, 200))]
+    client = make(recorder, max_response_bytes=1_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLarge) as info:
+            client.ports.list_ports()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert info.value.limit == 1_000_000 and peak < 5_000_000
+
+
+class _Limited(httpx.SyncByteStream):
+    def __init__(self, chunks: Iterator[bytes], count: int) -> None:
+        self.chunks, self.count = chunks, count
+
+    def __iter__(self) -> Iterator[bytes]:
+        return itertools.islice(self.chunks, self.count)
+
+
+def test_a_gzip_bomb_is_refused_after_decompression() -> None:
+    bomb = gzip.compress(b" " * 50_000_000)
+    assert len(bomb) < 100_000
+    answer = httpx.Response(
+        200, content=bomb, headers={"content-encoding": "gzip", "content-type": "application/json"}
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLarge):
+            make(Recorder(answer), max_response_bytes=2_000_000).ports.list_ports()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+# ---- 8, 9. deep and ill-typed answers ----------------------------------------------------------
+
+
+def test_deeply_nested_answers_are_typed_errors() -> None:
+    """8: on a 2xx, and on an error answer."""
+    deep = b"[" * 100_000 + b"]" * 100_000
+    headers = {"content-type": "application/json"}
+    ok = make(Recorder(httpx.Response(200, content=deep, headers=headers)))
+    with pytest.raises(ResponseValidationError):
+        ok.ports.list_ports()
+    deep_in_field = b'{"results": [], "extra": ' + deep + b"}"
+    ok = make(Recorder(httpx.Response(200, content=deep_in_field, headers=headers)))
+    with pytest.raises(ResponseValidationError, match="nested"):
+        ok.ports.list_ports()
+    failing = make(Recorder(httpx.Response(500, content=deep, headers=headers)))
+    with pytest.raises(InternalServerError) as info:
+        failing.ports.list_ports()
+    assert info.value.detail and len(info.value.detail) <= 200
+
+
+def test_wrong_json_types_are_refused_with_the_path() -> None:
+    """9: a string where an integer is declared is not handed over as a Port."""
+    body = {"id": ["x"], "speed": "fast", "mtu": {"a": 1}}
+    client = make(Recorder(httpx.Response(200, json=body)))
+    with pytest.raises(ResponseValidationError) as info:
+        client.ports.get_port("p1")
+    assert info.value.field == "$.id" and "Expected `str`, got `array`" in str(info.value)
+    assert info.value.raw == httpx.Response(200, json=body).content
+
+
+def test_unknown_fields_and_open_values_are_still_kept() -> None:
+    body = {"id": "p1", "state": "quarantined", "vlan": 42, "speed": 10}
+    port = make(Recorder(httpx.Response(200, json=body))).ports.get_port("p1")
+    assert isinstance(port, Port) and port.state == "quarantined" and port["vlan"] == 42
+    assert port.to_dict() == body
+
+
+# ---- 11. a DELETE whose answer was lost --------------------------------------------------------
+
+
+def test_delete_retried_after_a_lost_answer_treats_404_as_done(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(_retry, "sleep", lambda s: None)
+    lost = httpx.ReadTimeout("read timed out")
+    gone = httpx.Response(404, json={"detail": "Not found."})
+    recorder = Recorder(lost, gone)
+    with caplog.at_level("INFO", logger="misaka_io"):
+        assert make(recorder, max_retries=2).ip_announcements.delete_ip_announcement("a1") is None
+    assert len(recorder.requests) == 2 and "taking it as done" in caplog.text
+
+
+def test_a_first_404_on_delete_is_still_an_error() -> None:
+    from misaka_io import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        make(
+            Recorder(httpx.Response(404, json={"detail": "Not found."}))
+        ).ip_announcements.delete_ip_announcement("a1")
+
+
+# ---- 12. secrets in models ---------------------------------------------------------------------
+
+
+def test_secret_fields_are_masked_in_repr() -> None:
+    token = UserToken.from_dict({"token": "s3cr3t-api-token", "created_at": "2026-01-01T00:00:00Z"})
+    login = LoginResponse(access="eyJ.access", refresh="eyJ.refresh", detail="ok")
+    assert "s3cr3t" not in repr(token) and "token=***" in repr(token)
+    assert "eyJ" not in repr(login) and "detail='ok'" in repr(login)
+    assert token.token == "s3cr3t-api-token"  # the value itself is there to use
+
+
+def test_an_integer_written_as_a_float_is_an_integer() -> None:
+    """JSON Schema counts 1.0 as an integer, so a valid answer may carry one; 1.5 is not."""
+    body = {"port_id": "p1", "points": [{"time": "2026-01-01T00:00:00Z", "in_bps": 1.0}]}
+    when = {
+        "start": __import__("datetime").datetime(2026, 1, 1),
+        "end": __import__("datetime").datetime(2026, 1, 2),
+    }
+    usage = make(Recorder(httpx.Response(200, json=body))).ports.get_port_usage_metrics(
+        "p1", **when
+    )
+    assert usage.points[0].in_bps == 1 and type(usage.points[0].in_bps) is int
+    body["points"][0]["in_bps"] = 1.5
+    with pytest.raises(ResponseValidationError) as info:
+        make(Recorder(httpx.Response(200, json=body))).ports.get_port_usage_metrics("p1", **when)
+    assert info.value.field == "$.points[0].in_bps"
