@@ -18,7 +18,16 @@ from tests.examples import arguments, minimal_answer
 
 BASE = "https://api.example.test"
 TOKEN = "t0ken-for-tests"
-RECORDSET = {"name": "www", "type": "A", "ttl": 300, "records": [{"value": "192.0.2.1"}]}
+RECORDSET = {
+    "name": "www",
+    "type": "A",
+    "ttl": 300,
+    "enabled": True,
+    "protected": False,
+    "alias": None,
+    "records": [{"value": "192.0.2.1"}],
+    "filters": [],
+}
 
 
 class Recorder(httpx.BaseTransport):

@@ -18,7 +18,8 @@ PATH = "/v3/dns/zones/example.net/recordsets"
 
 
 def recordsets(start: int, stop: int) -> list[dict[str, Any]]:
-    return [{"name": f"r{i}", "type": "TXT", "ttl": 300} for i in range(start, stop)]
+    fields = {"ttl": 300, "enabled": True, "protected": False, "alias": None, "filters": []}
+    return [{"name": f"r{i}", "type": "TXT", **fields, "records": []} for i in range(start, stop)]
 
 
 def serving(
