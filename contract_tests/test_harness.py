@@ -343,3 +343,12 @@ def test_live_mode_needs_credentials(
     monkeypatch.delenv("MISAKA_API_TOKEN", raising=False)
     assert main(["--live"]) == 2
     assert "MISAKA_BASE_URL and MISAKA_API_TOKEN" in capsys.readouterr().err
+
+
+def test_tolerance_bodies_extend_objects_but_not_typed_maps() -> None:
+    op = operation("get_network_flow_timeseries")
+    media = client_run.success(op)[1]["content"]["application/json"]
+    body = client_run._with_unknowns(media["example"], media["schema"])
+    assert "x_added_by_a_newer_api" in body and "x_added_by_a_newer_api" in body["series"][0]
+    # labels maps names to strings: an object there would break the spec, not extend it
+    assert body["series"][0]["labels"] == media["example"]["series"][0]["labels"]

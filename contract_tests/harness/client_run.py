@@ -341,14 +341,17 @@ def check_responses(
 
 def _with_unknowns(value: Any, schema: dict[str, Any]) -> Any:
     """The body with an unknown property in every object and an unknown value in every
-    string whose full set of values the spec does not know."""
+    string whose full set of values the spec does not know. A map whose values have a
+    declared type (``additionalProperties`` with a schema) gets no unknown property: any
+    key is known there, and a value of another type would break the spec, not extend it."""
     schema = resolve(schema)
     for alt in schema.get("anyOf", []) + schema.get("allOf", []):
         value = _with_unknowns(value, alt)
     if isinstance(value, dict):
         props = schema.get("properties", {})
         out = {k: _with_unknowns(v, props[k]) if k in props else v for k, v in value.items()}
-        out["x_added_by_a_newer_api"] = {"nested": [1, "two", None]}
+        if schema.get("additionalProperties", True) in (True, {}):  # open and untyped
+            out["x_added_by_a_newer_api"] = {"nested": [1, "two", None]}
         return out
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
         return [_with_unknowns(v, schema["items"]) for v in value]
