@@ -15,7 +15,7 @@ help:
 	@echo "make contract   run the contract harness against the embedded stub"
 	@echo "make test       lint, spec checks, drift check and the whole test suite"
 	@echo "make generate   regenerate generated/ from spec/misaka-v3.yaml"
-	@echo "make lint       ruff (all code), mypy --strict (overlay)"
+	@echo "make lint       ruff (all code), mypy --strict (overlay), workflow files (check-jsonschema, zizmor)"
 	@echo "make lint-spec  openapi-spec-validator and Redocly lint (0 problems allowed)"
 	@echo "make stub       serve the stub on 127.0.0.1:8080 (STUB_PORT to change)"
 	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
@@ -39,6 +39,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check --isolated generated
 	$(BIN)/ruff format --check --isolated generated
 	$(BIN)/mypy --strict overlay/misaka_io
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 lint-spec: $(STAMP)
 	$(PY) scripts/check_spec.py

@@ -42,6 +42,9 @@ def recordset(i: int) -> dict[str, Any]:
         if i % 3
         else [{"value": f'"v=spf1 -all {i}"'}],
         "filters": [],
+        "enabled": True,
+        "protected": False,
+        "alias": None,
     }
 
 

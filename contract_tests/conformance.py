@@ -1,19 +1,48 @@
-"""Does an HTTP response conform to what the spec declares for its operation?
+"""Does an answer conform to what the spec declares for its operation? The one checker.
 
-Shared by the stub's tests and the contract harness: finds the operation from the
-request's method and path, then checks the status is declared and the JSON body validates
-against that status's schema. Returns the problems as readable strings (empty when fine).
+``check(op, status, content_type, content)`` says what an answer breaks, as ``Problem``s:
+an undeclared status, a body where none is declared, a wrong content type, a body that is
+not JSON, and each JSON Schema failure with its JSON path, the schema rule and the
+offending value (truncated). The stub's tests, the client run and live mode all use it, and
+the same ``Problem`` type carries the client run's own findings.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from contract_tests.spec import validator
+from contract_tests.spec import Operation
 from contract_tests.stub.spec_router import Route, shared_router
+
+VALUE_LIMIT = 80  # characters of an offending value kept in a problem
+MESSAGE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One way an answer (or a request) breaks the spec."""
+
+    path: str  # JSON path of the offending value, "$" for the whole answer
+    rule: str  # the schema rule (such as "properties/speed/type") or the check's name
+    message: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        shown = f" (value: {self.value})" if self.value else ""
+        return f"{self.path}: {self.rule}: {self.message}{shown}"
+
+
+def truncate(value: Any, limit: int = VALUE_LIMIT) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def json_path(parts: Any) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
 def route_for(method: str, path: str) -> Route | None:
@@ -21,32 +50,45 @@ def route_for(method: str, path: str) -> Route | None:
     return found[0].get(method.upper()) if found else None
 
 
-def problems(response: httpx.Response) -> list[str]:
+def _schema_problems(op: Operation, schema: dict[str, Any], body: Any) -> list[Problem]:
+    errors = sorted(
+        op.spec.validator(schema).iter_errors(body), key=lambda e: list(e.absolute_path)
+    )
+    return [
+        Problem(
+            json_path(error.absolute_path),
+            "/".join(str(p) for p in list(error.absolute_schema_path)[-2:]),
+            error.message[:MESSAGE_LIMIT],
+            truncate(error.instance),
+        )
+        for error in errors
+    ]
+
+
+def check(op: Operation, status: int, content_type: str, content: bytes) -> list[Problem]:
+    """What an answer of ``op`` with this status and body breaks (empty when it conforms)."""
+    declared = op.responses().get(str(status))
+    if declared is None:
+        return [Problem("$", "status", f"status {status} is not declared")]
+    media = declared.get("content", {}).get("application/json")
+    if media is None:
+        body_sent = [Problem("$", "no content", f"{status} must have no body", truncate(content))]
+        return body_sent if content else []
+    if not content_type.split(";")[0].strip().endswith("json"):
+        return [Problem("$", "content type", f"content type {content_type!r} is not JSON")]
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError):
+        return [Problem("$", "json", "the body is not JSON", truncate(content[:VALUE_LIMIT]))]
+    return _schema_problems(op, media["schema"], body)
+
+
+def problems(response: httpx.Response) -> list[Problem]:
+    """``check`` for an httpx answer, its operation found from the request's method and path."""
     request = response.request
     route = route_for(request.method, request.url.path)
     if route is None:
-        return [f"{request.method} {request.url.path} is not an operation of the spec"]
-    op = route.op
-    declared = op.responses()
-    spec_response = declared.get(str(response.status_code))
-    if spec_response is None:
-        return [f"{op.operation_id}: status {response.status_code} is not declared"]
-    content = spec_response.get("content")
-    if content is None:
-        return (
-            []
-            if not response.content
-            else [f"{op.operation_id}: {response.status_code} must have no body"]
-        )
-    if not response.headers.get("content-type", "").startswith("application/json"):
-        return [f"{op.operation_id}: content type {response.headers.get('content-type')!r}"]
-    try:
-        body: Any = json.loads(response.content)
-    except ValueError:
-        return [f"{op.operation_id}: body is not JSON"]
-    check = validator(content["application/json"]["schema"])
-    where = f"{op.operation_id} {response.status_code} at /"
-    return [
-        f"{where}{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-        for e in check.iter_errors(body)
-    ]
+        where = f"{request.method} {request.url.path}"
+        return [Problem("$", "operation", f"{where} is not an operation of the spec")]
+    content_type = response.headers.get("content-type", "")
+    return check(route.op, response.status_code, content_type, response.content)

@@ -2,6 +2,8 @@
 
 (summary as in the newer docs menu, HTTP method, certainty). The spec tests check the spec
 against it, and against the facts file itself when ``shared/reference`` sits beside the repo.
+``RECORDED`` lists the calls of section 4b (recorded live traffic): those operations are
+``recorded`` in the spec, whatever section 1 says.
 """
 
 INVENTORY: tuple[tuple[str, str, str], ...] = (
@@ -54,3 +56,13 @@ INVENTORY: tuple[tuple[str, str, str], ...] = (
 
 # Operations that need no user: everything else must accept either auth scheme.
 PUBLIC = frozenset({"login", "refresh_user_token", "login_with_2fa", "confirm_email"})
+
+# Section 4b's calls (method, path under the older /dns base) and the operation each one is.
+RECORDED: dict[tuple[str, str], str] = {
+    ("get", "zones/{zone}/settings"): "get_zone_settings",
+    ("get", "zones/{zone}/recordsets"): "list_recordsets",
+    ("get", "zones/{zone}/recordsets/{name}/{type}"): "get_recordset",
+    ("post", "zones/{zone}/recordsets/{name}/{type}"): "create_recordset",
+    ("put", "zones/{zone}/recordsets/{name}/{type}"): "update_recordset",
+    ("delete", "zones/{zone}/recordsets/{name}/{type}"): "delete_recordset",
+}

@@ -1,14 +1,17 @@
-"""Loading the curated spec and validating instances against its schemas.
+"""The one model of the spec: a parsed document, its operations, references and validators.
 
-One place for what the spec tests, the stub and the harness all need: the parsed document,
-its operations, and JSON Schema validators whose ``$ref``s resolve inside the spec.
+``Spec`` wraps any version of the spec (the working copy, another file, a git revision) and
+resolves every ``$ref`` against that version; the spec tests, the stub, the harness and
+``scripts/spec_diff.py`` all read the spec through it. The module-level functions are the
+same questions asked of the working copy (``spec/misaka-v3.yaml``).
 """
 
 from __future__ import annotations
 
 import functools
+import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +22,15 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = ROOT / "spec" / "misaka-v3.yaml"
+SPEC_REL = "spec/misaka-v3.yaml"
+SPEC_PATH = ROOT / SPEC_REL
 SPEC_URI = "urn:misaka-v3-spec"
 METHODS = ("get", "put", "post", "delete", "patch")
+MAX_REF_HOPS = 50  # a $ref chain longer than this is a cycle
+
+
+class SpecError(ValueError):
+    """The spec cannot be read, or a reference in it does not resolve."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +39,11 @@ class Operation:
     method: str
     data: dict[str, Any]
     path_item: dict[str, Any]
+    spec: Spec = field(repr=False, compare=False)
 
     @property
     def operation_id(self) -> str:
-        return str(self.data["operationId"])
+        return str(self.data.get("operationId", f"{self.method} {self.path}"))
 
     @property
     def certainty(self) -> str:
@@ -41,63 +51,97 @@ class Operation:
 
     @property
     def secured(self) -> bool:
-        return bool(self.data.get("security", load_spec().get("security", [])))
+        return bool(self.data.get("security", self.spec.doc.get("security", [])))
 
     def parameters(self) -> list[dict[str, Any]]:
         """Path-level and operation-level parameters, references resolved."""
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for raw in [*self.path_item.get("parameters", []), *self.data.get("parameters", [])]:
-            param = resolve(raw)
+            param = self.spec.resolve(raw)
             merged[(param["name"], param["in"])] = param
         return list(merged.values())
 
     def request_body(self) -> dict[str, Any] | None:
         body = self.data.get("requestBody")
-        return resolve(body) if body else None
+        return self.spec.resolve(body) if body else None
 
     def responses(self) -> dict[str, dict[str, Any]]:
-        return {code: resolve(r) for code, r in self.data["responses"].items()}
+        return {str(code): self.spec.resolve(r) for code, r in self.data["responses"].items()}
+
+    def success_codes(self) -> list[str]:
+        return sorted(code for code in self.responses() if code.startswith("2"))
 
 
-@functools.cache
-def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        spec: dict[str, Any] = yaml.safe_load(fh)
-    return spec
+class Spec:
+    """One version of the spec; references resolve inside it."""
 
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self._registry: Registry | None = None
 
-def operations(spec: dict[str, Any] | None = None) -> Iterator[Operation]:
-    spec = spec or load_spec()
-    for path, item in spec["paths"].items():
-        for method in METHODS:
-            if method in item:
-                yield Operation(path, method, item[method], item)
+    @classmethod
+    def read(cls, ref_or_path: str | Path | None = None) -> Spec:
+        """The spec in a file, at a git revision, or (None) the working copy."""
+        path = SPEC_PATH if ref_or_path is None else Path(ref_or_path)
+        if path.is_file():
+            return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+        shown = subprocess.run(
+            ["git", "show", f"{ref_or_path}:{SPEC_REL}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if shown.returncode != 0:
+            raise SpecError(f"{ref_or_path!r} is neither a file nor a git ref with {SPEC_REL}")
+        return cls(yaml.safe_load(shown.stdout))
 
+    @property
+    def version(self) -> str:
+        return str(self.doc.get("info", {}).get("version", ""))
 
-def operation(operation_id: str) -> Operation:
-    for op in operations():
-        if op.operation_id == operation_id:
-            return op
-    raise KeyError(operation_id)
+    def operations(self) -> Iterator[Operation]:
+        for path, item in self.doc.get("paths", {}).items():
+            for method in METHODS:
+                if method in item:
+                    yield Operation(path, method, item[method], item, self)
 
+    def by_id(self) -> dict[str, Operation]:
+        return {op.operation_id: op for op in self.operations()}
 
-def resolve(node: Any, spec: dict[str, Any] | None = None) -> Any:
-    """Follow a local ``$ref`` (repeatedly) to the node it names."""
-    spec = spec or load_spec()
-    while isinstance(node, dict) and "$ref" in node:
-        pointer = node["$ref"]
+    def operation(self, operation_id: str) -> Operation:
+        for op in self.operations():
+            if op.operation_id == operation_id:
+                return op
+        raise KeyError(operation_id)
+
+    def resolve(self, node: Any) -> Any:
+        """Follow a local ``$ref`` (repeatedly) to the node it names."""
+        for _ in range(MAX_REF_HOPS):
+            if not (isinstance(node, dict) and "$ref" in node):
+                return node
+            node = self._target(node["$ref"])
+        raise SpecError(f"a $ref chain longer than {MAX_REF_HOPS} hops: a cycle?")
+
+    def _target(self, pointer: str) -> Any:
         if not pointer.startswith("#/"):
-            raise ValueError(f"only local references are used in this spec: {pointer}")
-        target: Any = spec
+            raise SpecError(f"only local references are used in this spec: {pointer}")
+        target: Any = self.doc
         for part in pointer[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
+            try:
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            except (KeyError, TypeError):
+                raise SpecError(f"{pointer} does not resolve") from None
+        return target
 
-
-@functools.cache
-def _registry() -> Registry:
-    return Registry().with_resource(SPEC_URI, Resource(load_spec(), DRAFT202012))
+    def validator(self, schema: dict[str, Any]) -> Validator:
+        """A Draft 2020-12 validator (with format checks) for a schema taken from this spec."""
+        if self._registry is None:
+            self._registry = Registry().with_resource(SPEC_URI, Resource(self.doc, DRAFT202012))
+        return Draft202012Validator(
+            _rebase(schema),
+            registry=self._registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
 
 
 def _rebase(schema: Any) -> Any:
@@ -112,13 +156,32 @@ def _rebase(schema: Any) -> Any:
     return schema
 
 
+# ---- the working copy ---------------------------------------------------------------------
+
+
+@functools.cache
+def current() -> Spec:
+    return Spec.read()
+
+
+def load_spec() -> dict[str, Any]:
+    return current().doc
+
+
+def operations() -> Iterator[Operation]:
+    return current().operations()
+
+
+def operation(operation_id: str) -> Operation:
+    return current().operation(operation_id)
+
+
+def resolve(node: Any) -> Any:
+    return current().resolve(node)
+
+
 def validator(schema: dict[str, Any]) -> Validator:
-    """A Draft 2020-12 validator (with format checks) for a schema taken from the spec."""
-    return Draft202012Validator(
-        _rebase(schema),
-        registry=_registry(),
-        format_checker=Draft202012Validator.FORMAT_CHECKER,
-    )
+    return current().validator(schema)
 
 
 @functools.cache

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from contract_tests.inventory import INVENTORY, PUBLIC
+from contract_tests.inventory import INVENTORY, PUBLIC, RECORDED
 from contract_tests.spec import (
     ROOT,
     Operation,
+    Spec,
+    SpecError,
     component_validator,
+    current,
     load_spec,
     operation,
     operations,
@@ -64,6 +70,38 @@ def test_inventory_matches_the_facts_file() -> None:
     assert sorted(rows) == sorted(INVENTORY)
 
 
+def test_recorded_calls_match_the_facts_file() -> None:
+    if not FACTS.exists():
+        pytest.skip(f"{FACTS} is not beside this checkout")
+    text = FACTS.read_text(encoding="utf-8").split("## 4b.", 1)[1].split("\n## ", 1)[0]
+    calls = set()
+    for line in text.splitlines():
+        found = re.match(r"\| `(GET|POST|PUT|DELETE) ([^`?]+)[^`]*` \|", line)
+        if found and "{unknown}" not in found[2]:
+            calls.add((found[1].lower(), found[2]))
+    assert calls == set(RECORDED)
+    for (method, path), op_id in RECORDED.items():
+        op = operation(op_id)
+        assert (op.method, op.path) == (method, "/v3/dns/" + path)
+
+
+def recorded_samples() -> list[dict[str, Any]]:
+    text = FACTS.read_text(encoding="utf-8").split("## 4b.", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```json\n(.*?)```", text, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+@pytest.mark.parametrize("name", ["ZoneSettings", "RecordSet"])
+def test_recorded_shapes_are_the_facts_file_samples(name: str) -> None:
+    if not FACTS.exists():
+        pytest.skip(f"{FACTS} is not beside this checkout")
+    schema = SPEC["components"]["schemas"][name]
+    (sample,) = [s for s in recorded_samples() if set(s) == set(schema["properties"])]
+    assert set(schema["required"]) == set(sample)
+    assert schema["x-misaka-provenance"]["certainty"] == "recorded"
+    assert component_validator(name).is_valid(sample)
+
+
 def test_operation_ids_are_unique_snake_case() -> None:
     ids = [op.operation_id for op in OPS]
     assert len(set(ids)) == len(ids)
@@ -75,9 +113,11 @@ def test_operation_ids_are_unique_snake_case() -> None:
 def test_provenance_is_recorded_and_matches_the_inventory(op: Operation) -> None:
     prov = op.data.get("x-misaka-provenance")
     assert isinstance(prov, dict), "x-misaka-provenance missing"
-    assert prov["certainty"] in {"documented", "corroborated", "inferred"}
+    assert prov["certainty"] in {"documented", "recorded", "corroborated", "inferred"}
     assert isinstance(prov.get("source"), str) and len(prov["source"]) > 20
     expected = {(s, m): c for s, m, c in INVENTORY}[(op.data["summary"], op.method)]
+    if op.operation_id in RECORDED.values():
+        expected = "recorded"
     assert prov["certainty"] == expected
     if expected == "documented":
         assert prov["source"].startswith("https://docs.misaka.io/api/")
@@ -324,6 +364,8 @@ def test_inferred_responses_require_only_identity_fields(op: Operation) -> None:
                 return
             seen = seen | {schema["$ref"]}
         schema = resolve(schema)
+        if schema.get("x-misaka-provenance", {}).get("certainty") == "recorded":
+            return  # a shape seen in recorded traffic is no design decision
         yield from schema.get("required", [])
         for sub in [*schema.get("allOf", []), *schema.get("anyOf", [])]:
             yield from required(sub, seen)
@@ -363,3 +405,31 @@ def test_spec_documents_the_listing_convention() -> None:
 def test_spec_file_is_where_the_pipeline_reads_it() -> None:
     assert (ROOT / "spec" / "misaka-v3.yaml").is_file()
     assert Path(ROOT / "scripts" / "openapi-python-client.yaml").is_file()
+
+
+# ---- the spec model resolves against the version it was given --------------------------------
+
+
+def test_a_spec_resolves_inside_itself_not_the_working_copy(tmp_path: Path) -> None:
+    doc = copy.deepcopy(SPEC)
+    doc["components"]["schemas"]["Port"]["required"] = ["id", "serial_number"]
+    other = Spec(doc)
+    port = other.operation("get_port").responses()["200"]["content"]["application/json"]
+    assert other.resolve(port["schema"])["required"] == ["id", "serial_number"]
+    assert resolve(port["schema"])["required"] == ["id"]
+    assert not other.validator(port["schema"]).is_valid({"id": "p1"})
+    assert validator(port["schema"]).is_valid({"id": "p1"})
+    doc["security"] = []
+    doc["paths"]["/v3/ports/{port_id}"]["get"].pop("security")
+    assert not other.operation("get_port").secured and operation("get_port").secured
+    written = tmp_path / "spec.yaml"
+    written.write_text(yaml.safe_dump(doc))
+    assert Spec.read(written).resolve(port["schema"])["required"] == ["id", "serial_number"]
+
+
+def test_a_spec_is_read_from_a_git_revision() -> None:
+    assert Spec.read("HEAD").by_id().keys() == current().by_id().keys()
+    with pytest.raises(SpecError):
+        Spec.read("no-such-revision-anywhere")
+    with pytest.raises(SpecError):
+        Spec({"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}}).resolve({"$ref": "#/a"})

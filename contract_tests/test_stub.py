@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 
 from contract_tests.conformance import problems, route_for
@@ -19,6 +21,7 @@ from contract_tests.stub import (
     StubConfig,
     create_app,
 )
+from contract_tests.stub.__main__ import exports
 from contract_tests.stub.handlers import HANDLERS
 
 NOC = {"email": "noc@example.net", "password": "correct-horse-battery"}
@@ -219,9 +222,56 @@ def test_api_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
 async def test_unknown_path_is_404_and_wrong_method_405(client: httpx.AsyncClient) -> None:
     assert (await client.get("/v3/nothing-here", headers=TOKEN)).status_code == 404
     r = await client.delete("/v3/ports", headers=TOKEN)
-    assert r.status_code == 405 and r.headers["allow"] == "GET"
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD, OPTIONS"
     r = await client.put("/v3/ip-announcements", headers=TOKEN)
-    assert r.status_code == 405 and r.headers["allow"] == "GET, POST"
+    assert r.status_code == 405 and r.headers["allow"] == "GET, POST, HEAD, OPTIONS"
+
+
+async def test_every_answer_has_a_request_id_and_allow(client: httpx.AsyncClient) -> None:
+    rs = "/v3/dns/zones/example.net/recordsets/www/A"
+    answers = [
+        await client.get(rs, headers=TOKEN),
+        await client.get(rs),  # 401
+        await client.get("/v3/dns/zones/example.net/recordsets/nope/A", headers=TOKEN),
+        await client.get("/v3/dns/zones/example.net/settings", headers=TOKEN),
+        await client.options(rs),
+    ]
+    ids = [r.headers["x-request-id"] for r in answers]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids) and len(set(ids)) == len(ids)
+    assert [r.headers["allow"] for r in answers] == [
+        "GET, POST, PUT, DELETE, HEAD, OPTIONS"
+    ] * 3 + ["GET, PUT, HEAD, OPTIONS", "GET, POST, PUT, DELETE, HEAD, OPTIONS"]
+    head = await client.head(rs, headers=TOKEN)
+    assert head.status_code == 200 and head.content == b""
+
+
+async def test_deeply_nested_json_is_refused_not_a_crash(client: httpx.AsyncClient) -> None:
+    # Issue 11: 100,000 levels made the JSON parser raise RecursionError (answered 500).
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for body in (deep, b'{"prefix": ' + deep + b"}"):
+        r = await client.post(
+            "/v3/ip-announcements",
+            headers={**TOKEN, "content-type": "application/json"},
+            content=body,
+        )
+        assert r.status_code in (400, 422), r.status_code
+        assert r.json()["detail"][0]["loc"] == ["body"]
+
+
+async def test_signed_jwt_without_session_claim_is_401(
+    client: httpx.AsyncClient, app: StubApp
+) -> None:
+    # Issue 11: a token signed with the stub's key but without `sid` raised KeyError (500).
+    now = int(app.config.clock.now())
+    claims = {"sub": "1042", "typ": "access", "jti": "abc", "iat": now, "exp": now + 60}
+    for drop in ("sid", "sub", "jti"):
+        claims_ = {**claims, "sid": "s1"}
+        claims_.pop(drop)
+        token = jwt.encode(claims_, app.config.jwt_secret, algorithm="HS256")
+        r = await client.get("/v3/ports", headers=bearer(token))
+        assert r.status_code == 401 and r.json()["detail"] == "Token is invalid"
+    odd = jwt.encode({**claims, "sid": ["a", "list"]}, app.config.jwt_secret, algorithm="HS256")
+    assert (await client.get("/v3/ports", headers=bearer(odd))).status_code == 401
 
 
 @pytest.mark.parametrize(
@@ -318,16 +368,24 @@ async def test_zone_and_recordset_lifecycle(client: httpx.AsyncClient) -> None:
     ).status_code == 409
     rs = f"{z}/recordsets/www/A"
     body = {"records": [{"value": "203.0.113.10"}], "ttl": 120}
-    assert (await client.post(rs, headers=TOKEN, json=body)).status_code == 201
+    created = await client.post(rs, headers=TOKEN, json=body)
+    assert created.status_code == 200  # recorded: not 201
     assert (await client.post(rs, headers=TOKEN, json=body)).status_code == 409
     got = (await client.get(rs, headers=TOKEN)).json()
-    assert got == {
-        "name": "www",
-        "type": "A",
-        "ttl": 120,
-        "records": [{"value": "203.0.113.10"}],
-        "filters": [],
-    }
+    assert (
+        got
+        == created.json()
+        == {
+            "name": "www",
+            "type": "A",
+            "ttl": 120,
+            "enabled": True,
+            "protected": False,
+            "alias": None,
+            "records": [{"value": "203.0.113.10"}],
+            "filters": [],
+        }
+    )
     appended = await client.put(
         rs, headers=TOKEN, params={"append": "true"}, json={"records": [{"value": "203.0.113.11"}]}
     )
@@ -339,10 +397,18 @@ async def test_zone_and_recordset_lifecycle(client: httpx.AsyncClient) -> None:
     )
     search = await client.get(f"{z}/recordsets", headers=TOKEN, params={"search": "acme"})
     assert [r["name"] for r in search.json()["results"]] == ["_acme-challenge"]
-    exact = await client.get(f"{z}/recordsets", headers=TOKEN, params={"name": "www"})
-    assert [(r["name"], r["type"]) for r in exact.json()["results"]] == [("www", "A")]
-    assert (await client.delete(rs, headers=TOKEN)).status_code == 204
-    assert (await client.get(rs, headers=TOKEN)).status_code == 404
+    # Recorded: `name` did not filter; the apex NS and SOA come back too.
+    by_name = await client.get(f"{z}/recordsets", headers=TOKEN, params={"name": "www"})
+    assert [(r["name"], r["type"]) for r in by_name.json()["results"]] == [
+        ("@", "NS"),
+        ("@", "SOA"),
+        ("_acme-challenge", "TXT"),
+        ("www", "A"),
+    ]
+    deleted = await client.delete(rs, headers=TOKEN)
+    assert (deleted.status_code, deleted.json()) == (202, {"detail": "Object deleted."})
+    missing = await client.get(rs, headers=TOKEN)
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Not found."})
     settings = await client.put(f"{z}/settings", headers=TOKEN, json={"default_ttl": 900})
     assert settings.json()["default_ttl"] == 900
     assert (await client.get(f"{z}/settings", headers=TOKEN)).json()["default_ttl"] == 900
@@ -584,6 +650,40 @@ async def test_concurrent_creates_are_consistent(client: httpx.AsyncClient) -> N
         await client.get("/v3/ip-announcements", headers=TOKEN, params={"limit": 1000})
     ).json()
     assert listed["count"] == 51 and len({a["id"] for a in listed["results"]}) == 51
+
+
+async def test_zone_settings_and_apex_as_recorded(
+    client: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    z = "/v3/dns/zones/example.net"
+    settings = (await client.get(f"{z}/settings", headers=TOKEN)).json()
+    assert list(settings) == [
+        "id", "name", "friendly_name", "comment", "email", "expiry", "nxdomain_ttl",
+        "default_ttl", "refresh", "retry", "serial", "managed_soa", "managed_acme",
+        "enabled", "dirty", "created", "modified", "owner",
+    ]  # fmt: skip
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", settings["created"])
+    soa = (await client.get(f"{z}/recordsets/@/SOA", headers=TOKEN)).json()
+    ns = (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json()
+    assert soa["protected"] and ns["protected"] and len(ns["records"]) == 2
+    serial = settings["serial"]
+    assert soa["records"] == [
+        {"value": f"a.m1ns.moe. hostmaster.example.net. {serial} 3600 600 604800 180"}
+    ]
+    clock.advance(5)
+    changed = await client.put(f"{z}/settings", headers=TOKEN, json={"email": "dns@example.net"})
+    assert changed.json()["serial"] == serial + 1
+    assert changed.json()["modified"] > settings["modified"]
+    soa = (await client.get(f"{z}/recordsets/@/SOA", headers=TOKEN)).json()
+    assert soa["records"][0]["value"].split()[1:3] == ["dns.example.net.", str(serial + 1)]
+
+
+def test_make_stub_prints_paste_ready_exports() -> None:
+    text = exports("http://127.0.0.1:8080", "tok'en")
+    assert text.splitlines() == [
+        "export MISAKA_BASE_URL=http://127.0.0.1:8080",
+        "export MISAKA_API_TOKEN='tok'\"'\"'en'",
+    ]
 
 
 def test_fresh_state_per_app() -> None:

@@ -22,18 +22,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-SPEC_REL = "spec/misaka-v3.yaml"
-METHODS = ("get", "put", "post", "delete", "patch")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from contract_tests.spec import Operation, Spec, SpecError  # noqa: E402
+
+MAX_DEPTH = 12  # how deep nested schemas are compared
 TIGHTER = {
     "maxLength": -1,
     "maximum": -1,
@@ -55,51 +56,13 @@ class Change:
 
 def load(ref_or_path: str | None) -> dict[str, Any]:
     """The spec from a file, a git ref, or (None) the working copy."""
-    path = ROOT / SPEC_REL if ref_or_path is None else Path(ref_or_path)
-    if ref_or_path is None or path.is_file():
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return data
-    shown = subprocess.run(
-        ["git", "show", f"{ref_or_path}:{SPEC_REL}"], cwd=ROOT, capture_output=True, text=True
-    )
-    if shown.returncode != 0:
-        raise SystemExit(
-            f"spec-diff: {ref_or_path!r} is neither a file nor a git ref with {SPEC_REL}"
-        )
-    data = yaml.safe_load(shown.stdout)
-    return data
+    try:
+        return Spec.read(ref_or_path).doc
+    except SpecError as exc:
+        raise SystemExit(f"spec-diff: {exc}") from None
 
 
-class Spec:
-    def __init__(self, doc: dict[str, Any]) -> None:
-        self.doc = doc
-        self.ops: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {}
-        for path, item in doc.get("paths", {}).items():
-            for method in METHODS:
-                if method in item:
-                    op = item[method]
-                    self.ops[op.get("operationId", f"{method} {path}")] = (path, method, op, item)
-
-    def resolve(self, node: Any) -> Any:
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and seen < 50:
-            target: Any = self.doc
-            for part in node["$ref"][2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node, seen = target, seen + 1
-        return node
-
-    def params(self, op_id: str) -> dict[tuple[str, str], dict[str, Any]]:
-        _, _, op, item = self.ops[op_id]
-        out = {}
-        for raw in [*item.get("parameters", []), *op.get("parameters", [])]:
-            param = self.resolve(raw)
-            out[(param["name"], param["in"])] = param
-        return out
-
-    def secured(self, op_id: str) -> bool:
-        op = self.ops[op_id][2]
-        return bool(op.get("security", self.doc.get("security", [])))
+# ---- reading schemas -----------------------------------------------------------------------
 
 
 def _types(spec: Spec, schema: Any) -> set[str]:
@@ -139,121 +102,119 @@ def _enum(spec: Spec, schema: Any) -> set[Any] | None:
     return None
 
 
-def compare_schema(
-    base: Spec,
-    head: Spec,
-    old: Any,
-    new: Any,
-    *,
-    request: bool,
-    op: str,
-    where: str,
-    depth: int = 0,
-) -> Iterator[Change]:
-    """Changes between two schemas; ``request`` says which way data flows."""
-    if depth > 12:
+@dataclass(frozen=True)
+class Place:
+    """Where a schema comparison is: the operation, the path inside it, the data's direction."""
+
+    op: str
+    where: str
+    request: bool
+    depth: int = 0
+
+    def deeper(self, suffix: str) -> Place:
+        return Place(self.op, f"{self.where}{suffix}", self.request, self.depth + 1)
+
+    def change(self, breaking: bool, kind: str, message: str, where: str | None = None) -> Change:
+        return Change(breaking, kind, self.op, where or self.where, message)
+
+
+# ---- comparing schemas, one rule family per step ---------------------------------------------
+
+
+def _type_changes(o: set[str], n: set[str], at: Place) -> Iterator[Change]:
+    if "any" in o or "any" in n or o == n:
         return
-    o, n = base.resolve(old) or {}, head.resolve(new) or {}
-    t_old, t_new = _types(base, o), _types(head, n)
-    if "any" not in t_old and "any" not in t_new and t_old != t_new:
-        lost, gained = t_old - t_new, t_new - t_old
-        if request and lost:
-            yield Change(
-                True, "type narrowed", op, where, f"accepts {sorted(t_new)}, was {sorted(t_old)}"
-            )
-        elif not request and gained:
-            yield Change(
-                True, "type widened", op, where, f"may return {sorted(t_new)}, was {sorted(t_old)}"
-            )
-        else:
-            yield Change(False, "type changed", op, where, f"{sorted(t_old)} -> {sorted(t_new)}")
-    e_old, e_new = _enum(base, o), _enum(head, n)
-    if e_old is not None or e_new is not None:
-        if request and e_old is not None and (e_new is None or e_old - (e_new or set())):
-            removed = sorted(e_old - (e_new or set()))
-            if removed:
-                yield Change(
-                    True, "enum value removed", op, where, f"no longer accepts {', '.join(removed)}"
-                )
-        if not request and e_new is not None and (e_old is None or e_new - e_old):
-            added = sorted(e_new - (e_old or set()))
-            yield Change(True, "enum value added", op, where, f"may return {', '.join(added)}")
+    if at.request and o - n:
+        yield at.change(True, "type narrowed", f"accepts {sorted(n)}, was {sorted(o)}")
+    elif not at.request and n - o:
+        yield at.change(True, "type widened", f"may return {sorted(n)}, was {sorted(o)}")
+    else:
+        yield at.change(False, "type changed", f"{sorted(o)} -> {sorted(n)}")
+
+
+def _enum_changes(o: set[Any] | None, n: set[Any] | None, at: Place) -> Iterator[Change]:
+    if at.request and o is not None:
+        removed = sorted(o - (n or set()))
+        if removed:
+            yield at.change(True, "enum value removed", f"no longer accepts {', '.join(removed)}")
+    if not at.request and n is not None and (o is None or n - o):
+        added = sorted(n - (o or set()))
+        yield at.change(True, "enum value added", f"may return {', '.join(added)}")
+
+
+def _constraint_changes(o: dict[str, Any], n: dict[str, Any], at: Place) -> Iterator[Change]:
     for key, sign in TIGHTER.items():
         a, b = o.get(key), n.get(key)
         if a == b:
             continue
-        tighter = (a is None and b is not None) or (
-            a is not None and b is not None and (b - a) * sign > 0
-        )
-        if request and tighter:
-            yield Change(True, "constraint tightened", op, where, f"{key} {a} -> {b}")
+        tighter = b is not None and (a is None or (b - a) * sign > 0)
+        if at.request and tighter:
+            yield at.change(True, "constraint tightened", f"{key} {a} -> {b}")
         else:
-            yield Change(
-                False,
-                "constraint relaxed" if request else "constraint changed",
-                op,
-                where,
-                f"{key} {a} -> {b}",
-            )
+            kind = "constraint relaxed" if at.request else "constraint changed"
+            yield at.change(False, kind, f"{key} {a} -> {b}")
     if o.get("pattern") != n.get("pattern"):
-        yield Change(
-            request and n.get("pattern") is not None,
-            "pattern changed",
-            op,
-            where,
-            f"{o.get('pattern')!r} -> {n.get('pattern')!r}",
+        message = f"{o.get('pattern')!r} -> {n.get('pattern')!r}"
+        yield at.change(at.request and n.get("pattern") is not None, "pattern changed", message)
+
+
+def _field_presence(
+    name: str, old_required: bool, new_required: bool, at: Place
+) -> Iterator[Change]:
+    """A field in both versions whose required-ness changed."""
+    if old_required == new_required:
+        return
+    if at.request:
+        yield (
+            at.change(True, "field made required", "was optional")
+            if new_required
+            else at.change(False, "field made optional", "was required")
         )
+    else:
+        yield (
+            at.change(False, "field now always present", "was optional")
+            if new_required
+            else at.change(True, "field no longer required", "may now be missing")
+        )
+
+
+def _field_changes(
+    base: Spec, head: Spec, o: dict[str, Any], n: dict[str, Any], at: Place
+) -> Iterator[Change]:
     p_old, r_old = _props(base, o)
     p_new, r_new = _props(head, n)
     for name in sorted(set(p_old) | set(p_new)):
-        at = f"{where}.{name}"
+        field = at.deeper(f".{name}")
         if name not in p_new:
-            yield Change(
-                True,
-                "request field removed" if request else "response field removed",
-                op,
-                at,
-                "the field is gone",
-            )
+            kind = "request field removed" if at.request else "response field removed"
+            yield field.change(True, kind, "the field is gone")
         elif name not in p_old:
-            if request and name in r_new:
-                yield Change(True, "required field added", op, at, "a new field is required")
+            if at.request and name in r_new:
+                yield field.change(True, "required field added", "a new field is required")
             else:
-                yield Change(
-                    False, "field added", op, at, "new optional field" if request else "new field"
-                )
+                message = "new optional field" if at.request else "new field"
+                yield field.change(False, "field added", message)
         else:
-            if request and name in r_new and name not in r_old:
-                yield Change(True, "field made required", op, at, "was optional")
-            if not request and name in r_old and name not in r_new:
-                yield Change(True, "field no longer required", op, at, "may now be missing")
-            if request and name in r_old and name not in r_new:
-                yield Change(False, "field made optional", op, at, "was required")
-            if not request and name in r_new and name not in r_old:
-                yield Change(False, "field now always present", op, at, "was optional")
-            yield from compare_schema(
-                base,
-                head,
-                p_old[name],
-                p_new[name],
-                request=request,
-                op=op,
-                where=at,
-                depth=depth + 1,
-            )
+            yield from _field_presence(name, name in r_old, name in r_new, field)
+            yield from compare_schema(base, head, p_old[name], p_new[name], field)
+
+
+def compare_schema(base: Spec, head: Spec, old: Any, new: Any, at: Place) -> Iterator[Change]:
+    """Changes between two schemas; ``at.request`` says which way data flows."""
+    if at.depth > MAX_DEPTH:
+        return
+    o, n = base.resolve(old) or {}, head.resolve(new) or {}
+    yield from _type_changes(_types(base, o), _types(head, n), at)
+    yield from _enum_changes(_enum(base, o), _enum(head, n), at)
+    yield from _constraint_changes(o, n, at)
+    yield from _field_changes(base, head, o, n, at)
     if isinstance(o.get("items"), dict) and isinstance(n.get("items"), dict):
-        yield from compare_schema(
-            base,
-            head,
-            o["items"],
-            n["items"],
-            request=request,
-            op=op,
-            where=f"{where}[]",
-            depth=depth + 1,
-        )
-    if (o.get("description") != n.get("description")) and depth == 0:
-        yield Change(False, "documentation", op, where, "description changed")
+        yield from compare_schema(base, head, o["items"], n["items"], at.deeper("[]"))
+    if o.get("description") != n.get("description") and at.depth == 0:
+        yield at.change(False, "documentation", "description changed")
+
+
+# ---- comparing operations ----------------------------------------------------------------------
 
 
 def _media_schema(spec: Spec, node: Any) -> Any:
@@ -261,123 +222,115 @@ def _media_schema(spec: Spec, node: Any) -> Any:
     return node.get("content", {}).get("application/json", {}).get("schema")
 
 
-def compare_operation(base: Spec, head: Spec, op: str) -> Iterator[Change]:
-    path_o, method_o, o, _ = base.ops[op]
-    path_n, method_n, n, _ = head.ops[op]
-    if (path_o, method_o) != (path_n, method_n):
-        yield Change(
-            True,
-            "operation moved",
-            op,
-            f"{method_n.upper()} {path_n}",
-            f"was {method_o.upper()} {path_o}",
-        )
-    if not base.secured(op) and head.secured(op):
+def _place_and_auth(o: Operation, n: Operation) -> Iterator[Change]:
+    op = o.operation_id
+    if (o.path, o.method) != (n.path, n.method):
+        where = f"{n.method.upper()} {n.path}"
+        yield Change(True, "operation moved", op, where, f"was {o.method.upper()} {o.path}")
+    if not o.secured and n.secured:
         yield Change(True, "auth requirement added", op, "security", "now needs credentials")
-    elif base.secured(op) and not head.secured(op):
+    elif o.secured and not n.secured:
         yield Change(
             False, "auth requirement removed", op, "security", "no longer needs credentials"
         )
-    po, pn = base.params(op), head.params(op)
+
+
+def _parameter_changes(o: Operation, n: Operation) -> Iterator[Change]:
+    po = {(p["name"], p["in"]): p for p in o.parameters()}
+    pn = {(p["name"], p["in"]): p for p in n.parameters()}
     for key in sorted(set(po) | set(pn)):
-        name, where = key[0], f"{key[1]} parameter {key[0]}"
+        at = Place(o.operation_id, f"{key[1]} parameter {key[0]}", request=True)
         if key not in pn:
-            yield Change(True, "parameter removed", op, where, "the parameter is gone")
+            yield at.change(True, "parameter removed", "the parameter is gone")
         elif key not in po:
             required = bool(pn[key].get("required"))
-            yield Change(
-                required, "parameter added", op, where, "required" if required else "optional"
-            )
+            yield at.change(required, "parameter added", "required" if required else "optional")
         else:
-            if pn[key].get("required") and not po[key].get("required"):
-                yield Change(True, "parameter made required", op, where, "was optional")
-            elif po[key].get("required") and not pn[key].get("required"):
-                yield Change(False, "parameter made optional", op, where, "was required")
+            was, now = bool(po[key].get("required")), bool(pn[key].get("required"))
+            if now and not was:
+                yield at.change(True, "parameter made required", "was optional")
+            elif was and not now:
+                yield at.change(False, "parameter made optional", "was required")
             yield from compare_schema(
-                base,
-                head,
-                po[key].get("schema"),
-                pn[key].get("schema"),
-                request=True,
-                op=op,
-                where=where,
+                o.spec, n.spec, po[key].get("schema"), pn[key].get("schema"), at
             )
-        del name
-    bo, bn = base.resolve(o.get("requestBody")), head.resolve(n.get("requestBody"))
+
+
+def _body_changes(o: Operation, n: Operation) -> Iterator[Change]:
+    bo, bn = o.request_body(), n.request_body()
+    at = Place(o.operation_id, "body", request=True)
     if bn and not bo:
-        yield Change(
-            bool(bn.get("required")),
-            "request body added",
-            op,
-            "body",
-            "required" if bn.get("required") else "optional",
-        )
+        required = bool(bn.get("required"))
+        yield at.change(required, "request body added", "required" if required else "optional")
     elif bo and not bn:
-        yield Change(True, "request body removed", op, "body", "the operation takes no body now")
+        yield at.change(True, "request body removed", "the operation takes no body now")
     elif bo and bn:
         if bn.get("required") and not bo.get("required"):
-            yield Change(True, "request body made required", op, "body", "was optional")
+            yield at.change(True, "request body made required", "was optional")
         yield from compare_schema(
-            base,
-            head,
-            _media_schema(base, bo),
-            _media_schema(head, bn),
-            request=True,
-            op=op,
-            where="body",
+            o.spec, n.spec, _media_schema(o.spec, bo), _media_schema(n.spec, bn), at
         )
-    ro, rn = o.get("responses", {}), n.get("responses", {})
-    ok_o = sorted(c for c in ro if str(c).startswith("2"))
-    ok_n = sorted(c for c in rn if str(c).startswith("2"))
+
+
+def _response_changes(o: Operation, n: Operation) -> Iterator[Change]:
+    op, ro, rn = o.operation_id, o.data.get("responses", {}), n.data.get("responses", {})
+    ok_o, ok_n = o.success_codes(), n.success_codes()
     if ok_o != ok_n:
         yield Change(True, "success status changed", op, "responses", f"{ok_o} -> {ok_n}")
     for code in sorted(set(ro) & set(rn)):
-        so, sn = _media_schema(base, ro[code]), _media_schema(head, rn[code])
+        so, sn = _media_schema(o.spec, ro[code]), _media_schema(n.spec, rn[code])
+        at = Place(op, f"response {code}", request=False)
         if so is not None and sn is not None:
-            yield from compare_schema(
-                base, head, so, sn, request=False, op=op, where=f"response {code}"
-            )
+            yield from compare_schema(o.spec, n.spec, so, sn, at)
         elif so is not None and sn is None and str(code).startswith("2"):
-            yield Change(True, "response body removed", op, f"response {code}", "no body any more")
+            yield at.change(True, "response body removed", "no body any more")
     for code in sorted(set(rn) - set(ro)):
         if not str(code).startswith("2"):
             yield Change(False, "response added", op, f"response {code}", "a new declared status")
-    if (o.get("summary"), o.get("description")) != (n.get("summary"), n.get("description")):
-        yield Change(False, "documentation", op, "summary/description", "text changed")
+
+
+def compare_operation(o: Operation, n: Operation) -> Iterator[Change]:
+    """Every change between two versions of one operation."""
+    yield from _place_and_auth(o, n)
+    yield from _parameter_changes(o, n)
+    yield from _body_changes(o, n)
+    yield from _response_changes(o, n)
+    if (o.data.get("summary"), o.data.get("description")) != (
+        n.data.get("summary"),
+        n.data.get("description"),
+    ):
+        yield Change(False, "documentation", o.operation_id, "summary/description", "text changed")
+
+
+# ---- comparing documents -------------------------------------------------------------------
+
+
+def _gone(base: dict[str, Operation], head: dict[str, Operation]) -> Iterator[Change]:
+    """Operations of ``base`` missing from ``head``: renamed (same place) or removed."""
+    by_place = {(op.path, op.method): op_id for op_id, op in head.items()}
+    for op_id in sorted(set(base) - set(head)):
+        op = base[op_id]
+        where = f"{op.method.upper()} {op.path}"
+        renamed = by_place.get((op.path, op.method))
+        if renamed and renamed not in base:
+            yield Change(True, "operation renamed", op_id, where, f"operationId is now {renamed}")
+        else:
+            yield Change(True, "operation removed", op_id, where, "removed")
 
 
 def diff(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> list[Change]:
-    base, head = Spec(base_doc), Spec(head_doc)
-    changes: list[Change] = []
-    by_place_old = {(p, m): op for op, (p, m, _, _) in base.ops.items()}
-    for op in sorted(base.ops):
-        if op not in head.ops:
-            path, method, _, _ = base.ops[op]
-            renamed = {(p, m): o for o, (p, m, _, _) in head.ops.items()}.get((path, method))
-            if renamed and renamed not in base.ops:
-                changes.append(
-                    Change(
-                        True,
-                        "operation renamed",
-                        op,
-                        f"{method.upper()} {path}",
-                        f"operationId is now {renamed}",
-                    )
-                )
-            else:
-                changes.append(
-                    Change(True, "operation removed", op, f"{method.upper()} {path}", "removed")
-                )
-    for op in sorted(head.ops):
-        if op not in base.ops:
-            path, method, _, _ = head.ops[op]
-            if (path, method) in by_place_old and by_place_old[(path, method)] not in head.ops:
-                continue  # reported as a rename
-            changes.append(
-                Change(False, "operation added", op, f"{method.upper()} {path}", "new operation")
-            )
+    base, head = Spec(base_doc).by_id(), Spec(head_doc).by_id()
+    changes = list(_gone(base, head))
+    old_places = {(op.path, op.method): op_id for op_id, op in base.items()}
+    for op_id in sorted(head):
+        op = head[op_id]
+        if op_id in base:
+            changes.extend(compare_operation(base[op_id], op))
+        elif old_places.get((op.path, op.method)) in set(base) - set(head):
+            continue  # reported as a rename
         else:
-            changes.extend(compare_operation(base, head, op))
+            where = f"{op.method.upper()} {op.path}"
+            changes.append(Change(False, "operation added", op_id, where, "new operation"))
     if base_doc.get("info", {}).get("description") != head_doc.get("info", {}).get("description"):
         changes.append(Change(False, "documentation", "", "info.description", "text changed"))
     return changes
@@ -399,12 +352,10 @@ def report(changes: list[Change], base: str, head: str) -> str:
 
 
 def summary(changes: list[Change], base_doc: dict[str, Any], head_doc: dict[str, Any]) -> str:
-    base, head = Spec(base_doc), Spec(head_doc)
-    added = sorted(set(head.ops) - set(base.ops))
-    removed = sorted(set(base.ops) - set(head.ops))
-    changed = sorted(
-        {c.operation for c in changes if c.operation in base.ops and c.operation in head.ops}
-    )
+    base, head = Spec(base_doc).by_id(), Spec(head_doc).by_id()
+    added = sorted(set(head) - set(base))
+    removed = sorted(set(base) - set(head))
+    changed = sorted({c.operation for c in changes if c.operation in base and c.operation in head})
     return (
         f"operations added: {', '.join(added) or 'none'}\n"
         f"operations removed: {', '.join(removed) or 'none'}\n"

@@ -18,7 +18,16 @@ from tests.examples import arguments, minimal_answer
 
 BASE = "https://api.example.test"
 TOKEN = "t0ken-for-tests"
-RECORDSET = {"name": "www", "type": "A", "ttl": 300, "records": [{"value": "192.0.2.1"}]}
+RECORDSET = {
+    "name": "www",
+    "type": "A",
+    "ttl": 300,
+    "enabled": True,
+    "protected": False,
+    "alias": None,
+    "records": [{"value": "192.0.2.1"}],
+    "filters": [],
+}
 
 
 class Recorder(httpx.BaseTransport):
@@ -103,7 +112,7 @@ def test_raw_response_has_status_headers_and_parse() -> None:
 
 
 def test_raw_response_of_a_listing_parses_into_a_page() -> None:
-    recorder = Recorder(body={"results": [RECORDSET]})
+    recorder = Recorder(body={"count": 1, "next": None, "previous": None, "results": [RECORDSET]})
     raw = make(recorder).with_raw_response.dns.list_recordsets("example.net")
     assert [rs.name for rs in raw.parse()] == ["www"]
 

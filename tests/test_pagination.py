@@ -11,14 +11,16 @@ import httpx
 import pytest
 
 from misaka_io import AsyncMisaka, AsyncPage, Misaka, SyncPage
-from misaka_io.models import RecordSet
+from misaka_io.models import Port
 
 BASE = "https://api.example.test"
-PATH = "/v3/dns/zones/example.net/recordsets"
+# Paging is checked on an inferred listing, whose count/next/previous are optional (the
+# recorded recordset listing always has them).
+PATH = "/v3/ports"
 
 
-def recordsets(start: int, stop: int) -> list[dict[str, Any]]:
-    return [{"name": f"r{i}", "type": "TXT", "ttl": 300} for i in range(start, stop)]
+def ports(start: int, stop: int) -> list[dict[str, Any]]:
+    return [{"id": f"port-{i}", "name": f"r{i}"} for i in range(start, stop)]
 
 
 def serving(
@@ -39,7 +41,7 @@ def by_offset(total: int) -> Callable[[httpx.Request], dict[str, Any]]:
     def answer(request: httpx.Request) -> dict[str, Any]:
         offset = int(request.url.params.get("offset", 0))
         limit = int(request.url.params.get("limit", 100))
-        return {"results": recordsets(offset, min(offset + limit, total))}
+        return {"results": ports(offset, min(offset + limit, total))}
 
     return answer
 
@@ -50,11 +52,11 @@ def client(transport: httpx.BaseTransport) -> Misaka:
 
 def test_one_for_walks_every_page_lazily() -> None:
     transport, seen = serving(by_offset(260))
-    page = client(transport).dns.list_recordsets("example.net")
+    page = client(transport).ports.list_ports()
     assert isinstance(page, SyncPage) and len(page.results) == 100 and len(seen) == 1
     names = []
     for rs in page:
-        assert isinstance(rs, RecordSet)
+        assert isinstance(rs, Port)
         names.append(rs.name)
         if len(names) == 100:
             assert len(seen) == 1, "the second page is fetched only when needed"
@@ -64,7 +66,7 @@ def test_one_for_walks_every_page_lazily() -> None:
 
 def test_pages_by_hand() -> None:
     transport, _ = serving(by_offset(5))
-    first = client(transport).dns.list_recordsets("example.net", limit=2)
+    first = client(transport).ports.list_ports(limit=2)
     assert first.has_next_page()
     second = first.next_page()
     assert [rs.name for rs in second.results] == ["r2", "r3"]
@@ -79,13 +81,13 @@ def test_follows_next_and_keeps_the_filters() -> None:
     def answer(request: httpx.Request) -> dict[str, Any]:
         cursor = request.url.params.get("cursor")
         if cursor is None:
-            return {"results": recordsets(0, 2), "next": f"{BASE}{PATH}?cursor=b&search=r"}
+            return {"results": ports(0, 2), "next": f"{BASE}{PATH}?cursor=b&device=r"}
         if cursor == "b":
-            return {"results": recordsets(2, 4), "next": f"{PATH}?cursor=c&search=r"}
-        return {"results": recordsets(4, 5), "next": None}
+            return {"results": ports(2, 4), "next": f"{PATH}?cursor=c&device=r"}
+        return {"results": ports(4, 5), "next": None}
 
     transport, seen = serving(answer)
-    names = [rs.name for rs in client(transport).dns.list_recordsets("example.net", search="r")]
+    names = [rs.name for rs in client(transport).ports.list_ports(device="r")]
     assert names == ["r0", "r1", "r2", "r3", "r4"]
     assert [r.url.params.get("cursor") for r in seen] == [None, "b", "c"]
 
@@ -94,37 +96,37 @@ def test_follows_next_and_keeps_the_filters() -> None:
     "answer",
     [
         # the same next again and again
-        lambda r: {"results": recordsets(0, 2), "next": f"{PATH}?offset=2&limit=2"},
+        lambda r: {"results": ports(0, 2), "next": f"{PATH}?offset=2&limit=2"},
         # a server that ignores offset: every page repeats the first
-        lambda r: {"results": recordsets(0, 2)},
+        lambda r: {"results": ports(0, 2)},
         # count says there is more, pages are empty
-        lambda r: {"results": [] if r.url.params.get("offset") != "0" else recordsets(0, 2)},
+        lambda r: {"results": [] if r.url.params.get("offset") != "0" else ports(0, 2)},
     ],
     ids=["repeated-next", "does-not-advance", "empty-page"],
 )
 def test_never_loops(answer: Callable[[httpx.Request], dict[str, Any]]) -> None:
     transport, seen = serving(answer)
-    items = list(client(transport).dns.list_recordsets("example.net", limit=2))
+    items = list(client(transport).ports.list_ports(limit=2))
     assert len(seen) <= 3
     assert [rs.name for rs in items][:2] == ["r0", "r1"] and len(items) <= 4
 
 
 def test_stops_at_count_and_on_a_short_page() -> None:
-    counted, seen = serving(lambda r: {"results": recordsets(0, 2), "count": 2})
-    assert len(list(client(counted).dns.list_recordsets("example.net", limit=2))) == 2
+    counted, seen = serving(lambda r: {"results": ports(0, 2), "count": 2})
+    assert len(list(client(counted).ports.list_ports(limit=2))) == 2
     assert len(seen) == 1
     short, seen = serving(by_offset(3))
-    assert len(list(client(short).dns.list_recordsets("example.net", limit=2))) == 3
+    assert len(list(client(short).ports.list_ports(limit=2))) == 3
     assert len(seen) == 2
 
 
 def test_a_next_on_another_path_is_not_followed() -> None:
     def answer(request: httpx.Request) -> dict[str, Any]:
         offset = int(request.url.params.get("offset", 0))
-        return {"results": recordsets(offset, min(offset + 2, 4)), "next": "/v3/account/password"}
+        return {"results": ports(offset, min(offset + 2, 4)), "next": "/v3/account/password"}
 
     transport, seen = serving(answer)
-    assert len(list(client(transport).dns.list_recordsets("example.net", limit=2))) == 4
+    assert len(list(client(transport).ports.list_ports(limit=2))) == 4
     assert {r.url.path for r in seen} == {PATH}
 
 
@@ -136,7 +138,7 @@ def test_async_pages() -> None:
         async with AsyncMisaka(
             api_token="t0ken-for-tests", base_url=BASE, transport=httpx.MockTransport(handler)
         ) as aclient:
-            page = await aclient.dns.list_recordsets("example.net", limit=3)
+            page = await aclient.ports.list_ports(limit=3)
             assert isinstance(page, AsyncPage)
             names = [rs.name async for rs in page]
             pages = [p async for p in page.iter_pages()]
@@ -147,7 +149,7 @@ def test_async_pages() -> None:
 
 
 def test_the_page_keeps_the_whole_answer() -> None:
-    transport, _ = serving(lambda r: {"results": recordsets(0, 1), "count": 1, "cursor": "x"})
-    page = client(transport).dns.list_recordsets("example.net")
+    transport, _ = serving(lambda r: {"results": ports(0, 1), "count": 1, "cursor": "x"})
+    page = client(transport).ports.list_ports()
     assert page.listing.count == 1 and page.listing["cursor"] == "x"
     assert json.loads(json.dumps(page.listing.to_dict()))["cursor"] == "x"

@@ -96,8 +96,8 @@ def test_parameter_removed_added_and_made_required() -> None:
 
 def test_request_field_made_required_and_added_required() -> None:
     assert changed(
-        lambda d: schema(d, "ZoneSettingsUpdate").__setitem__("required", ["soa_email"])
-    ) == [(True, "field made required", "update_zone_settings", "body.soa_email")]
+        lambda d: schema(d, "ZoneSettingsUpdate").__setitem__("required", ["email"])
+    ) == [(True, "field made required", "update_zone_settings", "body.email")]
 
     def add(d: Doc) -> None:
         schema(d, "ZoneCreate")["properties"]["kind"] = {"type": "string"}

@@ -1,29 +1,31 @@
 """Live mode: check a real server's answers against the spec and write a drift report.
 
-Read-only (GET) operations run by default. Identifiers for paths come from the listings
-(a port id from List ports, a zone from List Zones, ...); an operation whose identifier
-cannot be found is reported as skipped, with the reason. With ``write=True`` the mutating
-operations that can be undone run too, on resources the run creates and deletes again.
-Operations that change the account or replace shared state (change password, logout,
-shield rules, PTR records) never run.
+First the credentials are tried (``preflight``): a 401/403 there stops the run, so a wrong
+token cannot produce a report full of "conforms". Then the read-only (GET) operations run;
+identifiers for paths come from the listings (a port id from List ports, a zone from List
+Zones, ...), and an operation whose identifier cannot be found is skipped, with the reason.
+With ``write=True`` the mutating operations that can be undone run too, on resources the
+run creates and deletes again. Operations that change the account or replace shared state
+(change password, logout, shield rules, PTR records) never run.
+
+Each answer goes through the one conformance checker (``contract_tests.conformance``).
+Outcomes per operation: ``conforms``, ``drift``, ``unauthorized`` (it only ever answered
+401/403), ``error`` (no answer), ``skipped``.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from contract_tests.spec import Operation, operations, validator
+from contract_tests.conformance import Problem, check
+from contract_tests.spec import Operation, operations
 from misaka_io import APIStatusError, Misaka, MisakaError
-from misaka_io._redact import Redactor
 
 NEVER = {
     "change_password": "changes the account's password",
@@ -33,80 +35,95 @@ NEVER = {
     "login": "needs a password; the run uses an API token",
     "login_with_2fa": "needs a password and a one-time code",
     "refresh_user_token": "needs a session; the run uses an API token",
-    "confirm_email": "needs a token from a confirmation email",
+    "confirm_email": "needs the token of a confirmation email",
 }
+DENIED = frozenset({401, 403})
+PREFLIGHT = ("GET", "/v3/dns/zones", {"limit": 1})
+ZONE_WRITES = (
+    "update_zone_settings",
+    "create_recordset",
+    "update_recordset",
+    "delete_recordset",
+    "import_zone",
+    "enable_dnssec",
+    "disable_dnssec",
+    "delete_zone",
+)
+ANNOUNCEMENT_WRITES = ("create_ip_announcement", "update_ip_announcement", "delete_ip_announcement")
+
+
+class CredentialsRefused(Exception):
+    """The server refused the credentials (or could not be reached) before the run began."""
 
 
 @dataclass
 class Drift:
+    """What live mode found for one operation (a row of the drift report)."""
+
     operation_id: str
     certainty: str
     request: str = ""
-    status: int | None = None
-    outcome: str = "skipped"  # conforms | drift | skipped | error
+    status: int | None = None  # the last status seen
+    statuses: list[int] = field(default_factory=list)
+    outcome: str = "skipped"  # conforms | drift | unauthorized | error | skipped
+    success_seen: bool = False  # a 2xx answer conformed: its success shape was seen
     reason: str = ""
-    problems: list[dict[str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def record(self, status: int, found: list[Problem]) -> None:
+        """One answer and what the checker found in it."""
+        self.status = status
+        self.statuses.append(status)
+        self.problems += found
+        self.success_seen = self.success_seen or (200 <= status < 300 and not found)
+        if all(s in DENIED for s in self.statuses):
+            # Refused, whatever the shape of the refusal: nothing about the operation is known.
+            self.outcome = "unauthorized"
+            self.reason = f"answered only {', '.join(map(str, sorted(set(self.statuses))))}"
+        elif self.problems:
+            self.outcome, self.reason = "drift", ""
+        else:
+            self.outcome = "conforms"
+            self.reason = "" if self.success_seen else f"answered {status}; success shape not seen"
 
 
-def _truncate(value: Any, limit: int = 80) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def preflight(client: Misaka) -> None:
+    """Raise ``CredentialsRefused`` unless the server accepts the credentials."""
+    method, path, params = PREFLIGHT
+    try:
+        client.request(method, path, params=params)
+    except APIStatusError as exc:
+        if exc.status_code in DENIED:
+            raise CredentialsRefused(
+                f"the server refused the credentials: {method} {path} answered "
+                f"{exc.status_code}. Check MISAKA_API_TOKEN (and MISAKA_BASE_URL)."
+            ) from None
+    except MisakaError as exc:
+        raise CredentialsRefused(f"the server could not be reached: {exc}") from None
 
 
-def schema_problems(op: Operation, status: int, body: Any) -> list[dict[str, str]]:
-    """What the answer breaks: JSON path, schema rule and offending value, per failure."""
-    response = op.responses().get(str(status))
-    if response is None:
-        return [
-            {
-                "path": "$",
-                "rule": "status",
-                "message": f"status {status} is not declared",
-                "value": "",
-            }
-        ]
-    media = response.get("content", {}).get("application/json")
-    if media is None:
-        return (
-            []
-            if body is None
-            else [
-                {
-                    "path": "$",
-                    "rule": "no content",
-                    "message": "a body was sent",
-                    "value": _truncate(body),
-                }
-            ]
-        )
-    out = []
-    for error in sorted(
-        validator(media["schema"]).iter_errors(body), key=lambda e: list(e.absolute_path)
-    ):
-        path = "$" + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
-        )
-        rule = "/".join(str(p) for p in list(error.absolute_schema_path)[-2:])
-        out.append(
-            {
-                "path": path,
-                "rule": rule,
-                "message": error.message[:200],
-                "value": _truncate(error.instance),
-            }
-        )
-    return out
+def _path(op: Operation, values: dict[str, Any]) -> str:
+    path = op.path
+    for name, value in values.items():
+        path = path.replace("{" + name + "}", quote(str(value), safe=""))
+    return path
+
+
+def first(data: Any, key: str) -> Any:
+    """``key`` of the first item of a listing answer, or None."""
+    try:
+        return data["results"][0][key]
+    except (TypeError, KeyError, IndexError):
+        return None
 
 
 class LiveRun:
-    def __init__(self, client: Misaka, redactor: Redactor) -> None:
+    def __init__(self, client: Misaka) -> None:
         self.client = client
-        self.redactor = redactor
-        self.found: dict[str, Any] = {}
-        self.results: dict[str, Drift] = {
-            op.operation_id: Drift(op.operation_id, op.certainty) for op in operations()
-        }
         self.ops = {op.operation_id: op for op in operations()}
+        self.results = {op_id: Drift(op_id, op.certainty) for op_id, op in sorted(self.ops.items())}
+
+    # ---- calling and skipping ----------------------------------------------------------------
 
     def call(
         self,
@@ -116,53 +133,52 @@ class LiveRun:
         params: dict[str, Any] | None = None,
         body: Any = None,
     ) -> Any:
-        op = self.ops[op_id]
-        path = op.path
-        for name, value in (path_params or {}).items():
-            path = path.replace("{" + name + "}", quote(str(value), safe=""))
-        drift = self.results[op_id]
+        """Call the operation, check its answer; the JSON body of a 2xx answer, else None."""
+        op, drift = self.ops[op_id], self.results[op_id]
+        path = _path(op, path_params or {})
         drift.request = f"{op.method.upper()} {path}"
         try:
             response = self.client.request(op.method.upper(), path, params=params, json=body)
         except APIStatusError as exc:
             response = exc.response
         except MisakaError as exc:
-            drift.outcome, drift.reason = "error", self.redactor.scrub(str(exc))[:300]
+            drift.outcome, drift.reason = "error", str(exc)[:300]
             return None
-        drift.status = response.status_code
+        content_type = response.headers.get("content-type", "")
+        found = check(op, response.status_code, content_type, response.content)
+        drift.record(response.status_code, found)
+        if not 200 <= response.status_code < 300 or not response.content:
+            return None
         try:
-            data = response.json() if response.content else None
+            return response.json()
         except ValueError:
-            drift.outcome, drift.reason = "drift", "the body is not JSON"
-            drift.problems = [
-                {
-                    "path": "$",
-                    "rule": "json",
-                    "message": "not JSON",
-                    "value": _truncate(response.text),
-                }
-            ]
-            return None
-        drift.problems = schema_problems(op, response.status_code, data)
-        drift.outcome = "drift" if drift.problems else "conforms"
-        if not drift.problems and not 200 <= response.status_code < 300:
-            drift.reason = f"answered {response.status_code}; the success shape was not seen"
-        return data if 200 <= response.status_code < 300 else None
-
-    def first(self, data: Any, key: str) -> Any:
-        try:
-            return data["results"][0][key]
-        except (TypeError, KeyError, IndexError):
             return None
 
     def skip(self, op_id: str, reason: str) -> None:
         self.results[op_id].outcome, self.results[op_id].reason = "skipped", reason
 
+    def call_with(
+        self, op_id: str, path: dict[str, Any], reason: str, params: dict[str, Any] | None = None
+    ) -> Any:
+        """Call when every path value was found; otherwise skip with ``reason``."""
+        if any(v is None for v in path.values()):
+            self.skip(op_id, reason)
+            return None
+        return self.call(op_id, path, params=params)
+
+    # ---- the read-only operations ------------------------------------------------------------
+
     def read_only(self) -> None:
         now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         window = {"start": (now - datetime.timedelta(hours=1)).isoformat(), "end": now.isoformat()}
-        self.call("get_current_user_token")
+        self._plain_reads(window)
+        self._team_and_port_reads(window)
+        self._event_reads()
+        self._dns_reads()
+
+    def _plain_reads(self, window: dict[str, str]) -> None:
         for op_id in (
+            "get_current_user_token",
             "list_devices",
             "list_services",
             "list_cross_connects",
@@ -173,112 +189,85 @@ class LiveRun:
         ):
             self.call(op_id)
         self.call("get_related_events_timeseries", params=window)
-        teams = self.call("list_teams")
-        ports = self.call("list_ports")
-        events = self.call("list_events")
-        zones = self.call("list_zones")
-        self._with(
-            "list_team_members", {"team_id": self.first(teams, "id")}, "no team in List teams"
-        )
-        port = self.first(ports, "id")
-        for op_id in ("get_port", "get_port_transceiver_metrics"):
-            self._with(op_id, {"port_id": port}, "no port in List ports")
-        self._with(
-            "get_port_usage_metrics", {"port_id": port}, "no port in List ports", params=window
-        )
-        self._with(
-            "get_location_timezone",
-            {"location": self.first(ports, "location")},
-            "no port location found",
-        )
-        event = self.first(events, "id")
-        for op_id in ("get_event_related", "list_event_attachments"):
-            self._with(op_id, {"event_id": event}, "no event in Event List All")
-        zone = self.first(zones, "name")
-        for op_id in ("get_zone_settings", "get_dnssec_configuration", "list_recordsets"):
-            self._with(op_id, {"zone": zone}, "no zone in List Zones")
-        recordsets = self.call("list_recordsets", {"zone": zone}) if zone else None
-        name, rtype = self.first(recordsets, "name"), self.first(recordsets, "type")
-        if zone and name and rtype:
-            self.call("get_recordset", {"zone": zone, "name": name, "type": rtype})
-        else:
-            self.skip("get_recordset", "no recordset in List Recordsets")
 
-    def _with(
-        self, op_id: str, path: dict[str, Any], reason: str, params: dict[str, Any] | None = None
-    ) -> Any:
-        if any(v is None for v in path.values()):
-            self.skip(op_id, reason)
-            return None
-        return self.call(op_id, path, params=params)
+    def _team_and_port_reads(self, window: dict[str, str]) -> None:
+        teams, ports = self.call("list_teams"), self.call("list_ports")
+        self.call_with(
+            "list_team_members", {"team_id": first(teams, "id")}, "no team in List teams"
+        )
+        port = {"port_id": first(ports, "id")}
+        for op_id in ("get_port", "get_port_transceiver_metrics"):
+            self.call_with(op_id, port, "no port in List ports")
+        self.call_with("get_port_usage_metrics", port, "no port in List ports", params=window)
+        location = {"location": first(ports, "location")}
+        self.call_with("get_location_timezone", location, "no port location found")
+
+    def _event_reads(self) -> None:
+        event = {"event_id": first(self.call("list_events"), "id")}
+        for op_id in ("get_event_related", "list_event_attachments"):
+            self.call_with(op_id, event, "no event in Event List All")
+
+    def _dns_reads(self) -> None:
+        zone = {"zone": first(self.call("list_zones"), "name")}
+        for op_id in ("get_zone_settings", "get_dnssec_configuration"):
+            self.call_with(op_id, zone, "no zone in List Zones")
+        recordsets = self.call_with("list_recordsets", zone, "no zone in List Zones")
+        named = {**zone, "name": first(recordsets, "name"), "type": first(recordsets, "type")}
+        self.call_with("get_recordset", named, "no recordset in List Recordsets")
+
+    # ---- the writes that can be undone -----------------------------------------------------------
 
     def writes(self, prefix: str | None) -> None:
         zone = f"misaka-io-contract-{secrets.token_hex(4)}.example"
-        created = self.call("create_zone", body={"name": zone})
-        if created is not None:
+        if self.call("create_zone", body={"name": zone}) is None:
+            for op_id in ZONE_WRITES:
+                self.skip(op_id, "Create Zone failed")
+        else:
             try:
-                settings = self.call("get_zone_settings", {"zone": zone}) or {}
-                self.call(
-                    "update_zone_settings",
-                    {"zone": zone},
-                    body={k: settings[k] for k in ("default_ttl",) if k in settings}
-                    or {"default_ttl": 300},
-                )
-                rs = {"zone": zone, "name": "contract", "type": "TXT"}
-                self.call(
-                    "create_recordset",
-                    rs,
-                    body={"records": [{"value": '"misaka-io contract"'}], "ttl": 60},
-                )
-                self.call(
-                    "update_recordset",
-                    rs,
-                    params={"append": "true"},
-                    body={"records": [{"value": '"appended"'}]},
-                )
-                self.call("delete_recordset", rs)
-                self.call(
-                    "import_zone",
-                    {"zone": zone},
-                    body={"zone_file": 'imported 60 IN TXT "misaka-io"\n'},
-                )
-                self.call("enable_dnssec", {"zone": zone})
-                self.call("disable_dnssec", {"zone": zone})
+                self._zone_writes(zone)
             finally:
                 self.call("delete_zone", {"zone": zone})
+        if prefix:
+            self._announcement_writes(prefix)
         else:
-            for op_id in (
-                "update_zone_settings",
-                "create_recordset",
-                "update_recordset",
-                "delete_recordset",
-                "import_zone",
-                "enable_dnssec",
-                "disable_dnssec",
-                "delete_zone",
-            ):
-                self.skip(op_id, "Create Zone failed")
-        if not prefix:
-            for op_id in (
-                "create_ip_announcement",
-                "update_ip_announcement",
-                "delete_ip_announcement",
-            ):
+            for op_id in ANNOUNCEMENT_WRITES:
                 self.skip(op_id, "set LIVE_TEST_PREFIX to a prefix of yours that may be announced")
-            return
-        announcement = self.call(
-            "create_ip_announcement",
-            body={"prefix": prefix, "origin_asn": 64496, "description": "misaka-io contract test"},
+
+    def _zone_writes(self, zone: str) -> None:
+        at = {"zone": zone}
+        settings = self.call("get_zone_settings", at) or {}
+        self.call(
+            "update_zone_settings", at, body={"default_ttl": settings.get("default_ttl", 300)}
         )
-        if isinstance(announcement, dict) and announcement.get("id"):
-            try:
-                self.call(
-                    "update_ip_announcement",
-                    {"announcement_id": announcement["id"]},
-                    body={"description": "misaka-io contract test (updated)"},
-                )
-            finally:
-                self.call("delete_ip_announcement", {"announcement_id": announcement["id"]})
+        rs = {**at, "name": "contract", "type": "TXT"}
+        self.call("create_recordset", rs, body={"records": [{"value": "misaka-io"}], "ttl": 60})
+        appended = {"records": [{"value": "appended"}]}
+        self.call("update_recordset", rs, params={"append": "true"}, body=appended)
+        self.call("delete_recordset", rs)
+        self.call("import_zone", at, body={"zone_file": 'imported 60 IN TXT "misaka-io"\n'})
+        self.call("enable_dnssec", at)
+        self.call("disable_dnssec", at)
+
+    def _announcement_writes(self, prefix: str) -> None:
+        body = {"prefix": prefix, "origin_asn": 64496, "description": "misaka-io contract test"}
+        created = self.call("create_ip_announcement", body=body)
+        if not (isinstance(created, dict) and created.get("id")):
+            return
+        at = {"announcement_id": created["id"]}
+        try:
+            update = {"description": "misaka-io contract test (updated)"}
+            self.call("update_ip_announcement", at, body=update)
+        finally:
+            self.call("delete_ip_announcement", at)
+
+    def skip_the_rest(self, write: bool) -> None:
+        for op_id, reason in NEVER.items():
+            self.skip(op_id, reason)
+        for op_id, op in self.ops.items():
+            if not write and op.method != "get" and op_id not in NEVER:
+                self.skip(op_id, "mutating: runs with LIVE_WRITE=1")
+            elif not self.results[op_id].statuses and not self.results[op_id].reason:
+                self.skip(op_id, "live mode has no call for it yet")
 
 
 def run_live(
@@ -289,46 +278,12 @@ def run_live(
     prefix: str | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> list[Drift]:
-    redactor = Redactor()
-    redactor.add(token)
+    """Check the server; ``CredentialsRefused`` when it does not take the token."""
     with Misaka(api_token=token, base_url=base_url, max_retries=2, transport=transport) as client:
-        run = LiveRun(client, redactor)
+        preflight(client)
+        run = LiveRun(client)
         run.read_only()
         if write:
             run.writes(prefix)
-    for op_id, reason in NEVER.items():
-        run.skip(op_id, reason)
-    if not write:
-        for op in operations():
-            if op.method != "get" and op.operation_id not in NEVER:
-                run.skip(op.operation_id, "mutating: runs with LIVE_WRITE=1")
+    run.skip_the_rest(write)
     return list(run.results.values())
-
-
-def write_report(
-    drifts: list[Drift], folder: Path, redact: Callable[[str], str]
-) -> tuple[Path, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    data = [d.__dict__ for d in sorted(drifts, key=lambda d: d.operation_id)]
-    json_path = folder / "live-drift.json"
-    json_path.write_text(redact(json.dumps(data, indent=2, ensure_ascii=False)), encoding="utf-8")
-    lines = [
-        "# Live drift report",
-        "",
-        "| operation | certainty | request | status | outcome |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for d in sorted(drifts, key=lambda d: d.operation_id):
-        status = d.status or ""
-        outcome = f"{d.outcome} {d.reason}".strip()
-        lines.append(f"| {d.operation_id} | {d.certainty} | `{d.request}` | {status} | {outcome} |")
-    for d in sorted(drifts, key=lambda d: d.operation_id):
-        if d.problems:
-            lines += ["", f"## {d.operation_id} ({d.certainty}): {d.request} -> {d.status}", ""]
-            lines += [
-                f"- `{p['path']}` breaks `{p['rule']}`: {p['message']} (value: `{p['value']}`)"
-                for p in d.problems
-            ]
-    md_path = folder / "live-drift.md"
-    md_path.write_text(redact("\n".join(lines) + "\n"), encoding="utf-8")
-    return json_path, md_path

@@ -2,7 +2,8 @@
 
 ``create_app()`` returns a fresh ASGI app (fresh state) to mount with ``httpx.ASGITransport``
 or to serve with uvicorn (``make stub``). Routing and request validation come from
-``spec/misaka-v3.yaml``; the behaviour of each operation lives in ``handlers.py``.
+``spec/misaka-v3.yaml``; the behaviour of each operation lives in ``handlers/``, one module
+per resource.
 """
 
 from contract_tests.stub.app import StubApp, create_app

@@ -1,21 +1,36 @@
-"""The ASGI app: route, authenticate, validate, then call the operation's handler."""
+"""The ASGI app: route, authenticate, validate, then call the operation's handler.
+
+Every answer carries ``X-Request-Id`` (32 hex digits), ``Allow`` (the path's methods) and
+``Vary: Origin``, as the recorded answers of the API do. ``OPTIONS`` answers the ``Allow``
+list; ``HEAD`` is ``GET`` without the body.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import uuid
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from contract_tests.stub.auth import AuthFailed
+from contract_tests.stub.answers import DEFAULT_LIMIT, HANDLERS, PAGING, Answer, Ctx, Paging, Reply
+from contract_tests.stub.auth import AuthFailed, Principal
 from contract_tests.stub.config import StubConfig
-from contract_tests.stub.handlers import HANDLERS, Ctx, Reply, State
-from contract_tests.stub.spec_router import RequestInvalid, shared_router, validate_request
+from contract_tests.stub.handlers import State
+from contract_tests.stub.spec_router import RequestInvalid, Route, shared_router, validate_request
 
 log = logging.getLogger("misaka_stub")
+# The order of the recorded Allow header: "GET, POST, PUT, DELETE, HEAD, OPTIONS".
+METHOD_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
+UNPAGED = 2**31  # operations without limit/offset answer everything at once
+
+
+def _allow(methods: set[str]) -> str:
+    listed = [m for m in METHOD_ORDER if m in methods]
+    return ", ".join([*listed, *(["HEAD"] if "GET" in methods else []), "OPTIONS"])
 
 
 def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -49,64 +64,79 @@ class StubApp:
 
     async def dispatch(self, request: Request) -> Response:
         try:
-            return await self._dispatch(request)
+            response = await self._dispatch(request)
         except Exception:
             # A bug in the stub, not an answer of the API: logged, and visible to the
             # harness's server-error check so that it gets fixed.
             log.exception("stub failed on %s %s", request.method, request.url.path)
-            return _json(500, {"detail": "Stub bug: see the stub's log"})
+            response = _json(500, {"detail": "Stub bug: see the stub's log"})
+        response.headers["X-Request-Id"] = uuid.uuid4().hex
+        response.headers.setdefault("Vary", "Origin")
+        return response
 
     async def _dispatch(self, request: Request) -> Response:
         found = self.router_spec.match(request.url.path)
         if found is None:
-            return _json(404, {"detail": "Not found"})
+            return _json(404, {"detail": "Not found."})
         by_method, path_params = found
-        route = by_method.get(request.method.upper())
+        allow = {"Allow": _allow(set(by_method))}
+        method = request.method.upper()
+        if method == "OPTIONS":
+            return Response(status_code=200, headers=allow)
+        route = by_method.get("GET" if method == "HEAD" else method)
         if route is None:
-            allow = ", ".join(sorted(by_method))
-            return _json(405, {"detail": f"Method {request.method} not allowed"}, {"Allow": allow})
+            return _json(405, {"detail": f'Method "{request.method}" not allowed.'}, allow)
+        response = await self._answer(request, route, path_params)
+        response.headers.update(allow)
+        if method == "HEAD":
+            return Response(status_code=response.status_code, headers=dict(response.headers))
+        return response
 
-        principal = None
-        if route.secured:
-            try:
-                principal = self.stub_state.sessions.authenticate(
-                    request.headers.get("authorization")
-                )
-            except AuthFailed as exc:
-                return _json(
-                    401,
-                    {"detail": exc.detail},
-                    {"WWW-Authenticate": 'Token, Bearer realm="misaka"'},
-                )
-
-        body_bytes = await request.body()
+    async def _answer(
+        self, request: Request, route: Route, path_params: dict[str, str]
+    ) -> Response:
+        try:
+            principal = self._authenticate(request, route)
+        except AuthFailed as exc:
+            challenge = {"WWW-Authenticate": 'Token, Bearer realm="misaka"'}
+            return _json(401, {"detail": exc.detail}, challenge)
         try:
             params, body = validate_request(
                 route,
                 path_params,
                 request.query_params.multi_items(),
-                body_bytes,
+                await request.body(),
                 request.headers.get("content-type", ""),
             )
         except RequestInvalid as exc:
             return _json(422, {"detail": exc.errors})
-
-        ctx = Ctx(
-            state=self.stub_state,
-            principal=principal,
-            params=params,
-            body=body,
-            url=str(request.url.replace(query="")),
-            query=request.query_params.multi_items(),
-        )
+        ctx = Ctx(self.stub_state, principal, self._paging(request, route, params))
+        arguments = {k: v for k, v in params.items() if k not in PAGING}
+        if route.body_check is not None:
+            arguments["body"] = body
         try:
-            result = HANDLERS[route.op.operation_id](ctx)
+            result = HANDLERS[route.op.operation_id](ctx, **arguments)
         except Reply as reply:
             return _json(reply.status, reply.body, reply.headers)
-        if isinstance(result, tuple):
-            status, payload = result
-            return _json(status, payload)
+        if isinstance(result, Answer):
+            return _json(result.status, result.body)
         return _json(200, result)
+
+    def _authenticate(self, request: Request, route: Route) -> Principal | None:
+        if not route.secured:
+            return None
+        return self.stub_state.sessions.authenticate(request.headers.get("authorization"))
+
+    @staticmethod
+    def _paging(request: Request, route: Route, params: dict[str, Any]) -> Paging:
+        pages = any(p.name == "limit" for p in route.params)
+        others = tuple((k, v) for k, v in request.query_params.multi_items() if k not in PAGING)
+        return Paging(
+            limit=params.get("limit", DEFAULT_LIMIT) if pages else UNPAGED,
+            offset=params.get("offset", 0),
+            url=str(request.url.replace(query="")),
+            query=others,
+        )
 
 
 def create_app(config: StubConfig | None = None) -> StubApp:

@@ -18,6 +18,8 @@ import jwt
 from contract_tests.stub.config import SEEDED_USERS, SeededUser, StubConfig
 
 ALGORITHM = "HS256"
+# Every token the stub issues has these; one without them is invalid, whoever signed it.
+REQUIRED_CLAIMS = ("sub", "sid", "typ", "jti", "exp")
 
 
 class AuthFailed(Exception):
@@ -88,10 +90,17 @@ class Sessions:
                 token,
                 self.config.jwt_secret,
                 algorithms=[ALGORITHM],
-                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},
+                options={
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                    "require": list(REQUIRED_CLAIMS),
+                },
             )
         except jwt.PyJWTError:
             raise AuthFailed("Token is invalid") from None
+        if not all(isinstance(claims[k], str) for k in ("sub", "sid", "jti")):
+            raise AuthFailed("Token is invalid")
         if claims.get("typ") not in kinds:
             raise AuthFailed("Token has the wrong type")
         if not isinstance(claims.get("exp"), int) or claims["exp"] <= self.config.clock.now():
@@ -104,7 +113,7 @@ class Sessions:
                 raise AuthFailed("Token has been revoked")
         try:
             user_id = int(claims["sub"])
-        except (KeyError, ValueError):
+        except ValueError:
             raise AuthFailed("Token is invalid") from None
         if user_id not in self.users:
             raise AuthFailed("User not found")

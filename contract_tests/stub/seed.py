@@ -221,6 +221,20 @@ ATTACHMENTS: dict[str, list[dict[str, Any]]] = {
     ],
 }
 
+SHIELD_RULES: list[dict[str, Any]] = [
+    {
+        "id": "shr-001",
+        "description": "Drop NTP amplification",
+        "destination": "203.0.113.0/24",
+        "protocol": "udp",
+        "source_port": 123,
+        "destination_port": None,
+        "action": "drop",
+        "rate_limit_pps": None,
+        "enabled": True,
+    },
+]
+
 FILTER_KEYS: list[dict[str, Any]] = [
     {"key": "src_asn", "description": "Source autonomous system number", "value_type": "integer"},
     {
@@ -238,7 +252,7 @@ FILTER_KEYS: list[dict[str, Any]] = [
 
 def transceiver(port: dict[str, Any], measured_at: str) -> dict[str, Any]:
     lanes = 4 if port["speed"] >= 100000 else 1
-    h = _mix(_text_seed(port["id"]))
+    h = mix(text_seed(port["id"]))
     return {
         "port_id": port["id"],
         "measured_at": measured_at,
@@ -265,7 +279,7 @@ def transceiver(port: dict[str, Any], measured_at: str) -> dict[str, Any]:
 _MASK = (1 << 64) - 1
 
 
-def _mix(x: int) -> int:
+def mix(x: int) -> int:
     """splitmix64: a cheap, well-spread integer hash."""
     x = (x + 0x9E3779B97F4A7C15) & _MASK
     x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
@@ -273,7 +287,7 @@ def _mix(x: int) -> int:
     return x ^ (x >> 31)
 
 
-def _text_seed(text: str) -> int:
+def text_seed(text: str) -> int:
     value = 1469598103934665603
     for byte in text.encode():
         value = ((value ^ byte) * 1099511628211) & _MASK
@@ -291,11 +305,16 @@ def bucket_times(start: float, end: float, resolution: int) -> range:
 
 def rate_series(seed: int, key: str, times: range, peak: float) -> list[tuple[int, int]]:
     """(timestamp, value) pairs: a daily wave with noise, the same for the same inputs."""
-    base = _text_seed(key) ^ seed
+    base = text_seed(key) ^ seed
     out = []
     two_pi_day = 2 * math.pi / 86_400
     for t in times:
-        noise = (_mix(base ^ t) & 0xFFFF) / 0xFFFF  # 0..1
+        noise = (mix(base ^ t) & 0xFFFF) / 0xFFFF  # 0..1
         wave = 0.55 + 0.35 * math.sin(t * two_pi_day)
         out.append((t, int(peak * wave * (0.9 + 0.2 * noise))))
     return out
+
+
+def iso_micro(ts: float) -> str:
+    """A time as the DNS API writes it: microseconds and ``Z``."""
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

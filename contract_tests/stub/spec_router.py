@@ -18,6 +18,10 @@ from jsonschema.protocols import Validator
 
 from contract_tests.spec import Operation, operations, resolve, validator
 
+# No request schema of the spec nests deeper than a few levels; this bounds the recursion of
+# the JSON parser and the schema validator.
+MAX_JSON_DEPTH = 64
+
 
 class RequestInvalid(Exception):
     def __init__(self, errors: list[dict[str, Any]]) -> None:
@@ -134,6 +138,30 @@ def _schema_errors(check: Validator, value: Any, loc: list[str | int]) -> list[d
     return out
 
 
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a parsed JSON value (iteratively)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        node, level = todo.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            todo.extend(
+                (child, level + 1) for child in (node.values() if isinstance(node, dict) else node)
+            )
+    return deepest
+
+
+def parse_json(data: bytes) -> Any:
+    """JSON with at most ``MAX_JSON_DEPTH`` levels of nesting (ValueError beyond)."""
+    try:
+        value = json.loads(data)
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
 def validate_request(
     route: Route,
     path_params: dict[str, str],
@@ -181,7 +209,7 @@ def validate_request(
             errors.append(_error("content_type", ["body"], "The body must be application/json"))
         else:
             try:
-                body = json.loads(body_bytes)
+                body = parse_json(body_bytes)
             except (ValueError, UnicodeDecodeError) as exc:
                 errors.append(_error("json_invalid", ["body"], f"Invalid JSON: {exc}"[:300]))
             else:

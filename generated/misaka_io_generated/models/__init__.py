@@ -5,6 +5,7 @@ from .confirm_email_request import ConfirmEmailRequest
 from .cross_connect import CrossConnect
 from .cross_connect_list import CrossConnectList
 from .cross_connect_side import CrossConnectSide
+from .detail import Detail
 from .device import Device
 from .device_list import DeviceList
 from .dnssec import Dnssec
@@ -85,6 +86,7 @@ __all__ = (
     "CrossConnect",
     "CrossConnectList",
     "CrossConnectSide",
+    "Detail",
     "Device",
     "DeviceList",
     "Dnssec",

@@ -4,25 +4,32 @@ from typing import Any
 
 import msgspec
 
-from ..types import UNSET, Model, Unset
+from ..types import Model
 
 
 class RecordSet(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
-    """RecordSet object.
+    """A recordset, exactly as the API answers it: every field was present in every recorded answer
+        (`alias` was always null and `filters` always empty there).
 
     Attributes:
-            name (str):
+            name (str): Relative to the zone (`www`, `_acme-challenge`); `@` is the apex.
             type_ (str):
-            ttl (int | Unset):
-            records (list[Record] | Unset):
-            filters (list[Any] | Unset): Traffic-steering filters (geo, weight); shape not public.
+            ttl (int):
+            enabled (bool):
+            protected (bool): True for the recordsets the service manages (the apex NS and SOA).
+            alias (None | str): Always null in the recordings; the shape of a set value is not known.
+            records (list[Record]):
+            filters (list[Any]): Traffic-steering filters (geo, weight); shape not public.
     """
 
     name: str
     type_: str = msgspec.field(name="type")
-    ttl: int | Unset = UNSET
-    records: list[Record] | Unset = UNSET
-    filters: list[Any] | Unset = UNSET
+    ttl: int
+    enabled: bool
+    protected: bool
+    alias: None | str
+    records: list[Record]
+    filters: list[Any]
 
 
 from ..models.record import Record

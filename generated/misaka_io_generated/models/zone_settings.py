@@ -1,22 +1,34 @@
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
-from ..types import UNSET, Model, Unset
+from ..types import Model
 
 
 class ZoneSettings(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
-    """ZoneSettings object.
+    """A zone's settings, exactly as the API answers them: every field was present in every recorded
+        answer.
 
     Attributes:
             id (int):
-            zone (str | Unset):
-            default_ttl (int | Unset):
-            soa_email (str | Unset):
-            refresh (int | Unset):
-            retry (int | Unset):
-            expire (int | Unset):
-            minimum_ttl (int | Unset):
+            name (str): The zone's bare domain name.
+            friendly_name (str):
+            comment (str):
+            email (str): The SOA contact mailbox, such as `hostmaster@example.net`.
+            expiry (int): SOA expire, in seconds.
+            nxdomain_ttl (int): SOA minimum (the negative-answer TTL), in seconds.
+            default_ttl (int):
+            refresh (int):
+            retry (int):
+            serial (int): SOA serial (YYYYMMDDnn in the recordings).
+            managed_soa (bool):
+            managed_acme (bool):
+            enabled (bool):
+            dirty (bool): True while changes wait to be published.
+            created (datetime.datetime):
+            modified (datetime.datetime):
+            owner (int): The owning user's id.
     """
 
     __secret_fields__: ClassVar[frozenset[str]] = frozenset(
@@ -25,10 +37,20 @@ class ZoneSettings(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
         }
     )
     id: int
-    zone: str | Unset = UNSET
-    default_ttl: int | Unset = UNSET
-    soa_email: str | Unset = UNSET
-    refresh: int | Unset = UNSET
-    retry: int | Unset = UNSET
-    expire: int | Unset = UNSET
-    minimum_ttl: int | Unset = UNSET
+    name: str
+    friendly_name: str
+    comment: str
+    email: str
+    expiry: int
+    nxdomain_ttl: int
+    default_ttl: int
+    refresh: int
+    retry: int
+    serial: int
+    managed_soa: bool
+    managed_acme: bool
+    enabled: bool
+    dirty: bool
+    created: datetime.datetime
+    modified: datetime.datetime
+    owner: int

@@ -6,15 +6,20 @@ from ..types import UNSET, Model, Unset
 
 
 class ZoneSettingsUpdate(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
-    """ZoneSettingsUpdate object.
+    """The settings to change (inferred: the field names are the recorded ones of ZoneSettings; which
+        of them the API lets a user change is not known).
 
     Attributes:
+            friendly_name (str | Unset):
+            comment (str | Unset):
+            email (str | Unset):
+            expiry (int | Unset):
+            nxdomain_ttl (int | Unset):
             default_ttl (int | Unset):
-            soa_email (str | Unset):
             refresh (int | Unset):
             retry (int | Unset):
-            expire (int | Unset):
-            minimum_ttl (int | Unset):
+            managed_acme (bool | Unset):
+            enabled (bool | Unset):
     """
 
     __secret_fields__: ClassVar[frozenset[str]] = frozenset(
@@ -22,9 +27,13 @@ class ZoneSettingsUpdate(Model, kw_only=True, forbid_unknown_fields=True, dict=T
             "refresh",
         }
     )
+    friendly_name: str | Unset = UNSET
+    comment: str | Unset = UNSET
+    email: str | Unset = UNSET
+    expiry: int | Unset = UNSET
+    nxdomain_ttl: int | Unset = UNSET
     default_ttl: int | Unset = UNSET
-    soa_email: str | Unset = UNSET
     refresh: int | Unset = UNSET
     retry: int | Unset = UNSET
-    expire: int | Unset = UNSET
-    minimum_ttl: int | Unset = UNSET
+    managed_acme: bool | Unset = UNSET
+    enabled: bool | Unset = UNSET

@@ -1376,8 +1376,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "GET",
             "path": "/v3/dns/zones/{zone}/settings",
             "summary": "Get Zone Settings",
-            "description": "The zone's settings.",
-            "certainty": "corroborated",
+            "description": "The zone's settings (SOA fields, TTLs, management flags).",
+            "certainty": "recorded",
             "params": [
                 {
                     "name": "zone",
@@ -1418,15 +1418,43 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 "required": True,
                 "fields": [
                     {
-                        "name": "default_ttl",
+                        "name": "friendly_name",
+                        "kind": "string",
+                        "required": False,
+                        "choices": None,
+                        "help": "",
+                    },
+                    {
+                        "name": "comment",
+                        "kind": "string",
+                        "required": False,
+                        "choices": None,
+                        "help": "",
+                    },
+                    {
+                        "name": "email",
+                        "kind": "string",
+                        "required": False,
+                        "choices": None,
+                        "help": "",
+                    },
+                    {
+                        "name": "expiry",
                         "kind": "integer",
                         "required": False,
                         "choices": None,
                         "help": "",
                     },
                     {
-                        "name": "soa_email",
-                        "kind": "string",
+                        "name": "nxdomain_ttl",
+                        "kind": "integer",
+                        "required": False,
+                        "choices": None,
+                        "help": "",
+                    },
+                    {
+                        "name": "default_ttl",
+                        "kind": "integer",
                         "required": False,
                         "choices": None,
                         "help": "",
@@ -1446,15 +1474,15 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                         "help": "",
                     },
                     {
-                        "name": "expire",
-                        "kind": "integer",
+                        "name": "managed_acme",
+                        "kind": "boolean",
                         "required": False,
                         "choices": None,
                         "help": "",
                     },
                     {
-                        "name": "minimum_ttl",
-                        "kind": "integer",
+                        "name": "enabled",
+                        "kind": "boolean",
                         "required": False,
                         "choices": None,
                         "help": "",
@@ -1538,8 +1566,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "GET",
             "path": "/v3/dns/zones/{zone}/recordsets",
             "summary": "List Recordsets",
-            "description": "The zone's recordsets, optionally filtered by a search text or an exact name.",
-            "certainty": "corroborated",
+            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
+            "certainty": "recorded",
             "params": [
                 {
                     "name": "zone",
@@ -1589,7 +1617,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                     "required": False,
                     "default": None,
                     "choices": None,
-                    "help": "Only recordsets with exactly this (relative) name.",
+                    "help": "Sent by the integrations as an exact-name filter, but the recorded answers were not filtered by it (all recordsets came back): filter on the client side.",
                 },
             ],
             "body": None,
@@ -1602,7 +1630,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "path": "/v3/dns/zones/{zone}/recordsets/{name}/{type}",
             "summary": "Get RecordSet",
             "description": "One recordset.",
-            "certainty": "corroborated",
+            "certainty": "recorded",
             "params": [
                 {
                     "name": "zone",
@@ -1645,7 +1673,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "path": "/v3/dns/zones/{zone}/recordsets/{name}/{type}",
             "summary": "Update RecordSet",
             "description": "Replaces the recordset's records, or with `append=true` adds to them.",
-            "certainty": "corroborated",
+            "certainty": "recorded",
             "params": [
                 {
                     "name": "zone",
@@ -1723,8 +1751,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "POST",
             "path": "/v3/dns/zones/{zone}/recordsets/{name}/{type}",
             "summary": "Create RecordSet",
-            "description": "Creates the recordset of this name and type.",
-            "certainty": "corroborated",
+            "description": "Creates the recordset of this name and type. The API answers 200 (recorded), not 201; the client accepts either.",
+            "certainty": "recorded",
             "params": [
                 {
                     "name": "zone",
@@ -1792,8 +1820,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "DELETE",
             "path": "/v3/dns/zones/{zone}/recordsets/{name}/{type}",
             "summary": "Delete RecordSet",
-            "description": "Deletes the recordset.",
-            "certainty": "corroborated",
+            "description": "Deletes the recordset; the API answers 202 with a `detail` message (recorded).",
+            "certainty": "recorded",
             "params": [
                 {
                     "name": "zone",

@@ -28,6 +28,7 @@ from misaka_io_generated.api.dns import list_zones as _list_zones
 from misaka_io_generated.api.dns import update_recordset as _update_recordset
 from misaka_io_generated.api.dns import update_zone_settings as _update_zone_settings
 from misaka_io_generated.models import (
+    Detail,
     Dnssec,
     PtrBatchResult,
     PtrBatchUpdate,
@@ -228,9 +229,9 @@ class DnsResource(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ZoneSettings:
-        """Get Zone Settings (corroborated).
+        """Get Zone Settings (recorded).
 
-        The zone's settings.
+        The zone's settings (SOA fields, TTLs, management flags).
 
         GET /v3/dns/zones/{zone}/settings -> 200
 
@@ -405,9 +406,11 @@ class DnsResource(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> SyncPage[RecordSet]:
-        """List Recordsets (corroborated).
+        """List Recordsets (recorded).
 
-        The zone's recordsets, optionally filtered by a search text or an exact name.
+        The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too),
+        optionally filtered by a search text. The envelope is Django REST framework's: `count`,
+        `next` and `previous` are always present here.
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
 
@@ -416,7 +419,8 @@ class DnsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             search: Only recordsets whose name contains this text.
-            name: Only recordsets with exactly this (relative) name.
+            name: Sent by the integrations as an exact-name filter, but the recorded answers
+            were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
@@ -447,7 +451,7 @@ class DnsResource(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> RecordSet:
-        """Get RecordSet (corroborated).
+        """Get RecordSet (recorded).
 
         One recordset.
 
@@ -489,7 +493,7 @@ class DnsResource(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> RecordSet:
-        """Update RecordSet (corroborated).
+        """Update RecordSet (recorded).
 
         Replaces the recordset's records, or with `append=true` adds to them.
 
@@ -532,11 +536,12 @@ class DnsResource(SyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> RecordSet:
-        """Create RecordSet (corroborated).
+        """Create RecordSet (recorded).
 
-        Creates the recordset of this name and type.
+        Creates the recordset of this name and type. The API answers 200 (recorded), not 201;
+        the client accepts either.
 
-        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 201
+        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
 
         Args:
             zone: The zone's bare domain name, such as `example.com`.
@@ -573,12 +578,12 @@ class DnsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
-    ) -> None:
-        """Delete RecordSet (corroborated).
+    ) -> Detail:
+        """Delete RecordSet (recorded).
 
-        Deletes the recordset.
+        Deletes the recordset; the API answers 202 with a `detail` message (recorded).
 
-        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 204
+        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 202
 
         Args:
             zone: The zone's bare domain name, such as `example.com`.
@@ -589,7 +594,7 @@ class DnsResource(SyncAPIResource):
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
-            Nothing.
+            Detail.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -600,7 +605,7 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _delete_recordset.build_request(zone, name, type_),
-            None,
+            Detail,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -625,7 +630,7 @@ class DnsResourceWithRawResponse:
         self.get_recordset = raw(resource.get_recordset, APIResponse[RecordSet])
         self.update_recordset = raw(resource.update_recordset, APIResponse[RecordSet])
         self.create_recordset = raw(resource.create_recordset, APIResponse[RecordSet])
-        self.delete_recordset = raw(resource.delete_recordset, APIResponse[None])
+        self.delete_recordset = raw(resource.delete_recordset, APIResponse[Detail])
 
 
 class AsyncDnsResource(AsyncAPIResource):
@@ -813,9 +818,9 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ZoneSettings:
-        """Get Zone Settings (corroborated).
+        """Get Zone Settings (recorded).
 
-        The zone's settings.
+        The zone's settings (SOA fields, TTLs, management flags).
 
         GET /v3/dns/zones/{zone}/settings -> 200
 
@@ -990,9 +995,11 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncPage[RecordSet]:
-        """List Recordsets (corroborated).
+        """List Recordsets (recorded).
 
-        The zone's recordsets, optionally filtered by a search text or an exact name.
+        The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too),
+        optionally filtered by a search text. The envelope is Django REST framework's: `count`,
+        `next` and `previous` are always present here.
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
 
@@ -1001,7 +1008,8 @@ class AsyncDnsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             search: Only recordsets whose name contains this text.
-            name: Only recordsets with exactly this (relative) name.
+            name: Sent by the integrations as an exact-name filter, but the recorded answers
+            were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
@@ -1032,7 +1040,7 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> RecordSet:
-        """Get RecordSet (corroborated).
+        """Get RecordSet (recorded).
 
         One recordset.
 
@@ -1074,7 +1082,7 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> RecordSet:
-        """Update RecordSet (corroborated).
+        """Update RecordSet (recorded).
 
         Replaces the recordset's records, or with `append=true` adds to them.
 
@@ -1117,11 +1125,12 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> RecordSet:
-        """Create RecordSet (corroborated).
+        """Create RecordSet (recorded).
 
-        Creates the recordset of this name and type.
+        Creates the recordset of this name and type. The API answers 200 (recorded), not 201;
+        the client accepts either.
 
-        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 201
+        POST /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 200
 
         Args:
             zone: The zone's bare domain name, such as `example.com`.
@@ -1158,12 +1167,12 @@ class AsyncDnsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
-    ) -> None:
-        """Delete RecordSet (corroborated).
+    ) -> Detail:
+        """Delete RecordSet (recorded).
 
-        Deletes the recordset.
+        Deletes the recordset; the API answers 202 with a `detail` message (recorded).
 
-        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 204
+        DELETE /v3/dns/zones/{zone}/recordsets/{name}/{type} -> 202
 
         Args:
             zone: The zone's bare domain name, such as `example.com`.
@@ -1174,7 +1183,7 @@ class AsyncDnsResource(AsyncAPIResource):
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
-            Nothing.
+            Detail.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -1185,7 +1194,7 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _delete_recordset.build_request(zone, name, type_),
-            None,
+            Detail,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -1210,4 +1219,4 @@ class AsyncDnsResourceWithRawResponse:
         self.get_recordset = araw(resource.get_recordset, APIResponse[RecordSet])
         self.update_recordset = araw(resource.update_recordset, APIResponse[RecordSet])
         self.create_recordset = araw(resource.create_recordset, APIResponse[RecordSet])
-        self.delete_recordset = araw(resource.delete_recordset, APIResponse[None])
+        self.delete_recordset = araw(resource.delete_recordset, APIResponse[Detail])

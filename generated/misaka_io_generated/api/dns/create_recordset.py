@@ -17,7 +17,7 @@ OPERATION = Operation(
     method="POST",
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
     responses={
-        201: RecordSet,
+        200: RecordSet,
         401: Error,
         404: Error,
         409: Error,

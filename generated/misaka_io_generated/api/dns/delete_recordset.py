@@ -3,6 +3,7 @@
 Generated from the spec by openapi-python-client with misaka-io's templates; do not edit.
 """
 
+from ...models.detail import Detail
 from ...models.error import Error
 from ...models.validation_error import ValidationError
 from ...types import Operation, Request, path_segment
@@ -12,7 +13,7 @@ OPERATION = Operation(
     method="DELETE",
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
     responses={
-        204: None,
+        202: Detail,
         401: Error,
         404: Error,
         422: ValidationError,

@@ -1,0 +1,160 @@
+"""The drift report of live mode: ordering, redaction, the JSON contract and the Markdown.
+
+``reports/live-drift.json`` is the machine-readable contract (fields documented in the
+README, "Live mode"); ``live-drift.md`` is the same for people, a valid Markdown table plus
+one section per drifting operation. Rows go from the least to the most trusted certainty
+(inferred, corroborated, recorded, documented), then by operation id. Redaction masks the
+exact token and JWT-shaped strings, nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from contract_tests.harness.live import Drift
+from contract_tests.spec import current
+from misaka_io import __version__ as CLIENT_VERSION
+
+CERTAINTY_ORDER = ("inferred", "corroborated", "recorded", "documented")
+MASK = "[redacted]"
+MIN_SECRET = 6  # a shorter "token" is masked only where it is JWT-shaped
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}")
+REPORT_FORMAT = 1
+
+
+class Redact:
+    """Masks the exact secret strings it was given, and JWT-shaped strings."""
+
+    def __init__(self, *secrets: str) -> None:
+        usable = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len, reverse=True)
+        self._exact = (
+            re.compile("|".join(rf"(?<![\w-]){re.escape(s)}(?![\w-])" for s in usable))
+            if usable
+            else None
+        )
+
+    def __call__(self, text: str) -> str:
+        if self._exact is not None:
+            text = self._exact.sub(MASK, text)
+        return _JWT.sub(MASK, text)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    host: str
+    checked_at: str
+    spec_version: str
+    client_version: str
+    write: bool
+
+    @classmethod
+    def now(cls, base_url: str, write: bool) -> RunInfo:
+        stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+        host = urlsplit(base_url).netloc or base_url
+        return cls(host, stamp, current().version, CLIENT_VERSION, write)
+
+
+def ordered(drifts: list[Drift]) -> list[Drift]:
+    def key(d: Drift) -> tuple[int, str]:
+        rank = CERTAINTY_ORDER.index(d.certainty) if d.certainty in CERTAINTY_ORDER else -1
+        return rank, d.operation_id
+
+    return sorted(drifts, key=key)
+
+
+def totals(drifts: list[Drift]) -> dict[str, int]:
+    counts = {o: 0 for o in ("conforms", "drift", "unauthorized", "error", "skipped")}
+    for d in drifts:
+        counts[d.outcome] = counts.get(d.outcome, 0) + 1
+    counts["success_seen"] = sum(1 for d in drifts if d.success_seen)
+    return counts
+
+
+def as_json(drifts: list[Drift], info: RunInfo) -> dict[str, Any]:
+    return {
+        "format": REPORT_FORMAT,
+        **asdict(info),
+        "totals": totals(drifts),
+        "operations": [asdict(d) for d in ordered(drifts)],
+    }
+
+
+def _cell(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    return f"`{_cell(text).replace('`', chr(39))}`" if text else ""
+
+
+def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
+    count = totals(drifts)
+    lines = [
+        "# Live drift report",
+        "",
+        f"- host: `{info.host}`",
+        f"- checked at: {info.checked_at}",
+        f"- spec version: {info.spec_version}; client version: {info.client_version}",
+        f"- mutating operations: {'run' if info.write else 'not run'}",
+        "- outcomes: " + ", ".join(f"{k} {v}" for k, v in count.items()),
+        "",
+        "| operation | certainty | request | status | outcome | reason |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for d in ordered(drifts):
+        cells = [d.operation_id, d.certainty, _code(d.request), d.status or "", d.outcome, d.reason]
+        lines.append(
+            "| " + " | ".join(_cell(c) if i != 2 else c for i, c in enumerate(cells)) + " |"
+        )
+    for d in ordered(drifts):
+        if d.problems:
+            lines += ["", f"## {d.operation_id} ({d.certainty}): {d.request} -> {d.status}", ""]
+            lines += [
+                f"- {_code(p.path)} breaks {_code(p.rule)}: {_cell(p.message)}"
+                + (f" (value: {_code(p.value)})" if p.value else "")
+                for p in d.problems
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(
+    drifts: list[Drift], info: RunInfo, folder: Path, redact: Redact
+) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = folder / "live-drift.json", folder / "live-drift.md"
+    text = json.dumps(as_json(drifts, info), indent=2, ensure_ascii=False)
+    json_path.write_text(redact(text) + "\n", encoding="utf-8")
+    md_path.write_text(redact(as_markdown(drifts, info)), encoding="utf-8")
+    return json_path, md_path
+
+
+def console_lines(drifts: list[Drift], redact: Redact) -> list[str]:
+    out = []
+    for d in ordered(drifts):
+        status = str(d.status or "")
+        out.append(
+            f"{d.operation_id:32} {d.certainty:13} {d.outcome:12} {status:>4} {redact(d.reason)}"
+        )
+        out += [f"    {redact(str(p))}" for p in d.problems]
+    return out
+
+
+def verdict(drifts: list[Drift]) -> tuple[int, str]:
+    """Exit status and closing line: 1 on drift or error, or when no success shape was seen."""
+    count = totals(drifts)
+    checked = len(drifts) - count["skipped"]
+    line = (
+        f"live: {checked} operations checked, {count['conforms']} conform "
+        f"({count['success_seen']} with their success shape seen), {count['drift']} drift, "
+        f"{count['unauthorized']} unauthorized, {count['error']} error; {count['skipped']} skipped"
+    )
+    if count["success_seen"] == 0:
+        line += "\nlive: no operation's success shape was seen: nothing was proven"
+    return (1 if count["drift"] or count["error"] or not count["success_seen"] else 0), line

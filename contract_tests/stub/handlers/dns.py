@@ -1,0 +1,230 @@
+"""DNS: zones, their settings, import, DNSSEC, recordsets, and reverse DNS (PTR).
+
+The recorded operations answer as recorded: settings and recordsets in their exact shapes,
+200 on create, 202 with ``{"detail": "Object deleted."}`` on delete, ``Not found.`` for
+what does not exist, and a listing that ignores ``name`` (the recorded answers did).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from contract_tests.stub import seed, zonefile, zones
+from contract_tests.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
+
+DELETED = {"detail": "Object deleted."}
+
+
+def _zone(ctx: Ctx, zone: str) -> str:
+    """The zone's key (call with the state lock held); 404 when there is none."""
+    name = zone.lower()
+    if name not in ctx.state.zones:
+        raise not_found()
+    return name
+
+
+def _key(name: str, type: str) -> tuple[str, str]:
+    return name.lower(), type.upper()
+
+
+@handles("batch_update_ptr_records")
+def batch_update_ptr_records(ctx: Ctx, *, body: dict[str, Any]) -> Any:
+    parsed = []
+    for i, rec in enumerate(body["records"]):
+        try:
+            parsed.append((str(ipaddress.ip_address(rec["ip"])), rec["ptr"]))
+        except ValueError:
+            raise invalid(["body", "records", i, "ip"], "Not an IP address") from None
+    with ctx.state.lock:
+        for ip, ptr in parsed:
+            if ptr is None:
+                ctx.state.ptr.pop(ip, None)
+            else:
+                ctx.state.ptr[ip] = ptr.rstrip(".")
+        records = [{"ip": ip, "ptr": ctx.state.ptr.get(ip)} for ip, _ in parsed]
+    return {"updated": len(parsed), "records": records}
+
+
+# ---- zones ----------------------------------------------------------------------------------
+
+
+@handles("list_zones")
+def list_zones(ctx: Ctx) -> Any:
+    with ctx.state.lock:
+        return ctx.page.envelope([dict(z) for z in ctx.state.zones.values()])
+
+
+@handles("create_zone")
+def create_zone(ctx: Ctx, *, body: dict[str, Any]) -> Any:
+    name = body["name"].lower()
+    with ctx.state.lock:
+        if name in ctx.state.zones:
+            raise Reply(409, {"detail": f"Zone {name} exists already"})
+        return Answer(201, dict(ctx.state.add_zone(name)))
+
+
+@handles("delete_zone")
+def delete_zone(ctx: Ctx, *, zone: str) -> Any:
+    with ctx.state.lock:
+        name = _zone(ctx, zone)
+        for table in (
+            ctx.state.zones,
+            ctx.state.recordsets,
+            ctx.state.zone_settings,
+            ctx.state.dnssec,
+        ):
+            table.pop(name, None)
+    return Answer(204)
+
+
+@handles("import_zone")
+def import_zone(ctx: Ctx, *, zone: str, body: dict[str, Any]) -> Any:
+    with ctx.state.lock:
+        name = _zone(ctx, zone)
+        default_ttl = ctx.state.zone_settings[name]["default_ttl"]
+    try:
+        parsed = zonefile.parse(body["zone_file"], name, default_ttl)
+    except zonefile.ZoneFileError as exc:
+        raise invalid(["body", "zone_file", exc.line], str(exc)) from None
+    with ctx.state.lock:
+        name = _zone(ctx, zone)
+        table = ctx.state.recordsets[name]
+        if body.get("replace"):
+            kept = {k: v for k, v in table.items() if v["protected"]}
+            table.clear()
+            table.update(kept)
+        table.update(parsed)
+        ctx.state.zone_changed(name)
+    return {
+        "imported": sum(len(r["records"]) for r in parsed.values()),
+        "recordsets": list(parsed.values()),
+    }
+
+
+# ---- settings and DNSSEC ----------------------------------------------------------------------
+
+
+@handles("get_zone_settings")
+def get_zone_settings(ctx: Ctx, *, zone: str) -> Any:
+    with ctx.state.lock:
+        return dict(ctx.state.zone_settings[_zone(ctx, zone)])
+
+
+@handles("update_zone_settings")
+def update_zone_settings(ctx: Ctx, *, zone: str, body: dict[str, Any]) -> Any:
+    with ctx.state.lock:
+        name = _zone(ctx, zone)
+        settings = ctx.state.zone_settings[name]
+        settings.update({k: v for k, v in body.items() if k in zones.WRITABLE})
+        ctx.state.zone_changed(name)
+        return dict(settings)
+
+
+@handles("get_dnssec_configuration")
+def get_dnssec_configuration(ctx: Ctx, *, zone: str) -> Any:
+    with ctx.state.lock:
+        config = ctx.state.dnssec.get(_zone(ctx, zone))
+    if config is None:
+        raise not_found("DNSSEC is not enabled for this zone")
+    return config
+
+
+def _signing(zone: str) -> dict[str, Any]:
+    tag = seed.text_seed(zone) % 65535
+    digest = f"{seed.mix(tag):016X}" * 4
+    key = {
+        "key_tag": tag,
+        "flags": 257,
+        "algorithm": 13,
+        "public_key": f"stub{seed.mix(tag + 1):x}{seed.mix(tag + 2):x}==",
+        "ds": f"{tag} 13 2 {digest}",
+    }
+    return {"enabled": True, "algorithm": "ECDSAP256SHA256", "keys": [key]}
+
+
+@handles("enable_dnssec")
+def enable_dnssec(ctx: Ctx, *, zone: str) -> Any:
+    with ctx.state.lock:
+        name = _zone(ctx, zone)
+        ctx.state.dnssec[name] = _signing(name)
+        ctx.state.zones[name]["dnssec_enabled"] = True
+        return ctx.state.dnssec[name]
+
+
+@handles("disable_dnssec")
+def disable_dnssec(ctx: Ctx, *, zone: str) -> Any:
+    with ctx.state.lock:
+        name = _zone(ctx, zone)
+        ctx.state.dnssec.pop(name, None)
+        ctx.state.zones[name]["dnssec_enabled"] = False
+    return Answer(204)
+
+
+# ---- recordsets (recorded) --------------------------------------------------------------------
+
+
+@handles("list_recordsets")
+def list_recordsets(
+    ctx: Ctx, *, zone: str, search: str | None = None, name: str | None = None
+) -> Any:
+    del name  # recorded: the API did not filter by it
+    with ctx.state.lock:
+        items = list(ctx.state.recordsets[_zone(ctx, zone)].values())
+    wanted = [r for r in items if search is None or search.lower() in r["name"].lower()]
+    return ctx.page.envelope(sorted(wanted, key=lambda r: (r["name"], r["type"])))
+
+
+@handles("get_recordset")
+def get_recordset(ctx: Ctx, *, zone: str, name: str, type: str) -> Any:
+    with ctx.state.lock:
+        found = ctx.state.recordsets[_zone(ctx, zone)].get(_key(name, type))
+        if found is None:
+            raise not_found()
+        return dict(found)
+
+
+@handles("create_recordset")
+def create_recordset(ctx: Ctx, *, zone: str, name: str, type: str, body: dict[str, Any]) -> Any:
+    with ctx.state.lock:
+        zone_name, key = _zone(ctx, zone), _key(name, type)
+        table = ctx.state.recordsets[zone_name]
+        if key in table:
+            raise Reply(409, {"detail": f"Recordset {key[0]} {key[1]} exists already"})
+        ttl = body.get("ttl", ctx.state.zone_settings[zone_name]["default_ttl"])
+        item = zones.recordset(*key, ttl, [], filters=body.get("filters", []))
+        item["records"] = body["records"]
+        table[key] = item
+        ctx.state.zone_changed(zone_name)
+        return dict(item)
+
+
+@handles("update_recordset")
+def update_recordset(
+    ctx: Ctx, *, zone: str, name: str, type: str, body: dict[str, Any], append: bool = False
+) -> Any:
+    with ctx.state.lock:
+        zone_name = _zone(ctx, zone)
+        item = ctx.state.recordsets[zone_name].get(_key(name, type))
+        if item is None:
+            raise not_found()
+        if append:
+            have = {r["value"] for r in item["records"]}
+            item["records"] = item["records"] + [
+                r for r in body["records"] if r["value"] not in have
+            ]
+        else:
+            item["records"] = body["records"]
+        item.update({k: body[k] for k in ("ttl", "filters") if k in body})
+        ctx.state.zone_changed(zone_name)
+        return dict(item)
+
+
+@handles("delete_recordset")
+def delete_recordset(ctx: Ctx, *, zone: str, name: str, type: str) -> Any:
+    with ctx.state.lock:
+        zone_name = _zone(ctx, zone)
+        if ctx.state.recordsets[zone_name].pop(_key(name, type), None) is None:
+            raise not_found()
+        ctx.state.zone_changed(zone_name)
+    return Answer(202, DELETED)

@@ -1,0 +1,64 @@
+"""Everything the stub remembers, one ``State`` per app (``create_app`` makes a new one)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from contract_tests.stub import seed, zones
+from contract_tests.stub.auth import Sessions
+from contract_tests.stub.config import StubConfig
+
+SEEDED_ZONE = "example.net"
+CONFIRM_TOKEN = "confirm-5d41402abc4b2a76b9719d91"
+
+
+@dataclass
+class State:
+    config: StubConfig
+    sessions: Sessions = field(init=False)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    announcements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    zones: dict[str, dict[str, Any]] = field(default_factory=dict)
+    recordsets: dict[str, dict[tuple[str, str], dict[str, Any]]] = field(default_factory=dict)
+    zone_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dnssec: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ptr: dict[str, str] = field(default_factory=dict)
+    shield_rules: list[dict[str, Any]] = field(default_factory=list)
+    confirm_tokens: set[str] = field(default_factory=lambda: {CONFIRM_TOKEN})
+    counter: int = 0
+
+    def __post_init__(self) -> None:
+        self.sessions = Sessions(self.config)
+        self.add_zone(SEEDED_ZONE)
+        self.recordsets[SEEDED_ZONE][("www", "A")] = zones.recordset(
+            "www", "A", 300, ["203.0.113.10"]
+        )
+        self.shield_rules = [dict(rule) for rule in seed.SHIELD_RULES]
+
+    def next_id(self, prefix: str) -> str:
+        with self.lock:
+            self.counter += 1
+            return f"{prefix}-{self.counter:06d}"
+
+    def now(self) -> str:
+        return seed.iso(self.config.clock.now())
+
+    def add_zone(self, name: str) -> dict[str, Any]:
+        """A new zone with its settings and apex recordsets (call with the lock held)."""
+        self.counter += 1
+        settings = zones.new_settings(1900 + self.counter, name, self.config.clock.now())
+        zone = {
+            "name": name,
+            "nameservers": list(zones.NAMESERVERS),
+            "dnssec_enabled": False,
+            "created_at": self.now(),
+        }
+        self.zones[name] = zone
+        self.zone_settings[name] = settings
+        self.recordsets[name] = zones.apex(settings)
+        return zone
+
+    def zone_changed(self, name: str) -> None:
+        zones.touch(self.zone_settings[name], self.recordsets[name], self.config.clock.now())
