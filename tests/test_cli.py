@@ -57,7 +57,13 @@ def zone(api: Misaka, request: pytest.FixtureRequest) -> str:
 
 
 def _recordsets(api: Misaka, zone: str) -> list[dict[str, object]]:
-    found = [r.to_dict() for r in api.dns.list_recordsets(zone, limit=1000).results]
+    """The zone's recordsets but the apex NS and SOA the server keeps (the SOA's serial moves
+    with every change)."""
+    found = [
+        r.to_dict()
+        for r in api.dns.list_recordsets(zone, limit=1000).results
+        if not (r.name == "@" and r.type_ in ("NS", "SOA"))
+    ]
     return sorted(found, key=lambda r: (str(r["name"]), str(r["type"])))
 
 
@@ -287,7 +293,7 @@ GENERATED = {
         ["misc", "get-location-timezone", "HKG1"],
         lambda r: r["timezone"] == "Asia/Hong_Kong",
     ),
-    "dns": (["dns", "get-zone-settings", "example.net"], lambda r: r["default_ttl"] == 300),
+    "dns": (["dns", "get-zone-settings", "example.net"], lambda r: r["name"] == "example.net"),
 }
 
 

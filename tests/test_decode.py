@@ -10,12 +10,16 @@ import pytest
 from misaka_io_generated.models import PortUsage, RecordSetList
 from misaka_io_generated.types import DecodeError, decode
 
+# The fields every recorded recordset carries (facts, section 4b).
+RECORDED = {"filters": [], "enabled": True, "protected": False, "alias": None}
 LISTING = {
     "results": [
-        {"name": "www", "type": "A", "ttl": 300, "records": [{"value": "192.0.2.1"}]},
-        {"name": "mail", "type": "MX", "ttl": 60, "records": [{"value": "10 mx"}]},
+        {"name": "www", "type": "A", "ttl": 300, "records": [{"value": "192.0.2.1"}], **RECORDED},
+        {"name": "mail", "type": "MX", "ttl": 60, "records": [{"value": "10 mx"}], **RECORDED},
     ],
     "count": 2,
+    "next": None,
+    "previous": None,
 }
 
 

@@ -121,7 +121,8 @@ def test_longest_zone_and_list(make_client: Callable[..., Misaka]) -> None:
     dns = DnsRecords(client)
     outcome = dns.set("host.lab.example.net", "A", ["192.0.2.1"], ttl=120)
     assert (outcome.target.zone, outcome.target.name) == ("lab.example.net", "host")
-    assert [r.name for r in dns.list("lab.example.net")] == ["host"]  # the whole zone
+    whole = sorted((r.name, r.type_) for r in dns.list("lab.example.net"))
+    assert whole == [("@", "NS"), ("@", "SOA"), ("host", "A")]  # the apex is seeded
     assert [r.type_ for r in dns.list("www.example.net", "a")] == ["A"]
     with pytest.raises(ZoneNotFoundError):
         dns.add("www.example.com", "A", ["192.0.2.1"])
