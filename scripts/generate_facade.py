@@ -157,6 +157,8 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
     params = ", ".join(["self", *method.positional, "*", *method.keywords, *OPTIONS])
     page = "AsyncPage" if is_async else "SyncPage"
     ret = f"{page}[{method.result}]" if method.page else method.result
+    if method.op.method == "delete" and method.result != "None":
+        ret += " | None"  # a deletion answered 204 without a body
     build = f"_{method.name}.build_request({', '.join(method.call)})"
     options = "RequestOptions.of(timeout, extra_headers, extra_query)"
     target = "_page" if method.page else "_call"

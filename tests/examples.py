@@ -19,7 +19,7 @@ def arguments(
     kwargs: dict[str, Any] = {}
     for name, param in inspect.signature(method).parameters.items():
         if param.kind is param.POSITIONAL_OR_KEYWORD:
-            args.append(value)
+            args.append(1 if param.annotation in (int, "int") else value)
         elif name == "body" and param.default is param.empty:
             kwargs["body"] = minimal_body(op)
         elif param.default is param.empty and "datetime" in str(param.annotation):

@@ -187,7 +187,8 @@ def test_a_dict_body_is_read_through_the_model() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda c: c.dns.create_zone(body={"nam": "x.example"}), "missing required field `name`"),
+        (lambda c: c.dns.create_zone(body={"nam": "x.example"}), "unknown field `nam`"),
+        (lambda c: c.dns.create_zone(body={}), "missing required field `name`"),
         (lambda c: c.dns.create_zone(body={"name": 5}), "Expected `str`, got `int`"),
         (lambda c: c.dns.create_zone(body="x.example"), "body must be a ZoneCreate or a dict"),
         (lambda c: c.ports.list_ports(limit="ten"), "limit: Expected `int`, got `str`"),
@@ -242,3 +243,18 @@ def test_docstrings_carry_the_spec() -> None:
     assert "zone: The zone's bare domain name" in text  # a parameter's description
     assert "NotFoundError: the server answered 404." in text
     assert "iterating it yields every item of every page" in text
+
+
+def test_a_delete_answered_204_without_a_body_returns_none() -> None:
+    """The spec declares 202 with a ``detail`` (recorded); a plain 204 is done all the same."""
+    recorder = Recorder(status=204, content=b"")
+    assert make(recorder).dns.delete_recordset("example.net", "www", "A") is None
+    detail = make(Recorder(status=202, body={"detail": "Object deleted."}))
+    assert detail.dns.delete_recordset("example.net", "www", "A").detail == "Object deleted."
+
+
+def test_extra_query_adds_but_does_not_replace_declared_parameters() -> None:
+    recorder = Recorder(body={"results": []})
+    make(recorder).ports.list_ports(offset=5, extra_query={"offset": 0, "expand": "1"})
+    params = recorder.requests[0].url.params
+    assert params["offset"] == "5" and params["expand"] == "1"

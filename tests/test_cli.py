@@ -237,11 +237,12 @@ def test_acme_sh_hook_under_sh(cli: Cli, api: Misaka, zone: str, tmp_path: Path)
         env = cli.env(token, CONF_FILE=str(conf), PATH=f"{cli_bin()}:{os.environ['PATH']}")
         return subprocess.run(["sh", "-c", script], env=env, capture_output=True, text=True)
 
-    added = hook(f'dns_misaka_io_add "{fqdn}" "acme-sh-value"', token=True)
+    # A challenge value is base64url: it may start with "-" and must not read as an option.
+    added = hook(f'dns_misaka_io_add "{fqdn}" "-acme-sh-value"', token=True)
     assert added.returncode == 0, added.stderr
     assert f"SAVED_MISAKA_API_TOKEN='{TOKEN}'" in conf.read_text()
-    assert _values(api, zone, "_acme-challenge", "TXT") == ["acme-sh-value"]
-    removed = hook(f'dns_misaka_io_rm "{fqdn}" "acme-sh-value"', token=False)  # saved token
+    assert _values(api, zone, "_acme-challenge", "TXT") == ["-acme-sh-value"]
+    removed = hook(f'dns_misaka_io_rm "{fqdn}" "-acme-sh-value"', token=False)  # saved token
     assert removed.returncode == 0, removed.stderr
     assert _recordsets(api, zone) == []
     conf.unlink()
@@ -396,11 +397,18 @@ def test_errors_give_one_line_and_the_documented_exit_code(cli: Cli) -> None:
         "server error": (failing, 1, "500 Internal Server Error: Database unavailable"),
         "usage": (("ports", "list", "--no-such-option"), 2, "--no-such-option"),
         "typed argument": (("teams", "list-members", "abc"), 2, "'abc' is not a valid integer"),
+        "path traversal": (
+            ("dns", "delete-recordset", "example.net", ".", "A"),
+            2,
+            "name must not be '.'",
+        ),
+        "unreadable body": (("dns", "create-zone", "--body", "@/no/such/file.json"), 2, "file"),
         "unreachable": (("--base-url", "http://127.0.0.1:1", "ports", "list"), 5, "cannot reach"),
     }
     results = cli.many(*(args for args, _, _ in calls.values()))
     for (what, (_, code, text)), result in zip(calls.items(), results, strict=True):
         assert (result.code, text in one_line(result.err)) == (code, True), (what, result.err)
+        assert "Traceback" not in result.err and len(result.err.splitlines()) == 1, what
     assert REQUEST_ID in one_line(results[list(calls).index("server error")].err)
     no_token = cli("ports", "list", token=False)
     assert no_token.code == 3 and "not logged in" in one_line(no_token.err)

@@ -78,3 +78,9 @@ def test_not_json_has_no_path(content: bytes) -> None:
     with pytest.raises(DecodeError) as info:
         decode(content, RecordSetList)
     assert info.value.path in (None, "$")
+
+
+def test_a_nullable_integer_written_as_a_float() -> None:
+    body = json.loads(json.dumps(LISTING))
+    body["count"] = 2.0
+    assert decode(json.dumps(body).encode(), RecordSetList).count == 2

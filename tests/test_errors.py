@@ -172,3 +172,14 @@ def test_the_failed_field_is_located_in_nested_answers(
             client.dns.list_recordsets("example.net")
     assert info.value.field == field
     assert f"at {field}:" in str(info.value)
+
+
+def test_redaction_masks_credentials_not_words() -> None:
+    from misaka_io._redact import Redactor
+
+    redactor = Redactor()
+    redactor.add("pass", "hunter22")  # too short to mask safely, and a real one
+    text = "Given token not valid for any token type; password hunter22; Token abcdef0123456789"
+    assert redactor.scrub(text) == (
+        "Given token not valid for any token type; password ***; Token ***"
+    )

@@ -56,7 +56,7 @@ def test_readme_example_runs(
         "['example.net'] ['Packet loss towards AS4134 from TYO1']",
         "2 True ['host0', 'host1', 'host2', 'host3', 'host4']\n"
         "200 application/json 192.0.2.1 100000\n"
-        "body does not fit ZoneCreate: Object missing required field `name` (at body.name)",
+        "body does not fit ZoneCreate: Object contains unknown field `nmae`",
         "409 An announcement of 203.0.113.0/24 exists already",
     ][index]
     assert expected in out

@@ -64,7 +64,8 @@ _misaka_io_setup() {
 _misaka_io_run() {
   _debug "Running $MISAKA_CLI dns record $1 $2 TXT"
   # An empty MISAKA_BASE_URL means the default. MISAKA_CLI may be several words
-  # ("python3 -m misaka_io"), hence unquoted.
+  # ("python3 -m misaka_io"), hence unquoted. "--": a challenge value may start with "-"
+  # (base64url), and must not read as an option.
   MISAKA_API_TOKEN="$MISAKA_API_TOKEN" MISAKA_BASE_URL="$MISAKA_BASE_URL" \
-    $MISAKA_CLI --output json dns record "$1" "$2" TXT "$3" >/dev/null
+    $MISAKA_CLI --output json dns record "$1" -- "$2" TXT "$3" >/dev/null
 }

@@ -267,8 +267,8 @@ class BaseClient(Generic[TransportT]):
 
     def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
         params = request.params
-        if options.extra_query:
-            params = {**params, **options.extra_query}
+        if options.extra_query:  # adds what the spec lacks; the declared parameters win
+            params = {**options.extra_query, **params}
         headers = self._settings.headers
         if options.extra_headers:
             headers = {**headers, **options.extra_headers}

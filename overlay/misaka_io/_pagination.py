@@ -4,9 +4,9 @@ fetching the next page only when it is needed.
 A page is one answer of a listing operation. ``results`` is this page's items;
 ``has_next_page()``, ``next_page()`` and ``iter_pages()`` walk the pages. The next page is
 the one the server's ``next`` names (on the same path, the same origin), or else the next
-``offset`` after this page's items. The walk stops on an empty page, a short page, the
-``count`` reached, a ``next`` seen before, or a page that repeats the last one: it never
-loops. (No ``len()`` or indexing: they would be ambiguous next to iteration.)
+``offset`` after this page's items. The walk stops on an empty page, the ``count`` reached
+(or, without a count, a short page), a ``next`` seen before, or a page that repeats the last
+one (whose items are not yielded again): it never loops. (No ``len()`` or indexing: they would be ambiguous next to iteration.)
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ class BasePage(Generic[Item]):
         limit = params.get("limit")
         after = offset + len(self.results)
         count = getattr(self.listing, "count", None)
-        if isinstance(count, int) and after >= count:
-            return None
+        if isinstance(count, int):  # the server says how many there are: go on until then
+            return None if after >= count else replace(self.request, params={**params, "offset": after})
         if limit is not None and len(self.results) < int(limit):
             return None
         return replace(self.request, params={**params, "offset": after})
@@ -114,7 +114,8 @@ class SyncPage(BasePage[Item]):
 
     def __iter__(self) -> Iterator[Item]:
         for page in self.iter_pages():
-            yield from page.results
+            if not page._repeats:
+                yield from page.results
 
 
 class AsyncPage(BasePage[Item]):
@@ -145,5 +146,5 @@ class AsyncPage(BasePage[Item]):
 
     async def __aiter__(self) -> AsyncIterator[Item]:
         async for page in self.iter_pages():
-            for item in page.results:
+            for item in () if page._repeats else page.results:
                 yield item

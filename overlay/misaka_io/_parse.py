@@ -3,7 +3,8 @@
 The status the spec declares is read with its model. A 2xx it does not declare (the live DNS
 API answers a create with 200 where the spec says 201, a delete with 202 and a ``detail``)
 is read with the operation's success model when it has one, and accepted as it is when the
-operation returns nothing; each such case is logged at DEBUG. The bytes become a model in one
+operation returns nothing; each such case is logged at DEBUG. A DELETE answered without a
+body (204) returns None whatever body the spec declares. The bytes become a model in one
 place, the generated ``decode``; a body that does not fit raises ``ResponseValidationError``
 with the failing field's JSON path and the raw body.
 """
@@ -39,6 +40,8 @@ def success_model(operation: Operation, status: int) -> Any:
 
 def parse_answer(operation: Operation, response: httpx.Response) -> Any:
     content = response.content
+    if operation.method == "DELETE" and not content.strip():
+        return None  # the deletion is done; an answer without a body has nothing to read
     model = success_model(operation, response.status_code)
     if model is None:
         if content.strip():

@@ -7,9 +7,10 @@ import threading
 from collections.abc import Iterable
 
 MASK = "***"
-_MIN_SECRET = 4  # shorter values would mask ordinary words
+_MIN_SECRET = 6  # shorter values would mask ordinary words (the spec's shortest password is 6)
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}")
-_AUTH = re.compile(r"(?i)\b(Token|Bearer)\s+[^\s'\",]+")
+# "Token <credential>": only a value shaped like a credential, so "Token is invalid" stays.
+_AUTH = re.compile(r"(?i)\b(Token|Bearer)\s+[A-Za-z0-9._~+/=-]{12,}")
 
 
 class Redactor:

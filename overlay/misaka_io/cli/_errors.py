@@ -3,9 +3,10 @@
 | code | meaning |
 | --- | --- |
 | 0 | success |
-| 1 | the API answered with an error (or an answer that does not fit the spec) |
-| 2 | usage: a bad option, name, type, value, profile or setting |
-| 3 | authentication: no or wrong credentials, expired session, no permission |
+| 1 | the API answered with an error (or an answer that does not fit the spec); a local file |
+|   | could not be read or written |
+| 2 | usage: a bad option, name, type, value, profile or setting (nothing was sent) |
+| 3 | authentication: no or wrong credentials, expired session, no permission, too many logins |
 | 4 | not found: no such zone, recordset or resource |
 | 5 | connection: the server could not be reached or timed out |
 | 130 | interrupted (Ctrl-C) |
@@ -59,8 +60,14 @@ def classify(exc: BaseException) -> tuple[int, str]:
         return API, _status_line(exc)
     if isinstance(exc, e.APIConnectionError):
         return CONNECTION, f"cannot reach the API: {exc}"
+    if isinstance(exc, e.TooManyLogins):
+        return AUTH, str(exc)
     if isinstance(exc, e.MisakaError):
         return API, str(exc)
+    if isinstance(exc, TypeError | ValueError | UnicodeError):
+        return USAGE, str(exc)  # a value the client refused before sending anything
+    if isinstance(exc, OSError):
+        return API, f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
     raise exc
 
 

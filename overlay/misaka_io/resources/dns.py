@@ -578,7 +578,7 @@ class DnsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
-    ) -> Detail:
+    ) -> Detail | None:
         """Delete RecordSet (recorded).
 
         Deletes the recordset; the API answers 202 with a `detail` message (recorded).
@@ -1167,7 +1167,7 @@ class AsyncDnsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
-    ) -> Detail:
+    ) -> Detail | None:
         """Delete RecordSet (recorded).
 
         Deletes the recordset; the API answers 202 with a `detail` message (recorded).

@@ -32,7 +32,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "zone": path_segment("zone", zone),
+            "zone": path_segment("zone", zone, str),
         }
     )
 

@@ -41,9 +41,9 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "zone": path_segment("zone", zone),
-            "name": path_segment("name", name),
-            "type": path_segment("type_", type_),
+            "zone": path_segment("zone", zone, str),
+            "name": path_segment("name", name, str),
+            "type": path_segment("type_", type_, str),
         }
     )
     check("append", append, bool | Unset)

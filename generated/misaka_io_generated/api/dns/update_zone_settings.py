@@ -38,7 +38,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "zone": path_segment("zone", zone),
+            "zone": path_segment("zone", zone, str),
         }
     )
     json = body_of("body", body, ZoneSettingsUpdate).to_dict()

@@ -32,7 +32,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "event_id": path_segment("event_id", event_id),
+            "event_id": path_segment("event_id", event_id, str),
         }
     )
 

@@ -31,7 +31,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "announcement_id": path_segment("announcement_id", announcement_id),
+            "announcement_id": path_segment("announcement_id", announcement_id, str),
         }
     )
 

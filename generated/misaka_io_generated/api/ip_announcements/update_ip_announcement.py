@@ -38,7 +38,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "announcement_id": path_segment("announcement_id", announcement_id),
+            "announcement_id": path_segment("announcement_id", announcement_id, str),
         }
     )
     json = body_of("body", body, IpAnnouncementUpdate).to_dict()

@@ -32,7 +32,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "location": path_segment("location", location),
+            "location": path_segment("location", location, str),
         }
     )
 

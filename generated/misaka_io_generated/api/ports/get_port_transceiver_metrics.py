@@ -32,7 +32,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "port_id": path_segment("port_id", port_id),
+            "port_id": path_segment("port_id", port_id, str),
         }
     )
 

@@ -39,7 +39,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "port_id": path_segment("port_id", port_id),
+            "port_id": path_segment("port_id", port_id, str),
         }
     )
     check("start", start, datetime.datetime)

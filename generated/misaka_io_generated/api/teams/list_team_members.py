@@ -37,7 +37,7 @@ def build_request(
     """
     path = OPERATION.path.format_map(
         {
-            "team_id": path_segment("team_id", team_id),
+            "team_id": path_segment("team_id", team_id, int),
         }
     )
     check("limit", limit, int | Unset)
