@@ -6,7 +6,8 @@ A page is one answer of a listing operation. ``results`` is this page's items;
 the one the server's ``next`` names (on the same path, the same origin), or else the next
 ``offset`` after this page's items. The walk stops on an empty page, the ``count`` reached
 (or, without a count, a short page), a ``next`` seen before, or a page that repeats the last
-one (whose items are not yielded again): it never loops. (No ``len()`` or indexing: they would be ambiguous next to iteration.)
+one (whose items are not yielded again): it never loops. (No ``len()`` or indexing: they
+would be ambiguous next to iteration.)
 """
 
 from __future__ import annotations
@@ -76,10 +77,10 @@ class BasePage(Generic[Item]):
         limit = params.get("limit")
         after = offset + len(self.results)
         count = getattr(self.listing, "count", None)
-        if isinstance(count, int):  # the server says how many there are: go on until then
-            return None if after >= count else replace(self.request, params={**params, "offset": after})
-        if limit is not None and len(self.results) < int(limit):
+        if isinstance(count, int) and after >= count:
             return None
+        if not isinstance(count, int) and limit is not None and len(self.results) < int(limit):
+            return None  # without a count, a short page is the last one
         return replace(self.request, params={**params, "offset": after})
 
     def has_next_page(self) -> bool:
