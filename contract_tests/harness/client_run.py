@@ -122,7 +122,8 @@ def call_arguments(
     params = {(p["name"], p["in"]): p for p in op.parameters()}
     by_python: dict[str, Any] = {}
     for name, raw in (case.path_parameters or {}).items():
-        by_python[_python_name(name, signature)] = unquote(str(raw))
+        schema = params[(name, "path")]["schema"]
+        by_python[_python_name(name, signature)] = _typed(unquote(str(raw)), schema)
     for name, raw in (case.query or {}).items():
         by_python[_python_name(name, signature)] = _typed(raw, params[(name, "query")]["schema"])
     if case.body is not None and not isinstance(case.body, schemathesis.core.NotSet):
