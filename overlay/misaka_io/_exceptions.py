@@ -203,7 +203,10 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
         detail = " ".join(body.split())[:200]
     detail = redactor.scrub(detail) if detail is not None else None
     reason = response.reason_phrase or "error"
-    where = f"{response.request.method} {response.request.url.path}"
+    # The path as sent (percent-encoded), so that "a%2Fb" does not read as two segments.
+    where = (
+        f"{response.request.method} {response.request.url.raw_path.decode('ascii').split('?')[0]}"
+    )
     message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
     error = cls(message, response=response, body=body, detail=detail)
     if isinstance(error, UnprocessableEntityError):
