@@ -276,6 +276,30 @@ def _matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
 # ---- the I/O, twice -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Listing:
+    """What ``list`` asks for and keeps: the whole zone when ``name`` is the zone itself,
+    else the recordsets of one name (of one type, when given)."""
+
+    zone: str
+    relative: str | None
+    rtype: str | None
+
+    @classmethod
+    def of(cls, name: str, rtype: str | None, zone: str) -> _Listing:
+        zone = normalise_fqdn(zone)
+        relative = relative_name(name, zone)
+        whole_zone = relative == "@" and name.strip() != "@"
+        return cls(zone, None if whole_zone else relative, normalise_type(rtype) if rtype else None)
+
+    @property
+    def query(self) -> dict[str, Any]:
+        return {} if self.relative is None else {"name": self.relative}
+
+    def keeps(self, recordset: RecordSet) -> bool:
+        return _matches(recordset, self.relative, self.rtype)
+
+
 class DnsRecords:
     """The workflows on a ``Misaka`` client: ``DnsRecords(client).add("_acme-challenge.
     example.net", "TXT", ["token"])``. Zones are listed once per instance."""
@@ -306,13 +330,9 @@ class DnsRecords:
         self, name: str, rtype: str | None = None, *, zone: str | None = None
     ) -> list[RecordSet]:
         """The recordsets of a name (all of the zone when ``name`` is the zone itself)."""
-        rtype = normalise_type(rtype) if rtype else None
-        zone = normalise_fqdn(zone) if zone else zone_for(name, self.zones())
-        relative = relative_name(name, zone)
-        whole_zone = relative == "@" and name.strip() != "@"
-        query: dict[str, Any] = {} if whole_zone else {"name": relative}
-        found = every_item(self._client.dns.list_recordsets, zone, **query)
-        return [r for r in found if _matches(r, None if whole_zone else relative, rtype)]
+        plan = _Listing.of(name, rtype, zone or zone_for(name, self.zones()))
+        found = every_item(self._client.dns.list_recordsets, plan.zone, **plan.query)
+        return [r for r in found if plan.keeps(r)]
 
     def add(
         self,
@@ -404,13 +424,9 @@ class AsyncDnsRecords:
     async def list(
         self, name: str, rtype: str | None = None, *, zone: str | None = None
     ) -> list[RecordSet]:
-        rtype = normalise_type(rtype) if rtype else None
-        zone = normalise_fqdn(zone) if zone else zone_for(name, await self.zones())
-        relative = relative_name(name, zone)
-        whole_zone = relative == "@" and name.strip() != "@"
-        query: dict[str, Any] = {} if whole_zone else {"name": relative}
-        found = every_item_async(self._client.dns.list_recordsets, zone, **query)
-        return [r async for r in found if _matches(r, None if whole_zone else relative, rtype)]
+        plan = _Listing.of(name, rtype, zone or zone_for(name, await self.zones()))
+        found = every_item_async(self._client.dns.list_recordsets, plan.zone, **plan.query)
+        return [r async for r in found if plan.keeps(r)]
 
     async def add(
         self,
