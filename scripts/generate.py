@@ -24,8 +24,8 @@ from scripts import generate_cli, generate_facade
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
-# Our own templates, tried before the generator's (scripts/templates/model.py.jinja: a
-# faster from_dict).
+# Our own templates, tried before the generator's: the models (msgspec Structs), the endpoint
+# modules (request builders, no I/O) and the shared wire layer (types.py: decode).
 TEMPLATES = ROOT / "scripts" / "templates"
 PACKAGE = "misaka_io_generated"
 TARGET = ROOT / "generated" / PACKAGE

@@ -116,7 +116,6 @@ class Operation:
     method: str
     path: str
     responses: Mapping[int, Any]
-    page_item: Any = None
 
     @property
     def success(self) -> dict[int, Any]:
