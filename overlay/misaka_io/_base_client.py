@@ -56,9 +56,10 @@ from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
 from misaka_io._tokens import TokenStore
-from misaka_io_generated.types import Request
+from misaka_io_generated.types import Operation, Request
 
 log = logging.getLogger("misaka_io")
+LOGOUT = "/v3/session/logout"
 TransportT = TypeVar("TransportT")
 T = TypeVar("T")
 
@@ -280,6 +281,29 @@ class BaseClient(Generic[TransportT]):
             headers=headers,
             extensions={"timeout": timeout.as_dict()},
         )
+
+    def _build_raw(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+        timeout: float | httpx.Timeout | None,
+    ) -> httpx.Request:
+        """The request of ``client.request()``: the same checks, auth and limits as an
+        operation of the spec."""
+        options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
+        operation = Operation("request", method.upper(), path, {})
+        return self._build(Request(operation, path, dict(params or {}), json), options)
+
+    def _revocation(self) -> dict[str, Any] | None:
+        """What ``logout()`` sends to revoke the session, or None when there is none to
+        revoke (an API token, or no session held or stored)."""
+        tokens = self._auth.tokens
+        if tokens is None or self._auth.credentials.api_token:
+            return None
+        return {"refresh": tokens.refresh}
 
     def _start_call(self, request: httpx.Request) -> Attempt:
         total = self._settings.total_timeout

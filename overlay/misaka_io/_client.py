@@ -16,7 +16,7 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from misaka_io import _retry
-from misaka_io._base_client import Attempt, BaseClient
+from misaka_io._base_client import LOGOUT, Attempt, BaseClient
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, SyncPage
 from misaka_io._response import APIResponse
@@ -26,15 +26,10 @@ from misaka_io.resources import (
     SyncResources,
     SyncResourcesWithRawResponse,
 )
-from misaka_io_generated.types import Operation, Request
+from misaka_io_generated.types import Request
 
 T = TypeVar("T")
 Item = TypeVar("Item")
-
-
-def _raw_request(method: str, path: str, params: Any, json: Any) -> Request:
-    operation = Operation("request", method.upper(), path, {})
-    return Request(operation, path, dict(params or {}), json)
 
 
 class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
@@ -123,8 +118,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
     ) -> httpx.Response:
         """Any call, with auth, retries and typed errors: for what the spec gets wrong.
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
-        options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
-        return self._send(self._build(_raw_request(method, path, params, json), options))
+        return self._send(self._build_raw(method, path, params, json, headers, timeout))
 
     def login(self) -> None:
         """Log in now instead of at the first call (session credentials only)."""
@@ -132,9 +126,9 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
 
     def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        tokens = self._auth.tokens
-        if tokens is not None and not self._auth.credentials.api_token:
-            self.request("POST", "/v3/session/logout", json={"refresh": tokens.refresh})
+        revocation = self._revocation()
+        if revocation is not None:
+            self.request("POST", LOGOUT, json=revocation)
         self._auth.forget()
 
     def close(self) -> None:
@@ -274,8 +268,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     ) -> httpx.Response:
         """Any call, with auth, retries and typed errors: for what the spec gets wrong.
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
-        options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
-        return await self._send(self._build(_raw_request(method, path, params, json), options))
+        return await self._send(self._build_raw(method, path, params, json, headers, timeout))
 
     async def login(self) -> None:
         """Log in now instead of at the first call (session credentials only)."""
@@ -283,9 +276,9 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
 
     async def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        tokens = self._auth.tokens
-        if tokens is not None and not self._auth.credentials.api_token:
-            await self.request("POST", "/v3/session/logout", json={"refresh": tokens.refresh})
+        revocation = self._revocation()
+        if revocation is not None:
+            await self.request("POST", LOGOUT, json=revocation)
         self._auth.forget()
 
     async def close(self) -> None:
