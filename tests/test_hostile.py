@@ -18,19 +18,23 @@ import tracemalloc
 from collections.abc import Iterator
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 
 from contract_tests.spec import operations
 from misaka_io import (
+    APIConnectionError,
     APITimeoutError,
     AsyncMisaka,
+    HTTPTransport,
     InternalServerError,
     Misaka,
     ResponseTooLarge,
     ResponseValidationError,
     _retry,
 )
+from misaka_io._deadline import Deadline, DeadlineBackend
 from misaka_io.models import LoginResponse, Port, UserToken
 from tests.examples import arguments
 
@@ -163,9 +167,25 @@ def test_request_takes_a_path_or_an_absolute_url_on_the_origin() -> None:
 # ---- 6. time is bounded ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def dripping_server() -> Iterator[str]:
-    """A loopback server that sends its answer one byte every 0.2 s."""
+BODY = b'{"id": "p1", "name": "' + b"x" * 200 + b'"}'
+HEAD = (
+    f"HTTP/1.1 200 OK\r\nX-Pad: {'x' * 200}\r\nContent-Type: application/json\r\n"
+    f"Content-Length: {len(BODY)}\r\n\r\n"
+).encode()
+# What each server sends at once, then one byte every 0.2 s.
+DRIPS = {
+    "body": (HEAD, BODY),
+    "headers": (HEAD[:17], HEAD[17:] + BODY),
+    # A TLS record header announcing 16 KiB of handshake, then its bytes one by one.
+    "tls-handshake": (b"\x16\x03\x03\x40\x00", bytes(16384)),
+}
+
+
+@pytest.fixture(params=list(DRIPS))
+def dripping_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A loopback server that sends the start of its answer, then the rest one byte every
+    0.2 s: in the body, in the status line and headers, or in the TLS handshake."""
+    at_once, dripped = DRIPS[request.param]
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
@@ -174,13 +194,8 @@ def dripping_server() -> Iterator[str]:
     def serve(conn: socket.socket) -> None:
         with conn:
             conn.recv(65536)
-            body = b'{"id": "p1", "name": "' + b"x" * 200 + b'"}'
-            head = (
-                f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n".encode()
-            )
-            conn.sendall(head)
-            for byte in body:
+            conn.sendall(at_once)
+            for byte in dripped:
                 if stop.wait(0.2):
                     return
                 try:
@@ -199,25 +214,44 @@ def dripping_server() -> Iterator[str]:
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    scheme = "https" if request.param.startswith("tls") else "http"
+    yield f"{scheme}://127.0.0.1:{listener.getsockname()[1]}"
     stop.set()
     thread.join(2)
     listener.close()
 
 
-def test_a_dripping_server_cannot_stretch_the_timeout(dripping_server: str) -> None:
-    """6: ``timeout`` bounds an attempt from connect to the last byte."""
-    client = Misaka(api_token=TOKEN, base_url=dripping_server, timeout=1, max_retries=0)
+@pytest.mark.parametrize("credentials", ["api_token", "session"])
+def test_a_dripping_server_cannot_stretch_the_timeout(
+    dripping_server: str, credentials: str
+) -> None:
+    """6: ``timeout`` bounds an attempt from connect to the last byte, whatever the server
+    drips (the status line and headers too, and a login's answer made for the call)."""
+    auth: dict[str, Any] = (
+        {"api_token": TOKEN}
+        if credentials == "api_token"
+        else {"email": "noc@example.test", "password": "pw"}
+    )
+    client = Misaka(**auth, base_url=dripping_server, timeout=1, max_retries=0)
     started = time.monotonic()
     with pytest.raises(APITimeoutError):
         client.ports.get_port("p1")
     assert time.monotonic() - started < 1.8
 
 
-def test_a_dripping_server_cannot_stretch_the_async_timeout(dripping_server: str) -> None:
+@pytest.mark.parametrize("credentials", ["api_token", "session"])
+def test_a_dripping_server_cannot_stretch_the_async_timeout(
+    dripping_server: str, credentials: str
+) -> None:
+    auth: dict[str, Any] = (
+        {"api_token": TOKEN}
+        if credentials == "api_token"
+        else {"email": "noc@example.test", "password": "pw"}
+    )
+
     async def run() -> float:
         async with AsyncMisaka(
-            api_token=TOKEN, base_url=dripping_server, timeout=1, max_retries=0
+            **auth, base_url=dripping_server, timeout=1, max_retries=0
         ) as client:
             started = time.monotonic()
             with pytest.raises(APITimeoutError):
@@ -227,6 +261,55 @@ def test_a_dripping_server_cannot_stretch_the_async_timeout(dripping_server: str
     assert asyncio.run(run()) < 1.5
 
 
+@pytest.mark.parametrize("dripping_server", ["headers"], indirect=True)
+@pytest.mark.parametrize("via", ["direct", "proxy"])
+def test_a_transport_of_ones_own_keeps_the_bound(dripping_server: str, via: str) -> None:
+    """6: ``misaka_io.HTTPTransport`` takes httpx's arguments and keeps the deadline, also
+    through a proxy (here the dripping server is the proxy)."""
+    if via == "proxy":
+        transport = HTTPTransport(proxy=dripping_server)
+        where: dict[str, Any] = {"base_url": "http://api.example.test", "allow_insecure_http": True}
+    else:
+        transport = HTTPTransport(limits=httpx.Limits(max_connections=2))
+        where = {"base_url": dripping_server}
+    client = Misaka(api_token=TOKEN, **where, transport=transport, timeout=1, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.ports.get_port("p1")
+    assert time.monotonic() - started < 1.8
+
+
+def test_other_transports_are_given_each_step_cut_to_the_deadline() -> None:
+    """6: any transport reads the timeouts as plain seconds, none past what is left."""
+    recorder = Recorder(httpx.Response(200, json={"id": "p1", "name": "p"}))
+    make(recorder, timeout=httpx.Timeout(30, connect=10), total_timeout=2).ports.get_port("p1")
+    steps = recorder.requests[0].extensions["timeout"]
+    assert set(steps) == {"connect", "read", "write", "pool"}
+    assert all(isinstance(v, float) and 1.5 < v <= 2 for v in steps.values()), steps
+    make(recorder, timeout=1, total_timeout=None).ports.get_port("p1")
+    assert all(v <= 1 for v in recorder.requests[1].extensions["timeout"].values())
+
+
+def test_an_attempt_out_of_time_does_not_dial() -> None:
+    class Dialer(httpcore.NetworkBackend):
+        def __init__(self) -> None:
+            self.dialed: list[str] = []
+
+        def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+            self.dialed.append(host)
+            raise AssertionError("dialed")
+
+    dialer = Dialer()
+    backend = DeadlineBackend(dialer)
+    with pytest.raises(httpcore.ConnectTimeout):
+        backend.connect_tcp("api.example.test", 443, timeout=Deadline(10, time.monotonic() - 1))
+    assert dialer.dialed == []
+    with pytest.raises(AssertionError, match="dialed"):
+        backend.connect_tcp("api.example.test", 443, timeout=Deadline(10, time.monotonic() + 5))
+    assert dialer.dialed == ["api.example.test"]
+
+
+@pytest.mark.parametrize("dripping_server", ["headers"], indirect=True)
 def test_total_timeout_bounds_retries_and_their_waits(
     dripping_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -282,20 +365,38 @@ class _Limited(httpx.SyncByteStream):
         return itertools.islice(self.chunks, self.count)
 
 
+class _Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that arrives in pieces, as from the network (not read when the answer is made)."""
+
+    def __init__(self, body: bytes, size: int = 65536) -> None:
+        self.pieces = [body[i : i + size] for i in range(0, len(body), size)]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.pieces)
+
+    async def __aiter__(self) -> Any:
+        for piece in self.pieces:
+            yield piece
+
+
+def _gzip_bomb(status: int = 200) -> httpx.Response:
+    bomb = gzip.compress(b" " * 200_000_000)
+    assert len(bomb) < 250_000
+    headers = {"content-encoding": "gzip", "content-type": "application/json"}
+    return httpx.Response(status, stream=_Chunks(bomb), headers=headers)
+
+
 def test_a_gzip_bomb_is_refused_after_decompression() -> None:
-    bomb = gzip.compress(b" " * 50_000_000)
-    assert len(bomb) < 100_000
-    answer = httpx.Response(
-        200, content=bomb, headers={"content-encoding": "gzip", "content-type": "application/json"}
-    )
+    """7: 200 MB unpacked from 200 KB: refused at the limit, never unpacked in memory."""
+    client = make(Recorder(_gzip_bomb()), max_response_bytes=2_000_000)
     tracemalloc.start()
     try:
         with pytest.raises(ResponseTooLarge):
-            make(Recorder(answer), max_response_bytes=2_000_000).ports.list_ports()
+            client.ports.list_ports()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert peak < 20_000_000
+    assert peak < 6_000_000
 
 
 # ---- 8, 9. deep and ill-typed answers ----------------------------------------------------------
@@ -407,3 +508,56 @@ def test_deeply_nested_login_answers_are_typed_errors(status: int) -> None:
     expected = ResponseValidationError if status == 200 else AuthenticationError
     with pytest.raises(expected):
         client.ports.list_ports()
+
+
+# ---- 7. every answer read is bounded: the session's too ---------------------------------------
+
+
+def _session_client(handler: Any, **kwargs: Any) -> Misaka:
+    return Misaka(
+        email="noc@example.net",
+        password="correct-horse-battery",
+        base_url=BASE,
+        transport=httpx.MockTransport(handler),
+        max_retries=0,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("which", ["login answer", "401 of the call"])
+def test_the_session_reads_its_answers_within_the_limit(which: str) -> None:
+    """7: the login answer and a call's 401 are read by the auth flow, within the same
+    ``max_response_bytes`` and never unpacked in memory."""
+    bombs = {"login answer": _gzip_bomb(200), "401 of the call": _gzip_bomb(401)}
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path.endswith("/login") and which == "401 of the call":
+            return httpx.Response(200, json={"access": "a.b.c", "refresh": "r.s.t"})
+        return bombs[which]
+
+    client = _session_client(handler, max_response_bytes=2_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLarge):
+            client.ports.list_ports()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 6_000_000
+    assert seen[0] == "/v3/session/login"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [("gzip", b"not gzip at all"), ("br", b"\x0b\x02\x80{}\x03"), ("compress", b"\x1f\x9d")],
+)
+def test_an_answer_that_does_not_decode_is_a_typed_error(encoding: str, body: bytes) -> None:
+    """7: a corrupt body, or one in an encoding the client did not ask for, is an
+    ``APIConnectionError`` naming the call, not an untyped ``httpx.DecodingError``."""
+    headers = {"content-encoding": encoding, "content-type": "application/json"}
+    recorder = Recorder(httpx.Response(200, stream=_Chunks(body), headers=headers))
+    with pytest.raises(APIConnectionError, match=r"GET /v3/ports/p1 failed: the answer"):
+        make(recorder).ports.get_port("p1")
+    assert recorder.requests[0].headers["accept-encoding"] == "gzip, deflate"

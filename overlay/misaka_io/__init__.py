@@ -18,6 +18,7 @@ from misaka_io._version import __version__
 if TYPE_CHECKING:
     from misaka_io._client import AsyncMisaka, Misaka
     from misaka_io._config import DEFAULT_BASE_URL
+    from misaka_io._deadline import HTTPTransport
     from misaka_io._exceptions import (
         APIConnectionError,
         APIStatusError,
@@ -62,6 +63,7 @@ __all__ = [
     "DnsRecords",
     "FieldError",
     "FileTokenStore",
+    "HTTPTransport",
     "InternalServerError",
     "MemoryTokenStore",
     "Misaka",
@@ -87,6 +89,7 @@ __all__ = [
 _HOME = {
     **dict.fromkeys(("AsyncMisaka", "Misaka"), "_client"),
     "DEFAULT_BASE_URL": "_config",
+    "HTTPTransport": "_deadline",
     **dict.fromkeys(("NOT_GIVEN", "NotGiven", "RequestOptions"), "_options"),
     **dict.fromkeys(("AsyncPage", "SyncPage"), "_pagination"),
     "APIResponse": "_response",

@@ -39,7 +39,15 @@ from typing import Any
 
 import httpx
 
-from misaka_io._config import DEFAULT_TIMEOUT, ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD, Credentials
+from misaka_io._body import limit
+from misaka_io._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    ENV_API_TOKEN,
+    ENV_EMAIL,
+    ENV_PASSWORD,
+    Credentials,
+)
 from misaka_io._exceptions import (
     MisakaError,
     MissingCredentialsError,
@@ -142,8 +150,10 @@ class MisakaAuth(httpx.Auth):
         refresh_skew: float = 30.0,
         clock: Callable[[], float] = time.time,
         max_logins_per_minute: int = MAX_LOGINS_PER_MINUTE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.credentials = credentials
+        self.max_response_bytes = max_response_bytes  # for the answers the session reads
         self.base_url = base_url
         self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
         # Where a stored session must have been opened (no userinfo: it is written to disk).
@@ -152,8 +162,6 @@ class MisakaAuth(httpx.Auth):
         self.store: TokenStore = token_store or MemoryTokenStore()
         self.refresh_skew = refresh_skew
         self.clock = clock  # the local wall clock
-        # The time limit of each login and refresh request (the client sets its own).
-        self.timeout = DEFAULT_TIMEOUT
         self.monotonic: Callable[[], float] = time.monotonic  # paces the login budget
         self.budget = LoginBudget(max_logins_per_minute)
         self.skew = 0.0  # server clock minus local clock, as last measured
@@ -197,36 +205,50 @@ class MisakaAuth(httpx.Auth):
             return
         may_login = self._may_login(request)
         with self._thread_lock:
-            yield from self._drive(self._ensure_fresh(may_login))
+            yield from self._drive(self._ensure_fresh(may_login), request)
             used = self._set_bearer(request)
         response = yield request
         self._observe(response)
         if response.status_code != 401:
             return
-        response.read()
+        self._read(response)
         with self._thread_lock:
-            yield from self._drive(self._recover(used, response, may_login))
+            yield from self._drive(self._recover(used, response, may_login), request)
             self._set_bearer(request)
         self._observe((yield request))
 
     @staticmethod
-    def _advance(step: Flow, answer: httpx.Response | None) -> httpx.Request | None:
+    def _advance(
+        step: Flow, answer: httpx.Response | None, caller: httpx.Request
+    ) -> httpx.Request | None:
+        """The step's next request, within the time limits of the call that needs it (a
+        login is part of that call's attempt), or None when the step is done."""
         try:
-            return step.send(answer)  # type: ignore[arg-type]  # None starts the step
+            sub = step.send(answer)  # type: ignore[arg-type]  # None starts the step
         except StopIteration:
             return None
+        sub.extensions["timeout"] = caller.extensions.get("timeout") or DEFAULT_TIMEOUT.as_dict()
+        return sub
 
-    def _drive(self, step: Flow) -> Flow:
+    def _drive(self, step: Flow, caller: httpx.Request) -> Flow:
         """Run a session step, reading each answer's body before handing it over; a step
         left unfinished (the connection broke, the call was cancelled) is closed."""
         try:
-            sub = self._advance(step, None)
+            sub = self._advance(step, None, caller)
             while sub is not None:
                 answer = yield sub
-                answer.read()
-                sub = self._advance(step, answer)
+                self._read(answer)
+                sub = self._advance(step, answer, caller)
         finally:
             step.close()
+
+    def _read(self, answer: httpx.Response) -> None:
+        limit(answer, self.max_response_bytes)
+        answer.read()
+
+    async def _aread(self, answer: httpx.Response) -> None:
+        limit(answer, self.max_response_bytes)
+        await answer.aread()
 
     def _loop_lock(self) -> asyncio.Lock:
         """The single-flight lock of the running event loop (an asyncio lock serves one loop)."""
@@ -248,11 +270,11 @@ class MisakaAuth(httpx.Auth):
         async with lock:
             step = self._ensure_fresh(may_login)
             try:
-                sub = self._advance(step, None)
+                sub = self._advance(step, None, request)
                 while sub is not None:
                     answer = yield sub
-                    await answer.aread()
-                    sub = self._advance(step, answer)
+                    await self._aread(answer)
+                    sub = self._advance(step, answer, request)
             finally:
                 step.close()
             used = self._set_bearer(request)
@@ -260,15 +282,15 @@ class MisakaAuth(httpx.Auth):
         self._observe(response)
         if response.status_code != 401:
             return
-        await response.aread()
+        await self._aread(response)
         async with lock:
             step = self._recover(used, response, may_login)
             try:
-                sub = self._advance(step, None)
+                sub = self._advance(step, None, request)
                 while sub is not None:
                     answer = yield sub
-                    await answer.aread()
-                    sub = self._advance(step, answer)
+                    await self._aread(answer)
+                    sub = self._advance(step, answer, request)
             finally:
                 step.close()
             self._set_bearer(request)
@@ -465,7 +487,7 @@ class MisakaAuth(httpx.Auth):
 
     def _request(self, path: str, body: dict[str, Any]) -> httpx.Request:
         url = self.base_url.copy_with(raw_path=(self._prefix + path).encode("ascii"))
-        return httpx.Request("POST", url, json=body, extensions={"timeout": self.timeout.as_dict()})
+        return httpx.Request("POST", url, json=body)
 
     def _json(self, response: httpx.Response) -> Any:
         try:

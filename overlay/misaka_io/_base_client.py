@@ -24,6 +24,7 @@ from typing import Any, Generic, Self, TypeVar, cast
 import httpx
 
 from misaka_io._auth import MisakaAuth
+from misaka_io._body import ACCEPT_ENCODING, limit
 from misaka_io._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
@@ -36,11 +37,11 @@ from misaka_io._config import (
     safe_url,
     user_agent,
 )
+from misaka_io._deadline import timeouts
 from misaka_io._exceptions import (
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
-    ResponseTooLarge,
     status_error,
 )
 from misaka_io._options import (
@@ -86,6 +87,7 @@ class Attempt:
     """Where one call stands between attempts."""
 
     deadline: float | None
+    timeout: httpx.Timeout  # the call's own, as built (each attempt's are cut to what is left)
     number: int = 0
     answer_lost: bool = False
 
@@ -154,6 +156,7 @@ class BaseClient(Generic[TransportT]):
         headers = {
             "User-Agent": user_agent(),
             "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
             **check_headers(default_headers or {}, "default_headers"),
         }
         if any(k.lower() == "authorization" for k in headers):
@@ -177,8 +180,13 @@ class BaseClient(Generic[TransportT]):
             token_prefix=token_prefix,
             sliding=sliding,
         )
-        self._auth = MisakaAuth(credentials, url, self._redactor, token_store=token_store)
-        self._auth.timeout = self._settings.timeout
+        self._auth = MisakaAuth(
+            credentials,
+            url,
+            self._redactor,
+            token_store=token_store,
+            max_response_bytes=self._settings.max_response_bytes,
+        )
         self._owner, self._raw = True, False
         self._own_transport = transport is None
         self._transport = transport if transport is not None else self._default_transport()
@@ -307,19 +315,24 @@ class BaseClient(Generic[TransportT]):
 
     def _start_call(self, request: httpx.Request) -> Attempt:
         total = self._settings.total_timeout
-        return Attempt(deadline=None if total is None else time.monotonic() + total)
+        return Attempt(
+            deadline=None if total is None else time.monotonic() + total,
+            timeout=httpx.Timeout(**request.extensions.get("timeout", {})),
+        )
 
-    def _attempt_deadline(self, request: httpx.Request, call: Attempt) -> float | None:
-        """When this attempt must have its last byte: its own bound or the call's deadline."""
-        timeout = httpx.Timeout(**request.extensions.get("timeout", {}))
-        own = attempt_seconds(timeout)
-        ends = [d for d in (call.deadline, own and time.monotonic() + own) if d]
-        return min(ends) if ends else None
+    def _arm(self, request: httpx.Request, call: Attempt) -> float | None:
+        """When this attempt must have its last byte (its own bound or the call's deadline),
+        written into the request's timeouts so that the transport keeps it too."""
+        now, own = time.monotonic(), attempt_seconds(call.timeout)
+        ends = [d for d in (call.deadline, own and now + own) if d]
+        deadline = min(ends) if ends else None
+        request.extensions["timeout"] = timeouts(call.timeout, deadline, now)
+        return deadline
 
     # ---- decide ------------------------------------------------------------------------------
 
     def _after_error(
-        self, request: httpx.Request, error: httpx.TransportError, call: Attempt
+        self, request: httpx.Request, error: httpx.RequestError, call: Attempt
     ) -> float:
         """Seconds to wait before the next attempt after a failure, or raise the typed error."""
         delay = self._settings.policy.after_error(request, error, call.number)
@@ -364,14 +377,9 @@ class BaseClient(Generic[TransportT]):
         left = call.deadline - time.monotonic()
         return delay if delay < left else None
 
-    def _check_size(self, so_far: int, request: httpx.Request) -> None:
-        limit = self._settings.max_response_bytes
-        if so_far > limit:
-            raise ResponseTooLarge(
-                f"{request.method} {request.url.path}: the answer is larger than "
-                f"max_response_bytes ({limit} bytes)",
-                limit=limit,
-            )
+    def _limit(self, response: httpx.Response) -> None:
+        """Reading the body decodes it here and stops past ``max_response_bytes``."""
+        limit(response, self._settings.max_response_bytes)
 
     # ---- answer ------------------------------------------------------------------------------
 

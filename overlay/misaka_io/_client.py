@@ -17,6 +17,7 @@ import httpx
 
 from misaka_io import _retry
 from misaka_io._base_client import LOGOUT, Attempt, BaseClient
+from misaka_io._deadline import HTTPTransport
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, SyncPage
 from misaka_io._response import APIResponse
@@ -36,7 +37,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
     """The synchronous client. Use it as a context manager, or call ``close()``."""
 
     def _default_transport(self) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(verify=True)
+        return HTTPTransport(verify=True)
 
     def _start(self) -> None:
         self._http = httpx.Client(
@@ -57,7 +58,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         while True:
             try:
                 response = self._attempt(request, call)
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 delay = self._after_error(request, exc, call)
             else:
                 delay = self._after_answer(request, response, call)
@@ -67,13 +68,14 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
             call.number += 1
 
     def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
-        deadline = self._attempt_deadline(request, call)
+        # The transport ends connect, headers and each read by the deadline; the check per
+        # chunk keeps the bound on the body with a transport of the user's.
+        deadline = self._arm(request, call)
         response = self._http.send(request, stream=True)
         try:
-            chunks, size = [], 0
+            self._limit(response)
+            chunks = []
             for chunk in response.iter_bytes():
-                size += len(chunk)
-                self._check_size(size, request)
                 chunks.append(chunk)
                 if deadline is not None and time.monotonic() > deadline:
                     raise httpx.ReadTimeout(
@@ -198,7 +200,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         while True:
             try:
                 response = await self._attempt(request, call)
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 delay = self._after_error(request, exc, call)
             else:
                 delay = self._after_answer(request, response, call)
@@ -208,7 +210,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
             call.number += 1
 
     async def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
-        deadline = self._attempt_deadline(request, call)
+        deadline = self._arm(request, call)
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
             async with asyncio.timeout(left):
@@ -221,11 +223,8 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     async def _read(self, request: httpx.Request) -> httpx.Response:
         response = await self._pool.current().send(request, stream=True)
         try:
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                self._check_size(size, request)
-                chunks.append(chunk)
+            self._limit(response)
+            chunks = [chunk async for chunk in response.aiter_bytes()]
         finally:
             await response.aclose()
         return self._read_answer(response, b"".join(chunks))

@@ -82,9 +82,10 @@ class RetryPolicy:
         return self._delay(attempt, response)
 
     def after_error(
-        self, request: httpx.Request, error: httpx.TransportError, attempt: int
+        self, request: httpx.Request, error: httpx.RequestError, attempt: int
     ) -> float | None:
-        """Seconds to wait before retrying after a transport failure, or None to not retry."""
+        """Seconds to wait before retrying after a transport failure or a body that does not
+        decode, or None to not retry."""
         if attempt >= self.max_retries:
             return None
         if request.method.upper() not in IDEMPOTENT and not isinstance(error, NOT_SENT):

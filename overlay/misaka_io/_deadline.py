@@ -1,0 +1,137 @@
+"""One attempt's deadline, carried down to the socket of the sync client.
+
+httpx gives each blocking step (connect, each read, each write) the whole of its timeout, so
+a server that sends its status line and headers one byte at a time stretches a call without
+bound. The base client decides when an attempt must end; ``timeouts()`` writes that instant
+into the request's ``timeout`` extension as ``Deadline`` values, and the network backend of
+``HTTPTransport`` gives each connect, TLS handshake, read and write only what is left of it
+(CPython bounds a whole TLS handshake or record by the socket timeout it starts with), then
+raises the matching timeout. A ``Deadline`` is also a plain float (the step's own timeout),
+so any other transport still reads it as one.
+
+The async client needs none of this: ``asyncio.timeout`` bounds the whole attempt there.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import httpcore
+import httpx
+
+# The four steps of httpx.Timeout, as named in the request's "timeout" extension.
+STEPS = ("connect", "read", "write", "pool")
+
+
+class Deadline(float):
+    """A step's timeout in seconds that also knows when the whole attempt must end
+    (``time.monotonic()`` seconds)."""
+
+    __slots__ = ("at",)
+    at: float
+
+    def __new__(cls, seconds: float, at: float) -> Deadline:
+        value = super().__new__(cls, seconds)
+        value.at = at
+        return value
+
+
+def timeouts(timeout: httpx.Timeout, at: float | None, now: float) -> dict[str, float | None]:
+    """The ``timeout`` extension of an attempt starting ``now``: each step's own limit, never
+    past ``at``."""
+    steps = timeout.as_dict()
+    if at is None:
+        return steps
+    left = max(0.0, at - now)
+    return {
+        name: Deadline(left if seconds is None else min(seconds, left), at)
+        for name, seconds in steps.items()
+    }
+
+
+def _left(timeout: float | None, expired: type[httpcore.TimeoutException]) -> float | None:
+    """What a blocking step may take: its own timeout, cut to what is left of the attempt."""
+    if not isinstance(timeout, Deadline):
+        return timeout
+    left = timeout.at - time.monotonic()
+    if left <= 0:
+        raise expired("the attempt ran out of time")
+    return min(float(timeout), left)
+
+
+class _Stream(httpcore.NetworkStream):
+    """A connection whose every blocking step ends by the attempt's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _left(timeout, httpcore.ConnectTimeout)
+        return _Stream(self._stream.start_tls(ssl_context, server_hostname, left))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend, with connections that keep the attempt's deadline."""
+
+    def __init__(self, backend: httpcore.NetworkBackend | None = None) -> None:
+        self._backend = backend or httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _left(timeout, httpcore.ConnectTimeout)
+        stream = self._backend.connect_tcp(host, port, left, local_address, socket_options)
+        return _Stream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _left(timeout, httpcore.ConnectTimeout)
+        return _Stream(self._backend.connect_unix_socket(path, left, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class HTTPTransport(httpx.HTTPTransport):
+    """``httpx.HTTPTransport`` (same arguments: proxy, limits, verify...) whose connections
+    end each attempt of a ``Misaka`` client by its deadline. The sync client's default; give
+    it as ``transport=`` to keep that bound with your own settings."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # httpx 0.28 takes no network backend (encode/httpx#3749 adds one); its pool (a
+        # ConnectionPool, or a proxy that is one) holds it here. Pinned, and tested by
+        # tests/test_hostile.py::test_a_server_dripping_its_headers_cannot_stretch_the_timeout.
+        pool = self._pool
+        if not isinstance(pool, httpcore.ConnectionPool):  # pragma: no cover
+            raise TypeError(f"unexpected httpx connection pool: {type(pool).__name__}")
+        pool._network_backend = DeadlineBackend(pool._network_backend)
