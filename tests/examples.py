@@ -1,12 +1,14 @@
 """Smallest valid values for the spec's schemas, and arguments for any facade method: for the
-tests that call every operation."""
+tests that call every operation; and ``Chunked``, a body that arrives in pieces."""
 
 from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import httpx
 
 from contract_tests.spec import Operation, resolve
 
@@ -62,3 +64,18 @@ def minimal_answer(op: Any) -> Any:
 def minimal_body(op: Any) -> Any:
     body = op.request_body()
     return required_example(body["content"]["application/json"]["schema"])
+
+
+class Chunked(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that arrives in pieces of ``size`` bytes, as from the network (an answer made
+    with it is not read when it is made, unlike one made with ``content=``)."""
+
+    def __init__(self, body: bytes, size: int = 65536) -> None:
+        self.pieces = [body[i : i + size] for i in range(0, len(body), size)]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.pieces)
+
+    async def __aiter__(self) -> Any:
+        for piece in self.pieces:
+            yield piece

@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import gzip
 import zlib
-from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
 
 from misaka_io import ResponseTooLarge
 from misaka_io._body import PIECE, limit
+from tests.examples import Chunked
 
 BODY = b'{"results": [' + b",".join(b'{"id": "p%d"}' % i for i in range(3000)) + b"]}"
 
@@ -34,25 +33,13 @@ ENCODED = {
 }
 
 
-class Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
-    def __init__(self, body: bytes, size: int) -> None:
-        self.pieces = [body[i : i + size] for i in range(0, len(body), size)]
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.pieces)
-
-    async def __aiter__(self) -> Any:
-        for piece in self.pieces:
-            yield piece
-
-
 def answer(name: str, body: bytes, size: int) -> httpx.Response:
     encoding = name.split(" (")[0].replace("gzip of two members", "gzip")
     request = httpx.Request("GET", "https://api.example.test/v3/ports")
     return httpx.Response(
         200,
         headers={"content-encoding": encoding},
-        stream=Pieces(ENCODED[name](body), size),
+        stream=Chunked(ENCODED[name](body), size),
         request=request,
     )
 

@@ -337,10 +337,12 @@ def test_all_follows_pages_and_query_and_yaml(cli: Cli) -> None:
 
 def test_flags_then_environment_then_profile(cli: Cli, stub_url: str) -> None:
     cli.config_dir.mkdir(parents=True)
-    (cli.config_dir / "config.toml").write_text(
+    config = cli.config_dir / "config.toml"
+    config.write_text(
         f'[default]\nbase_url = "http://127.0.0.1:1"\n\n'
         f'[work]\nbase_url = "{stub_url}"\napi_token = "{TOKEN}"\noutput = "yaml"\n'
     )
+    config.chmod(0o600)
     env = cli.env(token=False)
     del env["MISAKA_BASE_URL"]
     from_profile = cli("--profile", "work", "misc", "get-location-timezone", "HKG1", env=env)
@@ -362,6 +364,37 @@ def test_flags_then_environment_then_profile(cli: Cli, stub_url: str) -> None:
     assert env_wins.code == 0  # environment over the [default] profile's unreachable URL
     unknown = cli("--profile", "nope", "ports", "list", env=env)
     assert unknown.code == 2 and "no profile [nope]" in one_line(unknown.err)
+
+
+@pytest.mark.parametrize(
+    ("mode", "token", "refused"),
+    [
+        (0o644, False, None),
+        (0o600, True, None),
+        (0o644, True, "holds an API token ([work]) and is readable by group and others"),
+        (0o640, True, "readable by group (mode 0o640)"),
+        (0o664, False, "writable by group (mode 0o664)"),
+        (0o606, False, "writable by others"),
+    ],
+)
+def test_a_config_file_others_may_write_or_read_a_token_from_is_refused(
+    cli: Cli, stub_url: str, mode: int, token: bool, refused: str | None
+) -> None:
+    """Whoever may write the config can point the command (and its credentials) at another
+    server; an API token in it is for its owner's eyes only."""
+    cli.config_dir.mkdir(parents=True)
+    config = cli.config_dir / "config.toml"
+    secret = f'api_token = "{TOKEN}"\n' if token else ""
+    config.write_text(f'[work]\nbase_url = "{stub_url}"\n{secret}')
+    config.chmod(mode)
+    env = cli.env(token=not token)
+    del env["MISAKA_BASE_URL"]
+    done = cli("--profile", "work", "misc", "get-location-timezone", "HKG1", env=env)
+    if refused is None:
+        assert done.code == 0, done.err
+    else:
+        assert done.code == 2 and refused in one_line(done.err)
+        assert TOKEN not in done.err
 
 
 def test_completion_scripts_and_completing(cli: Cli) -> None:

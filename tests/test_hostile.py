@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpcore
@@ -35,8 +35,8 @@ from misaka_io import (
     _retry,
 )
 from misaka_io._deadline import Deadline, DeadlineBackend
-from misaka_io.models import LoginResponse, Port, UserToken
-from tests.examples import arguments
+from misaka_io.models import LoginResponse, Port, UserToken, ZoneSettings
+from tests.examples import Chunked, arguments
 
 BASE = "https://api.example.test"
 TOKEN = "t0ken-for-tests"
@@ -341,20 +341,26 @@ def test_retry_after_is_capped_and_the_deadline_wins(monkeypatch: pytest.MonkeyP
 # ---- 7. memory is bounded --------------------------------------------------------------------
 
 
+def _peak_of_refused(call: Callable[[], object]) -> tuple[ResponseTooLarge, int]:
+    """The ``ResponseTooLarge`` a call raises, and the most memory it held meanwhile."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLarge) as info:
+            call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return info.value, peak
+
+
 def test_a_large_answer_is_refused_while_reading() -> None:
     """7: the size cap is checked on the stream, not after reading it all."""
     chunks = (b'{"results": [' + b'{"id": "p"},' * 10_000 for _ in itertools.count())
     recorder = Recorder(httpx.Response(200, stream=httpx.ByteStream(b"")))
     recorder.answers = [httpx.Response(200, content=_Limited(chunks, 200))]
     client = make(recorder, max_response_bytes=1_000_000)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ResponseTooLarge) as info:
-            client.ports.list_ports()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert info.value.limit == 1_000_000 and peak < 5_000_000
+    error, peak = _peak_of_refused(client.ports.list_ports)
+    assert error.limit == 1_000_000 and peak < 5_000_000
 
 
 class _Limited(httpx.SyncByteStream):
@@ -365,37 +371,17 @@ class _Limited(httpx.SyncByteStream):
         return itertools.islice(self.chunks, self.count)
 
 
-class _Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A body that arrives in pieces, as from the network (not read when the answer is made)."""
-
-    def __init__(self, body: bytes, size: int = 65536) -> None:
-        self.pieces = [body[i : i + size] for i in range(0, len(body), size)]
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.pieces)
-
-    async def __aiter__(self) -> Any:
-        for piece in self.pieces:
-            yield piece
-
-
 def _gzip_bomb(status: int = 200) -> httpx.Response:
     bomb = gzip.compress(b" " * 200_000_000)
     assert len(bomb) < 250_000
     headers = {"content-encoding": "gzip", "content-type": "application/json"}
-    return httpx.Response(status, stream=_Chunks(bomb), headers=headers)
+    return httpx.Response(status, stream=Chunked(bomb), headers=headers)
 
 
 def test_a_gzip_bomb_is_refused_after_decompression() -> None:
     """7: 200 MB unpacked from 200 KB: refused at the limit, never unpacked in memory."""
     client = make(Recorder(_gzip_bomb()), max_response_bytes=2_000_000)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ResponseTooLarge):
-            client.ports.list_ports()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    _, peak = _peak_of_refused(client.ports.list_ports)
     assert peak < 6_000_000
 
 
@@ -471,6 +457,17 @@ def test_secret_fields_are_masked_in_repr() -> None:
     assert token.token == "s3cr3t-api-token"  # the value itself is there to use
 
 
+def test_a_number_named_like_a_secret_is_shown() -> None:
+    """Only text is guessed secret: a zone's SOA ``refresh`` (seconds) is shown in ``repr``."""
+    fields = {name: 0 for name in ZoneSettings.__struct_fields__}
+    fields.update(id="z1", name="example.com", refresh=7200, serial=2026112801)
+    text_fields = ("friendly_name", "comment", "email", "created", "modified", "owner")
+    fields.update({name: "x" for name in text_fields})
+    fields.update(managed_soa=True, managed_acme=False, enabled=True, dirty=False)
+    settings = ZoneSettings(**fields)
+    assert "refresh=7200" in repr(settings)
+
+
 def test_an_integer_written_as_a_float_is_an_integer() -> None:
     """JSON Schema counts 1.0 as an integer, so a valid answer may carry one; 1.5 is not."""
     body = {"port_id": "p1", "points": [{"time": "2026-01-01T00:00:00Z", "in_bps": 1.0}]}
@@ -538,13 +535,7 @@ def test_the_session_reads_its_answers_within_the_limit(which: str) -> None:
         return bombs[which]
 
     client = _session_client(handler, max_response_bytes=2_000_000)
-    tracemalloc.start()
-    try:
-        with pytest.raises(ResponseTooLarge):
-            client.ports.list_ports()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    _, peak = _peak_of_refused(client.ports.list_ports)
     assert peak < 6_000_000
     assert seen[0] == "/v3/session/login"
 
@@ -557,7 +548,7 @@ def test_an_answer_that_does_not_decode_is_a_typed_error(encoding: str, body: by
     """7: a corrupt body, or one in an encoding the client did not ask for, is an
     ``APIConnectionError`` naming the call, not an untyped ``httpx.DecodingError``."""
     headers = {"content-encoding": encoding, "content-type": "application/json"}
-    recorder = Recorder(httpx.Response(200, stream=_Chunks(body), headers=headers))
+    recorder = Recorder(httpx.Response(200, stream=Chunked(body), headers=headers))
     with pytest.raises(APIConnectionError, match=r"GET /v3/ports/p1 failed: the answer"):
         make(recorder).ports.get_port("p1")
     assert recorder.requests[0].headers["accept-encoding"] == "gzip, deflate"

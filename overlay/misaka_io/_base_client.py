@@ -77,6 +77,11 @@ class Settings:
     max_response_bytes: int
 
     @functools.cached_property
+    def wire_headers(self) -> httpx.Headers:
+        """``headers`` checked and encoded once: each request copies them as they are."""
+        return httpx.Headers(self.headers)
+
+    @functools.cached_property
     def prefix(self) -> str:
         """The base URL as text without a trailing slash: paths are appended to it."""
         return str(self.base_url).rstrip("/")
@@ -87,15 +92,16 @@ class Attempt:
     """Where one call stands between attempts."""
 
     deadline: float | None
-    timeout: httpx.Timeout  # the call's own, as built (each attempt's are cut to what is left)
+    steps: Mapping[str, float | None]  # the call's timeouts as built (an attempt's are cut)
+    bound: float | None  # the most one attempt may take
     number: int = 0
     answer_lost: bool = False
 
 
-def attempt_seconds(timeout: httpx.Timeout) -> float | None:
+def attempt_seconds(steps: Mapping[str, float | None]) -> float | None:
     """The bound of one attempt as a whole, from connect to the last byte: the largest of
-    the timeout's parts (a server that drips bytes cannot stretch it)."""
-    parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    its timeouts (a server that drips bytes cannot stretch it)."""
+    parts = [t for t in steps.values() if t]
     return max(parts) if parts else None
 
 
@@ -278,9 +284,9 @@ class BaseClient(Generic[TransportT]):
         params = request.params
         if options.extra_query:  # adds what the spec lacks; the declared parameters win
             params = {**options.extra_query, **params}
-        headers = self._settings.headers
+        headers: Mapping[str, str] = self._settings.wire_headers
         if options.extra_headers:
-            headers = {**headers, **options.extra_headers}
+            headers = {**self._settings.headers, **options.extra_headers}
         timeout = options.timeout or self._settings.timeout
         return httpx.Request(
             request.operation.method,
@@ -315,18 +321,20 @@ class BaseClient(Generic[TransportT]):
 
     def _start_call(self, request: httpx.Request) -> Attempt:
         total = self._settings.total_timeout
+        steps = request.extensions.get("timeout", {})
         return Attempt(
             deadline=None if total is None else time.monotonic() + total,
-            timeout=httpx.Timeout(**request.extensions.get("timeout", {})),
+            steps=steps,
+            bound=attempt_seconds(steps),
         )
 
     def _arm(self, request: httpx.Request, call: Attempt) -> float | None:
         """When this attempt must have its last byte (its own bound or the call's deadline),
         written into the request's timeouts so that the transport keeps it too."""
-        now, own = time.monotonic(), attempt_seconds(call.timeout)
+        now, own = time.monotonic(), call.bound
         ends = [d for d in (call.deadline, own and now + own) if d]
         deadline = min(ends) if ends else None
-        request.extensions["timeout"] = timeouts(call.timeout, deadline, now)
+        request.extensions["timeout"] = timeouts(call.steps, deadline, now)
         return deadline
 
     # ---- decide ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ on as they are. An encoding not asked for, or a body that does not decode, raise
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 
 import httpx
 
@@ -106,19 +106,26 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         self._raw, self._decoders, self._limit, self._request = raw, decoders, limit, request
         self._size = 0
 
+    def _add(self, size: int) -> None:
+        self._size += size
+        if self._size > self._limit:
+            raise _too_large(self._request, self._limit)
+
     def _count(self, pieces: Iterator[bytes]) -> Iterator[bytes]:
         try:
             for piece in pieces:
-                self._size += len(piece)
-                if self._size > self._limit:
-                    raise _too_large(self._request, self._limit)
+                self._add(len(piece))
                 yield piece
         except zlib.error as exc:
             raise httpx.DecodingError(
                 f"the answer's body does not decode: {exc}", request=self._request
             ) from None
 
-    def _chunk(self, chunk: bytes) -> Iterator[bytes]:
+    def _chunk(self, chunk: bytes) -> Iterable[bytes]:
+        """A raw chunk as the bytes it stands for (itself, when the body is not encoded)."""
+        if not self._decoders:
+            self._add(len(chunk))
+            return (chunk,)
         return self._count(_through(self._decoders, chunk))
 
     def _end(self) -> Iterator[bytes]:
@@ -158,7 +165,10 @@ def limit(response: httpx.Response, max_bytes: int) -> None:
         if len(response.content) > max_bytes:
             raise _too_large(response.request, max_bytes)
         return
-    decoders = _decoders(response)
+    encoded = "content-encoding" in response.headers
+    decoders = _decoders(response) if encoded else []
     response.stream = LimitedBody(response.stream, decoders, max_bytes, response.request)
-    for name in ("content-encoding", "content-length"):
-        response.headers.pop(name, None)
+    if encoded:  # the bytes read are no longer the ones these headers describe
+        del response.headers["content-encoding"]
+        if decoders:
+            response.headers.pop("content-length", None)

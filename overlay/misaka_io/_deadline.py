@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import ssl
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import httpcore
 import httpx
-
-# The four steps of httpx.Timeout, as named in the request's "timeout" extension.
-STEPS = ("connect", "read", "write", "pool")
 
 
 class Deadline(float):
@@ -34,20 +31,21 @@ class Deadline(float):
     at: float
 
     def __new__(cls, seconds: float, at: float) -> Deadline:
-        value = super().__new__(cls, seconds)
+        value = float.__new__(cls, seconds)
         value.at = at
         return value
 
 
-def timeouts(timeout: httpx.Timeout, at: float | None, now: float) -> dict[str, float | None]:
-    """The ``timeout`` extension of an attempt starting ``now``: each step's own limit, never
-    past ``at``."""
-    steps = timeout.as_dict()
+def timeouts(
+    steps: Mapping[str, float | None], at: float | None, now: float
+) -> Mapping[str, float | None]:
+    """The ``timeout`` extension of an attempt starting ``now``: each step's own limit
+    (``steps``, as httpx.Timeout.as_dict() gives them), never past ``at``."""
     if at is None:
         return steps
     left = max(0.0, at - now)
     return {
-        name: Deadline(left if seconds is None else min(seconds, left), at)
+        name: Deadline(left if seconds is None or seconds > left else seconds, at)
         for name, seconds in steps.items()
     }
 

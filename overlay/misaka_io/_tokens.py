@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import jwt
 
-from misaka_io._exceptions import ConfigurationError
+from misaka_io._files import read_trusted
 
 # A session file is a few kilobytes; anything much larger is not one.
 MAX_STORE_BYTES = 64 * 1024
@@ -137,45 +136,19 @@ class FileTokenStore:
         )
 
     def _read(self) -> bytes | None:
-        """The file's bytes (None when missing or too large to be a session), after checking
-        who owns it and who may write it, on the open file itself."""
+        """The file's bytes (None when missing or too large to be a session), once it is
+        known to be yours and writable by you alone."""
         with self._lock:
-            try:
-                # O_NONBLOCK: a FIFO put in its place cannot hang the client (refused below)
-                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            except FileNotFoundError:
-                return None
-            except OSError as exc:
-                raise ConfigurationError(
-                    f"cannot read the token store {str(self.path)!r}: {exc.strerror}"
-                ) from None
-            with os.fdopen(fd, "rb") as fh:
-                self._check_safe(os.fstat(fh.fileno()))
-                raw = fh.read(MAX_STORE_BYTES + 1)
+            found = read_trusted(
+                self.path,
+                "the token store",
+                limit=MAX_STORE_BYTES,
+                hint="point token_store at a file of your own",
+            )
+        if found is None:
+            return None
+        raw, _mode = found
         return raw if len(raw) <= MAX_STORE_BYTES else None
-
-    def _check_safe(self, st: os.stat_result) -> None:
-        where = f"refusing the token store {str(self.path)!r}"
-        if not stat.S_ISREG(st.st_mode):
-            raise ConfigurationError(f"{where}: it is not a regular file")
-        geteuid = getattr(os, "geteuid", None)
-        if geteuid is None:  # Windows: access is governed by ACLs, not by these bits
-            return
-        me = geteuid()
-        if st.st_uid != me:
-            raise ConfigurationError(
-                f"{where}: it is owned by uid {st.st_uid}, not by you (uid {me}); "
-                "remove it, or point token_store at a file of your own"
-            )
-        mode = stat.S_IMODE(st.st_mode)
-        who = [
-            name for bit, name in ((stat.S_IWGRP, "group"), (stat.S_IWOTH, "others")) if mode & bit
-        ]
-        if who:
-            raise ConfigurationError(
-                f"{where}: it is writable by {' and '.join(who)} (mode {mode:#o}); "
-                f"run chmod 600 on it, or remove it"
-            )
 
     def save(self, tokens: Tokens) -> None:
         data = json.dumps(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar
 
 from ..types import Model
 
@@ -31,11 +30,6 @@ class ZoneSettings(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
             owner (int): The owning user's id.
     """
 
-    __secret_fields__: ClassVar[frozenset[str]] = frozenset(
-        {
-            "refresh",
-        }
-    )
     id: int
     name: str
     friendly_name: str

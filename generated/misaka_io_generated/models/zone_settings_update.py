@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ..types import UNSET, Model, Unset
 
 
@@ -22,11 +20,6 @@ class ZoneSettingsUpdate(Model, kw_only=True, forbid_unknown_fields=True, dict=T
             enabled (bool | Unset):
     """
 
-    __secret_fields__: ClassVar[frozenset[str]] = frozenset(
-        {
-            "refresh",
-        }
-    )
     friendly_name: str | Unset = UNSET
     comment: str | Unset = UNSET
     email: str | Unset = UNSET

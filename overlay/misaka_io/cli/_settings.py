@@ -16,9 +16,13 @@ from typing import Any
 
 import click
 
+from misaka_io._exceptions import ConfigurationError
+from misaka_io._files import others, read_trusted
+
 ENV_CONFIG_DIR = "MISAKA_CONFIG_DIR"
 ENV_PROFILE = "MISAKA_PROFILE"
 DEFAULT_PROFILE = "default"
+MAX_CONFIG_BYTES = 1024 * 1024
 OUTPUTS = ("table", "json", "yaml")
 # setting -> (environment variable, type)
 KEYS: dict[str, tuple[str, type]] = {
@@ -53,13 +57,31 @@ def config_dir() -> Path:
 
 
 def _read_profiles(path: Path) -> dict[str, Any]:
+    """The config file's tables, once it is known to be yours, written by you alone, and, if
+    it holds an API token, read by you alone."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
+        found = read_trusted(
+            path, "the config file", limit=MAX_CONFIG_BYTES, hint=f"set {ENV_CONFIG_DIR}"
+        )
+    except ConfigurationError as exc:
+        raise click.UsageError(str(exc)) from None
+    if found is None:
         return {}
-    except (tomllib.TOMLDecodeError, OSError) as exc:
+    raw, mode = found
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise click.UsageError(f"cannot read {path}: larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        profiles = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise click.UsageError(f"cannot read {path}: {exc}") from None
+    readers = others(mode)
+    tokens = [n for n, t in profiles.items() if isinstance(t, dict) and "api_token" in t]
+    if tokens and readers:
+        raise click.UsageError(
+            f"{path} holds an API token ([{tokens[0]}]) and is readable by {readers} "
+            f"(mode {mode:#o}); run chmod 600 on it"
+        )
+    return profiles
 
 
 def _profile(path: Path, name: str, explicit: bool) -> dict[str, Any]:

@@ -1,0 +1,59 @@
+"""Files the client trusts: the token store, and the command line's config file.
+
+Whoever can write such a file can plant a session or point the client at another server with
+your credentials, so it is read only when it is a regular file, owned by you and writable by
+nobody else; the checks are made on the opened file (no swap between check and read), which
+is opened without blocking so that a FIFO put in its place cannot hang the client. On
+Windows, where access is governed by ACLs rather than these bits, only the kind is checked.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from misaka_io._exceptions import ConfigurationError
+
+
+def read_trusted(path: Path, what: str, *, limit: int, hint: str) -> tuple[bytes, int] | None:
+    """Up to ``limit + 1`` bytes of the file and its permission bits, or None when there is
+    no such file. ``what`` names the file in errors; ``hint`` is the way out of a refusal."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        _check(st, f"refusing {what} {str(path)!r}", hint)
+        return fh.read(limit + 1), stat.S_IMODE(st.st_mode)
+
+
+def _check(st: os.stat_result, where: str, hint: str) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigurationError(f"{where}: it is not a regular file")
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return
+    me = geteuid()
+    if st.st_uid != me:
+        raise ConfigurationError(
+            f"{where}: it is owned by uid {st.st_uid}, not by you (uid {me}); remove it, or {hint}"
+        )
+    mode = stat.S_IMODE(st.st_mode)
+    who = others(mode, stat.S_IWGRP, stat.S_IWOTH)
+    if who:
+        raise ConfigurationError(
+            f"{where}: it is writable by {who} (mode {mode:#o}); run chmod 600 on it, or remove it"
+        )
+
+
+def others(mode: int, group_bit: int = stat.S_IRGRP, others_bit: int = stat.S_IROTH) -> str:
+    """Who besides the owner the bits let in ("group", "others", "group and others"), or ""
+    (always "" on Windows, where the bits say nothing)."""
+    if not hasattr(os, "geteuid"):
+        return ""
+    who = [name for bit, name in ((group_bit, "group"), (others_bit, "others")) if mode & bit]
+    return " and ".join(who)
