@@ -602,6 +602,15 @@ def test_store_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> Non
         FileTokenStore(fifo).load()
 
 
+def test_a_refused_store_leaves_no_file_open(tmp_path: Path) -> None:
+    (tmp_path / "tokens.json").mkdir()
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        with pytest.raises(ConfigurationError, match="not a regular file"):
+            FileTokenStore(tmp_path / "tokens.json").load()
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
 def test_store_file_too_large_to_be_a_session_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "tokens.json"
     path.write_text(json.dumps({"access": "a" * 70_000, "account": EMAIL, "base_url": BASE}))

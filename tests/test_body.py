@@ -4,14 +4,19 @@ out as sent, whatever the chunking, and the limit counts the decoded bytes exact
 from __future__ import annotations
 
 import asyncio
+import copy
 import gzip
+import pickle
+import time
 import zlib
+from typing import Any
 
 import httpx
 import pytest
 
 from misaka_io import ResponseTooLarge
 from misaka_io._body import PIECE, limit
+from misaka_io._deadline import Deadline, timeouts
 from tests.examples import Chunked
 
 BODY = b'{"results": [' + b",".join(b'{"id": "p%d"}' % i for i in range(3000)) + b"]}"
@@ -87,3 +92,66 @@ def test_limit_is_applied_once() -> None:
     stream = response.stream
     limit(response, 10)
     assert response.stream is stream and response.read() == BODY
+
+
+def _read(name: str, encoded: bytes, size: int = 4096, **limits: Any) -> bytes:
+    request = httpx.Request("GET", "https://api.example.test/v3/ports")
+    response = httpx.Response(
+        200, headers={"content-encoding": name}, stream=Chunked(encoded, size), request=request
+    )
+    limit(response, limits.get("max_bytes", 1 << 26), limits.get("deadline"))
+    return response.read()
+
+
+@pytest.mark.parametrize(
+    ("name", "encoded"),
+    [
+        ("gzip", gzip.compress(BODY)[:-12]),
+        ("deflate", zlib.compress(BODY)[:-40]),
+        ("deflate", _raw_deflate(BODY)[:-40]),
+    ],
+)
+def test_a_body_cut_short_is_an_error(name: str, encoded: bytes) -> None:
+    """A compressed stream that ends early (a connection closed mid-body) is not taken for
+    the whole answer."""
+    with pytest.raises(httpx.DecodingError, match="ends before"):
+        _read(name, encoded)
+
+
+def test_what_follows_the_end_of_a_stream() -> None:
+    """NUL padding is ignored (as gzip and httpx do); other bytes after a deflate stream are
+    an error; after a gzip member they must be another member."""
+    assert _read("gzip", gzip.compress(BODY) + bytes(8)) == BODY
+    assert _read("deflate", zlib.compress(BODY) + bytes(8)) == BODY
+    with pytest.raises(httpx.DecodingError, match="after the end"):
+        _read("deflate", zlib.compress(BODY) + b"garbage")
+    with pytest.raises(httpx.DecodingError):
+        _read("gzip", gzip.compress(BODY) + b"garbage")
+
+
+def test_received_bytes_count_even_when_they_unpack_to_nothing() -> None:
+    """Empty gzip members without end unpack to nothing: the bytes received still hit the
+    limit, and each chunk is checked against the deadline."""
+    empties = gzip.compress(b"") * 100_000
+    with pytest.raises(ResponseTooLarge):
+        _read("gzip", empties, max_bytes=1_000_000)
+    with pytest.raises(httpx.ReadTimeout):
+        _read("gzip", empties, deadline=time.monotonic() - 1)
+    with pytest.raises(httpx.ReadTimeout):
+        _read("identity", BODY, deadline=time.monotonic() - 1)
+
+
+def test_too_many_layers_of_encoding_are_refused() -> None:
+    layers = ", ".join(["gzip"] * 1200)
+    with pytest.raises(httpx.DecodingError, match="1200 layers"):
+        _read(layers, b"\x1f\x8b")
+    with pytest.raises(httpx.DecodingError, match="'br', which the client does not decode"):
+        _read("br", b"\x0b")
+
+
+def test_a_deadline_survives_copies_of_the_extensions() -> None:
+    """A transport of the user's may copy or pickle the request's extensions."""
+    steps = timeouts(httpx.Timeout(5).as_dict(), time.monotonic() + 3, time.monotonic())
+    pickled = pickle.loads(pickle.dumps(steps))  # noqa: S301 - our own bytes
+    for copied in (copy.deepcopy(steps), pickled):
+        assert all(isinstance(v, Deadline) and v.at == steps["read"].at for v in copied.values())

@@ -449,3 +449,10 @@ def test_errors_give_one_line_and_the_documented_exit_code(cli: Cli) -> None:
     assert wrong_token.code == 3 and "401" in one_line(wrong_token.err)
     debug = cli("--debug", *failing)
     assert debug.code == 1 and "Traceback" in debug.err and TOKEN not in debug.err
+
+
+def test_a_config_path_that_is_no_file_is_a_usage_error(cli: Cli) -> None:
+    (cli.config_dir / "config.toml").mkdir(parents=True)
+    done = cli("ports", "list")
+    assert done.code == 2
+    assert "config.toml': it is not a regular file" in one_line(done.err)

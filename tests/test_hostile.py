@@ -290,23 +290,99 @@ def test_other_transports_are_given_each_step_cut_to_the_deadline() -> None:
     assert all(v <= 1 for v in recorder.requests[1].extensions["timeout"].values())
 
 
-def test_an_attempt_out_of_time_does_not_dial() -> None:
+def test_an_attempt_out_of_time_does_not_dial(monkeypatch: pytest.MonkeyPatch) -> None:
+    """6: each address of a name is dialled with what is left, and none once time is up."""
+
     class Dialer(httpcore.NetworkBackend):
         def __init__(self) -> None:
-            self.dialed: list[str] = []
+            self.dialed: list[tuple[str, int, float | None]] = []
 
-        def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
-            self.dialed.append(host)
-            raise AssertionError("dialed")
+        def connect_tcp(
+            self, host: str, port: int, timeout: float | None = None, *args: Any, **kwargs: Any
+        ) -> Any:
+            self.dialed.append((host, port, timeout))
+            if len(self.dialed) < 3:
+                raise httpcore.ConnectError("refused")
+            return object()
 
+    three = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (f"192.0.2.{i}", 443)) for i in (1, 2, 3)]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: three)
     dialer = Dialer()
     backend = DeadlineBackend(dialer)
     with pytest.raises(httpcore.ConnectTimeout):
         backend.connect_tcp("api.example.test", 443, timeout=Deadline(10, time.monotonic() - 1))
     assert dialer.dialed == []
-    with pytest.raises(AssertionError, match="dialed"):
-        backend.connect_tcp("api.example.test", 443, timeout=Deadline(10, time.monotonic() + 5))
-    assert dialer.dialed == ["api.example.test"]
+    backend.connect_tcp("api.example.test", 443, timeout=Deadline(10, time.monotonic() + 5))
+    assert [host for host, _, _ in dialer.dialed] == ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
+    assert all(t is not None and t <= 5 for _, _, t in dialer.dialed)
+
+
+@pytest.fixture
+def unanswered_address() -> Iterator[tuple[str, int]]:
+    """A loopback port whose accept queue is full: a connect to it waits for its timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    queued = []
+    for _ in range(4):
+        waiting = socket.socket()
+        waiting.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            waiting.connect(("127.0.0.1", port))
+        queued.append(waiting)
+    time.sleep(0.2)
+    yield "127.0.0.1", port
+    for waiting in queued:
+        waiting.close()
+    listener.close()
+
+
+def test_a_name_with_many_silent_addresses_cannot_stretch_the_timeout(
+    unanswered_address: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """6: three addresses that never answer take the timeout once, not three times."""
+    real = socket.getaddrinfo
+    silent = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", unanswered_address)] * 3
+
+    def lookup(host: str, *args: Any, **kwargs: Any) -> Any:
+        return silent if host == "api.example.test" else real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    client = Misaka(
+        api_token=TOKEN,
+        base_url="http://api.example.test",
+        allow_insecure_http=True,
+        timeout=1,
+        max_retries=0,
+    )
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.ports.get_port("p1")
+    assert time.monotonic() - started < 1.8
+
+
+def test_a_server_reading_slowly_cannot_stretch_the_timeout() -> None:
+    """6: a large body written to a server that reads 200 KB every 0.1 s stops at the
+    deadline (it would take 10 s)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def read_slowly() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            while conn.recv(200_000):
+                time.sleep(0.1)
+
+    threading.Thread(target=read_slowly, daemon=True).start()
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    client = Misaka(api_token=TOKEN, base_url=base, timeout=1, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.request("POST", "/v3/blob", json={"blob": "x" * 20_000_000})
+    assert time.monotonic() - started < 1.8
+    listener.close()
 
 
 @pytest.mark.parametrize("dripping_server", ["headers"], indirect=True)

@@ -48,6 +48,7 @@ from misaka_io._config import (
     ENV_PASSWORD,
     Credentials,
 )
+from misaka_io._deadline import deadline_of
 from misaka_io._exceptions import (
     MisakaError,
     MissingCredentialsError,
@@ -243,11 +244,11 @@ class MisakaAuth(httpx.Auth):
             step.close()
 
     def _read(self, answer: httpx.Response) -> None:
-        limit(answer, self.max_response_bytes)
+        limit(answer, self.max_response_bytes, deadline_of(answer.request))
         answer.read()
 
     async def _aread(self, answer: httpx.Response) -> None:
-        limit(answer, self.max_response_bytes)
+        limit(answer, self.max_response_bytes, deadline_of(answer.request))
         await answer.aread()
 
     def _loop_lock(self) -> asyncio.Lock:

@@ -385,9 +385,10 @@ class BaseClient(Generic[TransportT]):
         left = call.deadline - time.monotonic()
         return delay if delay < left else None
 
-    def _limit(self, response: httpx.Response) -> None:
-        """Reading the body decodes it here and stops past ``max_response_bytes``."""
-        limit(response, self._settings.max_response_bytes)
+    def _limit(self, response: httpx.Response, deadline: float | None) -> None:
+        """Reading the body decodes it here and stops past ``max_response_bytes`` or the
+        attempt's deadline."""
+        limit(response, self._settings.max_response_bytes, deadline)
 
     # ---- answer ------------------------------------------------------------------------------
 

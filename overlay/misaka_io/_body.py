@@ -1,17 +1,20 @@
-"""Reading an answer's body: decoded here, counted, and stopped at the size limit.
+"""Reading an answer's body within its limits: size, time, and what it unpacks to.
 
 Every answer a client reads (a call's, and the login, refresh and 401 answers of its session)
 goes through ``limit()`` before its body is read. Its raw stream is replaced by one that
 undoes the content encoding (gzip or deflate: what the clients ask for with
-``ACCEPT_ENCODING``) at most ``PIECE`` bytes at a time, counts what it hands over and raises
-``ResponseTooLarge`` past the limit; so a small compressed body that unpacks to gigabytes
-never does so in memory. The answer then says it is not encoded, and httpx passes the bytes
-on as they are. An encoding not asked for, or a body that does not decode, raises
-``httpx.DecodingError`` (the clients make it an ``APIConnectionError``).
+``ACCEPT_ENCODING``) at most ``PIECE`` bytes at a time, and raises ``ResponseTooLarge`` as
+soon as either the bytes received or the bytes they unpack to pass the limit, so a small
+compressed body that unpacks to gigabytes never does so in memory; with a deadline, each
+chunk received past it raises ``httpx.ReadTimeout``. The answer then says it is not encoded,
+and httpx passes the bytes on as they are. A body that does not decode (corrupt, cut short,
+bytes after its end), an encoding the client cannot decode, or more than
+``MAX_ENCODINGS`` of them, raises ``httpx.DecodingError`` (an ``APIConnectionError`` to users).
 """
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
 
@@ -20,21 +23,27 @@ import httpx
 from misaka_io._exceptions import ResponseTooLarge
 
 ACCEPT_ENCODING = "gzip, deflate"
+DECODED = frozenset({"gzip", "x-gzip", "deflate"})
+MAX_ENCODINGS = 5  # as urllib3: more layers than that are an attack, not a server
 PIECE = 256 * 1024  # the most one step of decompression may produce
+GZIP = zlib.MAX_WBITS | 16
 
 
 class _Inflate:
-    """One zlib stream (gzip, zlib-wrapped or raw deflate), inflated a piece at a time."""
+    """One encoding's zlib stream (gzip, zlib-wrapped or raw deflate), inflated a piece at a
+    time; a gzip body may hold several members. After the end, only NUL padding may follow."""
 
     def __init__(self, encoding: str) -> None:
         self._gzip = encoding in ("gzip", "x-gzip")
-        self._z = zlib.decompressobj(zlib.MAX_WBITS | 16) if self._gzip else None
+        self._z = zlib.decompressobj(GZIP) if self._gzip else None
         self._head = b""  # deflate: the first bytes, until there are two to tell the kind
+        self._fed = False
 
-    def _start(self, data: bytes) -> zlib._Decompress:
+    @staticmethod
+    def _deflate(head: bytes) -> zlib._Decompress:
         """Deflate is zlib-wrapped as RFC 9110 says, unless its first two bytes are no zlib
         header (some servers send raw deflate)."""
-        wrapped = len(data) < 2 or (data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0)
+        wrapped = len(head) < 2 or (head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0)
         return zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
@@ -42,12 +51,15 @@ class _Inflate:
             self._head += data
             if len(self._head) < 2:
                 return
-            data, self._z = self._head, self._start(self._head)
+            data, self._z = self._head, self._deflate(self._head)
+        self._fed = self._fed or bool(data)
         while data:
-            if self._z.eof:  # a gzip body may hold several members; deflate ends here
+            if self._z.eof:
+                if not data.strip(b"\0"):
+                    return  # padding after the end
                 if not self._gzip:
-                    return
-                self._z = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                    raise zlib.error("bytes after the end of the deflate stream")
+                self._z = zlib.decompressobj(GZIP)  # the next gzip member
             out = self._z.decompress(data, PIECE)
             data = self._z.unused_data if self._z.eof else self._z.unconsumed_tail
             yield out
@@ -56,10 +68,16 @@ class _Inflate:
                 yield out
 
     def flush(self) -> bytes:
+        """What is left once the raw body has ended; a stream cut short is an error."""
         if self._z is None:  # a deflate body shorter than two bytes
-            self._z = self._start(self._head)
-            return self._z.decompress(self._head) + self._z.flush()
-        return self._z.flush()
+            self._z = self._deflate(self._head)
+            self._fed = bool(self._head)
+            tail = self._z.decompress(self._head)
+        else:
+            tail = self._z.flush()
+        if self._fed and not self._z.eof:
+            raise zlib.error("the body ends before its compressed stream does")
+        return tail
 
 
 def _too_large(request: httpx.Request, limit: int) -> ResponseTooLarge:
@@ -74,12 +92,14 @@ def _decoders(response: httpx.Response) -> list[_Inflate]:
     """The decoders of the answer's encodings, in the order they are undone."""
     named = [e.strip().lower() for e in response.headers.get_list("content-encoding", True)]
     encodings = [e for e in named if e not in ("", "identity")]
-    for encoding in encodings:
-        if encoding not in ("gzip", "x-gzip", "deflate"):
-            raise httpx.DecodingError(
-                f"the answer is encoded with {encoding!r}, which was not asked for",
-                request=response.request,
-            )
+    refused = [e for e in encodings if e not in DECODED]
+    if refused or len(encodings) > MAX_ENCODINGS:
+        why = (
+            f"{refused[0]!r}, which the client does not decode (it asks for {ACCEPT_ENCODING})"
+            if refused
+            else f"{len(encodings)} layers (at most {MAX_ENCODINGS} are read)"
+        )
+        raise httpx.DecodingError(f"the answer is encoded with {why}", request=response.request)
     return [_Inflate(e) for e in reversed(encodings)]
 
 
@@ -94,44 +114,60 @@ def _through(decoders: list[_Inflate], data: bytes) -> Iterator[bytes]:
 
 
 class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """An answer's body, decoded, that stops at ``limit`` bytes."""
+    """An answer's body, decoded, that stops at ``limit`` bytes (received or unpacked) and at
+    ``deadline`` (``time.monotonic()`` seconds)."""
 
     def __init__(
         self,
         raw: httpx.SyncByteStream | httpx.AsyncByteStream,
         decoders: list[_Inflate],
         limit: int,
+        deadline: float | None,
         request: httpx.Request,
     ) -> None:
-        self._raw, self._decoders, self._limit, self._request = raw, decoders, limit, request
-        self._size = 0
+        self._raw, self._decoders, self._request = raw, decoders, request
+        self._limit, self._deadline = limit, deadline
+        self._received = self._unpacked = 0
 
-    def _add(self, size: int) -> None:
-        self._size += size
-        if self._size > self._limit:
+    def _arrived(self, chunk: bytes) -> None:
+        self._received += len(chunk)
+        if self._received > self._limit:
             raise _too_large(self._request, self._limit)
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise httpx.ReadTimeout(
+                "the answer took longer than the timeout", request=self._request
+            )
 
     def _count(self, pieces: Iterator[bytes]) -> Iterator[bytes]:
         try:
             for piece in pieces:
-                self._add(len(piece))
+                self._unpacked += len(piece)
+                if self._unpacked > self._limit:
+                    raise _too_large(self._request, self._limit)
                 yield piece
         except zlib.error as exc:
-            raise httpx.DecodingError(
-                f"the answer's body does not decode: {exc}", request=self._request
-            ) from None
+            raise self._undecodable(exc) from None
+
+    def _undecodable(self, exc: zlib.error) -> httpx.DecodingError:
+        return httpx.DecodingError(
+            f"the answer's body does not decode: {exc}", request=self._request
+        )
 
     def _chunk(self, chunk: bytes) -> Iterable[bytes]:
         """A raw chunk as the bytes it stands for (itself, when the body is not encoded)."""
+        self._arrived(chunk)
         if not self._decoders:
-            self._add(len(chunk))
             return (chunk,)
         return self._count(_through(self._decoders, chunk))
 
     def _end(self) -> Iterator[bytes]:
         """What the decoders still hold once the raw body has ended."""
         for i, decoder in enumerate(self._decoders):
-            yield from self._count(_through(self._decoders[i + 1 :], decoder.flush()))
+            try:
+                tail = decoder.flush()
+            except zlib.error as exc:
+                raise self._undecodable(exc) from None
+            yield from self._count(_through(self._decoders[i + 1 :], tail))
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._raw, httpx.SyncByteStream)
@@ -156,9 +192,9 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
             await self._raw.aclose()
 
 
-def limit(response: httpx.Response, max_bytes: int) -> None:
-    """Make reading ``response`` decode its body here and stop past ``max_bytes``. Call it
-    before anything reads the body."""
+def limit(response: httpx.Response, max_bytes: int, deadline: float | None = None) -> None:
+    """Make reading ``response`` decode its body here and stop past ``max_bytes`` or
+    ``deadline``. Call it before anything reads the body."""
     if isinstance(response.stream, LimitedBody):
         return
     if response.is_stream_consumed:  # read when it was made (a test transport's bytes)
@@ -167,7 +203,7 @@ def limit(response: httpx.Response, max_bytes: int) -> None:
         return
     encoded = "content-encoding" in response.headers
     decoders = _decoders(response) if encoded else []
-    response.stream = LimitedBody(response.stream, decoders, max_bytes, response.request)
+    response.stream = LimitedBody(response.stream, decoders, max_bytes, deadline, response.request)
     if encoded:  # the bytes read are no longer the ones these headers describe
         del response.headers["content-encoding"]
         if decoders:

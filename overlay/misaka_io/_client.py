@@ -68,22 +68,16 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
             call.number += 1
 
     def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
-        # The transport ends connect, headers and each read by the deadline; the check per
-        # chunk keeps the bound on the body with a transport of the user's.
+        # The transport ends connect, headers and each read by the deadline; the body's
+        # limits check it per chunk too, for a transport of the user's.
         deadline = self._arm(request, call)
         response = self._http.send(request, stream=True)
         try:
-            self._limit(response)
-            chunks = []
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                if deadline is not None and time.monotonic() > deadline:
-                    raise httpx.ReadTimeout(
-                        "the answer took longer than the timeout", request=request
-                    )
+            self._limit(response, deadline)
+            content = response.read()
         finally:
             response.close()
-        return self._read_answer(response, b"".join(chunks))
+        return self._read_answer(response, content)
 
     # ---- what the resources call -------------------------------------------------------------
 
@@ -214,20 +208,20 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
             async with asyncio.timeout(left):
-                return await self._read(request)
+                return await self._read(request, deadline)
         except TimeoutError:
             raise httpx.ReadTimeout(
                 "the answer took longer than the timeout", request=request
             ) from None
 
-    async def _read(self, request: httpx.Request) -> httpx.Response:
+    async def _read(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
         response = await self._pool.current().send(request, stream=True)
         try:
-            self._limit(response)
-            chunks = [chunk async for chunk in response.aiter_bytes()]
+            self._limit(response, deadline)
+            content = await response.aread()
         finally:
             await response.aclose()
-        return self._read_answer(response, b"".join(chunks))
+        return self._read_answer(response, content)
 
     # ---- what the resources call -------------------------------------------------------------
 

@@ -14,6 +14,7 @@ The async client needs none of this: ``asyncio.timeout`` bounds the whole attemp
 
 from __future__ import annotations
 
+import socket
 import ssl
 import time
 from collections.abc import Iterable, Mapping
@@ -35,6 +36,13 @@ class Deadline(float):
         value.at = at
         return value
 
+    def __reduce__(self) -> tuple[type[Deadline], tuple[float, float]]:
+        """Copies and pickles keep the deadline (a transport may copy the extensions)."""
+        return (Deadline, (float(self), self.at))
+
+
+WRITE_SLICE = 64 * 1024  # a large body is written in these, each within what is left
+
 
 def timeouts(
     steps: Mapping[str, float | None], at: float | None, now: float
@@ -50,6 +58,12 @@ def timeouts(
     }
 
 
+def deadline_of(request: httpx.Request) -> float | None:
+    """When the attempt that sends ``request`` must end, if ``timeouts()`` wrote it there."""
+    read = request.extensions.get("timeout", {}).get("read")
+    return read.at if isinstance(read, Deadline) else None
+
+
 def _left(timeout: float | None, expired: type[httpcore.TimeoutException]) -> float | None:
     """What a blocking step may take: its own timeout, cut to what is left of the attempt."""
     if not isinstance(timeout, Deadline):
@@ -58,6 +72,22 @@ def _left(timeout: float | None, expired: type[httpcore.TimeoutException]) -> fl
     if left <= 0:
         raise expired("the attempt ran out of time")
     return min(float(timeout), left)
+
+
+def _addresses(host: str, port: int) -> list[tuple[str, int]]:
+    """Where ``host`` is, in the resolver's order (as ``socket.create_connection`` tries
+    them). The lookup itself is the system resolver's, bounded by its own limits."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise httpcore.ConnectError(str(exc)) from exc
+    addresses = []
+    for *_, sockaddr in found:
+        address = str(sockaddr[0])
+        if len(sockaddr) == 4 and sockaddr[3]:  # an IPv6 link-local address keeps its zone
+            address = f"{address}%{sockaddr[3]}"
+        addresses.append((address, int(sockaddr[1])))
+    return addresses
 
 
 class _Stream(httpcore.NetworkStream):
@@ -70,7 +100,14 @@ class _Stream(httpcore.NetworkStream):
         return self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+        """In slices, each given what is left: a server that reads slowly cannot stretch a
+        large body's write past the deadline by more than one slice takes."""
+        if not isinstance(timeout, Deadline):
+            self._stream.write(buffer, timeout)
+            return
+        for start in range(0, len(buffer), WRITE_SLICE):
+            piece = buffer[start : start + WRITE_SLICE]
+            self._stream.write(piece, _left(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
         self._stream.close()
@@ -102,9 +139,25 @@ class DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        left = _left(timeout, httpcore.ConnectTimeout)
-        stream = self._backend.connect_tcp(host, port, left, local_address, socket_options)
-        return _Stream(stream)
+        """Each address of ``host`` in turn, each given what is left (one connect to the
+        name would give every address the whole timeout)."""
+        if not isinstance(timeout, Deadline):
+            return _Stream(
+                self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
+            )
+        _left(timeout, httpcore.ConnectTimeout)  # out of time: not even a name lookup
+        failure: Exception | None = None
+        for address, at_port in _addresses(host, port):
+            left = _left(timeout, httpcore.ConnectTimeout)
+            try:
+                stream = self._backend.connect_tcp(
+                    address, at_port, left, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return _Stream(stream)
+        raise failure or httpcore.ConnectError(f"{host} has no address")
 
     def connect_unix_socket(
         self,

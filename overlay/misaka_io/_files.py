@@ -5,6 +5,8 @@ your credentials, so it is read only when it is a regular file, owned by you and
 nobody else; the checks are made on the opened file (no swap between check and read), which
 is opened without blocking so that a FIFO put in its place cannot hang the client. On
 Windows, where access is governed by ACLs rather than these bits, only the kind is checked.
+A refusal is an ``UntrustedFile``; the token store makes it a ``ConfigurationError``, the
+command line a usage error (this module imports nothing heavy: ``misaka --help`` reads it).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import os
 import stat
 from pathlib import Path
 
-from misaka_io._exceptions import ConfigurationError
+
+class UntrustedFile(Exception):
+    """The file is not one to trust, or cannot be read; the message says why."""
 
 
 def read_trusted(path: Path, what: str, *, limit: int, hint: str) -> tuple[bytes, int] | None:
@@ -24,28 +28,33 @@ def read_trusted(path: Path, what: str, *, limit: int, hint: str) -> tuple[bytes
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise ConfigurationError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
+        raise UntrustedFile(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
         _check(st, f"refusing {what} {str(path)!r}", hint)
-        return fh.read(limit + 1), stat.S_IMODE(st.st_mode)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit + 1), stat.S_IMODE(st.st_mode)
+    except OSError as exc:
+        raise UntrustedFile(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def _check(st: os.stat_result, where: str, hint: str) -> None:
     if not stat.S_ISREG(st.st_mode):
-        raise ConfigurationError(f"{where}: it is not a regular file")
+        raise UntrustedFile(f"{where}: it is not a regular file")
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None:
         return
     me = geteuid()
     if st.st_uid != me:
-        raise ConfigurationError(
+        raise UntrustedFile(
             f"{where}: it is owned by uid {st.st_uid}, not by you (uid {me}); remove it, or {hint}"
         )
     mode = stat.S_IMODE(st.st_mode)
     who = others(mode, stat.S_IWGRP, stat.S_IWOTH)
     if who:
-        raise ConfigurationError(
+        raise UntrustedFile(
             f"{where}: it is writable by {who} (mode {mode:#o}); run chmod 600 on it, or remove it"
         )
 

@@ -14,7 +14,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import jwt
 
-from misaka_io._files import read_trusted
+from misaka_io._exceptions import ConfigurationError
+from misaka_io._files import UntrustedFile, read_trusted
 
 # A session file is a few kilobytes; anything much larger is not one.
 MAX_STORE_BYTES = 64 * 1024
@@ -138,13 +139,16 @@ class FileTokenStore:
     def _read(self) -> bytes | None:
         """The file's bytes (None when missing or too large to be a session), once it is
         known to be yours and writable by you alone."""
-        with self._lock:
-            found = read_trusted(
-                self.path,
-                "the token store",
-                limit=MAX_STORE_BYTES,
-                hint="point token_store at a file of your own",
-            )
+        try:
+            with self._lock:
+                found = read_trusted(
+                    self.path,
+                    "the token store",
+                    limit=MAX_STORE_BYTES,
+                    hint="point token_store at a file of your own",
+                )
+        except UntrustedFile as exc:
+            raise ConfigurationError(str(exc)) from None
         if found is None:
             return None
         raw, _mode = found

@@ -16,8 +16,7 @@ from typing import Any
 
 import click
 
-from misaka_io._exceptions import ConfigurationError
-from misaka_io._files import others, read_trusted
+from misaka_io._files import UntrustedFile, others, read_trusted
 
 ENV_CONFIG_DIR = "MISAKA_CONFIG_DIR"
 ENV_PROFILE = "MISAKA_PROFILE"
@@ -63,7 +62,7 @@ def _read_profiles(path: Path) -> dict[str, Any]:
         found = read_trusted(
             path, "the config file", limit=MAX_CONFIG_BYTES, hint=f"set {ENV_CONFIG_DIR}"
         )
-    except ConfigurationError as exc:
+    except UntrustedFile as exc:
         raise click.UsageError(str(exc)) from None
     if found is None:
         return {}
