@@ -18,6 +18,7 @@ import httpx
 from misaka_io import _retry
 from misaka_io._base_client import LOGOUT, Attempt, BaseClient
 from misaka_io._deadline import HTTPTransport
+from misaka_io._exceptions import ConfigurationError
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, SyncPage
 from misaka_io._response import APIResponse
@@ -146,8 +147,10 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
 class _LoopPool:
     """The async connection pool, for the event loop that uses it. Connections belong to the
     loop that opened them: when the client is used from another loop (a second
-    ``asyncio.run``), a client-made transport is replaced by a fresh one; a transport the
-    user gave is kept as it is. ``with_options`` copies share this object."""
+    ``asyncio.run``), a client-made transport is replaced by a fresh one; an
+    ``httpx.AsyncHTTPTransport`` the user gave cannot be, and says so (``ConfigurationError``);
+    any other transport of the user's is kept as it is. ``with_options`` copies share this
+    object."""
 
     def __init__(self, client: AsyncMisaka) -> None:
         self._client = client
@@ -164,6 +167,15 @@ class _LoopPool:
         if self._loop is not loop:
             if self._loop is not None and self._client._own_transport:
                 self._http = self._open(self._client._default_transport())
+            elif self._loop is not None and isinstance(
+                self._client._transport, httpx.AsyncHTTPTransport
+            ):
+                raise ConfigurationError(
+                    "this AsyncMisaka's transport= (an httpx.AsyncHTTPTransport) keeps "
+                    "connections of the event loop it was first used in, and this call runs "
+                    "in another (a second asyncio.run?): make a client per event loop, or "
+                    "leave transport= out so that the client opens a pool per loop"
+                )
             self._loop = loop
         return self._http
 
