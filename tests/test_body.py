@@ -155,3 +155,42 @@ def test_a_deadline_survives_copies_of_the_extensions() -> None:
     pickled = pickle.loads(pickle.dumps(steps))  # noqa: S301 - our own bytes
     for copied in (copy.deepcopy(steps), pickled):
         assert all(isinstance(v, Deadline) and v.at == steps["read"].at for v in copied.values())
+
+
+EMPTY_MEMBERS = gzip.compress(
+    gzip.compress(b"") * 400_000
+)  # 8 MB of members that unpack to nothing
+
+
+def test_every_layer_counts_against_the_limit() -> None:
+    """The outer gzip unpacks to 8 MB (of inner members that unpack to nothing): refused at
+    the limit, though the answer itself would be empty."""
+    with pytest.raises(ResponseTooLarge):
+        _read("gzip, gzip", EMPTY_MEMBERS, max_bytes=1_000_000)
+
+
+@pytest.mark.parametrize("reading", ["sync", "async"])
+def test_work_inside_the_decoders_keeps_the_deadline(reading: str) -> None:
+    """Decoding does not wait on the network (nor yield to an event loop): its every step
+    checks the deadline, so a body made to cost CPU stops in time."""
+    started = time.monotonic()
+    with pytest.raises(httpx.ReadTimeout):
+        if reading == "sync":
+            _read("gzip, gzip", EMPTY_MEMBERS, 1 << 20, max_bytes=1 << 30, deadline=started + 0.3)
+        else:
+            asyncio.run(_aread("gzip, gzip", EMPTY_MEMBERS, 1 << 30, started + 0.3))
+    assert time.monotonic() - started < 1.0
+
+
+async def _aread(name: str, encoded: bytes, max_bytes: int, deadline: float) -> bytes:
+    request = httpx.Request("GET", "https://api.example.test/v3/ports")
+    response = httpx.Response(
+        200, headers={"content-encoding": name}, stream=Chunked(encoded), request=request
+    )
+    limit(response, max_bytes, deadline)
+    return await response.aread()
+
+
+def test_padding_between_gzip_members_whatever_the_chunks() -> None:
+    padded = gzip.compress(b"hello ") + bytes(4) + gzip.compress(b"world")
+    assert all(_read("gzip", padded, size) == b"hello world" for size in (1, 30, 4096))

@@ -4,12 +4,14 @@ Every answer a client reads (a call's, and the login, refresh and 401 answers of
 goes through ``limit()`` before its body is read. Its raw stream is replaced by one that
 undoes the content encoding (gzip or deflate: what the clients ask for with
 ``ACCEPT_ENCODING``) at most ``PIECE`` bytes at a time, and raises ``ResponseTooLarge`` as
-soon as either the bytes received or the bytes they unpack to pass the limit, so a small
-compressed body that unpacks to gigabytes never does so in memory; with a deadline, each
-chunk received past it raises ``httpx.ReadTimeout``. The answer then says it is not encoded,
-and httpx passes the bytes on as they are. A body that does not decode (corrupt, cut short,
-bytes after its end), an encoding the client cannot decode, or more than
-``MAX_ENCODINGS`` of them, raises ``httpx.DecodingError`` (an ``APIConnectionError`` to users).
+soon as the bytes received, or what any layer of encoding unpacks to, pass the limit, so a
+small compressed body that unpacks to gigabytes never does so in memory; with a deadline,
+every chunk received and every step of decoding past it raises ``httpx.ReadTimeout`` (so
+a body made to cost CPU, such as millions of empty gzip members, stops in time too). The
+answer then says it is not encoded, and httpx passes the bytes on as they are. A body that
+does not decode (corrupt, cut short, bytes after its end), an encoding the client cannot
+decode, or more than ``MAX_ENCODINGS`` of them, raises ``httpx.DecodingError`` (an
+``APIConnectionError`` to users).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ ACCEPT_ENCODING = "gzip, deflate"
 DECODED = frozenset({"gzip", "x-gzip", "deflate"})
 MAX_ENCODINGS = 5  # as urllib3: more layers than that are an attack, not a server
 PIECE = 256 * 1024  # the most one step of decompression may produce
+FEED = 4 * 1024  # the most one step of decompression is given
 GZIP = zlib.MAX_WBITS | 16
 
 
@@ -53,10 +56,16 @@ class _Inflate:
                 return
             data, self._z = self._head, self._deflate(self._head)
         self._fed = self._fed or bool(data)
+        for start in range(0, len(data), FEED):  # so that what follows a member stays small
+            yield from self._inflate(data[start : start + FEED])
+
+    def _inflate(self, data: bytes) -> Iterator[bytes]:
+        assert self._z is not None
         while data:
             if self._z.eof:
-                if not data.strip(b"\0"):
-                    return  # padding after the end
+                data = data.lstrip(b"\0")  # padding, between gzip members or at the end
+                if not data:
+                    return
                 if not self._gzip:
                     raise zlib.error("bytes after the end of the deflate stream")
                 self._z = zlib.decompressobj(GZIP)  # the next gzip member
@@ -103,19 +112,10 @@ def _decoders(response: httpx.Response) -> list[_Inflate]:
     return [_Inflate(e) for e in reversed(encodings)]
 
 
-def _through(decoders: list[_Inflate], data: bytes) -> Iterator[bytes]:
-    """``data`` undone by each decoder in turn, a piece at a time."""
-    if not decoders:
-        if data:
-            yield data
-        return
-    for piece in decoders[0].feed(data):
-        yield from _through(decoders[1:], piece)
-
-
 class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """An answer's body, decoded, that stops at ``limit`` bytes (received or unpacked) and at
-    ``deadline`` (``time.monotonic()`` seconds)."""
+    """An answer's body, decoded, within ``limit`` bytes at each layer (received, and what
+    each decoder makes) and ``deadline`` (``time.monotonic()`` seconds), checked at every step
+    of every decoder: decoding does not yield to an event loop, so it keeps time itself."""
 
     def __init__(
         self,
@@ -127,24 +127,30 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
     ) -> None:
         self._raw, self._decoders, self._request = raw, decoders, request
         self._limit, self._deadline = limit, deadline
-        self._received = self._unpacked = 0
+        self._made = [0] * (len(decoders) + 1)  # bytes received, then made by each decoder
 
-    def _arrived(self, chunk: bytes) -> None:
-        self._received += len(chunk)
-        if self._received > self._limit:
+    def _account(self, layer: int, size: int) -> None:
+        self._made[layer] += size
+        if self._made[layer] > self._limit:
             raise _too_large(self._request, self._limit)
         if self._deadline is not None and time.monotonic() > self._deadline:
             raise httpx.ReadTimeout(
                 "the answer took longer than the timeout", request=self._request
             )
 
-    def _count(self, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    def _through(self, layer: int, data: bytes) -> Iterator[bytes]:
+        """``data``, the input of decoder ``layer``, undone by it and those after it."""
+        if layer == len(self._decoders):
+            if data:
+                yield data
+            return
+        for piece in self._decoders[layer].feed(data):
+            self._account(layer + 1, len(piece))
+            yield from self._through(layer + 1, piece)
+
+    def _decoded(self, pieces: Iterator[bytes]) -> Iterator[bytes]:
         try:
-            for piece in pieces:
-                self._unpacked += len(piece)
-                if self._unpacked > self._limit:
-                    raise _too_large(self._request, self._limit)
-                yield piece
+            yield from pieces
         except zlib.error as exc:
             raise self._undecodable(exc) from None
 
@@ -155,10 +161,10 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
 
     def _chunk(self, chunk: bytes) -> Iterable[bytes]:
         """A raw chunk as the bytes it stands for (itself, when the body is not encoded)."""
-        self._arrived(chunk)
+        self._account(0, len(chunk))
         if not self._decoders:
             return (chunk,)
-        return self._count(_through(self._decoders, chunk))
+        return self._decoded(self._through(0, chunk))
 
     def _end(self) -> Iterator[bytes]:
         """What the decoders still hold once the raw body has ended."""
@@ -167,7 +173,8 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
                 tail = decoder.flush()
             except zlib.error as exc:
                 raise self._undecodable(exc) from None
-            yield from self._count(_through(self._decoders[i + 1 :], tail))
+            self._account(i + 1, len(tail))
+            yield from self._decoded(self._through(i + 1, tail))
 
     def __iter__(self) -> Iterator[bytes]:
         assert isinstance(self._raw, httpx.SyncByteStream)

@@ -9,7 +9,9 @@ into the request's ``timeout`` extension as ``Deadline`` values, and the network
 raises the matching timeout. A ``Deadline`` is also a plain float (the step's own timeout),
 so any other transport still reads it as one.
 
-The async client needs none of this: ``asyncio.timeout`` bounds the whole attempt there.
+The async client needs none of this: ``asyncio.timeout`` bounds its whole attempt (and the
+body's decoding, which does not yield to the event loop, checks the deadline itself: see
+``_body``).
 """
 
 from __future__ import annotations
