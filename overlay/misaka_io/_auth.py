@@ -205,18 +205,24 @@ class MisakaAuth(httpx.Auth):
             yield request
             return
         may_login = self._may_login(request)
-        with self._thread_lock:
-            yield from self._drive(self._ensure_fresh(may_login), request)
-            used = self._set_bearer(request)
-        response = yield request
-        self._observe(response)
-        if response.status_code != 401:
-            return
-        self._read(response)
-        with self._thread_lock:
-            yield from self._drive(self._recover(used, response, may_login), request)
-            self._set_bearer(request)
-        self._observe((yield request))
+        used, refused = "", None
+        while True:  # at most twice: the request, and once more after a 401
+            with self._thread_lock:
+                yield from self._drive(self._step(used, refused, may_login), request)
+                used = self._set_bearer(request)
+            response = yield request
+            self._observe(response)
+            if response.status_code != 401 or refused is not None:
+                return
+            self._read(response)
+            refused = response
+
+    def _step(self, used: str, refused: httpx.Response | None, may_login: bool) -> Flow:
+        """What the session does before a request is sent: make sure of a fresh token, or,
+        after the server refused the token ``used``, recover once."""
+        if refused is None:
+            return self._ensure_fresh(may_login)
+        return self._recover(used, refused, may_login)
 
     @staticmethod
     def _advance(
@@ -268,34 +274,25 @@ class MisakaAuth(httpx.Auth):
             return
         may_login = self._may_login(request)
         lock = self._loop_lock()
-        async with lock:
-            step = self._ensure_fresh(may_login)
-            try:
-                sub = self._advance(step, None, request)
-                while sub is not None:
-                    answer = yield sub
-                    await self._aread(answer)
-                    sub = self._advance(step, answer, request)
-            finally:
-                step.close()
-            used = self._set_bearer(request)
-        response = yield request
-        self._observe(response)
-        if response.status_code != 401:
-            return
-        await self._aread(response)
-        async with lock:
-            step = self._recover(used, response, may_login)
-            try:
-                sub = self._advance(step, None, request)
-                while sub is not None:
-                    answer = yield sub
-                    await self._aread(answer)
-                    sub = self._advance(step, answer, request)
-            finally:
-                step.close()
-            self._set_bearer(request)
-        self._observe((yield request))
+        used, refused = "", None
+        while True:  # at most twice: the request, and once more after a 401
+            async with lock:
+                step = self._step(used, refused, may_login)
+                try:
+                    sub = self._advance(step, None, request)
+                    while sub is not None:
+                        answer = yield sub
+                        await self._aread(answer)
+                        sub = self._advance(step, answer, request)
+                finally:
+                    step.close()
+                used = self._set_bearer(request)
+            response = yield request
+            self._observe(response)
+            if response.status_code != 401 or refused is not None:
+                return
+            await self._aread(response)
+            refused = response
 
     def _set_bearer(self, request: httpx.Request) -> str:
         """The session's token on the request; none when there is no session (logged out
