@@ -248,8 +248,9 @@ def suite_time() -> list[Row]:
         [sys.executable, "-m", "contract_tests.harness"], cwd=ROOT, capture_output=True, text=True
     )
     elapsed = time.perf_counter() - started
-    out = (run.stdout if run.returncode == 0 else run.stderr).strip()
-    last = out.splitlines()[-1].replace("|", "/") if out else "no output"
+    lines = f"{run.stdout}\n{run.stderr}".strip().splitlines()
+    summary = [line for line in lines if line.startswith("contract:")]  # else: why not
+    last = (summary or lines or ["no output"])[-1].replace("|", "/")
     if run.returncode != 0:
         last = f"exit {run.returncode}: {last}"
     ok = elapsed < 600 and run.returncode == 0
