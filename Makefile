@@ -9,7 +9,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup test lint lint-spec generate check-generated contract stub lock clean \
-	regenerate spec-diff spec-diff-ci vendor bench e2e
+	regenerate spec-diff spec-diff-ci vendor bench e2e release
 
 help:
 	@echo "make contract   run the contract harness against the embedded stub"
@@ -21,6 +21,7 @@ help:
 	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
 	@echo "make spec-diff BASE=<ref|file> [HEAD=<ref|file>]  breaking changes between specs"
 	@echo "make vendor DEST=<path> [PACKAGE=<name>]  copy the client into another project"
+	@echo "make release    bump the version and draft the CHANGELOG entry from the spec and API diffs (DRY=1)"
 	@echo "make e2e        certbot gets certificates from pebble through the stub (installs pebble)"
 	@echo "make bench      benchmarks; writes bench/results.md (installs Prism, and wrk if it can)"
 
@@ -74,6 +75,11 @@ spec-diff-ci: $(STAMP)
 	@base=$$(git describe --tags --abbrev=0 --match 'v*' HEAD~1 2>/dev/null || git rev-parse --verify -q HEAD~1 || true); \
 	if [ -n "$$base" ]; then echo "spec diff against $$base:"; ALLOW_BREAKING=1 $(PY) scripts/spec_diff.py $$base --summary; \
 	else echo "spec-diff: no earlier version to compare with"; fi
+
+# From the spec diff and the Python API diff (griffe) against the last release: the new version
+# in pyproject.toml, the spec and _version.py, and its CHANGELOG entry. DRY=1 only prints.
+release: $(STAMP)
+	$(PY) scripts/release.py $(if $(DRY),--dry-run) $(if $(BASE),--base $(BASE))
 
 vendor: $(STAMP)
 	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<path> [PACKAGE=<name>] [FORCE=1]"; exit 2; }
