@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,8 @@ def _docstring(method: Method) -> str:
     op = method.op
     codes = sorted(c for c in op.data["responses"] if c.startswith("2"))
     lines = [f"{op.data['summary']} ({op.certainty}).", ""]
+    if op.data.get("deprecated"):
+        lines += ["Deprecated: the spec marks this operation deprecated; calling it warns.", ""]
     if op.data.get("description"):
         lines += [*textwrap.wrap(" ".join(op.data["description"].split()), 88), ""]
     lines += [f"{op.method.upper()} {op.path} -> {', '.join(codes)}", ""]
@@ -164,10 +167,15 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
     target = "_page" if method.page else "_call"
     awaiting = "await " if is_async else ""
     doc = textwrap.indent(_docstring(method), " " * 8).lstrip()
+    warn = []
+    if method.op.data.get("deprecated"):
+        message = f"{method.name} is deprecated in the Misaka API spec"
+        warn = [f"        warnings.warn({message!r}, DeprecationWarning, stacklevel=2)"]
     return [
         "",
         f"    {'async ' if is_async else ''}def {method.name}({params}) -> {ret}:",
         f'        """{doc}\n        """',
+        *warn,
         f"        return {awaiting}self._client.{target}({build}, {method.result}, {options})",
     ]
 
@@ -182,6 +190,7 @@ def _tag_module(tag: str, methods: list[Method]) -> str:
     text = " ".join(decls)
     out = [HEADER.format(tag=tag, attr=_attr(tag))]
     out.append("import datetime" if "datetime." in text else "")
+    out.append("import warnings" if any(m.op.data.get("deprecated") for m in methods) else "")
     out.append("from collections.abc import Mapping" if "Mapping[" in text else "")
     out.append("from typing import Any" if "Any" in text else "")
     out.append(
@@ -268,11 +277,21 @@ def _init_module(tags: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(gen_root: Path = ROOT / "generated" / GENERATED) -> dict[str, str]:
-    """File name (under resources/) -> source, unformatted."""
+def methods(
+    gen_root: Path = ROOT / "generated" / GENERATED, ops: Iterable[Operation] | None = None
+) -> dict[str, list[Method]]:
+    """Every operation (of the working spec, unless ``ops`` are given) as a method, by tag."""
     by_tag: dict[str, list[Method]] = {}
-    for op in operations():
+    for op in operations() if ops is None else ops:
         by_tag.setdefault(op.data["tags"][0], []).append(_method(op, gen_root))
+    return by_tag
+
+
+def render(
+    gen_root: Path = ROOT / "generated" / GENERATED, ops: Iterable[Operation] | None = None
+) -> dict[str, str]:
+    """File name (under resources/) -> source, unformatted."""
+    by_tag = methods(gen_root, ops)
     files = {f"{_attr(tag)}.py": _tag_module(tag, by_tag[tag]) for tag in sorted(by_tag)}
     files["__init__.py"] = _init_module(sorted(by_tag))
     return files
@@ -292,10 +311,12 @@ def _ruff(args: list[str], name: str, source: str) -> str:
     return run.stdout
 
 
-def formatted(gen_root: Path = ROOT / "generated" / GENERATED) -> dict[str, str]:
+def formatted(
+    gen_root: Path = ROOT / "generated" / GENERATED, ops: Iterable[Operation] | None = None
+) -> dict[str, str]:
     """Every facade file's source, import-sorted and formatted with the project's ruff."""
     out = {}
-    for name, source in render(gen_root).items():
+    for name, source in render(gen_root, ops).items():
         fixed = _ruff(["check", "--fix-only", "--quiet", "--exit-zero"], name, source)
         out[name] = _ruff(["format"], name, fixed)
     return out
