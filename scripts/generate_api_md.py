@@ -73,10 +73,9 @@ def _parameters(method: Method) -> list[str]:
     for decl in [*method.positional, *method.keywords]:
         name, annotation, default = _declaration(decl)
         text = described.get(name) or described.get(name.rstrip("_")) or ""
-        rows.append(
-            f"| `{name}` | `{annotation.replace('|', chr(92) + '|')}` | {f'`{default}`' if default else 'required'} "
-            f"| {_one_line(text) or '(no description)'} |"
-        )
+        shown = annotation.replace("|", "\\|")  # a bar inside a table cell
+        value = f"`{default}`" if default else "required"
+        rows.append(f"| `{name}` | `{shown}` | {value} | {_one_line(text) or '(no description)'} |")
     return rows if len(rows) > 2 else ["No parameters."]
 
 
