@@ -139,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         return _errors.report_usage(exc)
     except Exception as exc:
         if debug:
-            traceback.print_exc()
+            from misaka_io.cli._terminal import lines
+
+            click.echo(lines(traceback.format_exc()).rstrip("\n"), err=True)
         return _errors.report(exc)
     return _errors.OK
 

@@ -114,10 +114,19 @@ def output_options(target: F) -> F:
     return target
 
 
+class _SafeFormatter(logging.Formatter):
+    """Log lines quote the server: its control and bidi characters are shown escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from misaka_io.cli._terminal import lines
+
+        return lines(super().format(record))
+
+
 def enable_debug() -> None:
     """``--debug``: the client's request log (secrets masked by the client) on stderr."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    handler.setFormatter(_SafeFormatter("%(asctime)s %(name)s %(message)s"))
     logger = logging.getLogger("misaka_io")
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
