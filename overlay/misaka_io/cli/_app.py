@@ -51,7 +51,11 @@ class App:
         return FileTokenStore(self.settings.session_path)
 
     def client(
-        self, *, email: str | None = None, password: str | None = None, otp: str | None = None
+        self,
+        *,
+        email: str | None = None,
+        password: str | None = None,
+        otp: str | Callable[[], str] | None = None,
     ) -> Misaka:
         """The run's client: the API token when there is one, else the stored session."""
         if self._client is None:
