@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from misaka_io.cli._app import current_app, output_options
+from misaka_io.cli._app import current_app, output_options, profile_option
 from misaka_io.cli._output import emit
 from misaka_io.cli._terminal import display
 
@@ -38,6 +38,7 @@ def _code(given: str | None) -> str | Callable[[], str] | None:
 
 
 @click.command()
+@profile_option
 @click.option("--email", help="The account's email [env MISAKA_EMAIL, profile email].")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
 @click.option("--otp", metavar="CODE", help="The one-time code, for accounts with 2FA.")
@@ -59,6 +60,7 @@ def login(email: str | None, password_stdin: bool, otp: str | None) -> None:
 
 
 @click.command()
+@profile_option
 def logout() -> None:
     """Revoke the session on the server and remove it from this machine."""
     from misaka_io._exceptions import AuthenticationError
