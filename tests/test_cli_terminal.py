@@ -72,8 +72,9 @@ def _no_raw_controls(raw: str) -> None:
     assert "\x1b]8;" not in raw  # no hyperlink was made from the data's [link=...]
 
 
-def test_a_hostile_table_is_shown_escaped_and_literally(cli: Cli) -> None:
-    code, raw = run_in_terminal(cli, "ports", "list")
+@pytest.mark.parametrize("pages", [(), ("--all",)], ids=["one page", "all pages"])
+def test_a_hostile_table_is_shown_escaped_and_literally(cli: Cli, pages: tuple[str, ...]) -> None:
+    code, raw = run_in_terminal(cli, "ports", "list", *pages)
     assert code == 0, raw
     _no_raw_controls(raw)
     for shown in ("\\x1b]0;pwned\\x07", "\\x1b[2J", "\\x9b31m", "\\u202egpj.exe"):
@@ -107,6 +108,13 @@ def test_a_hostile_error_detail_is_one_escaped_line_on_the_terminal(cli: Cli) ->
     assert "no such port \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e[/bold]" in raw
     piped = cli("ports", "get", "some-port")  # in a pipe (a log file) too
     assert piped.code == 4 and "\\x1b]0;pwned" in piped.err and "\x1b" not in piped.err
+
+
+def test_debug_logs_and_the_traceback_show_the_detail_escaped(cli: Cli) -> None:
+    code, raw = run_in_terminal(cli, "--debug", "ports", "get", "some-port")
+    assert code == 4, raw
+    _no_raw_controls(raw)
+    assert "Traceback" in raw and "no such port \\x1b]0;pwned" in raw
 
 
 def test_piped_json_is_exact(cli: Cli) -> None:
