@@ -54,30 +54,18 @@ def emit(app: App, value: Any) -> None:
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
         click.echo(_terminal.json_text(text) if on_terminal else text)
     elif chosen == "yaml":
-        text = _yaml(data, quote_unsafe=on_terminal)
-        text = text.removesuffix("...\n").rstrip("\n")  # a scalar's end-of-document mark
-        click.echo(_terminal.yaml_text(text) if on_terminal else text)
+        text = _yaml(data, terminal=on_terminal)
+        click.echo(text.removesuffix("...\n").rstrip("\n"))  # a scalar's end-of-document mark
     else:
         _table(data)
 
 
-def _yaml(data: Any, *, quote_unsafe: bool) -> str:
-    """YAML; with ``quote_unsafe``, every string that holds a character a terminal would obey
-    is double-quoted, so that ``_terminal.yaml_text`` may write it as an escape."""
+def _yaml(data: Any, *, terminal: bool) -> str:
+    if terminal:
+        return _terminal.yaml_document(data)
     import yaml
 
-    if not quote_unsafe:
-        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = '"' if _terminal.needs_quotes(value) else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    return str(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True))
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
 def _cell(value: Any) -> str:

@@ -4,7 +4,7 @@ are shown as escapes (``\\x1b``, ``\\u202e``) instead of reaching the terminal, 
 obey them (a window title, a cleared screen, text shown backwards).
 
 ``display`` is for what a person reads (tables, error lines, progress); ``json_text`` and
-``yaml_text`` keep JSON and YAML documents valid and equal to the data, using the escapes of
+``yaml_document`` keep JSON and YAML documents valid and equal to the data, using the escapes of
 each format. Nothing here knows Rich: callers hand Rich ``Text`` objects so that it never
 reads markup from data.
 """
@@ -12,6 +12,7 @@ reads markup from data.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 and DEL, C1, and the bidi controls: marks (LRM, RLM, ALM), embeddings and overrides
 # (LRE..RLO), isolates (LRI..PDI).
@@ -47,12 +48,19 @@ def json_text(document: str) -> str:
     return _UNSAFE_BUT_NEWLINE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
-def yaml_text(document: str) -> str:
-    """A YAML document from ``yaml_dump`` with the characters a terminal would obey that
-    PyYAML leaves as they are (bidi controls) written as ``\\uNNNN``: ``yaml_dump`` puts
-    every string that holds one in double quotes, where that escape means the character."""
+def yaml_document(data: Any) -> str:
+    """``data`` as YAML to show on a terminal: every string that holds a character a terminal
+    would obey is double-quoted (PyYAML then escapes the controls itself) and the ones it
+    leaves as they are (bidi controls) are written as ``\\uNNNN``, which means them there."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = '"' if UNSAFE.search(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    document = str(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True))
     return _UNSAFE_BUT_NEWLINE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
-
-
-def needs_quotes(value: str) -> bool:
-    return UNSAFE.search(value) is not None
