@@ -3,6 +3,7 @@ of the config file (``config.toml`` in the user's config directory), then defaul
 
 The config file holds one table per profile (``[default]``, ``[staging]``, ...) with the keys
 of ``KEYS``. The session of each profile is kept (mode 0600) beside it in ``sessions/``.
+``misaka configure`` (``_configure``) writes the file, through the checks made here.
 """
 
 from __future__ import annotations
