@@ -83,7 +83,10 @@ def _edited(path: Path, name: str, changes: dict[str, Any]) -> str:
         )
     except UntrustedFile as exc:
         raise click.UsageError(str(exc)) from None
-    document = tomlkit.parse(found[0].decode("utf-8")) if found else tomlkit.document()
+    try:
+        document = tomlkit.parse(found[0].decode("utf-8")) if found else tomlkit.document()
+    except (tomlkit.exceptions.TOMLKitError, UnicodeDecodeError) as exc:  # tomllib took it
+        raise click.UsageError(f"cannot edit {path}: {exc}") from None
     table = document.get(name)
     if table is None:
         table = tomlkit.table()
