@@ -568,3 +568,9 @@ class MisakaAuth(httpx.Auth):
     def forget(self) -> None:
         with self._thread_lock:
             self._forget()
+
+    def start_over(self) -> None:
+        """Log in anew at the next call (the password checked again) instead of using the
+        session held or stored; the store keeps its session until the new one replaces it."""
+        with self._thread_lock, self._load_lock:
+            self._tokens, self._lifetime, self._loaded = None, None, True
