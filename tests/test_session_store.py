@@ -18,6 +18,7 @@ from contract_tests.stub import create_app
 from contract_tests.stub.config import ManualClock, StubConfig
 from contract_tests.stub.server import serve
 from misaka_io import AsyncMisaka, AuthenticationError, FileTokenStore, MemoryTokenStore, Misaka
+from misaka_io._auth import STORE_LOCK_WAIT
 from misaka_io._tokens import LOCK_POLL, LOCK_WAIT, Tokens
 from tests.cli_support import EMAIL, MISAKA, PASSWORD, TIMEOUT, Cli
 from tests.conftest import BASE, AsyncCounting, Counting
@@ -219,3 +220,27 @@ def test_a_failed_session_leaves_a_store_that_now_holds_another(
     with pytest.raises(AuthenticationError):
         resumed.teams.list_teams()
     assert elsewhere.same_session(FileTokenStore(path).load())
+
+
+def test_a_refresh_waits_for_a_held_store_then_goes_on_without_it(
+    make_client: Callable[..., Misaka],
+    transport: Counting,
+    clock: ManualClock,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "s.json"
+    make_client(token_store=FileTokenStore(path)).login()
+    resumed = make_client(email=None, password=None, token_store=FileTokenStore(path))
+    time_ = FakeTime()
+    resumed._auth.monotonic, resumed._auth.sleep = time_.clock, time_.sleep  # injected
+    holder = FileTokenStore(path)  # another process, stuck while holding the lock
+    assert holder.try_lock()
+    clock.advance(400)
+    try:
+        resumed.teams.list_teams()
+    finally:
+        holder.unlock()
+    assert STORE_LOCK_WAIT <= time_.now < STORE_LOCK_WAIT + 1
+    assert transport.paths[REFRESH] == 1
+    assert "going on without the lock" in caplog.text
