@@ -98,7 +98,11 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
             return SyncPage(following, answer.parse(), fetch, previous=previous)
 
         answer = self._answer(request, self._send(self._build(request, options)))
-        first = APIResponse(answer.http_response, lambda: SyncPage(request, answer.parse(), fetch))
+        bound = options.max_pages or self._settings.max_pages
+        first = APIResponse(
+            answer.http_response,
+            lambda: SyncPage(request, answer.parse(), fetch, max_pages=bound),
+        )
         return self._result(first)
 
     # ---- beyond the spec ---------------------------------------------------------------------
@@ -259,7 +263,11 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
             return AsyncPage(following, answer.parse(), fetch, previous=previous)
 
         answer = self._answer(request, await self._send(self._build(request, options)))
-        first = APIResponse(answer.http_response, lambda: AsyncPage(request, answer.parse(), fetch))
+        bound = options.max_pages or self._settings.max_pages
+        first = APIResponse(
+            answer.http_response,
+            lambda: AsyncPage(request, answer.parse(), fetch, max_pages=bound),
+        )
         return self._result(first)
 
     # ---- beyond the spec ---------------------------------------------------------------------
