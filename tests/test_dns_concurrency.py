@@ -367,3 +367,42 @@ def test_threads_and_tasks_take_turns_and_a_long_wait_is_an_error(tmp_path: Path
 async def _take(order: list[str], directory: Path) -> None:
     async with RecordsetLock("k", directory=directory, wait=10):
         order.append("task")
+
+
+class AsyncDropFirstAppendAnswer(httpx.AsyncBaseTransport):
+    """Over HTTP; the answer of the first ``PUT ...?append=true`` is lost after the server
+    applied it."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.puts: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method == "PUT":
+            self.puts.append(request.url.query.decode())
+            if len(self.puts) == 1 and "append=true" in self.puts[0]:
+                await response.aread()
+                await response.aclose()
+                raise httpx.RemoteProtocolError("connection dropped", request=request)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_async_a_lost_append_answer_is_read_for_and_not_sent_again(tmp_path: Path) -> None:
+    transport = AsyncDropFirstAppendAnswer()
+
+    async def main() -> tuple[str, tuple[str, ...]]:
+        async with AsyncMisaka(
+            api_token=DEFAULT_API_TOKEN, base_url=base, transport=transport
+        ) as client:
+            dns = AsyncDnsRecords(client, lock_dir=tmp_path / "locks")
+            await dns.add(f"www.{ZONE}", "TXT", ["first"])
+            outcome = await dns.add(f"www.{ZONE}", "TXT", ["second"])
+            return outcome.action, outcome.values
+
+    with serve(duplicating(create_app())) as base:
+        assert asyncio.run(main()) == ("append", ("first", "second"))
+    assert transport.puts == ["append=true"]

@@ -46,13 +46,18 @@ class RecordsetBusyError(MisakaError, TimeoutError):
     """Another writer on this machine held the recordset for longer than the wait allows."""
 
 
-def lock_dir() -> Path:
-    """Where the lock files go: a per-user runtime directory, else the user's cache."""
+def lock_dir() -> Path | None:
+    """Where the lock files go: a per-user runtime directory, else the user's cache; None
+    (with a warning) when there is neither (no home directory)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime):
         return Path(runtime) / "misaka-io" / "locks"
     cache = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(cache) if cache and os.path.isabs(cache) else Path.home() / ".cache"
+    try:
+        base = Path(cache) if cache and os.path.isabs(cache) else Path.home() / ".cache"
+    except (RuntimeError, KeyError):
+        log.warning("misaka_io: no home directory: no lock between processes")
+        return None
     return base / "misaka-io" / "locks"
 
 
@@ -136,6 +141,17 @@ class _Gate:
 
 _gates: dict[str, _Gate] = {}
 _gates_guard = threading.Lock()
+
+
+def _forget_gates() -> None:
+    """In a forked child the threads that held gates are gone: start afresh."""
+    global _gates_guard
+    _gates.clear()
+    _gates_guard = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_gates)
 
 
 def _enter_gate(name: str) -> _Gate:
