@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from misaka_io._exceptions import MisakaError
+from misaka_io._exceptions import ConfigurationError, MisakaError
+from misaka_io._options import NotGiven
 
 try:
     import fcntl
@@ -234,6 +235,27 @@ def _try_flock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Locking:
+    """Which lock a writer takes: one per key (a recordset of one API), in ``directory``
+    between processes (None: within this process only), waited for ``wait`` seconds."""
+
+    directory: Path | None
+    wait: float
+
+    @classmethod
+    def of(cls, directory: str | os.PathLike[str] | NotGiven | None, wait: float) -> Locking:
+        """``directory`` left out: the per-user default (``lock_dir()``)."""
+        if isinstance(wait, bool) or not isinstance(wait, int | float) or not wait > 0:
+            raise ConfigurationError(f"lock_wait must be seconds (more than 0), not {wait!r}")
+        if isinstance(directory, NotGiven):
+            return cls(lock_dir(), float(wait))
+        return cls(None if directory is None else Path(directory), float(wait))
+
+    def lock(self, *key: str) -> RecordsetLock:
+        return RecordsetLock(*key, directory=self.directory, wait=self.wait)
 
 
 # ---- the lock -----------------------------------------------------------------------------------

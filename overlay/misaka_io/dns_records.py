@@ -5,33 +5,25 @@ no way to remove one value (a PUT with no records is 422), no zone lookup, no na
 normalisation and no conditional requests. ``DnsRecords`` and ``AsyncDnsRecords`` fill those
 gaps: each workflow holds the recordset's lock on this machine (``_recordset_lock``), reads
 just before it writes, reads back after, and writes again (merged with what another writer
-changed, at most ``ATTEMPTS`` writes) until the recordset shows what was asked. A write whose
+changed, at most five writes) until the recordset shows what was asked. A write whose
 answer was lost is not sent again blindly: the recordset is read first. Every workflow is safe
-to run twice. All decisions are the pure functions of this module (normalising, finding the
-zone, planning a change, judging a write); the two classes only do the I/O.
+to run twice. All decisions are pure functions: here normalising, finding the zone and
+planning a change; in ``_dns_writes`` judging each write. The two classes only do the I/O.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from misaka_io._exceptions import (
-    APIConnectionError,
-    APIStatusError,
-    ConfigurationError,
-    ConflictError,
-    MisakaError,
-    NotFoundError,
-)
+from misaka_io._dns_writes import ConcurrentChangeError, Course
+from misaka_io._exceptions import MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
 from misaka_io._pages import every_item, every_item_async
-from misaka_io._recordset_lock import LOCK_WAIT, RecordsetBusyError, RecordsetLock, lock_dir
+from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
 from misaka_io_generated.models import Record, RecordSet, RecordSetWrite
 from misaka_io_generated.types import UNSET, Unset
 
@@ -64,11 +56,6 @@ _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
 # Types whose values are domain names: compared without case and trailing dot.
 _NAME_VALUED = frozenset({"CNAME", "NS", "PTR", "ALIAS", "MX", "SRV"})
-# A workflow writes at most this many times: the first write, then the ones planned again from
-# a fresh read after a race (409, 404), a lost answer, or a read-back that shows another
-# writer's change.
-ATTEMPTS = 5
-log = logging.getLogger("misaka_io")
 
 
 class DnsInputError(MisakaError, ValueError):
@@ -77,11 +64,6 @@ class DnsInputError(MisakaError, ValueError):
 
 class ZoneNotFoundError(MisakaError, LookupError):
     """No zone of the account holds the name."""
-
-
-class ConcurrentChangeError(MisakaError):
-    """The recordset kept changing under the workflow: after ``ATTEMPTS`` writes it still
-    does not hold what was asked."""
 
 
 # ---- names, types and values ------------------------------------------------------------------
@@ -291,92 +273,22 @@ def _plan(
     return plan_set(current, target.type, values, ttl)
 
 
-def _maybe_done(error: MisakaError) -> bool:
-    """Whether a write that failed so may have been done all the same: its answer was lost
-    (a timeout, a dropped connection) or the server failed while working on it."""
-    if isinstance(error, APIConnectionError):
-        return True
-    return isinstance(error, APIStatusError) and (
-        error.status_code == 408 or error.status_code >= 500
-    )
+def _course(
+    kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
+) -> Course[Change]:
+    def plan(found: RecordSet | None) -> Change:
+        return _plan(kind, _current(found), target, wanted, ttl)
+
+    return Course(plan, f"{target.fqdn} {target.type}")
 
 
-@dataclass
-class _Course:
-    """The loop of one workflow, decided here for both classes: read, plan, write, read back,
-    until the recordset shows what was asked (or ``ATTEMPTS`` writes were made)."""
+def _lock_key(base_url: object, target: Target) -> tuple[str, ...]:
+    """One lock per recordset of one API."""
+    return (str(base_url), target.zone, target.name, target.type)
 
-    kind: _Planner
-    target: Target
-    wanted: tuple[str, ...]
-    ttl: int | None
-    writes: int = 0
-    action: Action = "none"
-    wrote: bool = False  # the last write was answered (a later difference is someone else's)
-    settled: bool = False  # the server's answer itself differs: writing again cannot help
-    error: MisakaError | None = None
 
-    def plan(self, found: RecordSet | None) -> Change:
-        return _plan(self.kind, _current(found), self.target, self.wanted, self.ttl)
-
-    def next(self, found: RecordSet | None) -> Change | None:
-        """The write to make after reading ``found``, or None when there is none to make."""
-        change = self.plan(found)
-        if change.action == "none" or self.settled:
-            return None
-        where = f"{self.target.fqdn} {self.target.type}"
-        if self.writes >= ATTEMPTS:
-            if self.error is not None:
-                raise self.error
-            raise ConcurrentChangeError(
-                f"{where} kept changing: after {ATTEMPTS} writes it still does not hold what "
-                f"was asked (another writer, on another machine or outside misaka_io?)"
-            )
-        if self.wrote:
-            log.warning(
-                "misaka_io: %s was changed by another writer after our %s; writing again, "
-                "merged (write %d of at most %d)",
-                where,
-                self.action,
-                self.writes + 1,
-                ATTEMPTS,
-            )
-        self.writes += 1
-        return change
-
-    def answered(self, change: Change, answer: RecordSet | None) -> None:
-        """The write was answered with ``answer`` (None for a delete)."""
-        self.action, self.wrote, self.error = change.action, True, None
-        if self.plan(answer).action != "none":
-            log.debug(
-                "misaka_io: the server's answer to the %s of %s %s does not show the values as "
-                "sent (it writes them its own way); not writing again",
-                change.action,
-                self.target.fqdn,
-                self.target.type,
-            )
-            self.settled = True
-
-    def failed(self, change: Change, error: MisakaError) -> bool:
-        """After a write that raised: True to read again and plan anew, False to raise."""
-        self.wrote = False
-        if isinstance(error, ConflictError | NotFoundError):
-            return True  # changed by someone else between the read and the write
-        if not _maybe_done(error):
-            return False
-        self.action, self.error = change.action, error
-        log.warning(
-            "misaka_io: the %s of %s %s may have been done (%s); reading the recordset "
-            "before writing again",
-            change.action,
-            self.target.fqdn,
-            self.target.type,
-            type(error).__name__,
-        )
-        return True
-
-    def outcome(self, found: RecordSet | None) -> Outcome:
-        return Outcome(self.target, self.action, found)
+def _outcome(target: Target, course: Course[Change], found: RecordSet | None) -> Outcome:
+    return Outcome(target, "none" if course.done is None else course.done.action, found)
 
 
 def _matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
@@ -384,27 +296,6 @@ def _matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
     return (name is None or recordset.name.lower() == name) and (
         rtype is None or recordset.type_.upper() == rtype
     )
-
-
-@dataclass(frozen=True)
-class _Locking:
-    """Which lock a write holds: one per recordset of one API, in ``directory`` between
-    processes (None: within this process only)."""
-
-    directory: Path | None
-    wait: float
-
-    @classmethod
-    def of(cls, directory: str | os.PathLike[str] | NotGiven | None, wait: float) -> _Locking:
-        if isinstance(wait, bool) or not isinstance(wait, int | float) or not wait > 0:
-            raise ConfigurationError(f"lock_wait must be seconds (more than 0), not {wait!r}")
-        if isinstance(directory, NotGiven):
-            return cls(lock_dir(), float(wait))
-        return cls(None if directory is None else Path(directory), float(wait))
-
-    def lock(self, base_url: str, target: Target) -> RecordsetLock:
-        key = (base_url, target.zone, target.name, target.type)
-        return RecordsetLock(*key, directory=self.directory, wait=self.wait)
 
 
 # ---- the I/O, twice -----------------------------------------------------------------------------
@@ -450,7 +341,7 @@ class DnsRecords:
     ) -> None:
         self._client = client
         self._zones: tuple[str, ...] | None = None
-        self._locking = _Locking.of(lock_dir, lock_wait)
+        self._locking = Locking.of(lock_dir, lock_wait)
         self._careful: Misaka | None = None
 
     def zones(self) -> tuple[str, ...]:
@@ -512,8 +403,8 @@ class DnsRecords:
     def _run(
         self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
     ) -> Outcome:
-        course = _Course(kind, target, normalise_values(values), ttl)
-        with self._locking.lock(str(self._client.base_url), target):
+        course = _course(kind, target, normalise_values(values), ttl)
+        with self._locking.lock(*_lock_key(self._client.base_url, target)):
             found = self.get(target)
             while (change := course.next(found)) is not None:
                 try:
@@ -522,7 +413,7 @@ class DnsRecords:
                     if not course.failed(change, error):
                         raise
                 found = self.get(target)  # the read-back, and the read before a next write
-            return course.outcome(found)
+            return _outcome(target, course, found)
 
     def _apply(self, target: Target, change: Change) -> RecordSet | None:
         dns, where = self._client.dns, (target.zone, target.name, target.type)
@@ -549,7 +440,7 @@ class AsyncDnsRecords:
     ) -> None:
         self._client = client
         self._zones: tuple[str, ...] | None = None
-        self._locking = _Locking.of(lock_dir, lock_wait)
+        self._locking = Locking.of(lock_dir, lock_wait)
         self._careful: AsyncMisaka | None = None
 
     async def zones(self) -> tuple[str, ...]:
@@ -610,8 +501,8 @@ class AsyncDnsRecords:
     async def _run(
         self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
     ) -> Outcome:
-        course = _Course(kind, target, normalise_values(values), ttl)
-        async with self._locking.lock(str(self._client.base_url), target):
+        course = _course(kind, target, normalise_values(values), ttl)
+        async with self._locking.lock(*_lock_key(self._client.base_url, target)):
             found = await self.get(target)
             while (change := course.next(found)) is not None:
                 try:
@@ -620,7 +511,7 @@ class AsyncDnsRecords:
                     if not course.failed(change, error):
                         raise
                 found = await self.get(target)
-            return course.outcome(found)
+            return _outcome(target, course, found)
 
     async def _apply(self, target: Target, change: Change) -> RecordSet | None:
         dns, where = self._client.dns, (target.zone, target.name, target.type)
