@@ -102,6 +102,33 @@ def duplicating(app: Asgi) -> Asgi:
     return asgi
 
 
+def lowercasing(app: Asgi) -> Asgi:
+    """The stub, except that it stores every value written in lower case (a server that
+    writes values its own way)."""
+
+    async def asgi(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
+            await app(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        sent = json.loads(body)
+        for record in sent.get("records", []):
+            record["value"] = record["value"].lower()
+        status, answer = await _call(
+            app, scope, scope["method"], scope["query_string"], json.dumps(sent).encode()
+        )
+        headers = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": answer})
+
+    return asgi
+
+
 @pytest.fixture
 def url() -> Iterator[str]:
     with serve(slow(create_app())) as base:
@@ -277,6 +304,19 @@ def test_a_recordset_that_keeps_changing_stops_after_five_writes(url: str, lock_
             with pytest.raises(ConcurrentChangeError, match="after 5 writes"):
                 dns.remove(f"busy.{ZONE}", "TXT", ["a"])
     assert len(transport.puts) == 5
+
+
+def test_a_server_that_writes_values_its_own_way_is_written_to_once(tmp_path: Path) -> None:
+    transport = Hooked(lambda request: None)
+    with (
+        serve(lowercasing(create_app())) as base,
+        Misaka(api_token=DEFAULT_API_TOKEN, base_url=base, transport=transport) as client,
+    ):
+        dns = DnsRecords(client, lock_dir=tmp_path / "locks")
+        outcome = dns.add(f"mixed.{ZONE}", "TXT", ["MiXeD"])
+        assert dns.add(f"mixed.{ZONE}", "TXT", ["other"]).values == ("mixed", "other")
+    assert (outcome.action, outcome.values) == ("create", ("mixed",))
+    assert transport.puts == ["append=true"]  # one create, one append: no write made again
 
 
 # ---- the retry option and the lock ---------------------------------------------------------------
