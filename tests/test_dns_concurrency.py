@@ -404,8 +404,8 @@ def test_threads_and_tasks_take_turns_and_a_long_wait_is_an_error(tmp_path: Path
     thread.join(10)
 
 
-async def _take(order: list[str], directory: Path) -> None:
-    async with RecordsetLock("k", directory=directory, wait=10):
+async def _take(order: list[str], directory: Path | None, key: str = "k") -> None:
+    async with RecordsetLock(key, directory=directory, wait=10):
         order.append("task")
 
 
@@ -446,3 +446,19 @@ def test_async_a_lost_append_answer_is_read_for_and_not_sent_again(tmp_path: Pat
     with serve(duplicating(create_app())) as base:
         assert asyncio.run(main()) == ("append", ("first", "second"))
     assert transport.puts == ["append=true"]
+
+
+def test_a_task_cancelled_while_waiting_does_not_keep_the_lock() -> None:
+    async def main() -> None:
+        holder = RecordsetLock("c", directory=None)
+        await holder.__aenter__()
+        waiting = asyncio.create_task(_take([], None, "c"))
+        await asyncio.sleep(0.01)
+        waiting.cancel()
+        await holder.__aexit__(None, None, None)  # handed to the cancelled task, or skipped
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        async with RecordsetLock("c", directory=None, wait=1):
+            pass
+
+    asyncio.run(main())

@@ -129,7 +129,9 @@ class _Gate:
         with self.guard:
             if waiter.granted:
                 return True
-            self.waiters.remove(waiter)
+            # A release may have passed over it already (its future was cancelled).
+            with contextlib.suppress(ValueError):
+                self.waiters.remove(waiter)
             return False
 
     def release(self) -> None:
