@@ -243,8 +243,11 @@ class BaseClient(Generic[TransportT]):
         max_retries: int | NotGiven = NOT_GIVEN,
         total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_pages: int | NotGiven = NOT_GIVEN,
+
+        resend_unanswered: bool | NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A copy with other settings that shares this client's connections and session."""
+        """A copy with other settings that shares this client's connections and session.
+        ``resend_unanswered=False``: a request whose answer was lost is not sent again."""
         settings = self._settings
         if not isinstance(timeout, NotGiven):
             settings = replace(settings, timeout=as_timeout(timeout))
@@ -255,6 +258,10 @@ class BaseClient(Generic[TransportT]):
             settings = replace(settings, total_timeout=_check_total(total_timeout))
         if not isinstance(max_pages, NotGiven):
             settings = replace(settings, max_pages=check_max_pages(max_pages))
+
+        if not isinstance(resend_unanswered, NotGiven):
+            policy = replace(settings.policy, resend_unanswered=bool(resend_unanswered))
+            settings = replace(settings, policy=policy)
         return self._copy(settings=settings)
 
     def _copy(self, *, settings: Settings | None = None, raw: bool | None = None) -> Self:
