@@ -243,7 +243,6 @@ class BaseClient(Generic[TransportT]):
         max_retries: int | NotGiven = NOT_GIVEN,
         total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_pages: int | NotGiven = NOT_GIVEN,
-
         resend_unanswered: bool | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy with other settings that shares this client's connections and session.
@@ -258,7 +257,6 @@ class BaseClient(Generic[TransportT]):
             settings = replace(settings, total_timeout=_check_total(total_timeout))
         if not isinstance(max_pages, NotGiven):
             settings = replace(settings, max_pages=check_max_pages(max_pages))
-
         if not isinstance(resend_unanswered, NotGiven):
             policy = replace(settings.policy, resend_unanswered=bool(resend_unanswered))
             settings = replace(settings, policy=policy)
