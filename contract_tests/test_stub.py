@@ -665,7 +665,14 @@ async def test_zone_settings_and_apex_as_recorded(
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", settings["created"])
     soa = (await client.get(f"{z}/recordsets/@/SOA", headers=TOKEN)).json()
     ns = (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json()
-    assert soa["protected"] and ns["protected"] and len(ns["records"]) == 2
+    # Recorded (facts 4c): six name servers without a trailing dot, ttl 86400, and
+    # `protected` false like every recorded recordset.
+    assert ns["records"] == [
+        {"value": v}
+        for v in ("a.m1ns.moe", "b.m1ns.uk", "c.m1ns.us", "d.m1ns.com", "e.m1ns.net", "f.m1ns.org")
+    ]
+    assert (ns["ttl"], soa["ttl"]) == (86400, 86400)
+    assert not ns["protected"] and not soa["protected"]
     serial = settings["serial"]
     assert soa["records"] == [
         {"value": f"a.m1ns.moe. hostmaster.example.net. {serial} 3600 600 604800 180"}
@@ -676,6 +683,22 @@ async def test_zone_settings_and_apex_as_recorded(
     assert changed.json()["modified"] > settings["modified"]
     soa = (await client.get(f"{z}/recordsets/@/SOA", headers=TOKEN)).json()
     assert soa["records"][0]["value"].split()[1:3] == ["dns.example.net.", str(serial + 1)]
+
+
+async def test_a_replacing_import_keeps_the_apex_that_came_with_the_zone(
+    client: httpx.AsyncClient,
+) -> None:
+    z = "/v3/dns/zones/example.net"
+    ns = (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json()
+    body = {"zone_file": "www 300 IN A 192.0.2.7\n", "replace": True}
+    assert (await client.post(f"{z}/import", headers=TOKEN, json=body)).status_code == 200
+    listed = (await client.get(f"{z}/recordsets", headers=TOKEN)).json()["results"]
+    assert sorted((r["name"], r["type"]) for r in listed) == [
+        ("@", "NS"),
+        ("@", "SOA"),
+        ("www", "A"),
+    ]
+    assert (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json() == ns
 
 
 def test_make_stub_prints_paste_ready_exports() -> None:
