@@ -130,6 +130,41 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# Where a login answer may hold its tokens, in the order they are taken, as the spec's
+# LoginResponse describes them: top level (`access`/`refresh`, documented), the older names
+# (`access_token`/`refresh_token`, documented), and inside `user` (a 2026 integration).
+LOGIN_TOKEN_PLACES: tuple[tuple[str | None, str, str], ...] = (
+    (None, "access", "refresh"),
+    (None, "access_token", "refresh_token"),
+    ("user", "access_token", "refresh_token"),
+)
+
+
+@dataclass(frozen=True, repr=False)
+class LoginTokens:
+    """The tokens found in a login answer; ``found`` says whether it held any token field at
+    all (an answer without one asks for the second factor)."""
+
+    access: str | None
+    refresh: str | None
+    sliding: str | None
+    found: bool
+
+
+def login_tokens(data: dict[str, Any]) -> LoginTokens:
+    """The tokens of a login answer, from the first place that holds each of them."""
+    access = refresh = None
+    found = data.get("sliding_token") not in (None, "")
+    for inside, access_key, refresh_key in LOGIN_TOKEN_PLACES:
+        holder = data.get(inside) if inside else data
+        if not isinstance(holder, dict):
+            continue
+        found = found or any(holder.get(k) not in (None, "") for k in (access_key, refresh_key))
+        access = access or _text(holder.get(access_key)) or None
+        refresh = refresh or _text(holder.get(refresh_key)) or None
+    return LoginTokens(access, refresh, _text(data.get("sliding_token")) or None, found)
+
+
 def _http_date(value: str | None) -> float | None:
     if not value:
         return None
@@ -456,8 +491,8 @@ class MisakaAuth(httpx.Auth):
             body["sliding"] = True
         response = yield self._request(LOGIN, body)
         self._observe(response)
-        data = self._checked(response, "LoginResponse")
-        if not data.get("access"):
+        tokens = login_tokens(self._checked(response, "LoginResponse"))
+        if not tokens.found:  # no token anywhere: the account wants its second factor
             code = creds.otp() if callable(creds.otp) else creds.otp
             if not code:
                 raise TwoFactorRequired(
@@ -467,9 +502,8 @@ class MisakaAuth(httpx.Auth):
             self.redactor.add(code)
             response = yield self._request(LOGIN_2FA, {**body, "otp": code})
             self._observe(response)
-            data = self._checked(response, "LoginResponse")
-        access, refresh, sliding = (data.get(k) for k in ("access", "refresh", "sliding_token"))
-        if not (isinstance(access, str) and access):
+            tokens = login_tokens(self._checked(response, "LoginResponse"))
+        if tokens.access is None:
             raise ResponseValidationError(
                 "login answered without an access token",
                 response=response,
@@ -478,7 +512,7 @@ class MisakaAuth(httpx.Auth):
                 model="LoginResponse",
             )
         self.logins += 1
-        self._remember(self._issue(access, _text(refresh), _text(sliding)))
+        self._remember(self._issue(tokens.access, tokens.refresh, tokens.sliding))
         log.debug("misaka_io: logged in as %s", self.redactor.scrub(str(creds.email)))
 
     # ---- helpers --------------------------------------------------------------------------

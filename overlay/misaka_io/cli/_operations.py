@@ -1334,7 +1334,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "POST",
             "path": "/v3/dns/zones/{zone}/import",
             "summary": "Import Zone",
-            "description": "Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the zone's recordsets are replaced instead.",
+            "description": "Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the zone's recordsets are replaced instead (the apex NS and SOA that came with the zone stay unless the file gives its own).",
             "certainty": "inferred",
             "params": [
                 {
@@ -1566,7 +1566,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "GET",
             "path": "/v3/dns/zones/{zone}/recordsets",
             "summary": "List Recordsets",
-            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
+            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too: the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot, ttl 86400), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
             "certainty": "recorded",
             "params": [
                 {
