@@ -122,6 +122,24 @@ async def test_access_token_expires_on_the_clock(
     assert r.status_code == 401 and "expired" in r.json()["detail"]
 
 
+async def test_a_bad_or_expired_session_token_is_401_with_code_token_not_valid(
+    client: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    tokens = await login(client)
+    forged = jwt.encode({"sub": "1042"}, "not-the-stub-key-0123456789abcdef", algorithm="HS256")
+    clock.advance(61)
+    for header in (bearer(tokens["access"]), bearer("not.a.jwt"), bearer(forged)):
+        r = await client.get("/v3/ports", headers=header)
+        assert r.status_code == 401 and r.json()["code"] == "token_not_valid", r.json()
+        assert r.json()["detail"]
+    refused = await client.post("/v3/session/refresh", json={"refresh": tokens["access"]})
+    assert refused.status_code == 401 and refused.json()["code"] == "token_not_valid"
+    # No session token at all, or a bad API token: only `detail`, as before.
+    for headers in ({}, {"Authorization": "Token nope"}):
+        r = await client.get("/v3/ports", headers=headers)
+        assert r.status_code == 401 and set(r.json()) == {"detail"}
+
+
 async def test_refresh_rotates_and_revokes_the_old_refresh_token(
     client: httpx.AsyncClient, clock: ManualClock
 ) -> None:

@@ -7,11 +7,19 @@ import asyncio
 from collections.abc import Callable
 
 import httpx
+import jwt
 import pytest
 
 from contract_tests.spec import load_spec
 from contract_tests.stub import STUB_OTP, ManualClock, StubApp, StubConfig, create_app
-from misaka_io import AsyncMisaka, Misaka, ResponseValidationError, TwoFactorRequired
+from misaka_io import (
+    AsyncMisaka,
+    AuthenticationError,
+    Misaka,
+    PermissionDeniedError,
+    ResponseValidationError,
+    TwoFactorRequired,
+)
 from misaka_io._auth import LOGIN_TOKEN_PLACES
 from tests.conftest import AsyncCounting, Counting
 
@@ -119,3 +127,95 @@ def test_a_user_object_that_is_not_an_object_is_no_token() -> None:
     )
     with client, pytest.raises(TwoFactorRequired):
         client.teams.list_teams()
+
+
+# ---- a refused session token: 401, or 403 with "code": "token_not_valid" ---------------------
+
+
+def _jwt(kind: str, n: int) -> str:
+    claims = {"sub": "1", "typ": kind, "jti": f"{kind}{n}", "exp": 4_000_000_000}
+    return jwt.encode(claims, "k" * 32, algorithm="HS256")
+
+
+class Server:
+    """Login and refresh hand out numbered tokens; ``/v3/teams`` answers ``teams`` in turn
+    (the last one again when they run out) and records the bearer of each request."""
+
+    def __init__(self, *teams: tuple[int, dict[str, str]]) -> None:
+        self.teams = list(teams)
+        self.bearers: list[str] = []
+        self.refreshes = 0
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == LOGIN:
+            return httpx.Response(200, json={"access": _jwt("a", 0), "refresh": _jwt("r", 0)})
+        if request.url.path == "/v3/session/refresh":
+            self.refreshes += 1
+            n = self.refreshes
+            return httpx.Response(200, json={"access": _jwt("a", n), "refresh": _jwt("r", n)})
+        self.bearers.append(request.headers["authorization"].removeprefix("Bearer "))
+        status, body = self.teams.pop(0) if len(self.teams) > 1 else self.teams[0]
+        return httpx.Response(status, json=body)
+
+
+NOT_VALID = {"detail": "Given token not valid for any token type", "code": "token_not_valid"}
+OK = (200, {"results": []})
+
+
+def _sync(server: Server) -> Misaka:
+    return Misaka(
+        email="a@example.net", password="secret-pw", transport=httpx.MockTransport(server.handle)
+    )
+
+
+def _async(server: Server) -> AsyncMisaka:
+    return AsyncMisaka(
+        email="a@example.net", password="secret-pw", transport=httpx.MockTransport(server.handle)
+    )
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_token_not_valid_refreshes_once_and_sends_the_request_again(status: int) -> None:
+    server = Server((status, NOT_VALID), OK)
+    with _sync(server) as client:
+        assert client.teams.list_teams().results == []
+    assert server.refreshes == 1 and server.bearers == [_jwt("a", 0), _jwt("a", 1)]
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_async_token_not_valid_refreshes_once_and_sends_the_request_again(status: int) -> None:
+    server = Server((status, NOT_VALID), OK)
+
+    async def main() -> None:
+        async with _async(server) as client:
+            assert (await client.teams.list_teams()).results == []
+
+    asyncio.run(main())
+    assert server.refreshes == 1 and server.bearers == [_jwt("a", 0), _jwt("a", 1)]
+
+
+@pytest.mark.parametrize(
+    ("status", "error"), [(401, AuthenticationError), (403, PermissionDeniedError)]
+)
+def test_a_token_refused_again_after_the_refresh_is_an_error_not_a_loop(
+    status: int, error: type[Exception]
+) -> None:
+    server = Server((status, NOT_VALID))
+    with _sync(server) as client, pytest.raises(error, match="not valid"):
+        client.teams.list_teams()
+    assert server.refreshes == 1 and len(server.bearers) == 2
+
+    async def main() -> None:
+        async with _async(again := Server((status, NOT_VALID))) as client:
+            with pytest.raises(error):
+                await client.teams.list_teams()
+        assert again.refreshes == 1 and len(again.bearers) == 2
+
+    asyncio.run(main())
+
+
+def test_a_403_without_the_code_is_not_a_refused_token() -> None:
+    server = Server((403, {"detail": "You do not have permission to perform this action."}))
+    with _sync(server) as client, pytest.raises(PermissionDeniedError):
+        client.teams.list_teams()
+    assert server.refreshes == 0 and len(server.bearers) == 1

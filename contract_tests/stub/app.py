@@ -99,7 +99,7 @@ class StubApp:
             principal = self._authenticate(request, route)
         except AuthFailed as exc:
             challenge = {"WWW-Authenticate": 'Token, Bearer realm="misaka"'}
-            return _json(401, {"detail": exc.detail}, challenge)
+            return _json(401, exc.body, challenge)
         try:
             params, body = validate_request(
                 route,

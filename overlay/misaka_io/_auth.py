@@ -2,8 +2,8 @@
 
 With an API token the flow only sets the header. With email and password it keeps a web
 session: it logs in on first use (through login with 2FA when the account needs it),
-refreshes the access token *early*, and *reactively* when a request comes back 401 (refresh
-once, replay once). A refresh the server refuses falls back to one login when credentials
+refreshes the access token *early*, and *reactively* when a request comes back 401, or 403
+with ``"code": "token_not_valid"`` (refresh once, replay once). A refresh the server refuses falls back to one login when credentials
 are held.
 
 Time is the server's: expiry is judged on the local clock plus the skew measured from the
@@ -69,6 +69,11 @@ REFRESH = "/v3/session/refresh"
 LOGOUT = "/v3/session/logout"  # a session step that never logs in: nothing to log out of
 # Operations that take no credentials: the flow leaves them alone.
 PUBLIC_PATHS = frozenset({LOGIN, LOGIN_2FA, REFRESH, "/v3/account/confirm-email"})
+
+# A refused session token: any 401, and a 403 with this code (djangorestframework-simplejwt's,
+# facts section 4c): refresh once (or log in), then send the request once more.
+TOKEN_NOT_VALID = "token_not_valid"
+REFUSED_STATUSES = (401, 403)
 
 MAX_LOGINS_PER_MINUTE = 5
 EARLY_REFRESH_FRACTION = 0.25  # of the token's lifetime, when that is under 4 x refresh_skew
@@ -241,15 +246,17 @@ class MisakaAuth(httpx.Auth):
             return
         may_login = self._may_login(request)
         used, refused = "", None
-        while True:  # at most twice: the request, and once more after a 401
+        while True:  # at most twice: the request, and once more after a refused token
             with self._thread_lock:
                 yield from self._drive(self._step(used, refused, may_login), request)
                 used = self._set_bearer(request)
             response = yield request
             self._observe(response)
-            if response.status_code != 401 or refused is not None:
+            if refused is not None or response.status_code not in REFUSED_STATUSES:
                 return
             self._read(response)
+            if not self._token_refused(response):
+                return
             refused = response
 
     def _step(self, used: str, refused: httpx.Response | None, may_login: bool) -> Flow:
@@ -310,7 +317,7 @@ class MisakaAuth(httpx.Auth):
         may_login = self._may_login(request)
         lock = self._loop_lock()
         used, refused = "", None
-        while True:  # at most twice: the request, and once more after a 401
+        while True:  # at most twice: the request, and once more after a refused token
             async with lock:
                 step = self._step(used, refused, may_login)
                 try:
@@ -324,10 +331,20 @@ class MisakaAuth(httpx.Auth):
                 used = self._set_bearer(request)
             response = yield request
             self._observe(response)
-            if response.status_code != 401 or refused is not None:
+            if refused is not None or response.status_code not in REFUSED_STATUSES:
                 return
             await self._aread(response)
+            if not self._token_refused(response):
+                return
             refused = response
+
+    def _token_refused(self, response: httpx.Response) -> bool:
+        """Whether the server refused the session token (its body read): any 401, or a 403
+        whose ``code`` is ``token_not_valid``. Either is recovered from once."""
+        if response.status_code == 401:
+            return True
+        data = self._json(response)
+        return isinstance(data, dict) and data.get("code") == TOKEN_NOT_VALID
 
     def _set_bearer(self, request: httpx.Request) -> str:
         """The session's token on the request; none when there is no session (logged out
@@ -423,7 +440,8 @@ class MisakaAuth(httpx.Auth):
         raise result.error
 
     def _recover(self, used: str, unauthorized: httpx.Response, may_login: bool) -> Flow:
-        """A request was refused with 401: refresh or log in once, or raise."""
+        """A request's token was refused (401, or 403 ``token_not_valid``): refresh or log in
+        once, or raise."""
         if self._tokens is not None and self._tokens.access != used:
             return  # refreshed by someone else while this request was out
         result = yield from self._refresh()

@@ -88,7 +88,7 @@ def refresh_user_token(ctx: Ctx, *, body: dict[str, Any]) -> Any:
     try:
         user, tokens = ctx.state.sessions.refresh(body["refresh"])
     except AuthFailed as exc:
-        raise Reply(401, {"detail": exc.detail}) from None
+        raise Reply(401, exc.body) from None
     user_ = user_body(ctx, user.id, with_services=False)
     etag = f'W/"{abs(hash(repr(sorted(user_.items())))) % 16**6:06x}"'
     return {**tokens, "user_etag": etag, "user": user_}
