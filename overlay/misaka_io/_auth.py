@@ -3,8 +3,8 @@
 With an API token the flow only sets the header. With email and password it keeps a web
 session: it logs in on first use (through login with 2FA when the account needs it),
 refreshes the access token *early*, and *reactively* when a request comes back 401, or 403
-with ``"code": "token_not_valid"`` (refresh once, replay once). A refresh the server refuses falls back to one login when credentials
-are held.
+with ``"code": "token_not_valid"`` (refresh once, replay once). A refresh the server refuses
+falls back to one login when credentials are held.
 
 Time is the server's: expiry is judged on the local clock plus the skew measured from the
 ``iat`` of each new access token (or, for tokens without one and for a resumed session, from
