@@ -4,28 +4,48 @@ token's ``token_not_valid`` code, and the older ``/dns`` base."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import importlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import jwt
 import pytest
 
-from contract_tests.spec import load_spec
-from contract_tests.stub import STUB_OTP, ManualClock, StubApp, StubConfig, create_app
+from contract_tests.spec import base_paths, load_spec, operations
+from contract_tests.stub import (
+    DEFAULT_API_TOKEN,
+    STUB_OTP,
+    ManualClock,
+    StubApp,
+    StubConfig,
+    create_app,
+)
+from contract_tests.stub.server import serve
 from misaka_io import (
     AsyncMisaka,
     AuthenticationError,
+    ConfigurationError,
     Misaka,
+    NotFoundError,
     PermissionDeniedError,
     ResponseValidationError,
     TwoFactorRequired,
 )
 from misaka_io._auth import LOGIN_TOKEN_PLACES
+from misaka_io._base_client import group_base
+from misaka_io._response import APIResponse
+from misaka_io.dns_records import DnsRecords
+from misaka_io.models import Record, RecordSetWrite
+from tests.cli_support import Cli
 from tests.conftest import AsyncCounting, Counting
 
 LOGIN, LOGIN_2FA = "/v3/session/login", "/v3/session/login/2fa"
 PLACES = ["documented", "top", "older", "user"]
 SECURE = {"email": "secure@example.net", "password": "otp-guarded-secret"}
+TOKEN = {"Authorization": f"Token {DEFAULT_API_TOKEN}"}
+A_RECORD = RecordSetWrite(records=[Record(value="192.0.2.7")], ttl=300)
 
 
 @pytest.fixture
@@ -219,3 +239,134 @@ def test_a_403_without_the_code_is_not_a_refused_token() -> None:
     with _sync(server) as client, pytest.raises(PermissionDeniedError):
         client.teams.list_teams()
     assert server.refreshes == 0 and len(server.bearers) == 1
+
+
+# ---- dns_base_path: the DNS operations under the older /dns base ------------------------------
+
+
+@pytest.fixture
+def older_only(clock: ManualClock) -> Iterator[str]:
+    """The stub over HTTP serving the DNS operations under ``/dns`` only (``/v3/dns`` is 404)."""
+    with serve(create_app(StubConfig(clock=clock, served_bases=("/dns",)))) as url:
+        yield url
+
+
+def _sent(answer: APIResponse[object]) -> str:
+    return answer.http_response.request.url.raw_path.decode().split("?")[0]
+
+
+def _use_dns(client: Misaka) -> list[str]:
+    """A listing, a read, a write and a workflow; the paths they were sent to."""
+    raw = client.with_raw_response.dns
+    paths = [
+        _sent(raw.list_zones()),
+        _sent(raw.get_recordset("example.net", "@", "NS")),
+        _sent(raw.create_recordset("example.net", "www2", "A", body=A_RECORD)),
+    ]
+    DnsRecords(client).add("_acme-challenge.example.net", "TXT", ["tok"])
+    assert client.dns.get_recordset("example.net", "_acme-challenge", "TXT").records
+    paths.append(_sent(client.with_raw_response.teams.list_teams()))
+    return paths
+
+
+SENT_TO_DNS = [
+    "/dns/zones",
+    "/dns/zones/example.net/recordsets/%40/NS",
+    "/dns/zones/example.net/recordsets/www2/A",
+    "/v3/teams",  # not a DNS operation: the spec's path
+]
+
+
+def test_dns_base_path_sends_the_dns_operations_under_the_older_base(older_only: str) -> None:
+    with Misaka(api_token=DEFAULT_API_TOKEN, base_url=older_only, dns_base_path="/dns") as client:
+        assert client.dns_base_path == "/dns"
+        assert _use_dns(client) == SENT_TO_DNS
+
+
+def test_misaka_dns_base_in_the_environment_does_the_same(
+    older_only: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MISAKA_DNS_BASE", "/dns/")
+    with Misaka(api_token=DEFAULT_API_TOKEN, base_url=older_only) as client:
+        assert client.dns_base_path == "/dns"
+        assert _use_dns(client) == SENT_TO_DNS
+    spec_paths = Misaka(api_token=DEFAULT_API_TOKEN, base_url=older_only, dns_base_path="/v3/dns")
+    with spec_paths, pytest.raises(NotFoundError):  # the argument wins over the environment
+        spec_paths.dns.list_zones()
+
+
+def test_async_dns_base_path_sends_the_dns_operations_under_the_older_base(
+    older_only: str,
+) -> None:
+    async def main() -> list[str]:
+        async with AsyncMisaka(
+            api_token=DEFAULT_API_TOKEN, base_url=older_only, dns_base_path="/dns"
+        ) as client:
+            raw = client.with_raw_response.dns
+            page = await client.dns.list_recordsets("example.net", limit=1)
+            assert len([r async for r in page]) == page.listing.count  # every page, /dns too
+            return [
+                _sent(await raw.list_zones()),
+                _sent(await raw.get_recordset("example.net", "@", "NS")),
+            ]
+
+    assert asyncio.run(main()) == SENT_TO_DNS[:2]
+
+
+def test_without_dns_base_path_the_spec_paths_are_used(older_only: str) -> None:
+    with Misaka(api_token=DEFAULT_API_TOKEN, base_url=older_only) as client:
+        assert client.dns_base_path is None
+        with pytest.raises(NotFoundError):  # this stub serves /dns only
+            client.dns.list_zones()
+
+
+@pytest.mark.parametrize("bad", ["dns", "/dns?x=1", "/dns#x", "/../dns", "//dns", "/a b", "/"])
+def test_a_dns_base_path_that_is_not_a_plain_path_is_refused(bad: str) -> None:
+    with pytest.raises(ConfigurationError, match="dns_base_path"):
+        Misaka(api_token="t", dns_base_path=bad)
+
+
+@pytest.mark.parametrize("source", ["profile", "environment", "flag"])
+def test_the_command_line_takes_the_dns_base_from_profile_environment_or_flag(
+    older_only: str, tmp_path: Path, source: str
+) -> None:
+    cli = Cli(older_only, tmp_path / "config")
+    args: tuple[str, ...] = ("--debug", "dns", "list-zones", "-o", "json")
+    extra = {}
+    if source == "profile":
+        cli.config_dir.mkdir()
+        (cli.config_dir / "config.toml").write_text('[default]\ndns_base = "/dns"\n')
+    elif source == "environment":
+        extra["MISAKA_DNS_BASE"] = "/dns"
+    else:
+        args = ("--dns-base", "/dns", *args)
+    done = cli(*args, **extra)
+    assert done.code == 0, done.err
+    assert [z["name"] for z in json.loads(done.out)] == ["example.net"]
+    assert f"GET {older_only}/dns/zones?" in done.err and "/v3/dns" not in done.err
+
+
+def test_every_dns_operation_is_under_the_base_the_spec_names_for_its_tag() -> None:
+    current, older = base_paths()["dns"]
+    assert (current, older) == ("/v3/dns", ("/dns",))
+    dns = [op for op in operations() if op.data["tags"][0] == "dns"]
+    assert len(dns) == 15 and all(op.path.startswith(current + "/") for op in dns)
+    for op in operations():
+        generated = importlib.import_module(
+            f"misaka_io_generated.api.{op.data['tags'][0].replace('-', '_')}.{op.operation_id}"
+        ).OPERATION
+        assert generated.tag == op.data["tags"][0].replace("-", "_")
+        assert (group_base(generated) == current) is (generated.tag == "dns"), op.operation_id
+
+
+def test_the_stub_serves_the_dns_operations_under_both_bases() -> None:
+    app = create_app()
+    with serve(app) as url, httpx.Client(base_url=url, headers=TOKEN) as http:
+        for base in ("/v3/dns", "/dns"):
+            ns = http.get(f"{base}/zones/example.net/recordsets/@/NS")
+            assert ns.status_code == 200 and len(ns.json()["records"]) == 6
+            made = http.post(f"{base}/zones", json={"name": f"z{len(base)}.example"})
+            assert made.status_code == 201
+        names = {z["name"] for z in http.get("/dns/zones").json()["results"]}
+        assert {"z4.example", "z7.example"} <= names  # one state behind both bases
+        assert http.get("/dns/teams").status_code == 404  # only the DNS tag has an older base

@@ -75,7 +75,7 @@ class StubApp:
         return response
 
     async def _dispatch(self, request: Request) -> Response:
-        found = self.router_spec.match(request.url.path)
+        found = self.router_spec.match(request.url.path, self.config.served_bases)
         if found is None:
             return _json(404, {"detail": "Not found."})
         by_method, path_params = found

@@ -79,8 +79,9 @@ class StubConfig:
     # names), "top" (`access`/`refresh`), "older" (`access_token`/`refresh_token`) or "user"
     # (`user.access_token`/`user.refresh_token`, as a 2026 integration reads them).
     login_tokens: str = "documented"
-    # The DNS bases served: the spec's `/v3/dns` and the older `/dns` every integration uses.
-    dns_bases: tuple[str, ...] = ("/v3/dns", "/dns")
+    # The bases served, of those the spec's x-misaka-base-paths name (`/v3/dns`, and the older
+    # `/dns` every DNS integration uses); None serves them all.
+    served_bases: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         return (

@@ -25,7 +25,7 @@ TAGS: Final[dict[str, str]] = {
     "events": "Network events (maintenance, incidents) and their relation to the user's resources.",
     "shield": "DDoS protection (shield) rules.",
     "misc": "Helpers that the docs list outside any group.",
-    "dns": "Authoritative DNS zones, recordsets, DNSSEC and reverse DNS.",
+    "dns": "Authoritative DNS zones, recordsets, DNSSEC and reverse DNS. The paths here are under `/v3/dns`, taken from the docs menu only: no integration shows that base (inferred). Every live DNS integration calls the same operations under the older base `/dns` (`https://api.misaka.io/dns`, `https://dnsapi.misaka.io/dns`; recorded and corroborated). `x-misaka-base-paths` names both; the client's `dns_base_path` picks the older one.",
 }
 
 OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
