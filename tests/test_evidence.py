@@ -39,7 +39,7 @@ from misaka_io._response import APIResponse
 from misaka_io.dns_records import DnsRecords
 from misaka_io.models import Record, RecordSetWrite
 from tests.cli_support import Cli
-from tests.conftest import AsyncCounting, Counting
+from tests.conftest import EMAIL, PASSWORD, AsyncCounting, Counting
 
 LOGIN, LOGIN_2FA = "/v3/session/login", "/v3/session/login/2fa"
 PLACES = ["documented", "top", "older", "user"]
@@ -110,6 +110,18 @@ def test_every_place_the_client_reads_a_login_token_is_in_the_spec() -> None:
         schema = schemas["LoginUser" if inside == "user" else "LoginResponse"]
         assert {access, refresh} <= set(schema["properties"]), (inside, access)
     assert "user.access_token" in schemas["LoginResponse"]["description"]
+
+
+def test_over_http_tokens_inside_user_log_in_and_token_not_valid_refreshes_once(
+    clock: ManualClock,
+) -> None:
+    app = create_app(StubConfig(clock=clock, access_ttl=300, login_tokens="user"))
+    with serve(app) as url, Misaka(email=EMAIL, password=PASSWORD, base_url=url) as client:
+        client._auth.clock = lambda: 0.0  # the client believes its token stays fresh...
+        assert client.teams.list_teams().results
+        clock.advance(301)  # ...the server's clock says it expired: 401 token_not_valid
+        assert client.ports.list_ports().results
+        assert (client._auth.logins, client._auth.refreshes) == (1, 1)
 
 
 def _answering(login: dict[str, object]) -> httpx.MockTransport:
