@@ -33,8 +33,8 @@ from misaka_io import (
     ResponseValidationError,
     TwoFactorRequired,
 )
-from misaka_io._auth import LOGIN_TOKEN_PLACES
 from misaka_io._base_client import group_base
+from misaka_io._login_answer import LOGIN_TOKEN_PLACES
 from misaka_io._response import APIResponse
 from misaka_io.dns_records import DnsRecords
 from misaka_io.models import Record, RecordSetWrite

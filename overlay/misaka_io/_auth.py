@@ -57,6 +57,7 @@ from misaka_io._exceptions import (
     TwoFactorRequired,
     status_error,
 )
+from misaka_io._login_answer import login_tokens
 from misaka_io._redact import Redactor
 from misaka_io._retry import parse_retry_after
 from misaka_io._tokens import MemoryTokenStore, Tokens, TokenStore
@@ -129,45 +130,6 @@ class LoginBudget:
             f"not logging in again for {wait:.0f} s",
             retry_after=wait,
         )
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-# Where a login answer may hold its tokens, in the order they are taken, as the spec's
-# LoginResponse describes them: top level (`access`/`refresh`, documented), the older names
-# (`access_token`/`refresh_token`, documented), and inside `user` (a 2026 integration).
-LOGIN_TOKEN_PLACES: tuple[tuple[str | None, str, str], ...] = (
-    (None, "access", "refresh"),
-    (None, "access_token", "refresh_token"),
-    ("user", "access_token", "refresh_token"),
-)
-
-
-@dataclass(frozen=True, repr=False)
-class LoginTokens:
-    """The tokens found in a login answer; ``found`` says whether it held any token field at
-    all (an answer without one asks for the second factor)."""
-
-    access: str | None
-    refresh: str | None
-    sliding: str | None
-    found: bool
-
-
-def login_tokens(data: dict[str, Any]) -> LoginTokens:
-    """The tokens of a login answer, from the first place that holds each of them."""
-    access = refresh = None
-    found = data.get("sliding_token") not in (None, "")
-    for inside, access_key, refresh_key in LOGIN_TOKEN_PLACES:
-        holder = data.get(inside) if inside else data
-        if not isinstance(holder, dict):
-            continue
-        found = found or any(holder.get(k) not in (None, "") for k in (access_key, refresh_key))
-        access = access or _text(holder.get(access_key)) or None
-        refresh = refresh or _text(holder.get(refresh_key)) or None
-    return LoginTokens(access, refresh, _text(data.get("sliding_token")) or None, found)
 
 
 def _http_date(value: str | None) -> float | None:
