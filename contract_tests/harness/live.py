@@ -8,6 +8,9 @@ With ``write=True`` the mutating operations that can be undone run too, on resou
 run creates and deletes again. Operations that change the account or replace shared state
 (change password, logout, shield rules, PTR records) never run.
 
+``probe_dns_bases`` asks List Zones under each DNS base the spec names (``/v3/dns`` and the
+older ``/dns``, from ``x-misaka-base-paths``) and says which answered: the report shows it.
+
 Each answer goes through the one conformance checker (``contract_tests.conformance``).
 Outcomes per operation: ``conforms``, ``drift``, ``unauthorized`` (it only ever answered
 401/403), ``error`` (no answer), ``skipped``.
@@ -24,7 +27,7 @@ from urllib.parse import quote
 import httpx
 
 from contract_tests.conformance import Problem, check
-from contract_tests.spec import Operation, operations
+from contract_tests.spec import Operation, base_paths, operations
 from misaka_io import APIStatusError, Misaka, MisakaError
 
 NEVER = {
@@ -100,6 +103,43 @@ def preflight(client: Misaka) -> None:
             ) from None
     except MisakaError as exc:
         raise CredentialsRefused(f"the server could not be reached: {exc}") from None
+
+
+@dataclass(frozen=True)
+class BaseProbe:
+    """What List Zones (``GET <base>/zones?limit=1``) answered under each DNS base: a status,
+    or why nothing answered."""
+
+    answers: dict[str, int | str]
+
+    @property
+    def answered(self) -> list[str]:
+        """The bases whose listing succeeded (2xx)."""
+        return [b for b, a in self.answers.items() if isinstance(a, int) and 200 <= a < 300]
+
+    def line(self) -> str:
+        said = "; ".join(
+            f"{base}/zones {answer if isinstance(answer, int) else 'no answer: ' + answer}"
+            for base, answer in self.answers.items()
+        )
+        return f"DNS base: {' and '.join(self.answered) or 'neither'} answered ({said})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"answered": self.answered, "probed": dict(self.answers)}
+
+
+def probe_dns_bases(client: Misaka) -> BaseProbe:
+    """List Zones under the spec's DNS base and under each older one; nothing is changed."""
+    current, older = base_paths()["dns"]
+    answers: dict[str, int | str] = {}
+    for base in (current, *older):
+        try:
+            answers[base] = client.request("GET", f"{base}/zones", params={"limit": 1}).status_code
+        except APIStatusError as exc:
+            answers[base] = exc.status_code
+        except MisakaError as exc:
+            answers[base] = str(exc)[:200]
+    return BaseProbe(answers)
 
 
 def _path(op: Operation, values: dict[str, Any]) -> str:

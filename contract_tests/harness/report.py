@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from contract_tests.harness.live import Drift
+from contract_tests.harness.live import BaseProbe, Drift
 from contract_tests.spec import current
 from misaka_io import __version__ as CLIENT_VERSION
 
@@ -52,12 +52,14 @@ class RunInfo:
     spec_version: str
     client_version: str
     write: bool
+    dns_base: dict[str, Any] | None = None  # BaseProbe.as_json(): which DNS base answered
 
     @classmethod
-    def now(cls, base_url: str, write: bool) -> RunInfo:
+    def now(cls, base_url: str, write: bool, dns_base: BaseProbe | None = None) -> RunInfo:
         stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
         host = urlsplit(base_url).netloc or base_url
-        return cls(host, stamp, current().version, CLIENT_VERSION, write)
+        probed = dns_base.as_json() if dns_base is not None else None
+        return cls(host, stamp, current().version, CLIENT_VERSION, write, probed)
 
 
 def ordered(drifts: list[Drift]) -> list[Drift]:
@@ -94,6 +96,10 @@ def _code(text: str) -> str:
     return f"`{_cell(text).replace('`', chr(39))}`" if text else ""
 
 
+def _dns_base_text(probed: dict[str, Any]) -> str:
+    return BaseProbe(probed["probed"]).line()
+
+
 def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
     count = totals(drifts)
     lines = [
@@ -103,6 +109,7 @@ def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
         f"- checked at: {info.checked_at}",
         f"- spec version: {info.spec_version}; client version: {info.client_version}",
         f"- mutating operations: {'run' if info.write else 'not run'}",
+        *([f"- {_dns_base_text(info.dns_base)}"] if info.dns_base else []),
         "- outcomes: " + ", ".join(f"{k} {v}" for k, v in count.items()),
         "",
         "| operation | certainty | request | status | outcome | reason |",

@@ -114,12 +114,14 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
 @dataclass(frozen=True)
 class Operation:
     """One operation of the spec: where it is, and the model of each declared answer
-    (``None`` for an answer without a body)."""
+    (``None`` for an answer without a body). ``tag`` is the spec's first tag of the
+    operation as a Python name (its module folder: ``dns``, ``ip_announcements``)."""
 
     operation_id: str
     method: str
     path: str
     responses: Mapping[int, Any]
+    tag: str = ""
 
     @property
     def success(self) -> dict[int, Any]:

@@ -86,6 +86,7 @@ class App:
                 password=password,
                 otp=otp,
                 base_url=self.settings.base_url,
+                dns_base_path=self.settings.dns_base,
                 timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                 token_store=self.token_store(),
             )

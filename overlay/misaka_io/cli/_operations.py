@@ -25,7 +25,7 @@ TAGS: Final[dict[str, str]] = {
     "events": "Network events (maintenance, incidents) and their relation to the user's resources.",
     "shield": "DDoS protection (shield) rules.",
     "misc": "Helpers that the docs list outside any group.",
-    "dns": "Authoritative DNS zones, recordsets, DNSSEC and reverse DNS.",
+    "dns": "Authoritative DNS zones, recordsets, DNSSEC and reverse DNS. The paths here are under `/v3/dns`, taken from the docs menu only: no integration shows that base (inferred). Every live DNS integration calls the same operations under the older base `/dns` (`https://api.misaka.io/dns`, `https://dnsapi.misaka.io/dns`; recorded and corroborated). `x-misaka-base-paths` names both; the client's `dns_base_path` picks the older one.",
 }
 
 OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
@@ -1334,7 +1334,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "POST",
             "path": "/v3/dns/zones/{zone}/import",
             "summary": "Import Zone",
-            "description": "Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the zone's recordsets are replaced instead.",
+            "description": "Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the zone's recordsets are replaced instead (the apex NS and SOA that came with the zone stay unless the file gives its own).",
             "certainty": "inferred",
             "params": [
                 {
@@ -1566,7 +1566,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "GET",
             "path": "/v3/dns/zones/{zone}/recordsets",
             "summary": "List Recordsets",
-            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
+            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too: the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot, ttl 86400), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
             "certainty": "recorded",
             "params": [
                 {

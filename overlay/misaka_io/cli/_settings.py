@@ -31,6 +31,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "email": ("MISAKA_EMAIL", str),
     "output": ("MISAKA_OUTPUT", str),
     "timeout": ("MISAKA_TIMEOUT", float),
+    "dns_base": ("MISAKA_DNS_BASE", str),
 }
 
 
@@ -45,6 +46,7 @@ class Settings:
     email: str | None = None
     output: str | None = None
     timeout: float | None = None
+    dns_base: str | None = None  # where DNS operations go instead of /v3/dns (e.g. /dns)
 
     @property
     def session_path(self) -> Path:
