@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import stat
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,8 @@ from misaka_io import (
     Tokens,
     _retry,
 )
-from tests.cli_support import Cli
+from misaka_io._files import UntrustedFile, private_directory
+from tests.cli_support import Cli, one_line
 
 HUGE_DATE = "Mon, 01 Jan 99999999999999999999 00:00:00 GMT"
 BASE = "http://127.0.0.1"
@@ -186,3 +188,67 @@ def test_a_pool_worker_s_not_found_error_reaches_the_parent(method: str) -> None
             pending.get(timeout=60)  # before: the parent waited forever
     assert info.value.status_code == 404 and isinstance(info.value, APIStatusError)
     assert "no-such-port" in str(info.value)
+
+
+# ---- the command line's files --------------------------------------------------------------
+
+
+@pytest.fixture
+def stub_url() -> Iterator[str]:
+    with serve(create_app()) as url:
+        yield url
+
+
+def write_config(cli: Cli, text: str) -> None:
+    cli.config_dir.mkdir(parents=True, exist_ok=True)
+    path = cli.config_dir / "config.toml"
+    path.write_text(text)
+    path.chmod(0o600)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("a = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deeply"),
+        ("b = " + "{c = " * 30_000 + "1" + "}" * 30_000 + "\n", "nested too deeply"),
+        ("# padding\n" * 120_000, "larger than"),
+    ],
+    ids=["deep arrays", "deep tables", "huge"],
+)
+def test_a_deep_or_huge_config_is_exit_2_with_one_line(
+    stub_url: str, tmp_path: Path, text: str, why: str
+) -> None:
+    cli = Cli(stub_url, tmp_path / "config")
+    write_config(cli, text)
+    result = cli("ports", "list")
+    assert result.code == 2 and why in one_line(result.err), result.err
+
+
+def test_a_symlink_planted_as_the_sessions_directory_is_refused(
+    stub_url: str, tmp_path: Path
+) -> None:
+    cli = Cli(stub_url, tmp_path / "config")
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o755)
+    target.chmod(0o755)
+    cli.config_dir.mkdir()
+    (cli.config_dir / "sessions").symlink_to(target)
+    result = cli("ports", "list")
+    assert result.code == 2 and "symbolic link" in one_line(result.err), result.err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755  # the link's target was not touched
+    assert list(target.iterdir()) == []
+
+
+def test_the_sessions_directory_is_made_private(tmp_path: Path) -> None:
+    sessions = tmp_path / "config" / "sessions"
+    private_directory(sessions, "the sessions directory")
+    assert stat.S_IMODE(sessions.stat().st_mode) == 0o700
+    sessions.chmod(0o755)
+    private_directory(sessions, "the sessions directory")  # an existing one is tightened
+    assert stat.S_IMODE(sessions.stat().st_mode) == 0o700
+    (tmp_path / "file").write_text("")
+    with pytest.raises(UntrustedFile, match="not a directory"):
+        private_directory(tmp_path / "file", "the sessions directory")
+    (tmp_path / "link").symlink_to(sessions)
+    with pytest.raises(UntrustedFile, match="symbolic link"):
+        private_directory(tmp_path / "link", "the sessions directory")
