@@ -4,6 +4,8 @@ its parent)."""
 
 from __future__ import annotations
 
+import json
+import logging
 import multiprocessing
 import pickle
 import stat
@@ -252,3 +254,51 @@ def test_the_sessions_directory_is_made_private(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(sessions)
     with pytest.raises(UntrustedFile, match="symbolic link"):
         private_directory(tmp_path / "link", "the sessions directory")
+
+
+# ---- a password echoed back escaped --------------------------------------------------------
+
+QUOTED = 'pa"ss\\wörd-9-long-enough-to-be-cut'  # a quote, a backslash, a non-ASCII letter
+
+
+def _echo_body(kind: str) -> httpx.Response:
+    echoed = {"password": QUOTED, "email": "a@b.c"}
+    if kind == "detail holds JSON":  # ensure_ascii=False, as some servers do
+        return httpx.Response(
+            401, json={"detail": f"bad login {json.dumps(echoed, ensure_ascii=False)}"}
+        )
+    if kind == "detail holds ASCII JSON":
+        return httpx.Response(401, json={"detail": f"bad login {json.dumps(echoed)}"})
+    if kind == "a field error":
+        item = {"type": "x", "loc": ["body", "password"], "msg": json.dumps(QUOTED)[1:-1]}
+        return httpx.Response(422, json={"detail": [item]})
+    # Not JSON at all (a proxy's page), the password 181 characters in: cut at 200.
+    page = "x" * 180 + " " + QUOTED + " was refused"
+    return httpx.Response(502, text=page)
+
+
+@pytest.mark.parametrize(
+    "kind", ["detail holds JSON", "detail holds ASCII JSON", "a field error", "a proxy page"]
+)
+def test_a_password_echoed_back_escaped_is_masked(
+    kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="misaka_io")
+    client = Misaka(
+        email="a@b.c",
+        password=QUOTED,
+        base_url=BASE,
+        max_retries=0,
+        transport=httpx.MockTransport(lambda request: _echo_body(kind)),
+    )
+    with pytest.raises(APIStatusError) as info:
+        client.teams.list_teams()
+    shown = [str(info.value), repr(info.value), str(info.value.detail), caplog.text]
+    shown += [e.msg for e in getattr(info.value, "errors", [])]
+    for text in shown:
+        for form in {
+            QUOTED,
+            json.dumps(QUOTED)[1:-1],
+            json.dumps(QUOTED, ensure_ascii=False)[1:-1],
+        }:
+            assert form[:6] not in text, (kind, text)

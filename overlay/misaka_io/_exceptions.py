@@ -256,8 +256,9 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     else:
         detail = None
     if detail is None and isinstance(body, str) and body:
-        # Not the API's JSON: a proxy's HTML page, say. Keep a short, one-line excerpt.
-        detail = " ".join(body.split())[:200]
+        # Not the API's JSON: a proxy's HTML page, say. Keep a short, one-line excerpt, cut
+        # once its secrets are masked (a secret cut in two would not be recognised).
+        detail = redactor.scrub(" ".join(body[: 64 * 1024].split()))[:200]
     detail = redactor.scrub(detail) if detail is not None else None
     reason = response.reason_phrase or "error"
     # The path as sent (percent-encoded), so that "a%2Fb" does not read as two segments.
