@@ -302,3 +302,18 @@ def test_a_password_echoed_back_escaped_is_masked(
             json.dumps(QUOTED, ensure_ascii=False)[1:-1],
         }:
             assert form[:6] not in text, (kind, text)
+
+
+def test_a_body_where_none_is_declared_is_not_quoted_in_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="misaka_io")
+    key = "acct-tok-" + "7" * 40
+    body = {"note": "x" * 30, "key": key}  # the log used to show 60 bytes: cut through the key
+    client = Misaka(
+        api_token="a-valid-api-token",
+        base_url=BASE,
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=body)),
+    )
+    client.dns.delete_zone("example.net")
+    assert "returns nothing" in caplog.text and key[:6] not in caplog.text
