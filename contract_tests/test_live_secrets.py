@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rich.pretty
 
 from contract_tests.harness import report
 from contract_tests.harness.__main__ import main
@@ -162,6 +163,8 @@ def test_generated_models_mask_exactly_the_marked_fields() -> None:
         assert set(cls.__secret_fields__) == want, name
     token = models.UserToken.from_dict({"token": ACCOUNT_KEY, "created_at": "2026-01-01T00:00:00Z"})
     assert ACCOUNT_KEY[:PREFIX] not in repr(token) and "token=***" in repr(token)
+    pretty = rich.pretty.pretty_repr(token)  # Rich asks __rich_repr__, not __repr__
+    assert ACCOUNT_KEY[:PREFIX] not in pretty and "token=***" in pretty
 
 
 def test_the_token_endpoint_is_known_to_carry_a_secret() -> None:
