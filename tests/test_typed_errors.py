@@ -22,12 +22,14 @@ from contract_tests.stub import DEFAULT_API_TOKEN, create_app
 from contract_tests.stub.server import serve
 from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import (
+    APIConnectionError,
     APIStatusError,
     MemoryTokenStore,
     Misaka,
     NotFoundError,
     ResponseValidationError,
     Tokens,
+    TooManyLogins,
     _retry,
 )
 from misaka_io._files import UntrustedFile, private_directory
@@ -178,6 +180,24 @@ def test_a_validation_error_pickles_with_its_body_masked() -> None:
     again = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert b"eyJ" not in pickle.dumps(error) and again.field == "$.user"
     assert again.raw == b'{"access": "***", "user": 7}'
+
+
+def test_errors_without_an_answer_pickle_too() -> None:
+    secret = "the-client-api-token-1234"
+    sent = httpx.Request(
+        "GET",
+        "https://user:pw@api.misaka.io/v3/teams",
+        headers={"Authorization": f"Token {secret}"},
+    )
+    for error in (
+        APIConnectionError("GET /v3/teams failed: refused", request=sent),
+        TooManyLogins("5 logins in the last minute", retry_after=42.0),
+    ):
+        data = pickle.dumps(error)
+        again = pickle.loads(data)  # noqa: S301 - our own bytes
+        assert secret[:6].encode() not in data and b"user:pw" not in data
+        assert type(again) is type(error) and str(again) == str(error)
+    assert again.retry_after == 42.0
 
 
 @pytest.mark.parametrize("method", ["spawn", "fork"])
