@@ -121,9 +121,12 @@ def _can_be_text(schema: dict[str, Any]) -> bool:
 
 
 def credential_like(node: Any, where: str = "#") -> list[tuple[str, dict[str, Any]]]:
-    """Every property, anywhere in the spec, whose name says credential and that can be text."""
+    """Every property that can be text, and every parameter, anywhere in the spec, whose name
+    says credential."""
     found = []
     if isinstance(node, dict):
+        if "in" in node and CREDENTIAL.search(str(node.get("name", ""))):  # a parameter
+            found.append((f"{where} ({node['name']})", node))
         for name, sub in (node.get("properties") or {}).items():
             if CREDENTIAL.search(name) and isinstance(sub, dict) and _can_be_text(sub):
                 found.append((f"{where}/properties/{name}", sub))
