@@ -105,7 +105,11 @@ def live(args: argparse.Namespace) -> int:
     redact = report.Redact(token)
     try:
         drifts = run_live(
-            base_url, token, write=args.write, prefix=os.environ.get("LIVE_TEST_PREFIX")
+            base_url,
+            token,
+            write=args.write,
+            prefix=os.environ.get("LIVE_TEST_PREFIX"),
+            redact=redact,
         )
     except CredentialsRefused as exc:
         print(f"live: stopped before any check: {redact(str(exc))}", file=sys.stderr)

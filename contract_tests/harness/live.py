@@ -27,6 +27,7 @@ from urllib.parse import quote
 import httpx
 
 from contract_tests.conformance import Problem, check
+from contract_tests.harness.secrets import Redact, carries_secrets
 from contract_tests.spec import Operation, base_paths, operations
 from misaka_io import APIStatusError, Misaka, MisakaError
 
@@ -158,8 +159,9 @@ def first(data: Any, key: str) -> Any:
 
 
 class LiveRun:
-    def __init__(self, client: Misaka) -> None:
+    def __init__(self, client: Misaka, redact: Redact) -> None:
         self.client = client
+        self.redact = redact  # learns the secrets of the answers; masks before any cutting
         self.ops = {op.operation_id: op for op in operations()}
         self.results = {op_id: Drift(op_id, op.certainty) for op_id, op in sorted(self.ops.items())}
 
@@ -182,17 +184,27 @@ class LiveRun:
         except APIStatusError as exc:
             response = exc.response
         except MisakaError as exc:
-            drift.outcome, drift.reason = "error", str(exc)[:300]
+            drift.outcome, drift.reason = "error", self.redact(str(exc))[:300]
             return None
+        data = self._learn(op, response)
         content_type = response.headers.get("content-type", "")
-        found = check(op, response.status_code, content_type, response.content)
+        found = check(op, response.status_code, content_type, response.content, self.redact)
         drift.record(response.status_code, found)
         if not 200 <= response.status_code < 300 or not response.content:
             return None
+        return data
+
+    def _learn(self, op: Operation, response: httpx.Response) -> Any:
+        """The answer's JSON (None when it is not JSON), its secrets learnt first: the values
+        of secret fields, or all of its strings when the operation's answer carries a secret
+        (whatever shape it came in)."""
         try:
-            return response.json()
-        except ValueError:
+            data = response.json() if response.content else None
+        except (ValueError, RecursionError):
+            self.redact.learn(response.text, everything=carries_secrets(op))
             return None
+        self.redact.learn(data, everything=carries_secrets(op))
+        return data
 
     def skip(self, op_id: str, reason: str) -> None:
         self.results[op_id].outcome, self.results[op_id].reason = "skipped", reason
@@ -317,11 +329,14 @@ def run_live(
     write: bool = False,
     prefix: str | None = None,
     transport: httpx.BaseTransport | None = None,
+    redact: Redact | None = None,
 ) -> list[Drift]:
-    """Check the server; ``CredentialsRefused`` when it does not take the token."""
+    """Check the server; ``CredentialsRefused`` when it does not take the token. ``redact``
+    learns the secrets seen in the answers (pass the one the report is written with)."""
+    redact = redact if redact is not None else Redact(token)
     with Misaka(api_token=token, base_url=base_url, max_retries=2, transport=transport) as client:
         preflight(client)
-        run = LiveRun(client)
+        run = LiveRun(client, redact)
         run.read_only()
         if write:
             run.writes(prefix)

@@ -163,7 +163,7 @@ def _http_date(value: str | None) -> float | None:
         return None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: a 20-digit year
         return None
     return None if when is None or when.tzinfo is None else when.timestamp()
 

@@ -76,6 +76,8 @@ def _read_profiles(path: Path) -> dict[str, Any]:
         profiles = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise click.UsageError(f"cannot read {path}: {exc}") from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise click.UsageError(f"cannot read {path}: it is nested too deeply") from None
     readers = others(mode)
     tokens = [n for n, t in profiles.items() if isinstance(t, dict) and "api_token" in t]
     if tokens and readers:
