@@ -249,7 +249,8 @@ def test_acme_sh_hook_under_sh(cli: Cli, api: Misaka, zone: str, tmp_path: Path)
     assert _recordsets(api, zone) == []
     conf.unlink()
     refused = hook(f'dns_misaka_io_add "{fqdn}" "x"', token=False)
-    assert refused.returncode == 1 and "err: MISAKA_API_TOKEN is not set" in refused.stderr
+    assert refused.returncode == 1 and "misaka: not logged in" in refused.stderr
+    assert "info: No MISAKA_API_TOKEN or Misaka_Key" in refused.stderr
 
 
 def cli_bin() -> str:
