@@ -84,6 +84,14 @@ def _help(op: Operation) -> str:
     lines += ["", f"{op['method']} {op['path']} (spec certainty: {op['certainty']})"]
     if op["body"]:
         lines += ["", f"Body: {op['body']['model']}, from --body and the field options."]
+    confirm, force = op["guard"]["confirm"], op["guard"]["force"]
+    if confirm is not None:
+        path = [p["name"].upper() for p in op["params"] if p["location"] == "path"]
+        how = f"{path[-1]} typed back" if confirm == "name" else "a yes"
+        lines += ["", f"Asks for {how} on a terminal; without one, needs --yes."]
+    if force:
+        when = " and ".join(f"{k.upper()} is {'/'.join(v)}" for k, v in force.items())
+        lines += ["", f"Needs --force when {when}."]
     return "\n".join(lines)
 
 
