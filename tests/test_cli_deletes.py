@@ -245,6 +245,13 @@ def test_record_dry_run_prints_the_plan_with_old_and_new_values(
     assert (gone["action"], gone["new_values"]) == ("delete", [])
     fresh = cli.ok("dns", "record", "add", f"new.{zone}", "TXT", "x", "--dry-run")
     assert (fresh["action"], fresh["old_values"], fresh["new_values"]) == ("create", [], ["x"])
+    soa = cli.ok("dns", "record", "rm", zone, "SOA", "--all", "--dry-run")  # needs no --force
+    assert (soa["name"], soa["action"], soa["new_values"]) == ("@", "delete", [])
+    ns = cli.ok("dns", "delete-recordset", zone, "@", "NS", "--dry-run")
+    assert (ns["method"], ns["url"]) == (
+        "DELETE",
+        f"{cli.base_url}/v3/dns/zones/{zone}/recordsets/%40/NS",
+    )
     env = {"CERTBOT_DOMAIN": zone, "CERTBOT_VALIDATION": "tok"}
     assert cli.ok("acme", "auth", "--dry-run", **env)["new_values"] == ["tok"]
     assert writes == [] and _values(api, zone, "www", "A") == ["192.0.2.1", "192.0.2.2"]

@@ -56,8 +56,12 @@ def _outcome(outcome: Outcome) -> dict[str, Any]:
 
 
 # The generated operation each planned action calls, whose x-misaka-cli guard applies.
-_CALLS = {"create": "create-recordset", "append": "update-recordset", "replace": "update-recordset"}
-_CALLS["delete"] = "delete-recordset"
+_CALLS = {
+    "create": "create-recordset",
+    "append": "update-recordset",
+    "replace": "update-recordset",
+    "delete": "delete-recordset",
+}
 Kind = Literal["add", "remove", "set"]
 
 
@@ -102,14 +106,15 @@ def _change(
     zone: str | None = None,
     flags: dict[str, bool],
 ) -> Outcome | None:
-    """Plan, check ``--force``, show (``--dry-run``) or ask when values would go that were not
-    named (``flags["ask"]``), then run the workflow; None when nothing was sent."""
+    """Plan; show it (``--dry-run``, like a generated command's, needs neither ``--force``
+    nor ``--yes``), or check ``--force`` and ask when values would go that were not named
+    (``flags["ask"]``), then run the workflow. None when nothing was sent."""
     records = _records()
     plan = records.plan(kind, name, rtype, values, ttl=ttl, zone=zone)
-    _check_force(plan, flags.get("force", False))
     if flags.get("dry_run"):
         emit(current_app(), _shown(plan))
         return None
+    _check_force(plan, flags.get("force", False))
     if flags.get("ask") and plan.dropped:
         what = f"remove {len(plan.dropped)} value(s) of {plan.target.fqdn} {plan.target.type}"
         _guard.confirm(what, yes=flags.get("yes", False))
