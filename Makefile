@@ -82,9 +82,11 @@ stub: $(STAMP)
 	$(PY) -m contract_tests.stub
 
 # LIVE=1: check MISAKA_BASE_URL (with MISAKA_API_TOKEN) instead of the stub;
-# LIVE_WRITE=1: also the mutating operations that can be undone. CONTRACT_ARGS: more flags.
+# LIVE_WRITE=1: also the mutating operations that can be undone; LIVE=1 SWEEP=1: remove what
+# earlier runs left (the harness's prefix, older than an hour). CONTRACT_ARGS: more flags.
 contract: $(STAMP)
-	$(PY) -m contract_tests.harness $(if $(or $(LIVE),$(LIVE_WRITE)),--live) $(if $(LIVE_WRITE),--write) $(CONTRACT_ARGS)
+	$(PY) -m contract_tests.harness $(if $(or $(LIVE),$(LIVE_WRITE)),--live) $(if $(LIVE_WRITE),--write) \
+	  $(if $(SWEEP),--sweep) $(CONTRACT_ARGS)
 
 # requirements.lock: every package pinned with the sha256 of each of its files on PyPI, from
 # requirements.in by pip-compile (pip-tools), itself installed by hash from scripts/lock-tools.txt

@@ -14,7 +14,7 @@ import logging
 import uuid
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -125,6 +125,8 @@ class StubApp:
             raw = await read_body(request, limit)
         except BodyTooLarge:
             return _json(413, {"detail": f"Request body is larger than {limit} bytes."})
+        except ClientDisconnect:  # gone before its body came: nobody reads the answer
+            return _json(400, {"detail": "The client went away."})
         try:
             params, body = validate_request(
                 route,
