@@ -17,7 +17,7 @@ from typing import Protocol
 DEFAULT_API_TOKEN = "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"
 API_TOKEN_ENV = "MISAKA_STUB_API_TOKEN"
 # The API token of the second seeded account (SEEDED_USERS[1]): tests of tenancy use both.
-OTHER_API_TOKEN = "stub-token-other-0a1b2c3d4e5f60718293a4b5c6d7"
+OTHER_API_TOKEN = "stub-user-token-1043"  # what Get Current User Token answered it before
 # Largest request body the stub reads; a larger one is answered 413 without being read.
 MAX_BODY_BYTES = 1024 * 1024
 # The one-time code the stub accepts for accounts with two-factor authentication.
