@@ -335,8 +335,8 @@ def run_live(
             run.read_only()
             if write:
                 run.writes(prefix)
-        except KeyboardInterrupt:
-            pass  # cleanup.interrupted names the signal
+        except KeyboardInterrupt:  # cleanup.interrupted names the signal (Ctrl-C if none)
+            cleanup.interrupted = cleanup.interrupted or "SIGINT"
         finally:
             cleanup.finish()
     run.skip_the_rest(write)
