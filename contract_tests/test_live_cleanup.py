@@ -201,6 +201,31 @@ def test_the_sweep_removes_the_harness_objects_older_than_an_hour_and_nothing_el
     assert "2 removed, 1 kept, 0 left behind" in out
 
 
+def test_a_listing_the_sweep_cannot_read_is_named_and_the_other_is_still_swept(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = create_app()
+    token, old = app.config.api_token, f"{unique_name(lambda: time.time() - 7200)}.example"
+
+    async def no_announcements(scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == "/v3/ip-announcements":
+            headers = [(b"content-type", b"application/json")]
+            await send({"type": "http.response.start", "status": 403, "headers": headers})
+            await send({"type": "http.response.body", "body": b'{"detail": "no"}'})
+            return
+        await app(scope, receive, send)
+
+    auth = {"Authorization": f"Token {token}"}
+    with serve(no_announcements) as url:
+        assert httpx.post(f"{url}/v3/dns/zones", json={"name": old}, headers=auth).is_success
+        monkeypatch.setenv("MISAKA_BASE_URL", url)
+        monkeypatch.setenv("MISAKA_API_TOKEN", token)
+        assert main(["--live", "--sweep"]) == 1
+        assert harness_zones(url, token) == []
+    out = capsys.readouterr().out
+    assert "sweep: could not list IP announcements" in out and f"removed zone {old}" in out
+
+
 def test_the_age_of_an_object_comes_from_its_name_else_its_creation_time() -> None:
     now = 1_800_000_000.0
     assert aged(f"{PREFIX}1799996400-0a1b2c3d.example", None, now) == 3600

@@ -36,7 +36,7 @@ from contract_tests.harness.sweep import sweep
 from contract_tests.spec import ROOT, SPEC_PATH
 from contract_tests.stub import create_app
 from contract_tests.stub.server import serve
-from misaka_io import Misaka, MisakaError
+from misaka_io import Misaka
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -141,19 +141,17 @@ def live(args: argparse.Namespace) -> int:
 
 
 def live_sweep(base_url: str, token: str, redact: report.Redact) -> int:
-    """``--live --sweep``: 0 when nothing of the harness's is left, 3 when a delete failed."""
+    """``--live --sweep``: 0 when nothing old of the harness's is left, 3 when a delete
+    failed, 1 when a listing could not be read."""
     with Misaka(api_token=token, base_url=base_url, max_retries=2) as client:
         try:
             preflight(client)
-            swept = sweep(client)
         except CredentialsRefused as exc:
             print(f"sweep: {redact(str(exc))}", file=sys.stderr)
             return 2
-        except MisakaError as exc:
-            print(f"sweep: could not list the account's objects: {redact(str(exc))}")
-            return 1
+        swept = sweep(client)
     print("\n".join(redact(line) for line in swept.lines()))
-    return report.LEFT_BEHIND if swept.left_behind else 0
+    return report.LEFT_BEHIND if swept.left_behind else 1 if swept.unlisted else 0
 
 
 if __name__ == "__main__":

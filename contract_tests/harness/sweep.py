@@ -4,7 +4,8 @@ Zones whose name, and IP announcements whose description, carry the harness's pr
 (``misaka-io-contract-``) and are older than an hour (by the time stamped in the name, else
 ``created_at``) are deleted; younger ones may belong to a run still going, and are kept. Each
 is listed: removed, kept (too young, or of unknown age), or left behind (the delete failed).
-Listings are walked at most ``MAX_PAGES`` pages deep.
+A listing that fails is named (``unlisted``) and the other one is still swept. Listings are
+walked at most ``MAX_PAGES`` pages deep.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ class Swept:
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)  # listings that could not be read
 
     def lines(self) -> list[str]:
         return [
+            *(f"sweep: could not list {x}" for x in self.unlisted),
             *(f"sweep: removed {x}" for x in self.removed),
             *(f"sweep: kept {x}" for x in self.kept),
             *(f"sweep: left behind {x}" for x in self.left_behind),
@@ -61,13 +64,18 @@ def _delete(client: Misaka, path: str) -> bool:
     return True
 
 
-def _candidates(client: Misaka) -> Iterator[tuple[str, str, Any, str]]:
-    """(what, name carrying the prefix, created_at, path to delete) of each object."""
+Candidate = tuple[str, str, Any, str]  # what, name carrying the prefix, created_at, path
+
+
+def _zones(client: Misaka) -> Iterator[Candidate]:
     for zone in _items(client, "/v3/dns/zones"):
         name = str(zone.get("name", ""))
         if name.startswith(PREFIX):
             path = f"/v3/dns/zones/{quote(name, safe='')}"
             yield f"zone {name}", name, zone.get("created_at"), path
+
+
+def _announcements(client: Misaka) -> Iterator[Candidate]:
     for ann in _items(client, "/v3/ip-announcements"):
         description, ident = str(ann.get("description", "")), ann.get("id")
         if PREFIX in description and isinstance(ident, str):
@@ -81,7 +89,13 @@ def sweep(
 ) -> Swept:
     """Delete the harness's objects older than ``min_age`` seconds; see the module."""
     swept, now = Swept(), clock()
-    for label, name, created_at, path in list(_candidates(client)):
+    found: list[Candidate] = []
+    for what, listing in (("zones", _zones), ("IP announcements", _announcements)):
+        try:
+            found += listing(client)
+        except (MisakaError, ValueError) as exc:  # no answer, a refusal, or not JSON
+            swept.unlisted.append(f"{what}: {str(exc)[:200]}")
+    for label, name, created_at, path in found:
         age = aged(name, created_at, now)
         if age is None:
             swept.kept.append(f"{label} (age unknown)")
