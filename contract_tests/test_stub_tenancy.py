@@ -101,6 +101,16 @@ async def test_another_accounts_announcement_is_not_found_and_not_listed(
     assert (await mine.delete(at)).status_code == 204
 
 
+async def test_shield_rules_are_each_accounts_own(
+    mine: httpx.AsyncClient, theirs: httpx.AsyncClient
+) -> None:
+    seeded = (await mine.get("/v3/shield/rules")).json()["results"]
+    assert seeded and (await theirs.get("/v3/shield/rules")).json()["results"] == []
+    rule = {"destination": "192.0.2.0/24", "action": "drop"}
+    assert (await theirs.put("/v3/shield/rules", json={"rules": [rule]})).status_code == 200
+    assert (await mine.get("/v3/shield/rules")).json()["results"] == seeded
+
+
 # ---- the session-signing key ---------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Everything the stub remembers, one ``State`` per app (``create_app`` makes a new one).
 
-Every object a user creates (a zone, an IP announcement) belongs to that user's account:
+Every object a user creates (a zone, an IP announcement) belongs to that user's account
+(shield rules are kept per account too; PTR records are one set for all):
 ``own`` records it, ``owns`` tells whether an account may see it. Handlers answer 404 for
 another account's object and leave it out of listings, as a multi-tenant service would.
 """
@@ -30,7 +31,7 @@ class State:
     zone_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     dnssec: dict[str, dict[str, Any]] = field(default_factory=dict)
     ptr: dict[str, str] = field(default_factory=dict)
-    shield_rules: list[dict[str, Any]] = field(default_factory=list)
+    shield_rules: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # by account
     confirm_tokens: set[str] = field(default_factory=lambda: {CONFIRM_TOKEN})
     counter: int = 0
     # (kind, key) -> the id of the account that owns it; kinds: "zone", "announcement".
@@ -43,7 +44,7 @@ class State:
         self.recordsets[SEEDED_ZONE][("www", "A")] = zones.recordset(
             "www", "A", 300, ["203.0.113.10"]
         )
-        self.shield_rules = [dict(rule) for rule in seed.SHIELD_RULES]
+        self.shield_rules = {SEEDED_USERS[0].id: [dict(rule) for rule in seed.SHIELD_RULES]}
 
     def next_id(self, prefix: str) -> str:
         with self.lock:
