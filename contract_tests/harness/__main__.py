@@ -4,13 +4,17 @@ Default: the stub in process and over HTTP (schemathesis), and the client (respx
 per operation, a summary line, a JUnit XML file; exit status 1 on any failure.
 ``--live`` (``make contract LIVE=1``): check the server at MISAKA_BASE_URL with
 MISAKA_API_TOKEN instead and write a drift report; ``--write`` (``LIVE_WRITE=1``) adds the
-mutating operations that can be undone. Exit status 2 when live mode cannot start (no
-credentials, or the server refuses them).
+mutating operations that can be undone; SIGTERM, SIGHUP and Ctrl-C stop the checks and
+still remove what the run made. Exit status 2 when live mode cannot start (no credentials,
+or the server refuses them), 3 when the run left objects on the account (the report names
+them), 128 + the signal's number when a signal stopped it. ``--sweep`` (``SWEEP=1``)
+removes what earlier runs left, older than an hour.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -18,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from contract_tests.harness import client_run, report, stub_run
-from contract_tests.harness.live import CredentialsRefused, probe_dns_bases, run_live
+from contract_tests.harness.cleanup import Cleanup
+from contract_tests.harness.live import CredentialsRefused, preflight, probe_dns_bases, run_live
 from contract_tests.harness.results import (
     OperationResult,
     failures_text,
@@ -27,6 +32,7 @@ from contract_tests.harness.results import (
     table,
     write_junit,
 )
+from contract_tests.harness.sweep import sweep
 from contract_tests.spec import ROOT, SPEC_PATH
 from contract_tests.stub import create_app
 from contract_tests.stub.server import serve
@@ -47,6 +53,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--explore", action="store_true", help="new random data each run (default: the same)")
     add("--live", action="store_true", help="check MISAKA_BASE_URL instead of the stub")
     add("--write", action="store_true", help="live: run the mutating operations too")
+    add("--sweep", action="store_true", help="live: remove what earlier runs left (>1 h old)")
     return parser.parse_args(argv)
 
 
@@ -87,6 +94,9 @@ def print_results(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.sweep and not args.live:
+        print("--sweep works on a live server: add --live (make contract LIVE=1 SWEEP=1)")
+        return 2
     if args.live:
         return live(args)
     only = set(args.only.split(",")) if args.only else None
@@ -103,6 +113,9 @@ def live(args: argparse.Namespace) -> int:
         print("live mode needs MISAKA_BASE_URL and MISAKA_API_TOKEN", file=sys.stderr)
         return 2
     redact = report.Redact(token)
+    if args.sweep:
+        return live_sweep(base_url, token, redact)
+    cleanup = Cleanup()
     try:
         drifts = run_live(
             base_url,
@@ -110,20 +123,39 @@ def live(args: argparse.Namespace) -> int:
             write=args.write,
             prefix=os.environ.get("LIVE_TEST_PREFIX"),
             redact=redact,
+            cleanup=cleanup,
         )
     except CredentialsRefused as exc:
         print(f"live: stopped before any check: {redact(str(exc))}", file=sys.stderr)
         return 2
     with Misaka(api_token=token, base_url=base_url, max_retries=2) as client:
         dns_base = probe_dns_bases(client)
-    info = report.RunInfo.now(base_url, args.write, dns_base)
+    info = dataclasses.replace(
+        report.RunInfo.now(base_url, args.write, dns_base),
+        interrupted=cleanup.interrupted,
+        left_behind=tuple(cleanup.left_behind),
+    )
     json_path, md_path = report.write_report(drifts, info, args.reports, redact)
     print(f"live drift check of {info.host} at {info.checked_at} (spec {info.spec_version})")
     print(redact(dns_base.line()))
     print("\n".join(report.console_lines(drifts, redact)))
-    status, line = report.verdict(drifts)
+    status, line = report.final_verdict(drifts, info)
     print(f"\n{line}\ndrift report: {md_path} and {json_path}")
     return status
+
+
+def live_sweep(base_url: str, token: str, redact: report.Redact) -> int:
+    """``--live --sweep``: 0 when nothing old of the harness's is left, 3 when a delete
+    failed, 1 when a listing could not be read."""
+    with Misaka(api_token=token, base_url=base_url, max_retries=2) as client:
+        try:
+            preflight(client)
+        except CredentialsRefused as exc:
+            print(f"sweep: {redact(str(exc))}", file=sys.stderr)
+            return 2
+        swept = sweep(client)
+    print("\n".join(redact(line) for line in swept.lines()))
+    return report.LEFT_BEHIND if swept.left_behind else 1 if swept.unlisted else 0
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@ token cannot produce a report full of "conforms". Then the read-only (GET) opera
 identifiers for paths come from the listings (a port id from List ports, a zone from List
 Zones, ...), and an operation whose identifier cannot be found is skipped, with the reason.
 With ``write=True`` the mutating operations that can be undone run too, on resources the
-run creates and deletes again. Operations that change the account or replace shared state
-(change password, logout, shield rules, PTR records) never run.
+run creates and deletes again: each is registered with ``harness/cleanup.py`` before its
+create is sent, so an interrupted run (Ctrl-C, SIGTERM, SIGHUP) or a lost answer still
+removes it, and what cannot be removed is reported as left behind. Operations that change
+the account or replace shared state (change password, logout, shield rules, PTR records)
+never run.
 
 ``probe_dns_bases`` asks List Zones under each DNS base the spec names (``/v3/dns`` and the
 older ``/dns``, from ``x-misaka-base-paths``) and says which answered: the report shows it.
@@ -19,7 +22,6 @@ Outcomes per operation: ``conforms``, ``drift``, ``unauthorized`` (it only ever 
 from __future__ import annotations
 
 import datetime
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +29,7 @@ from urllib.parse import quote
 import httpx
 
 from contract_tests.conformance import Problem, check
+from contract_tests.harness.cleanup import Cleanup, unique_name
 from contract_tests.harness.secrets import Redact, carries_secrets
 from contract_tests.spec import Operation, base_paths, operations
 from misaka_io import APIStatusError, Misaka, MisakaError
@@ -54,6 +57,7 @@ ZONE_WRITES = (
     "delete_zone",
 )
 ANNOUNCEMENT_WRITES = ("create_ip_announcement", "update_ip_announcement", "delete_ip_announcement")
+GONE = frozenset({404, 410})  # a delete that answers these finds nothing left to remove
 
 
 class CredentialsRefused(Exception):
@@ -159,9 +163,10 @@ def first(data: Any, key: str) -> Any:
 
 
 class LiveRun:
-    def __init__(self, client: Misaka, redact: Redact) -> None:
+    def __init__(self, client: Misaka, redact: Redact, cleanup: Cleanup | None = None) -> None:
         self.client = client
         self.redact = redact  # learns the secrets of the answers; masks before any cutting
+        self.cleanup = cleanup if cleanup is not None else Cleanup()
         self.ops = {op.operation_id: op for op in operations()}
         self.results = {op_id: Drift(op_id, op.certainty) for op_id, op in sorted(self.ops.items())}
 
@@ -205,6 +210,13 @@ class LiveRun:
             return None
         self.redact.learn(data, everything=carries_secrets(op))
         return data
+
+    def removed(self, op_id: str, path_params: dict[str, Any]) -> bool:
+        """Call a delete; True when the object is gone (2xx, or it was not found)."""
+        seen = len(self.results[op_id].statuses)
+        self.call(op_id, path_params)
+        statuses = self.results[op_id].statuses[seen:]
+        return bool(statuses) and (200 <= statuses[-1] < 300 or statuses[-1] in GONE)
 
     def skip(self, op_id: str, reason: str) -> None:
         self.results[op_id].outcome, self.results[op_id].reason = "skipped", reason
@@ -270,15 +282,17 @@ class LiveRun:
     # ---- the writes that can be undone -----------------------------------------------------------
 
     def writes(self, prefix: str | None) -> None:
-        zone = f"misaka-io-contract-{secrets.token_hex(4)}.example"
-        if self.call("create_zone", body={"name": zone}) is None:
-            for op_id in ZONE_WRITES:
-                self.skip(op_id, "Create Zone failed")
-        else:
-            try:
+        zone = f"{unique_name()}.example"
+        # Registered first: if the answer to the create is lost, the zone is still removed.
+        self.cleanup.add("zone", zone, lambda: self.removed("delete_zone", {"zone": zone}))
+        try:
+            if self.call("create_zone", body={"name": zone}) is None:
+                for op_id in ZONE_WRITES[:-1]:
+                    self.skip(op_id, "Create Zone failed")
+            else:
                 self._zone_writes(zone)
-            finally:
-                self.call("delete_zone", {"zone": zone})
+        finally:
+            self.cleanup.settle(zone)
         if prefix:
             self._announcement_writes(prefix)
         else:
@@ -301,16 +315,38 @@ class LiveRun:
         self.call("disable_dnssec", at)
 
     def _announcement_writes(self, prefix: str) -> None:
-        body = {"prefix": prefix, "origin_asn": 64496, "description": "misaka-io contract test"}
-        created = self.call("create_ip_announcement", body=body)
-        if not (isinstance(created, dict) and created.get("id")):
-            return
-        at = {"announcement_id": created["id"]}
+        marker = unique_name()  # in the description: how a lost create is found again
+        body = {"prefix": prefix, "origin_asn": 64496, "description": f"{marker} (misaka-io)"}
+        ids: list[str] = []
+        label = f"{marker} ({prefix})"
+        self.cleanup.add(
+            "IP announcement", label, lambda: self._remove_announcements(ids, prefix, marker)
+        )
         try:
-            update = {"description": "misaka-io contract test (updated)"}
-            self.call("update_ip_announcement", at, body=update)
+            created = self.call("create_ip_announcement", body=body)
+            if isinstance(created, dict) and isinstance(created.get("id"), str):
+                ids.append(created["id"])
+                update = {"description": f"{marker} (misaka-io, updated)"}
+                self.call("update_ip_announcement", {"announcement_id": ids[0]}, body=update)
         finally:
-            self.call("delete_ip_announcement", at)
+            self.cleanup.settle(label)
+
+    def _remove_announcements(self, ids: list[str], prefix: str, marker: str) -> bool:
+        """Delete the run's announcement; without its id (the create's answer was lost),
+        find it first by its prefix and the marker in its description."""
+        if not ids:
+            found = self.call("list_ip_announcements", params={"prefix": prefix, "limit": 100})
+            if not isinstance(found, dict) or not isinstance(found.get("results"), list):
+                return False
+            ids += [
+                a["id"]
+                for a in found["results"]
+                if isinstance(a, dict)
+                and isinstance(a.get("id"), str)
+                and marker in str(a.get("description", ""))
+            ]
+        gone = [self.removed("delete_ip_announcement", {"announcement_id": i}) for i in ids]
+        return all(gone)
 
     def skip_the_rest(self, write: bool) -> None:
         for op_id, reason in NEVER.items():
@@ -319,7 +355,13 @@ class LiveRun:
             if not write and op.method != "get" and op_id not in NEVER:
                 self.skip(op_id, "mutating: runs with LIVE_WRITE=1")
             elif not self.results[op_id].statuses and not self.results[op_id].reason:
-                self.skip(op_id, "live mode has no call for it yet")
+                stopped = self.cleanup.interrupted
+                self.skip(
+                    op_id,
+                    f"not reached: {stopped} stopped the run"
+                    if stopped
+                    else "live mode has no call for it yet",
+                )
 
 
 def run_live(
@@ -330,15 +372,27 @@ def run_live(
     prefix: str | None = None,
     transport: httpx.BaseTransport | None = None,
     redact: Redact | None = None,
+    cleanup: Cleanup | None = None,
 ) -> list[Drift]:
     """Check the server; ``CredentialsRefused`` when it does not take the token. ``redact``
-    learns the secrets seen in the answers (pass the one the report is written with)."""
+    learns the secrets seen in the answers (pass the one the report is written with).
+    Ctrl-C, SIGTERM and SIGHUP stop the checks, not the cleanup: ``cleanup`` then tells which
+    signal (``interrupted``) and what could not be removed (``left_behind``)."""
     redact = redact if redact is not None else Redact(token)
-    with Misaka(api_token=token, base_url=base_url, max_retries=2, transport=transport) as client:
-        preflight(client)
-        run = LiveRun(client, redact)
-        run.read_only()
-        if write:
-            run.writes(prefix)
+    cleanup = cleanup if cleanup is not None else Cleanup()
+    with (
+        cleanup.signals(),
+        Misaka(api_token=token, base_url=base_url, max_retries=2, transport=transport) as client,
+    ):
+        run = LiveRun(client, redact, cleanup)
+        try:
+            preflight(client)
+            run.read_only()
+            if write:
+                run.writes(prefix)
+        except KeyboardInterrupt:  # cleanup.interrupted names the signal (Ctrl-C if none)
+            cleanup.interrupted = cleanup.interrupted or "SIGINT"
+        finally:
+            cleanup.finish()
     run.skip_the_rest(write)
     return list(run.results.values())

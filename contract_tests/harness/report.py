@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import signal
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,8 @@ class RunInfo:
     client_version: str
     write: bool
     dns_base: dict[str, Any] | None = None  # BaseProbe.as_json(): which DNS base answered
+    interrupted: str = ""  # the signal that stopped the run, if one did
+    left_behind: tuple[str, ...] = ()  # what the run made and could not remove, by name
 
     @classmethod
     def now(cls, base_url: str, write: bool, dns_base: BaseProbe | None = None) -> RunInfo:
@@ -93,6 +97,16 @@ def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
         f"- spec version: {info.spec_version}; client version: {info.client_version}",
         f"- mutating operations: {'run' if info.write else 'not run'}",
         *([f"- {_dns_base_text(info.dns_base)}"] if info.dns_base else []),
+        *(
+            [f"- stopped by {info.interrupted}; what it had made was removed"]
+            if info.interrupted and not info.left_behind
+            else []
+        ),
+        *(
+            [f"- **left behind** on the account: {_cell(', '.join(info.left_behind))}"]
+            if info.left_behind
+            else []
+        ),
         "- outcomes: " + ", ".join(f"{k} {v}" for k, v in count.items()),
         "",
         "| operation | certainty | request | status | outcome | reason |",
@@ -159,3 +173,20 @@ def verdict(drifts: list[Drift]) -> tuple[int, str]:
     if count["success_seen"] == 0:
         line += "\nlive: no operation's success shape was seen: nothing was proven"
     return (1 if count["drift"] or count["error"] or not count["success_seen"] else 0), line
+
+
+LEFT_BEHIND = 3  # exit status: the run made objects it could not remove
+
+
+def final_verdict(drifts: list[Drift], info: RunInfo) -> tuple[int, str]:
+    """``verdict``, then: 128 + the signal's number when a signal stopped the run, and
+    ``LEFT_BEHIND`` (3) over everything when objects were left on the account."""
+    status, line = verdict(drifts)
+    if info.interrupted:
+        number = getattr(signal, info.interrupted, signal.SIGINT)
+        status, line = 128 + int(number), f"{line}\nlive: {info.interrupted} stopped the run"
+    if info.left_behind:
+        names = "\n".join(f"  {x}" for x in info.left_behind)
+        status = LEFT_BEHIND
+        line += f"\nlive: left behind on the account (remove by hand, or SWEEP=1):\n{names}"
+    return status, line

@@ -2,7 +2,9 @@
 
 Every answer carries ``X-Request-Id`` (32 hex digits), ``Allow`` (the path's methods) and
 ``Vary: Origin``, as the recorded answers of the API do. ``OPTIONS`` answers the ``Allow``
-list; ``HEAD`` is ``GET`` without the body.
+list; ``HEAD`` is ``GET`` without the body. A request body longer than the configured
+limit (1 MiB by default) is answered 413 without being read: a declared ``Content-Length``
+is checked first, and a chunked body is counted as it streams in.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import uuid
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -38,6 +40,24 @@ def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Resp
         return Response(status_code=status, headers=headers)
     data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
     return Response(data, status_code=status, headers=headers, media_type="application/json")
+
+
+class BodyTooLarge(Exception):
+    """The request body is over the limit (answered 413)."""
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused (``BodyTooLarge``) as soon as it is known to pass ``limit``."""
+    declared = request.headers.get("content-length", "")
+    if declared.strip().isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class StubApp:
@@ -100,12 +120,19 @@ class StubApp:
         except AuthFailed as exc:
             challenge = {"WWW-Authenticate": 'Token, Bearer realm="misaka"'}
             return _json(401, exc.body, challenge)
+        limit = self.config.max_body_bytes
+        try:
+            raw = await read_body(request, limit)
+        except BodyTooLarge:
+            return _json(413, {"detail": f"Request body is larger than {limit} bytes."})
+        except ClientDisconnect:  # gone before its body came: nobody reads the answer
+            return _json(400, {"detail": "The client went away."})
         try:
             params, body = validate_request(
                 route,
                 path_params,
                 request.query_params.multi_items(),
-                await request.body(),
+                raw,
                 request.headers.get("content-type", ""),
             )
         except RequestInvalid as exc:

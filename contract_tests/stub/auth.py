@@ -55,7 +55,10 @@ class Sessions:
         self.config = config
         self.users = {u.id: u for u in SEEDED_USERS}
         self.passwords = {u.id: u.password for u in SEEDED_USERS}
-        self.api_tokens = {config.api_token: SEEDED_USERS[0].id}
+        self.api_tokens = {
+            config.api_token: SEEDED_USERS[0].id,
+            config.other_api_token: SEEDED_USERS[1].id,
+        }
         self._revoked_jti: set[str] = set()
         self._revoked_sessions: set[str] = set()
         self._sessions_of: dict[int, set[str]] = {}

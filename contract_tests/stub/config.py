@@ -1,8 +1,14 @@
-"""Configuration, seeded credentials and the clock of the stub."""
+"""Configuration, seeded credentials and the clock of the stub.
+
+Two seeded accounts, each with an API token (``api_token`` for the first, ``other_api_token``
+for the second); what one creates the other never sees. The session-signing key is new on
+every start unless a test passes ``jwt_secret``.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -10,6 +16,10 @@ from typing import Protocol
 
 DEFAULT_API_TOKEN = "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"
 API_TOKEN_ENV = "MISAKA_STUB_API_TOKEN"
+# The API token of the second seeded account (SEEDED_USERS[1]): tests of tenancy use both.
+OTHER_API_TOKEN = "stub-user-token-1043"  # what Get Current User Token answered it before
+# Largest request body the stub reads; a larger one is answered 413 without being read.
+MAX_BODY_BYTES = 1024 * 1024
 # The one-time code the stub accepts for accounts with two-factor authentication.
 STUB_OTP = "492817"
 
@@ -66,7 +76,10 @@ def _env_token() -> str:
 @dataclass
 class StubConfig:
     api_token: str = field(default_factory=_env_token)
-    jwt_secret: str = "misaka-stub-signing-key-not-a-secret-0001"
+    other_api_token: str = OTHER_API_TOKEN
+    # Random per start: a token signed with any key written down anywhere is refused.
+    jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    max_body_bytes: int = MAX_BODY_BYTES
     access_ttl: float = 300.0
     refresh_ttl: float = 86_400.0
     sliding_ttl: float = 3_600.0

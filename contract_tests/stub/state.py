@@ -1,4 +1,10 @@
-"""Everything the stub remembers, one ``State`` per app (``create_app`` makes a new one)."""
+"""Everything the stub remembers, one ``State`` per app (``create_app`` makes a new one).
+
+Every object a user creates (a zone, an IP announcement) belongs to that user's account
+(shield rules are kept per account too; PTR records are one set for all):
+``own`` records it, ``owns`` tells whether an account may see it. Handlers answer 404 for
+another account's object and leave it out of listings, as a multi-tenant service would.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import Any
 
 from contract_tests.stub import seed, zones
 from contract_tests.stub.auth import Sessions
-from contract_tests.stub.config import StubConfig
+from contract_tests.stub.config import SEEDED_USERS, StubConfig
 
 SEEDED_ZONE = "example.net"
 CONFIRM_TOKEN = "confirm-5d41402abc4b2a76b9719d91"
@@ -25,22 +31,37 @@ class State:
     zone_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     dnssec: dict[str, dict[str, Any]] = field(default_factory=dict)
     ptr: dict[str, str] = field(default_factory=dict)
-    shield_rules: list[dict[str, Any]] = field(default_factory=list)
+    shield_rules: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # by account
     confirm_tokens: set[str] = field(default_factory=lambda: {CONFIRM_TOKEN})
     counter: int = 0
+    # (kind, key) -> the id of the account that owns it; kinds: "zone", "announcement".
+    owners: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sessions = Sessions(self.config)
         self.add_zone(SEEDED_ZONE)
+        self.own("zone", SEEDED_ZONE, SEEDED_USERS[0].id)
         self.recordsets[SEEDED_ZONE][("www", "A")] = zones.recordset(
             "www", "A", 300, ["203.0.113.10"]
         )
-        self.shield_rules = [dict(rule) for rule in seed.SHIELD_RULES]
+        self.shield_rules = {SEEDED_USERS[0].id: [dict(rule) for rule in seed.SHIELD_RULES]}
 
     def next_id(self, prefix: str) -> str:
         with self.lock:
             self.counter += 1
             return f"{prefix}-{self.counter:06d}"
+
+    def own(self, kind: str, key: str, account: int) -> None:
+        """Record that ``account`` owns the object (call with the lock held)."""
+        self.owners[(kind, key)] = account
+
+    def owns(self, account: int, kind: str, key: str) -> bool:
+        """Whether the object exists and belongs to ``account`` (call with the lock held)."""
+        return self.owners.get((kind, key)) == account
+
+    def disown(self, kind: str, key: str) -> None:
+        """Forget the owner of a deleted object (call with the lock held)."""
+        self.owners.pop((kind, key), None)
 
     def now(self) -> str:
         return seed.iso(self.config.clock.now())

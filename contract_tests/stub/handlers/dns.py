@@ -17,9 +17,9 @@ DELETED = {"detail": "Object deleted."}
 
 
 def _zone(ctx: Ctx, zone: str) -> str:
-    """The zone's key (call with the state lock held); 404 when there is none."""
+    """The zone's key (call with the state lock held); 404 when the account has none."""
     name = zone.lower()
-    if name not in ctx.state.zones:
+    if name not in ctx.state.zones or not ctx.state.owns(ctx.user.user.id, "zone", name):
         raise not_found()
     return name
 
@@ -52,7 +52,8 @@ def batch_update_ptr_records(ctx: Ctx, *, body: dict[str, Any]) -> Any:
 @handles("list_zones")
 def list_zones(ctx: Ctx) -> Any:
     with ctx.state.lock:
-        return ctx.page.envelope([dict(z) for z in ctx.state.zones.values()])
+        mine = [n for n in ctx.state.zones if ctx.state.owns(ctx.user.user.id, "zone", n)]
+        return ctx.page.envelope([dict(ctx.state.zones[n]) for n in mine])
 
 
 @handles("create_zone")
@@ -61,6 +62,7 @@ def create_zone(ctx: Ctx, *, body: dict[str, Any]) -> Any:
     with ctx.state.lock:
         if name in ctx.state.zones:
             raise Reply(409, {"detail": f"Zone {name} exists already"})
+        ctx.state.own("zone", name, ctx.user.user.id)
         return Answer(201, dict(ctx.state.add_zone(name)))
 
 
@@ -75,6 +77,7 @@ def delete_zone(ctx: Ctx, *, zone: str) -> Any:
             ctx.state.dnssec,
         ):
             table.pop(name, None)
+        ctx.state.disown("zone", name)
     return Answer(204)
 
 

@@ -1,4 +1,7 @@
-"""BGP announcements of the user's prefixes: list, create (unique prefix), update, delete."""
+"""BGP announcements of the user's prefixes: list, create (unique prefix), update, delete.
+
+An announcement belongs to the account that created it; another account gets 404.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +22,13 @@ def _check_prefix(text: str) -> str:
 def list_ip_announcements(
     ctx: Ctx, *, prefix: str | None = None, origin_asn: int | None = None
 ) -> Any:
+    account = ctx.user.user.id
     with ctx.state.lock:
-        items = list(ctx.state.announcements.values())
+        items = [
+            a
+            for key, a in ctx.state.announcements.items()
+            if ctx.state.owns(account, "announcement", key)
+        ]
     return ctx.page.envelope(
         [
             a
@@ -48,6 +56,7 @@ def create_ip_announcement(ctx: Ctx, *, body: dict[str, Any]) -> Any:
             "updated_at": now,
         }
         ctx.state.announcements[item["id"]] = item
+        ctx.state.own("announcement", item["id"], ctx.user.user.id)
     return Answer(201, item)
 
 
@@ -55,7 +64,7 @@ def create_ip_announcement(ctx: Ctx, *, body: dict[str, Any]) -> Any:
 def update_ip_announcement(ctx: Ctx, *, announcement_id: str, body: dict[str, Any]) -> Any:
     with ctx.state.lock:
         item = ctx.state.announcements.get(announcement_id)
-        if item is None:
+        if item is None or not ctx.state.owns(ctx.user.user.id, "announcement", announcement_id):
             raise not_found("Announcement not found")
         item.update({k: body[k] for k in ("origin_asn", "communities", "description") if k in body})
         item["status"] = "active"
@@ -66,6 +75,8 @@ def update_ip_announcement(ctx: Ctx, *, announcement_id: str, body: dict[str, An
 @handles("delete_ip_announcement")
 def delete_ip_announcement(ctx: Ctx, *, announcement_id: str) -> Any:
     with ctx.state.lock:
-        if ctx.state.announcements.pop(announcement_id, None) is None:
+        if not ctx.state.owns(ctx.user.user.id, "announcement", announcement_id):
             raise not_found("Announcement not found")
+        ctx.state.announcements.pop(announcement_id, None)
+        ctx.state.disown("announcement", announcement_id)
     return Answer(204)

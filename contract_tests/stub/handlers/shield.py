@@ -1,4 +1,4 @@
-"""DDoS protection rules: list them, or replace them all."""
+"""DDoS protection rules of the caller's account: list them, or replace them all."""
 
 from __future__ import annotations
 
@@ -30,12 +30,12 @@ def _checked(ctx: Ctx, i: int, rule: dict[str, Any]) -> dict[str, Any]:
 @handles("list_shield_rules")
 def list_shield_rules(ctx: Ctx) -> Any:
     with ctx.state.lock:
-        return ctx.page.envelope(list(ctx.state.shield_rules))
+        return ctx.page.envelope(list(ctx.state.shield_rules.get(ctx.user.user.id, [])))
 
 
 @handles("update_shield_rules")
 def update_shield_rules(ctx: Ctx, *, body: dict[str, Any]) -> Any:
     rules = [_checked(ctx, i, rule) for i, rule in enumerate(body["rules"])]
     with ctx.state.lock:
-        ctx.state.shield_rules = rules
+        ctx.state.shield_rules[ctx.user.user.id] = rules
     return ctx.page.envelope(rules)
