@@ -1,7 +1,7 @@
 """Write ``api.md``: the API reference of ``misaka_io``, every method of every resource, sync
-and async, from the same facts the facade is generated from.
+and async, from the same table the facade is generated from.
 
-For each operation: the call (``client.<tag>.<operation>(...)``, and ``await`` for the async
+From the operation table (``scripts/optable.py``), for each operation: the call (``client.<tag>.<operation>(...)``, and ``await`` for the async
 client), its HTTP method and path, each parameter with its type and the spec's description,
 the result, the errors its answers declare, how sure we are of it (the spec's
 ``x-misaka-provenance``) and whether it is deprecated. Run by ``scripts/generate.py``, which
@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from scripts.generate_facade import ERRORS, Method, _attr, _class, _success, resolve
+from scripts.generate_facade import Method, _attr, _class
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "api.md"
@@ -49,7 +49,7 @@ def _declaration(decl: str) -> tuple[str, str, str]:
 def _result(method: Method, is_async: bool) -> str:
     if method.page:
         return f"{'AsyncPage' if is_async else 'SyncPage'}[{method.result}]"
-    if method.op.method == "delete" and method.result != "None":
+    if method.row["method"] == "DELETE" and method.result != "None":
         return f"{method.result} | None"
     return method.result
 
@@ -63,16 +63,15 @@ def _call(method: Method, is_async: bool) -> str:
 
 
 def _parameters(method: Method) -> list[str]:
-    described = {p["name"]: p.get("description", "") for p in method.op.parameters()}
-    body = method.op.data.get("requestBody")
-    if body:
-        described["body"] = resolve(body).get("description", "") or (
+    described = {p["python"]: p["help"] for p in method.row["params"]}
+    if method.row["body"]:
+        described["body"] = method.row["body"]["help"] or (
             "the request body: the model, or a dict read through it"
         )
     rows = ["| parameter | type | default | description |", "| --- | --- | --- | --- |"]
     for decl in [*method.positional, *method.keywords]:
         name, annotation, default = _declaration(decl)
-        text = described.get(name) or described.get(name.rstrip("_")) or ""
+        text = described.get(name, "")
         shown = annotation.replace("|", "\\|")  # a bar inside a table cell
         value = f"`{default}`" if default else "required"
         rows.append(f"| `{name}` | `{shown}` | {value} | {_one_line(text) or '(no description)'} |")
@@ -80,23 +79,22 @@ def _parameters(method: Method) -> list[str]:
 
 
 def _errors(method: Method) -> str:
-    codes = sorted(int(c) for c in method.op.data["responses"] if c[0] in "45")
-    named = [f"`{ERRORS.get(code, 'APIStatusError')}` ({code})" for code in codes]
+    named = [f"`{error}` ({code})" for code, error in sorted(method.row["errors"].items())]
     return ", ".join(named) or "none declared"
 
 
 def _section(method: Method) -> list[str]:
-    op = method.op
+    row = method.row
     lines = [f"### `{method.module}.{method.name}`", ""]
-    if op.data.get("deprecated"):
+    if row["deprecated"]:
         lines += [
             "**Deprecated** in the spec: calling it emits a `DeprecationWarning`.",
             "",
         ]
-    where = f"`{op.method.upper()} {op.path}`"
-    lines += [f"{_one_line(op.data['summary'])}: {where} ({op.certainty})."]
-    if op.data.get("description"):
-        lines += ["", *textwrap.wrap(_one_line(op.data["description"]), 96)]
+    where = f"`{row['method']} {row['path']}`"
+    lines += [f"{_one_line(row['summary'])}: {where} ({row['certainty']})."]
+    if row["description"]:
+        lines += ["", *textwrap.wrap(_one_line(row["description"]), 96)]
     lines += [
         "",
         "```python",
@@ -118,8 +116,7 @@ def _returns(method: Method) -> str:
         return f"a page of `{method.result}` (iterating it yields every item of every page)"
     if method.result == "None":
         return "nothing"
-    model, _schema = _success(method.op)
-    return f"`{model}`"
+    return f"`{method.row['result']}`"
 
 
 def render(by_tag: Mapping[str, Iterable[Method]]) -> str:

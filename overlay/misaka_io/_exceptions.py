@@ -214,6 +214,11 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
+def error_class(status: int) -> type[APIStatusError]:
+    """The class of the error a ``status`` answer raises (the one table of them)."""
+    return _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+
+
 def _field_errors(detail: Any, redactor: Redactor) -> list[FieldError]:
     out = []
     for item in detail if isinstance(detail, list) else []:
@@ -245,7 +250,7 @@ def _body(content: bytes) -> Any:
 def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
     """The typed error for a 4xx/5xx answer (its body must have been read)."""
     code = response.status_code
-    cls = _BY_STATUS.get(code) or (InternalServerError if code >= 500 else APIStatusError)
+    cls = error_class(code)
     body = _body(response.content)
     raw_detail = body.get("detail") if isinstance(body, dict) else None
     errors = _field_errors(raw_detail, redactor)
