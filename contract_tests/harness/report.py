@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import signal
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path

@@ -311,6 +311,9 @@ def _tolerant(content: bytes, model: Any) -> Any:
 MAX_LEARNED_KEYS = (
     64  # per model: a server that invents keys forever gets the walk, not classes
 )
+MAX_LEARNED_KEY_LENGTH = (
+    64  # longer keys, and those msgspec cannot name a field by, stay walked
+)
 _learned: dict[type[Model], frozenset[str]] = {}
 _learning = threading.Lock()
 
@@ -321,12 +324,19 @@ def learned_keys(model: type[Model]) -> frozenset[str]:
     return _learned.get(_origin(model), frozenset())
 
 
+def _learnable(key: str) -> bool:
+    """A key msgspec can read as a field's name: no quote, backslash or control character."""
+    return 0 < len(key) <= MAX_LEARNED_KEY_LENGTH and not any(
+        c in '"\\' or ord(c) < 32 or 127 <= ord(c) < 160 for c in key
+    )
+
+
 def _learn(unknown: Mapping[type[Model], set[str]]) -> None:
     with _learning:
         for model, keys in unknown.items():
             known = _learned.get(model, frozenset())
             room = MAX_LEARNED_KEYS - len(known)
-            new = sorted(keys - known)[: max(room, 0)]
+            new = sorted(k for k in keys - known if _learnable(k))[: max(room, 0)]
             if new:
                 _learned[model] = known | frozenset(new)
 
@@ -335,9 +345,15 @@ def _extended(annotation: Any) -> Any:
     """``annotation`` with each model in it replaced by its extension by the learned keys."""
     if not _learned:
         return annotation
-    return _substitute(
-        annotation, tuple(sorted(_learned.items(), key=lambda kv: id(kv[0])))
-    )
+    try:
+        return _substitute(
+            annotation, tuple(sorted(_learned.items(), key=lambda kv: id(kv[0])))
+        )
+    except (
+        TypeError,
+        ValueError,
+    ):  # msgspec refused a derived type: the walk still works
+        return annotation
 
 
 @functools.cache
