@@ -513,6 +513,7 @@ class DnsResource(SyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             UnprocessableEntityError: the server answered 422.
@@ -556,6 +557,7 @@ class DnsResource(SyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             ConflictError: the server answered 409.
@@ -1102,6 +1104,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             UnprocessableEntityError: the server answered 422.
@@ -1145,6 +1148,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             ConflictError: the server answered 409.

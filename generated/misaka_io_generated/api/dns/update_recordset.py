@@ -18,6 +18,7 @@ OPERATION = Operation(
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
     responses={
         200: RecordSet,
+        400: ValidationError,
         401: Error,
         404: Error,
         422: ValidationError,
