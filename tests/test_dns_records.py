@@ -84,6 +84,13 @@ def test_zone_for_picks_the_longest_zone() -> None:
         zone_for("example.com", zones)
 
 
+def test_zone_for_skips_a_zone_it_cannot_read() -> None:
+    zones = ["-lead.example", "example.net", "bad label.example"]
+    assert zone_for("www.example.net", zones) == "example.net"
+    with pytest.raises(ZoneNotFoundError):
+        zone_for("www.lead.example", zones)
+
+
 def test_plans() -> None:
     have = Current(('"v1"', "v2"), 300)
     assert plan_add(None, "TXT", ["v1"], 60) == Change("create", ("v1",), 60)
