@@ -9,7 +9,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup test lint lint-spec generate check-generated contract stub lock clean \
-	regenerate spec-diff spec-diff-ci vendor bench
+	regenerate spec-diff spec-diff-ci vendor bench e2e release
 
 help:
 	@echo "make contract   run the contract harness against the embedded stub"
@@ -21,6 +21,8 @@ help:
 	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
 	@echo "make spec-diff BASE=<ref|file> [HEAD=<ref|file>]  breaking changes between specs"
 	@echo "make vendor DEST=<path> [PACKAGE=<name>]  copy the client into another project"
+	@echo "make release    bump the version and draft the CHANGELOG entry from the spec and API diffs (DRY=1)"
+	@echo "make e2e        certbot gets certificates from pebble through the stub (installs pebble)"
 	@echo "make bench      benchmarks; writes bench/results.md (installs Prism, and wrk if it can)"
 
 $(STAMP): requirements.lock package-lock.json pyproject.toml
@@ -74,12 +76,26 @@ spec-diff-ci: $(STAMP)
 	if [ -n "$$base" ]; then echo "spec diff against $$base:"; ALLOW_BREAKING=1 $(PY) scripts/spec_diff.py $$base --summary; \
 	else echo "spec-diff: no earlier version to compare with"; fi
 
+# From the spec diff and the Python API diff (griffe) against the last release: the new version
+# in pyproject.toml, the spec and _version.py, and its CHANGELOG entry. DRY=1 only prints.
+release: $(STAMP)
+	$(PY) scripts/release.py $(if $(DRY),--dry-run) $(if $(BASE),--base $(BASE))
+
 vendor: $(STAMP)
 	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<path> [PACKAGE=<name>] [FORCE=1]"; exit 2; }
 	$(PY) scripts/vendor.py $(DEST) $(if $(PACKAGE),--package $(PACKAGE)) $(if $(FORCE),--force)
 
 stub: $(STAMP)
 	$(PY) -m contract_tests.stub
+
+# End to end with real parts: pebble (Debian's package, installed when missing and this user
+# may), certbot, a DNS responder answering from the stub, and the stub itself.
+e2e: $(STAMP)
+	@command -v pebble >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get install -y -qq pebble >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
+	  apt-get install -y -qq pebble >/dev/null 2>&1; }); } || \
+	  { echo "e2e: pebble is missing and cannot be installed here (Debian package pebble)"; exit 1; }
+	$(PY) -m pytest e2e
 
 # LIVE=1: check MISAKA_BASE_URL (with MISAKA_API_TOKEN) instead of the stub;
 # LIVE_WRITE=1: also the mutating operations that can be undone. CONTRACT_ARGS: more flags.

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import attrs
 import msgspec
 import pydantic
 
@@ -109,6 +110,34 @@ class RecordSetListMs(msgspec.Struct, kw_only=True):
     count: int | Unset | None = UNSET
     next: str | Unset | None = UNSET
     previous: str | Unset | None = UNSET
+
+
+# ---- attrs classes read by msgspec (the design card's choice), the recorded recordset shape ------
+
+
+@attrs.define(kw_only=True)
+class RecordAt:
+    value: str
+
+
+@attrs.define(kw_only=True)
+class RecordSetAt:
+    name: str
+    type: str
+    ttl: int
+    enabled: bool
+    protected: bool
+    alias: str | None
+    records: list[RecordAt]
+    filters: list[Any]
+
+
+@attrs.define(kw_only=True)
+class RecordSetListAt:
+    results: list[RecordSetAt]
+    count: int | None = None
+    next: str | None = None
+    previous: str | None = None
 
 
 # ---- generated peers ----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
 
 ``python scripts/generate.py``          rewrites generated/ from spec/misaka-v3.yaml, the
-                                        overlay's facade (overlay/misaka_io/resources/) and
-                                        the command table (overlay/misaka_io/cli/_operations.py)
+                                        overlay's facade (overlay/misaka_io/resources/), the
+                                        command table (overlay/misaka_io/cli/_operations.py)
+                                        and the API reference (api.md)
 ``python scripts/generate.py --check``  exits 1 (listing the differences) when either is
                                         not what a fresh generation gives
 """
@@ -19,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts import generate_cli, generate_facade
+from scripts import generate_api_md, generate_cli, generate_facade
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
@@ -105,21 +106,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="misaka-gen-") as tmp:
         fresh = generate_into(Path(tmp))
         facade = generate_facade.formatted(fresh)
+        api_md = generate_api_md.render(generate_facade.methods(fresh))
         if args.check:
             diff = tree_differences(fresh, TARGET) + generate_facade.differences(facade)
+            diff += generate_api_md.differences(api_md)
             if generate_cli.main(["--check"]) != 0:
                 diff.append(f"differs: {generate_cli.TARGET.relative_to(ROOT)}")
             if diff:
                 print("generated code is not a fresh generation of the spec; run `make generate`:")
                 print("\n".join(f"  {line}" for line in diff))
                 return 1
-            print(f"generated/ and the facade match the spec ({SPEC.name})")
+            print(f"generated/, the facade, the command table and api.md match {SPEC.name}")
             return 0
         if TARGET.exists():
             shutil.rmtree(TARGET)
         TARGET.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(fresh, TARGET)
         generate_facade.write(facade)
+        generate_api_md.write(api_md)
         generate_cli.main([])  # the command table reads the facade just written
         print(
             f"regenerated {TARGET.relative_to(ROOT)} and {generate_facade.FACADE.relative_to(ROOT)}"

@@ -25,10 +25,14 @@ def stub_url() -> Iterator[str]:
     yield from served_stub()
 
 
-def run_in_terminal(cli: Cli, *args: str) -> tuple[int, str]:
-    """Run ``misaka`` with stdin, stdout and stderr on a pseudo-terminal; (exit code, output)."""
+def run_in_terminal(
+    cli: Cli, *args: str, answers: list[tuple[str, str]] | None = None, token: bool = True
+) -> tuple[int, str]:
+    """Run ``misaka`` with stdin, stdout and stderr on a pseudo-terminal; (exit code, output).
+    ``answers``: (prompt, reply) in order, each typed once its prompt has been shown."""
     main, child = pty.openpty()
-    env = cli.env(COLUMNS="160", LINES="40", TERM="xterm-256color")
+    pending = list(answers or [])
+    env = cli.env(token, COLUMNS="160", LINES="40", TERM="xterm-256color")
     env.pop("NO_COLOR", None)
     proc = subprocess.Popen(
         [str(MISAKA), *args], stdin=child, stdout=child, stderr=child, env=env, close_fds=True
@@ -46,6 +50,9 @@ def run_in_terminal(cli: Cli, *args: str) -> tuple[int, str]:
             if not data:
                 break
             chunks.append(data)
+            shown = b"".join(chunks).decode("utf-8", errors="replace")
+            if pending and shown.rstrip().endswith(pending[0][0]):
+                os.write(main, pending.pop(0)[1].encode() + b"\n")
         elif proc.poll() is not None:
             break
     os.close(main)

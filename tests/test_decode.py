@@ -4,11 +4,12 @@ slow path that keeps unknown keys, and the errors both give."""
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 
-from misaka_io_generated.models import PortUsage, RecordSetList
-from misaka_io_generated.types import DecodeError, decode
+from misaka_io_generated.models import PortUsage, RecordSet, RecordSetList
+from misaka_io_generated.types import MAX_LEARNED_KEYS, DecodeError, decode, learned_keys
 
 # The fields every recorded recordset carries (facts, section 4b).
 RECORDED = {"filters": [], "enabled": True, "protected": False, "alias": None}
@@ -84,3 +85,54 @@ def test_a_nullable_integer_written_as_a_float() -> None:
     body = json.loads(json.dumps(LISTING))
     body["count"] = 2.0
     assert decode(json.dumps(body).encode(), RecordSetList).count == 2
+
+
+def _with_new_field(key: str, count: int = 3) -> bytes:
+    body = json.loads(json.dumps(LISTING))
+    body["results"] = [dict(r) for r in body["results"] * count]
+    for index, record in enumerate(body["results"]):
+        record[key] = f"v{index}"
+    return json.dumps(body).encode()
+
+
+def test_a_new_field_is_learned_and_later_answers_keep_it() -> None:
+    key = "health_check_id_learned"
+    assert key not in learned_keys(RecordSet)
+    first = decode(_with_new_field(key), RecordSetList)
+    assert key in learned_keys(RecordSet)
+    second = decode(_with_new_field(key), RecordSetList)
+    for listing in (first, second):
+        assert all(r[key].startswith("v") for r in listing.results)
+        assert isinstance(listing.results[0], RecordSet)
+        assert json.loads(_with_new_field(key)) == listing.to_dict()
+    assert repr(second.results[0]).startswith("RecordSet(name='www'")
+    assert key not in repr(second.results[0])
+
+
+def test_an_answer_read_with_learned_keys_pickles_as_its_model() -> None:
+    key = "pickled_learned_key"
+    decode(_with_new_field(key), RecordSetList)
+    listing = decode(_with_new_field(key), RecordSetList)
+    back = pickle.loads(pickle.dumps(listing))  # noqa: S301  (our own bytes)
+    assert back.to_dict() == listing.to_dict()
+    assert back.results[0][key] == listing.results[0][key]
+
+
+def test_learning_is_bounded() -> None:
+    body = json.loads(json.dumps(LISTING))
+    for index in range(MAX_LEARNED_KEYS + 10):
+        body["results"][0][f"bounded_{index}"] = index
+    before = len(learned_keys(RecordSet))
+    listing = decode(json.dumps(body).encode(), RecordSetList)
+    assert len(learned_keys(RecordSet)) <= max(before, MAX_LEARNED_KEYS)
+    assert listing.results[0][f"bounded_{MAX_LEARNED_KEYS + 9}"] == MAX_LEARNED_KEYS + 9
+
+
+def test_a_learned_key_with_a_wrong_known_field_still_names_the_path() -> None:
+    key = "wrong_type_learned_key"
+    decode(_with_new_field(key), RecordSetList)
+    body = json.loads(_with_new_field(key))
+    body["results"][2]["ttl"] = "sixty"
+    with pytest.raises(DecodeError) as info:
+        decode(json.dumps(body).encode(), RecordSetList)
+    assert info.value.path == "$.results[2].ttl"

@@ -22,7 +22,7 @@ from misaka_io.dns_records import (
     relative_name,
     zone_for,
 )
-from misaka_io.models import RecordSet, ZoneCreate
+from misaka_io.models import Record, RecordSet, RecordSetWrite, ZoneCreate
 from tests.conftest import AsyncCounting, Counting
 
 TOKEN = {"api_token": "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"}
@@ -150,7 +150,7 @@ def test_a_create_that_meets_a_concurrent_create_appends(
     make_client: Callable[..., Misaka], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = make_client(**TOKEN)
-    other = DnsRecords(make_client(**TOKEN))
+    other = make_client(**TOKEN)  # a writer outside the lock (another machine)
     dns = DnsRecords(client)
     real_get = dns.get
     raced: list[bool] = []
@@ -159,7 +159,8 @@ def test_a_create_that_meets_a_concurrent_create_appends(
         found = real_get(target)
         if not raced:  # someone else creates it between our read and our write
             raced.append(True)
-            other.add("race.example.net", "TXT", ["theirs"])
+            theirs = RecordSetWrite(records=[Record(value="theirs")])
+            other.dns.create_recordset("example.net", "race", "TXT", body=theirs)
         return found
 
     monkeypatch.setattr(dns, "get", get_then_race)

@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
+import threading
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,12 +32,6 @@ UNSET: Unset = msgspec.UNSET
 T = TypeVar("T")
 M = TypeVar("M", bound="Model")
 
-_UNKNOWN_FIELD = "Object contains unknown field"
-# JSON Schema counts 1.0 as an integer; the fast decoder does not, so such a body takes the
-# slow path, which does.
-_SLOW_PATH = re.compile(
-    r"Object contains unknown field|Expected `int( \| [^`]*)?`, got `float`"
-)
 _PATH = re.compile(r" - at `(\$[^`]*)`$")
 _MISSING = re.compile(r"^Object missing required field `([^`]*)`")
 
@@ -57,7 +53,15 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
     @property
     def additional_properties(self) -> dict[str, Any]:
         """What the server sent beyond the schema's fields, as it was sent."""
-        extra: dict[str, Any] = self.__dict__.setdefault("_extra", {})
+        extra: dict[str, Any] | None = self.__dict__.get("_extra")
+        if extra is None:
+            learned: dict[str, str] = getattr(type(self), "__learned__", {})
+            extra = {
+                key: v
+                for a, key in learned.items()
+                if (v := getattr(self, a)) is not UNSET
+            }
+            self.__dict__["_extra"] = extra
         return extra
 
     @additional_properties.setter
@@ -82,7 +86,7 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
 
     def __repr__(self) -> str:
         shown = []
-        for name in self.__struct_fields__:
+        for name in _origin(type(self)).__struct_fields__:
             value = getattr(self, name)
             if value is UNSET:
                 continue
@@ -94,7 +98,7 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
     def to_dict(self) -> dict[str, Any]:
         """The JSON object this model stands for: its fields and the unknown keys."""
         out: dict[str, Any] = dict(self.additional_properties)
-        for info in _fields(type(self)):
+        for info in _fields(_origin(type(self))):
             value = getattr(self, info.name)
             if value is not UNSET:
                 out[info.encode_name] = _plain(value)
@@ -181,13 +185,18 @@ def body_of(name: str, value: Any, model: type[M]) -> M:
 
 def decode(content: bytes, model: type[T]) -> T:
     """Bytes to ``model``, type-checked. Unknown keys are kept; anything else raises
-    ``DecodeError`` with the JSON path of the failing field."""
-    key: Any = model
+    ``DecodeError`` with the JSON path of the failing field.
+
+    The typed C decoder reads the body first, with the model as the keys already seen in
+    earlier answers extended it (``_learned``). When it refuses the body, the data decides
+    what comes next, not the wording of the refusal: the body is read as plain JSON and
+    walked; keys no model names are set aside (and learned, so that the next answer with
+    them takes the C decoder again), integers written as ``1.0`` are read as integers, and
+    a real mismatch raises with the path the walk was at."""
     try:
-        return cast(T, _decoder(key).decode(content))
-    except msgspec.ValidationError as exc:
-        if not _SLOW_PATH.match(str(exc)):
-            raise DecodeError(_message(exc), _where(exc)) from None
+        return cast(T, _decoder(_extended(model)).decode(content))
+    except msgspec.ValidationError:
+        pass  # the walk below decides
     except msgspec.DecodeError as exc:
         raise DecodeError(f"not JSON: {exc}", None) from None
     except RecursionError:
@@ -253,22 +262,136 @@ def _models_in(annotation: Any) -> tuple[type[Model], ...]:
 
 
 def _tolerant(content: bytes, model: Any) -> Any:
-    """The slow path of ``decode``: keys the spec does not name are set aside (guided by the
-    models' fields), the rest is converted in one typed step, and the keys are put back. A
-    body the typed step refuses (an integer written as ``1.0``, keys inside a map of models)
-    is read by the full walk, ``_build``."""
+    """The walk of ``decode``: keys the spec does not name are set aside (guided by the
+    models' fields) and learned, the rest is converted in one typed step, and the keys are
+    put back. A body the typed step refuses (an integer written as ``1.0``, keys inside a
+    map of models, a real mismatch) is read by the full walk, ``_build``, which reports the
+    path it is at."""
     raw = parse_json(content)
     extras: dict[int, dict[str, Any]] = {}
-    _strip(raw, ("model", model), extras)
+    unknown: dict[type[Model], set[str]] = {}
+    _strip(raw, ("model", model), extras, unknown)
+    _learn(unknown)
     try:
         built = msgspec.convert(raw, model, strict=True)
-    except msgspec.ValidationError as exc:
-        if not _SLOW_PATH.match(str(exc)):
-            raise DecodeError(_message(exc), _where(exc)) from None
+    except msgspec.ValidationError:
         return _build(parse_json(content), model, "$")
     if extras:
         _attach(raw, built, ("model", model), extras)
     return built
+
+
+# --- keys learned from earlier answers ----------------------------------------------------
+#
+# When the API adds a field, every answer carries it: the first one takes the walk, which
+# learns the new key per model; later ones are read by the C decoder into a subclass of the
+# model that names the learned keys (``_extended``), so the day the API grows, decoding stays
+# fast. What such an instance holds under a learned key is its ``additional_properties``,
+# as it would be on the walk; ``to_dict``, ``repr`` and pickling see the model it extends.
+
+MAX_LEARNED_KEYS = (
+    64  # per model: a server that invents keys forever gets the walk, not classes
+)
+_learned: dict[type[Model], frozenset[str]] = {}
+_learning = threading.Lock()
+
+
+def learned_keys(model: type[Model]) -> frozenset[str]:
+    """The keys ``model``'s schema does not name that answers have carried so far (at most
+    ``MAX_LEARNED_KEYS``): the C decoder reads them without the walk."""
+    return _learned.get(_origin(model), frozenset())
+
+
+def _learn(unknown: Mapping[type[Model], set[str]]) -> None:
+    with _learning:
+        for model, keys in unknown.items():
+            known = _learned.get(model, frozenset())
+            room = MAX_LEARNED_KEYS - len(known)
+            new = sorted(keys - known)[: max(room, 0)]
+            if new:
+                _learned[model] = known | frozenset(new)
+
+
+def _extended(annotation: Any) -> Any:
+    """``annotation`` with each model in it replaced by its extension by the learned keys."""
+    if not _learned:
+        return annotation
+    return _substitute(
+        annotation, tuple(sorted(_learned.items(), key=lambda kv: id(kv[0])))
+    )
+
+
+@functools.cache
+def _substitute(
+    annotation: Any, learned: tuple[tuple[type[Model], frozenset[str]], ...]
+) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return _subclass(annotation, learned)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list:
+        return list[_substitute(args[0], learned)]  # type: ignore[misc]
+    if origin is dict:
+        return dict[args[0], _substitute(args[1], learned)]  # type: ignore[misc]
+    if isinstance(annotation, UnionType) or origin is typing.Union:
+        return functools.reduce(operator.or_, (_substitute(a, learned) for a in args))
+    return annotation
+
+
+def _subclass(
+    model: type[Model], learned: tuple[tuple[type[Model], frozenset[str]], ...]
+) -> Any:
+    keys = dict(learned).get(model, frozenset())
+    fields: list[Any] = []
+    for info in _fields(model):
+        new_type = _substitute(info.type, learned)
+        if new_type is not info.type:
+            fields.append((info.name, new_type, _same_default(info)))
+    taken = {info.name for info in _fields(model)}
+    names = {}
+    for index, key in enumerate(sorted(keys)):
+        name = f"learned_{index}"
+        while name in taken:
+            name += "_"
+        names[name] = key
+        fields.append((name, Any, msgspec.field(default=UNSET, name=key)))
+    if not fields:
+        return model
+    namespace = {"__learned__": names, "__origin_model__": model, "__reduce__": _reduce}
+    derived = msgspec.defstruct(
+        model.__name__,
+        fields,
+        bases=(model,),
+        module=model.__module__,
+        namespace=namespace,
+        kw_only=True,
+        forbid_unknown_fields=True,
+        dict=True,
+    )
+    derived.__qualname__ = model.__qualname__
+    return derived
+
+
+def _same_default(info: msgspec.structs.FieldInfo) -> Any:
+    if info.default is not msgspec.NODEFAULT:
+        return msgspec.field(default=info.default, name=info.encode_name)
+    if info.default_factory is not msgspec.NODEFAULT:
+        return msgspec.field(
+            default_factory=info.default_factory, name=info.encode_name
+        )
+    return msgspec.field(name=info.encode_name)
+
+
+def _origin(model: type[Model]) -> type[Model]:
+    origin: type[Model] = model.__dict__.get("__origin_model__", model)
+    return origin
+
+
+def _reduce(self: Model) -> tuple[Any, ...]:
+    return (_rebuild, (_origin(type(self)), self.to_dict()))
+
+
+def _rebuild(model: type[Model], data: dict[str, Any]) -> Model:
+    return model.from_dict(data)
 
 
 # What to walk to find unknown keys: ("model", M) or ("list", what each item is).
@@ -305,10 +428,15 @@ def _plan(
     return names, nested
 
 
-def _strip(value: Any, walk: _Walk, extras: dict[int, dict[str, Any]]) -> None:
+def _strip(
+    value: Any,
+    walk: _Walk,
+    extras: dict[int, dict[str, Any]],
+    seen: dict[type[Model], set[str]],
+) -> None:
     if walk[0] == "list":
         for item in value if isinstance(value, list) else ():
-            _strip(item, walk[1], extras)
+            _strip(item, walk[1], extras, seen)
         return
     if not isinstance(value, dict):
         return
@@ -316,9 +444,10 @@ def _strip(value: Any, walk: _Walk, extras: dict[int, dict[str, Any]]) -> None:
     unknown = value.keys() - names
     if unknown:
         extras[id(value)] = {key: value.pop(key) for key in unknown}
+        seen.setdefault(walk[1], set()).update(unknown)
     for key, _attr, inner in nested:
         if key in value:
-            _strip(value[key], inner, extras)
+            _strip(value[key], inner, extras, seen)
 
 
 def _attach(
@@ -373,6 +502,11 @@ def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     by_name = _by_json_name(model)
+    for name, info in by_name.items():
+        if info.required and name not in value:
+            raise DecodeError(
+                f"Object missing required field `{name}`", f"{path}.{name}"
+            )
     for key, item in value.items():
         info = by_name.get(key)
         if info is None:
@@ -408,6 +542,7 @@ __all__ = [
     "body_of",
     "check",
     "decode",
+    "learned_keys",
     "parse_json",
     "path_segment",
 ]

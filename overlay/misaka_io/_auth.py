@@ -20,6 +20,14 @@ Refreshes are single-flight: one ``threading.Lock`` for the sync flow, one ``asy
 per event loop for the async one. Whoever takes the lock first refreshes; the others wait,
 see a token newer than the one they used, and reuse it.
 
+Across processes that share a store with a lock (``FileTokenStore``): a refresh or a login
+is made holding the store's lock (waited for up to ``STORE_LOCK_WAIT`` seconds, polling,
+then without it), and begins by reading the store again: a session another process put
+there meanwhile is used instead of refreshing. A refresh the server refuses reads the store
+once more before it gives up, and a failed session is cleared from the store only while the
+store still holds it. The lock is taken by the flow's driver (written for sync and async),
+which a step asks for by yielding a ``_hold_store_request()``.
+
 A stored session is resumed only by a client for the same account and base URL.
 """
 
@@ -59,7 +67,13 @@ from misaka_io._exceptions import (
 )
 from misaka_io._redact import Redactor
 from misaka_io._retry import parse_retry_after
-from misaka_io._tokens import MemoryTokenStore, Tokens, TokenStore
+from misaka_io._tokens import (
+    LockingTokenStore,
+    MemoryTokenStore,
+    Tokens,
+    TokenStore,
+    clear_if_holds,
+)
 
 log = logging.getLogger("misaka_io")
 
@@ -75,8 +89,20 @@ EARLY_REFRESH_FRACTION = 0.25  # of the token's lifetime, when that is under 4 x
 REFRESH_RETRY_PAUSE = 5.0  # after a failed early refresh, at least this long before the next
 MAX_REFRESH_PAUSE = 60.0  # ... and at most this long (a Retry-After is honoured up to it)
 HALF_SECOND = 0.5  # whole-second times (iat, Date) are read as the middle of their second
+STORE_LOCK_WAIT = 10.0  # seconds to wait for another process's refresh before going on
+STORE_LOCK_POLL = 0.01
+HOLD_STORE = "misaka_io.hold_store"  # the extension that marks a step's ask for the store lock
 
 Flow = Generator[httpx.Request, httpx.Response, None]
+
+
+def _hold_store_request() -> httpx.Request:
+    """Not sent: what a step yields to have its driver take the store's lock."""
+    return httpx.Request("LOCK", "http://store.invalid/", extensions={HOLD_STORE: True})
+
+
+def _is_hold_store(request: httpx.Request) -> bool:
+    return bool(request.extensions.get(HOLD_STORE))
 
 
 @dataclass(frozen=True)
@@ -164,6 +190,8 @@ class MisakaAuth(httpx.Auth):
         self.refresh_skew = refresh_skew
         self.clock = clock  # the local wall clock
         self.monotonic: Callable[[], float] = time.monotonic  # paces the login budget
+        self.sleep: Callable[[float], None] = time.sleep  # between tries of the store's lock
+        self._holding = False  # this flow holds the store's lock
         self.budget = LoginBudget(max_logins_per_minute)
         self.skew = 0.0  # server clock minus local clock, as last measured
         self.logins = 0
@@ -224,6 +252,27 @@ class MisakaAuth(httpx.Auth):
             return self._ensure_fresh(may_login)
         return self._recover(used, refused, may_login)
 
+    def _try_store(self, started: float) -> bool:
+        """Take the store's lock for this step; True when taken, or when it has been waited
+        for ``STORE_LOCK_WAIT`` seconds (the step then goes on without it, and says so)."""
+        store = self.store
+        if not isinstance(store, LockingTokenStore) or store.try_lock():
+            self._holding = isinstance(store, LockingTokenStore)
+            return True
+        if self.monotonic() - started < STORE_LOCK_WAIT:
+            return False
+        log.warning(
+            "misaka_io: the token store stayed locked for %.0f s (another process is "
+            "refreshing?); going on without the lock",
+            STORE_LOCK_WAIT,
+        )
+        return True
+
+    def _release_store(self) -> None:
+        if self._holding and isinstance(self.store, LockingTokenStore):
+            self._holding = False
+            self.store.unlock()
+
     @staticmethod
     def _advance(
         step: Flow, answer: httpx.Response | None, caller: httpx.Request
@@ -243,11 +292,18 @@ class MisakaAuth(httpx.Auth):
         try:
             sub = self._advance(step, None, caller)
             while sub is not None:
-                answer = yield sub
-                self._read(answer)
+                answer: httpx.Response | None = None
+                if _is_hold_store(sub):
+                    started = self.monotonic()
+                    while not self._try_store(started):
+                        self.sleep(STORE_LOCK_POLL)
+                else:
+                    answer = yield sub
+                    self._read(answer)
                 sub = self._advance(step, answer, caller)
         finally:
             step.close()
+            self._release_store()
 
     def _read(self, answer: httpx.Response) -> None:
         limit(answer, self.max_response_bytes, deadline_of(answer.request))
@@ -281,11 +337,21 @@ class MisakaAuth(httpx.Auth):
                 try:
                     sub = self._advance(step, None, request)
                     while sub is not None:
-                        answer = yield sub
-                        await self._aread(answer)
+                        answer: httpx.Response | None = None
+                        if _is_hold_store(sub):
+                            started = self.monotonic()
+                            # another process holds it: a file lock can only be polled
+                            while True:
+                                if self._try_store(started):
+                                    break
+                                await asyncio.sleep(STORE_LOCK_POLL)
+                        else:
+                            answer = yield sub
+                            await self._aread(answer)
                         sub = self._advance(step, answer, request)
                 finally:
                     step.close()
+                    self._release_store()
                 used = self._set_bearer(request)
             response = yield request
             self._observe(response)
@@ -401,7 +467,40 @@ class MisakaAuth(httpx.Auth):
             self._forget()
         raise result.error or status_error(unauthorized, self.redactor)
 
+    def _hold_store(self) -> Flow:
+        """Have the driver take the store's lock (once per step), when the store has one."""
+        if isinstance(self.store, LockingTokenStore) and not self._holding:
+            yield _hold_store_request()
+
+    def _newer_stored(self) -> Tokens | None:
+        """The store's session when another client put a newer one there for this account
+        and API (not one issued before the session in use)."""
+        stored, current = self.store.load(), self._tokens
+        if stored is None or not stored.belongs_to(self.credentials.email, self._where):
+            return None
+        if current is None:
+            return stored
+        if stored.same_session(current):
+            return None
+        issued, ours = stored.issued_at("access"), current.issued_at("access")
+        if issued is not None and ours is not None and issued < ours:
+            return None
+        return stored
+
+    def _adopt_newer(self) -> bool:
+        """Use the newer stored session, if there is one; True when it has not expired."""
+        newer = self._newer_stored()
+        if newer is None:
+            return False
+        self._remember(newer, received=False)
+        log.debug("misaka_io: using the session another client stored")
+        exp = newer.expires_at("access")
+        return exp is None or self.server_now() < exp
+
     def _refresh(self) -> Generator[httpx.Request, httpx.Response, _Refresh]:
+        yield from self._hold_store()
+        if self._adopt_newer():
+            return _Refresh(done=True)
         tokens = self._tokens
         if tokens is None or not tokens.refresh:
             return _Refresh(done=False, refused=True)
@@ -415,9 +514,12 @@ class MisakaAuth(httpx.Auth):
             raise
         self._observe(response)
         if response.status_code != 200:
+            refused = response.status_code < 500 and response.status_code not in (408, 429)
+            if refused and self._adopt_newer():  # rotated by a client that holds no lock
+                return _Refresh(done=True)
             return _Refresh(
                 done=False,
-                refused=response.status_code < 500 and response.status_code not in (408, 429),
+                refused=refused,
                 error=status_error(response, self.redactor),
                 wait=parse_retry_after(response.headers.get("retry-after")) or 0.0,
             )
@@ -450,6 +552,7 @@ class MisakaAuth(httpx.Auth):
                 "no credentials: pass api_token=, or email= and password=, or set "
                 f"{ENV_API_TOKEN} (or {ENV_EMAIL} and {ENV_PASSWORD})"
             )
+        yield from self._hold_store()
         self.budget.spend(self.monotonic())
         body: dict[str, Any] = {"email": creds.email, "password": creds.password}
         if creds.sliding:
@@ -547,13 +650,17 @@ class MisakaAuth(httpx.Auth):
                 return
             self._remember(stored, received=False)
 
-    def _forget(self) -> None:
-        """Drop the session, and clear the store when it holds this client's session (one
-        of another account or API is left alone)."""
+    def _forget(self, *, logged_out: bool = False) -> None:
+        """Drop the session, and clear the store: after a logout, or when the session failed
+        and the store still holds it (a newer one another client stored is kept)."""
         held, self._tokens, self._lifetime = self._tokens, None, None
         self._loaded = True  # nothing left to resume
-        if held is not None:
+        if held is None:
+            return
+        if logged_out:
             self.store.clear()
+        elif not clear_if_holds(self.store, held):
+            log.info("misaka_io: the stored session is newer than the one that failed: kept")
 
     # ---- used by the client ---------------------------------------------------------------
 
@@ -567,4 +674,10 @@ class MisakaAuth(httpx.Auth):
 
     def forget(self) -> None:
         with self._thread_lock:
-            self._forget()
+            self._forget(logged_out=True)
+
+    def start_over(self) -> None:
+        """Log in anew at the next call (the password checked again) instead of using the
+        session held or stored; the store keeps its session until the new one replaces it."""
+        with self._thread_lock, self._load_lock:
+            self._tokens, self._lifetime, self._loaded = None, None, True

@@ -52,6 +52,7 @@ from misaka_io._options import (
     as_timeout,
     check_headers,
 )
+from misaka_io._pagination import DEFAULT_MAX_PAGES, check_max_pages
 from misaka_io._parse import parse_answer
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
@@ -75,6 +76,7 @@ class Settings:
     headers: Mapping[str, str]
     total_timeout: float | None
     max_response_bytes: int
+    max_pages: int = DEFAULT_MAX_PAGES  # of one listing
 
     @functools.cached_property
     def wire_headers(self) -> httpx.Headers:
@@ -151,6 +153,7 @@ class BaseClient(Generic[TransportT]):
         max_retries: int = DEFAULT_MAX_RETRIES,
         total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_pages: int = DEFAULT_MAX_PAGES,
         default_headers: Mapping[str, str] | None = None,
         token_store: TokenStore | None = None,
         token_prefix: str = "Token",
@@ -176,6 +179,7 @@ class BaseClient(Generic[TransportT]):
             headers=headers,
             total_timeout=_check_total(total_timeout),
             max_response_bytes=_check_size(max_response_bytes),
+            max_pages=check_max_pages(max_pages),
         )
         self._redactor = Redactor()
         credentials = Credentials.resolve(
@@ -221,6 +225,11 @@ class BaseClient(Generic[TransportT]):
     def timeout(self) -> httpx.Timeout:
         return self._settings.timeout
 
+    @property
+    def max_pages(self) -> int:
+        """How many pages a listing may walk before ``PaginationError``."""
+        return self._settings.max_pages
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={safe_url(self.base_url)!r}, "
@@ -233,8 +242,11 @@ class BaseClient(Generic[TransportT]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         total_timeout: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | NotGiven = NOT_GIVEN,
+        resend_unanswered: bool | NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A copy with other settings that shares this client's connections and session."""
+        """A copy with other settings that shares this client's connections and session.
+        ``resend_unanswered=False``: a request whose answer was lost is not sent again."""
         settings = self._settings
         if not isinstance(timeout, NotGiven):
             settings = replace(settings, timeout=as_timeout(timeout))
@@ -243,6 +255,11 @@ class BaseClient(Generic[TransportT]):
             settings = replace(settings, policy=policy)
         if not isinstance(total_timeout, NotGiven):
             settings = replace(settings, total_timeout=_check_total(total_timeout))
+        if not isinstance(max_pages, NotGiven):
+            settings = replace(settings, max_pages=check_max_pages(max_pages))
+        if not isinstance(resend_unanswered, NotGiven):
+            policy = replace(settings.policy, resend_unanswered=bool(resend_unanswered))
+            settings = replace(settings, policy=policy)
         return self._copy(settings=settings)
 
     def _copy(self, *, settings: Settings | None = None, raw: bool | None = None) -> Self:

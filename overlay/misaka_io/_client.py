@@ -98,7 +98,11 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
             return SyncPage(following, answer.parse(), fetch, previous=previous)
 
         answer = self._answer(request, self._send(self._build(request, options)))
-        first = APIResponse(answer.http_response, lambda: SyncPage(request, answer.parse(), fetch))
+        bound = options.max_pages or self._settings.max_pages
+        first = APIResponse(
+            answer.http_response,
+            lambda: SyncPage(request, answer.parse(), fetch, max_pages=bound),
+        )
         return self._result(first)
 
     # ---- beyond the spec ---------------------------------------------------------------------
@@ -117,8 +121,11 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
         return self._send(self._build_raw(method, path, params, json, headers, timeout))
 
-    def login(self) -> None:
-        """Log in now instead of at the first call (session credentials only)."""
+    def login(self, *, fresh: bool = False) -> None:
+        """Log in now instead of at the first call (session credentials only); ``fresh``:
+        open a new session, checking the password, even when one is held or stored."""
+        if fresh:
+            self._auth.start_over()
         self.request("GET", "/v3/session/token")
 
     def logout(self) -> None:
@@ -256,7 +263,11 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
             return AsyncPage(following, answer.parse(), fetch, previous=previous)
 
         answer = self._answer(request, await self._send(self._build(request, options)))
-        first = APIResponse(answer.http_response, lambda: AsyncPage(request, answer.parse(), fetch))
+        bound = options.max_pages or self._settings.max_pages
+        first = APIResponse(
+            answer.http_response,
+            lambda: AsyncPage(request, answer.parse(), fetch, max_pages=bound),
+        )
         return self._result(first)
 
     # ---- beyond the spec ---------------------------------------------------------------------
@@ -275,8 +286,11 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
         return await self._send(self._build_raw(method, path, params, json, headers, timeout))
 
-    async def login(self) -> None:
-        """Log in now instead of at the first call (session credentials only)."""
+    async def login(self, *, fresh: bool = False) -> None:
+        """Log in now instead of at the first call (session credentials only); ``fresh``:
+        open a new session, checking the password, even when one is held or stored."""
+        if fresh:
+            self._auth.start_over()
         await self.request("GET", "/v3/session/token")
 
     async def logout(self) -> None:

@@ -1,4 +1,5 @@
-"""Per-call options (``timeout=``, ``extra_headers=``, ``extra_query=``) and the ``NOT_GIVEN``
+"""Per-call options (``timeout=``, ``extra_headers=``, ``extra_query=``, and ``max_pages=`` for
+a listing) and the ``NOT_GIVEN``
 marker that tells "left out" from ``None`` (``timeout=None`` means no timeout)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any, Final, Literal
 import httpx
 
 from misaka_io._exceptions import ConfigurationError
+from misaka_io._pagination import check_max_pages
 
 
 class NotGiven:
@@ -60,11 +62,13 @@ def check_headers(headers: Mapping[str, str], name: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class RequestOptions:
-    """What one call may change: its timeout, and headers and query parameters to add."""
+    """What one call may change: its timeout, headers and query parameters to add, and for a
+    listing how many pages it may walk (None: the client's ``max_pages``)."""
 
     timeout: httpx.Timeout | None = None
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, Any] | None = None
+    max_pages: int | None = None
 
     @classmethod
     def of(
@@ -72,6 +76,7 @@ class RequestOptions:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> RequestOptions:
         if extra_headers is not None:
             extra_headers = check_headers(extra_headers, "extra_headers")
@@ -83,6 +88,7 @@ class RequestOptions:
             timeout=None if isinstance(timeout, NotGiven) else as_timeout(timeout),
             extra_headers=extra_headers,
             extra_query=extra_query,
+            max_pages=None if max_pages is None else check_max_pages(max_pages),
         )
 
 

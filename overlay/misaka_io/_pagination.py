@@ -5,9 +5,12 @@ A page is one answer of a listing operation. ``results`` is this page's items;
 ``has_next_page()``, ``next_page()`` and ``iter_pages()`` walk the pages. The next page is
 the one the server's ``next`` names (on the same path, the same origin), or else the next
 ``offset`` after this page's items. The walk stops on an empty page, the ``count`` reached
-(or, without a count, a short page), a ``next`` seen before, or a page that repeats the last
-one (whose items are not yielded again): it never loops. (No ``len()`` or indexing: they
-would be ambiguous next to iteration.)
+(or, without a count, a short page), or a page that repeats the last one (whose items are
+not yielded again). A listing is bounded: asking for the page after the ``max_pages``-th
+(10,000 unless the client or the call says otherwise), or for a page the server's ``next``
+names again after it was read (a loop), raises ``PaginationError`` instead of walking on;
+the items read until then have been yielded. (No ``len()`` or indexing: they would be
+ambiguous next to iteration.)
 """
 
 from __future__ import annotations
@@ -18,12 +21,37 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from misaka_io._exceptions import ConfigurationError, MisakaError
 from misaka_io_generated.types import UNSET, Request
 
 Item = TypeVar("Item")
+Key = tuple[str, tuple[tuple[str, str], ...]]
+
+# Far above any real account (a million items at 100 a page), low enough to end a server
+# that sends a new ``next`` forever.
+DEFAULT_MAX_PAGES = 10_000
 
 
-def _key(request: Request) -> tuple[str, tuple[tuple[str, str], ...]]:
+class PaginationError(MisakaError):
+    """A listing did not end: more than ``max_pages`` pages, or a ``next`` that names a page
+    already read. ``pages`` is how many pages were read (their items were yielded)."""
+
+    def __init__(self, message: str, pages: int = 0) -> None:
+        super().__init__(message)
+        self.pages = pages
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (str(self), self.pages)
+
+
+def check_max_pages(value: object) -> int:
+    """``max_pages`` as a whole number of at least 1, or a ``ConfigurationError``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_pages must be a whole number of at least 1: {value!r}")
+    return value
+
+
+def _key(request: Request) -> Key:
     return request.path, tuple(sorted((k, str(v)) for k, v in request.params.items()))
 
 
@@ -36,18 +64,29 @@ class BasePage(Generic[Item]):
         listing: Any,
         *,
         previous: BasePage[Item] | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
     ) -> None:
         self.request = request
         self.listing = listing
         """The whole answer, a list model (``count``, ``next`` and anything else it holds)."""
         self.results: list[Item] = list(listing.results)
-        self._seen: set[tuple[str, tuple[tuple[str, str], ...]]] = {_key(request)}
-        if previous is not None:
-            self._seen |= previous._seen
+        self.number: int = previous.number + 1 if previous is not None else 1
+        """Which page of the walk this is: 1 for the first."""
+        self.max_pages: int = (
+            previous.max_pages if previous is not None else check_max_pages(max_pages)
+        )
+        # Every page read in this walk, by the number of the page that read it first (shared
+        # along the walk, so that an earlier page still answers for itself).
+        self._read: dict[Key, int] = previous._read if previous is not None else {}
+        self._read.setdefault(_key(request), self.number)
         self._repeats = previous is not None and previous.results == self.results
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self.results)} items, {self.request.path}>"
+
+    def _was_read(self, request: Request) -> bool:
+        """Whether this walk read ``request``'s page by this page."""
+        return self._read.get(_key(request), self.number + 1) <= self.number
 
     def _next_request(self) -> Request | None:
         if not self.results or self._repeats:
@@ -55,8 +94,28 @@ class BasePage(Generic[Item]):
         following = self._from_next()
         if following is None:
             following = self._from_offset()
-        if following is None or _key(following) in self._seen:
-            return None
+            if following is not None and self._was_read(following):
+                return None
+        return following
+
+    def _following(self) -> Request:
+        """The next page's request, within the listing's bounds (``PaginationError``)."""
+        following = self._next_request()
+        if following is None:
+            raise RuntimeError("this is the last page: check has_next_page() first")
+        where = self.request.path
+        if self._was_read(following):
+            raise PaginationError(
+                f"the listing {where} does not end: after page {self.number} the server's "
+                "next names a page already read",
+                pages=self.number,
+            )
+        if self.number >= self.max_pages:
+            raise PaginationError(
+                f"the listing {where} has more than {self.max_pages} pages (max_pages): "
+                "stopped; raise max_pages (misaka: --max-pages) if the account holds that much",
+                pages=self.number,
+            )
         return following
 
     def _from_next(self) -> Request | None:
@@ -95,15 +154,13 @@ class SyncPage(BasePage[Item]):
         fetch: Callable[[Request, SyncPage[Item]], SyncPage[Item]],
         *,
         previous: SyncPage[Item] | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
     ) -> None:
-        super().__init__(request, listing, previous=previous)
+        super().__init__(request, listing, previous=previous, max_pages=max_pages)
         self._fetch = fetch
 
     def next_page(self) -> SyncPage[Item]:
-        following = self._next_request()
-        if following is None:
-            raise RuntimeError("this is the last page: check has_next_page() first")
-        return self._fetch(following, self)
+        return self._fetch(self._following(), self)
 
     def iter_pages(self) -> Iterator[SyncPage[Item]]:
         page = self
@@ -127,15 +184,13 @@ class AsyncPage(BasePage[Item]):
         fetch: Callable[[Request, AsyncPage[Item]], Awaitable[AsyncPage[Item]]],
         *,
         previous: AsyncPage[Item] | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
     ) -> None:
-        super().__init__(request, listing, previous=previous)
+        super().__init__(request, listing, previous=previous, max_pages=max_pages)
         self._fetch = fetch
 
     async def next_page(self) -> AsyncPage[Item]:
-        following = self._next_request()
-        if following is None:
-            raise RuntimeError("this is the last page: check has_next_page() first")
-        return await self._fetch(following, self)
+        return await self._fetch(self._following(), self)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[Item]]:
         page = self

@@ -3,7 +3,9 @@
 Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) retry on connection errors, timeouts,
 408, 429, 500, 502, 503 and 504. POST and PATCH are not idempotent here, so they retry only
 when the request provably was not processed: it never left (a failed connect, a full pool),
-or the server said so (429, or 503 with ``Retry-After``).
+or the server said so (429, or 503 with ``Retry-After``). A policy with
+``resend_unanswered=False`` (``client.with_options(resend_unanswered=False)``) treats every
+method so: a PUT that adds to a list must not be sent twice when its answer was lost.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
     jitter: float = 0.25
+    resend_unanswered: bool = True  # False: only what provably was not processed is resent
+
+    def _resends(self, method: str) -> bool:
+        """Whether a request of ``method`` may be sent again when it may have been processed."""
+        return self.resend_unanswered and method.upper() in IDEMPOTENT
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff for retry number ``attempt`` (0 for the first retry), capped,
@@ -74,8 +81,8 @@ class RetryPolicy:
         """Seconds to wait before retrying after this answer, or None to not retry."""
         if attempt >= self.max_retries or response.status_code not in RETRY_STATUSES:
             return None
-        status, method = response.status_code, request.method.upper()
-        if method not in IDEMPOTENT:
+        status = response.status_code
+        if not self._resends(request.method):
             has_hint = parse_retry_after(response.headers.get("retry-after")) is not None
             if not (status == 429 or (status == 503 and has_hint)):
                 return None
@@ -88,6 +95,6 @@ class RetryPolicy:
         decode, or None to not retry."""
         if attempt >= self.max_retries:
             return None
-        if request.method.upper() not in IDEMPOTENT and not isinstance(error, NOT_SENT):
+        if not self._resends(request.method) and not isinstance(error, NOT_SENT):
             return None
         return self._delay(attempt, None)

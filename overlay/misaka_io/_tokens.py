@@ -1,5 +1,12 @@
 """Session tokens: what they say about themselves (owner, issue and expiry times), and where
-they are kept between runs."""
+they are kept between runs.
+
+A ``FileTokenStore`` may be shared by many processes (parallel ``misaka`` commands). Its
+writes are atomic (a new file put in place) and made under an advisory lock (``fcntl.flock``
+on a ``.<name>.lock`` file beside it), which a client also holds while it refreshes, so that
+one process rotates the refresh token and the others then find the new session. ``clear_if``
+removes the file only while it still holds the session that failed.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ import json
 import os
 import tempfile
 import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -17,8 +26,17 @@ import jwt
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._files import UntrustedFile, read_trusted
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks; writes stay atomic
+    fcntl = None  # type: ignore[assignment]
+
 # A session file is a few kilobytes; anything much larger is not one.
 MAX_STORE_BYTES = 64 * 1024
+# How long a store's own write waits for the lock another process holds (a refresh, at most
+# a request's time) before it goes on without it (the write itself is atomic either way).
+LOCK_WAIT = 10.0
+LOCK_POLL = 0.01
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,10 @@ class Tokens:
             return True
         return self.account is not None and self.account.casefold() == account.casefold()
 
+    def same_session(self, other: Tokens | None) -> bool:
+        """True when ``other`` holds the same access and refresh tokens."""
+        return other is not None and (self.access, self.refresh) == (other.access, other.refresh)
+
 
 @runtime_checkable
 class TokenStore(Protocol):
@@ -79,6 +101,30 @@ class TokenStore(Protocol):
     def save(self, tokens: Tokens) -> None: ...
 
     def clear(self) -> None: ...
+
+
+@runtime_checkable
+class LockingTokenStore(Protocol):
+    """A store that several processes share: ``try_lock`` takes its lock without waiting
+    (True when taken, re-entrant in the thread that holds it), ``unlock`` gives it back, and
+    ``clear_if`` clears it only while it holds ``tokens`` (True when it did)."""
+
+    def try_lock(self) -> bool: ...
+
+    def unlock(self) -> None: ...
+
+    def clear_if(self, tokens: Tokens) -> bool: ...
+
+
+def clear_if_holds(store: TokenStore, tokens: Tokens) -> bool:
+    """Clear ``store`` only while it still holds ``tokens`` (another client may have put a
+    newer session there meanwhile); under the store's lock when it has one."""
+    if isinstance(store, LockingTokenStore):
+        return store.clear_if(tokens)
+    if tokens.same_session(store.load()):
+        store.clear()
+        return True
+    return False
 
 
 class MemoryTokenStore:
@@ -100,6 +146,13 @@ class MemoryTokenStore:
         with self._lock:
             self._tokens = None
 
+    def clear_if(self, tokens: Tokens) -> bool:
+        with self._lock:
+            if not tokens.same_session(self._tokens):
+                return False
+            self._tokens = None
+            return True
+
     def __repr__(self) -> str:
         return "MemoryTokenStore()"
 
@@ -114,11 +167,76 @@ class FileTokenStore:
     script can resume its session on its next run without logging in again.
 
     ``load()`` refuses (``ConfigurationError``) a file that another user owns or that group or
-    others may write: whoever can write it could slip their own session in."""
+    others may write: whoever can write it could slip their own session in.
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    Processes that share the file coordinate through an advisory lock on ``.<name>.lock``
+    beside it (see the module's docstring); where there is no ``fcntl`` (Windows), or the
+    lock file cannot be opened, the store works unlocked."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the threads of this process; flock: the others
+        self._held = 0  # how deep the holding thread is in try_lock
+        self._fd: int | None = None
+        self._clock, self._sleep = clock, sleep
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.lock")
+
+    def try_lock(self) -> bool:
+        if not self._lock.acquire(blocking=False):
+            return False
+        if self._held:
+            self._held += 1
+            return True
+        try:
+            fd = self._open_lock()
+        except OSError:
+            fd = None  # no lock to be had here: go on without one
+        if fd is not None and fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                self._lock.release()
+                return False
+        self._fd, self._held = fd, 1
+        return True
+
+    def unlock(self) -> None:
+        self._held -= 1
+        if self._held == 0 and self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # closing the only descriptor releases the flock
+        self._lock.release()
+
+    def _open_lock(self) -> int | None:
+        if fcntl is None:
+            return None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        return os.open(self.lock_path, flags, 0o600)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The lock for one write, waited for up to ``LOCK_WAIT`` seconds."""
+        give_up = self._clock() + LOCK_WAIT
+        while not self.try_lock():
+            if self._clock() >= give_up:
+                yield  # the write is atomic anyway; only its ordering is not guaranteed
+                return
+            self._sleep(LOCK_POLL)
+        try:
+            yield
+        finally:
+            self.unlock()
 
     def load(self) -> Tokens | None:
         raw = self._read()
@@ -140,13 +258,12 @@ class FileTokenStore:
         """The file's bytes (None when missing or too large to be a session), once it is
         known to be yours and writable by you alone."""
         try:
-            with self._lock:
-                found = read_trusted(
-                    self.path,
-                    "the token store",
-                    limit=MAX_STORE_BYTES,
-                    hint="point token_store at a file of your own",
-                )
+            found = read_trusted(
+                self.path,
+                "the token store",
+                limit=MAX_STORE_BYTES,
+                hint="point token_store at a file of your own",
+            )
         except UntrustedFile as exc:
             raise ConfigurationError(str(exc)) from None
         if found is None:
@@ -164,7 +281,7 @@ class FileTokenStore:
                 "base_url": tokens.base_url,
             }
         )
-        with self._lock:
+        with self._locked():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
             try:
@@ -180,8 +297,16 @@ class FileTokenStore:
                 raise
 
     def clear(self) -> None:
-        with self._lock, contextlib.suppress(FileNotFoundError):
+        with self._locked(), contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+    def clear_if(self, tokens: Tokens) -> bool:
+        with self._locked():
+            if not tokens.same_session(self.load()):
+                return False
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            return True
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"

@@ -1,22 +1,30 @@
 """DNS recordset workflows: find the zone of a name, then add, remove or set values safely.
 
 The API has no upsert (create on an existing recordset is 409, append on a missing one 404),
-no way to remove one value (a PUT with no records is 422), no zone lookup and no name
-normalisation. ``DnsRecords`` and ``AsyncDnsRecords`` fill those gaps with the fewest correct
-calls, and every workflow is safe to run twice. All decisions are the pure functions of this
-module (normalising, finding the zone, planning a change); the two classes only do the I/O.
+no way to remove one value (a PUT with no records is 422), no zone lookup, no name
+normalisation and no conditional requests. ``DnsRecords`` and ``AsyncDnsRecords`` fill those
+gaps: each workflow holds the recordset's lock on this machine (``_recordset_lock``), reads
+just before it writes, reads back after, and writes again (merged with what another writer
+changed, at most five writes) until the recordset shows what was asked. A write whose
+answer was lost is not sent again blindly: the recordset is read first. Every workflow is safe
+to run twice. All decisions are pure functions: here normalising, finding the zone and
+planning a change; in ``_dns_writes`` judging each write. The two classes only do the I/O.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from misaka_io._exceptions import ConflictError, MisakaError, NotFoundError
+from misaka_io._dns_writes import ConcurrentChangeError, Course
+from misaka_io._exceptions import MisakaError, NotFoundError
+from misaka_io._options import NOT_GIVEN, NotGiven
 from misaka_io._pages import every_item, every_item_async
+from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
 from misaka_io.dns_values import InvalidValueError, check_placement, check_values, value_key
 from misaka_io_generated.models import Record, RecordSet, RecordSetWrite
 from misaka_io_generated.types import UNSET, Unset
@@ -27,9 +35,11 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncDnsRecords",
     "Change",
+    "ConcurrentChangeError",
     "DnsInputError",
     "DnsRecords",
     "Outcome",
+    "RecordsetBusyError",
     "Target",
     "ZoneNotFoundError",
     "normalise_fqdn",
@@ -46,9 +56,6 @@ MAX_VALUE = 4096
 MAX_VALUES = 400  # the spec's maxItems of RecordSetWrite.records
 _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
-# A create that meets a concurrent create (409), or an update whose recordset vanished (404),
-# is planned again from a fresh read, this many times in all.
-ATTEMPTS = 2
 
 log = logging.getLogger("misaka_io")
 
@@ -307,6 +314,24 @@ def _plan(
     return plan_set(current, target.type, values, ttl)
 
 
+def _course(
+    kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
+) -> Course[Change]:
+    def plan(found: RecordSet | None) -> Change:
+        return _plan(kind, _current(found), target, wanted, ttl)
+
+    return Course(plan, f"{target.fqdn} {target.type}")
+
+
+def _lock_key(base_url: object, target: Target) -> tuple[str, ...]:
+    """One lock per recordset of one API."""
+    return (str(base_url), target.zone, target.name, target.type)
+
+
+def _outcome(target: Target, course: Course[Change], found: RecordSet | None) -> Outcome:
+    return Outcome(target, "none" if course.done is None else course.done.action, found)
+
+
 def _matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
     """The listing's ``name`` filter is not honoured by the real API: filter here too."""
     return (name is None or recordset.name.lower() == name) and (
@@ -343,11 +368,22 @@ class _Listing:
 
 class DnsRecords:
     """The workflows on a ``Misaka`` client: ``DnsRecords(client).add("_acme-challenge.
-    example.net", "TXT", ["token"])``. Zones are listed once per instance."""
+    example.net", "TXT", ["token"])``. Zones are listed once per instance.
 
-    def __init__(self, client: Misaka) -> None:
+    ``lock_dir``: where the locks between processes go (None: none, only the lock within this
+    process); ``lock_wait``: the seconds a write waits for another writer of its recordset."""
+
+    def __init__(
+        self,
+        client: Misaka,
+        *,
+        lock_dir: str | os.PathLike[str] | NotGiven | None = NOT_GIVEN,
+        lock_wait: float = LOCK_WAIT,
+    ) -> None:
         self._client = client
         self._zones: tuple[str, ...] | None = None
+        self._locking = Locking.of(lock_dir, lock_wait)
+        self._careful: Misaka | None = None
 
     def zones(self) -> tuple[str, ...]:
         if self._zones is None:
@@ -410,22 +446,19 @@ class DnsRecords:
     def _run(
         self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
     ) -> Outcome:
-        wanted = normalise_values(values)
-        for _ in range(ATTEMPTS - 1):
-            try:
-                return self._once(kind, target, wanted, ttl)
-            except (ConflictError, NotFoundError):
-                continue  # changed by someone else between the read and the write: read again
-        return self._once(kind, target, wanted, ttl)
-
-    def _once(
-        self, kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
-    ) -> Outcome:
-        found = self.get(target)
-        change = _plan(kind, _current(found), target, wanted, ttl)
-        if needs_neighbours(kind, target, change):
-            check_beside(target, change, _current(found), self._types_beside(target))
-        return Outcome(target, change.action, self._apply(target, change, found))
+        course = _course(kind, target, normalise_values(values), ttl)
+        with self._locking.lock(*_lock_key(self._client.base_url, target)):
+            found = self.get(target)
+            while (change := course.next(found)) is not None:
+                if needs_neighbours(kind, target, change):
+                    check_beside(target, change, _current(found), self._types_beside(target))
+                try:
+                    course.answered(change, self._apply(target, change))
+                except MisakaError as error:
+                    if not course.failed(change, error):
+                        raise
+                found = self.get(target)  # the read-back, and the read before a next write
+            return _outcome(target, course, found)
 
     def _types_beside(self, target: Target) -> tuple[str, ...]:
         """The name's types that matter to the CNAME rules: all of them for a CNAME (one
@@ -434,25 +467,33 @@ class DnsRecords:
             return tuple(r.type_ for r in self.list(target.fqdn, zone=target.zone))
         return ("CNAME",) if self.get(Target(target.zone, target.name, "CNAME")) else ()
 
-    def _apply(self, target: Target, change: Change, found: RecordSet | None) -> RecordSet | None:
+    def _apply(self, target: Target, change: Change) -> RecordSet | None:
         dns, where = self._client.dns, (target.zone, target.name, target.type)
-        if change.action == "none":
-            return found
         if change.action == "delete":
             dns.delete_recordset(*where)
             return None
         if change.action == "create":
             return dns.create_recordset(*where, body=_write(change))
+        if self._careful is None:  # a PUT whose answer was lost is read for, not sent again
+            self._careful = self._client.with_options(resend_unanswered=False)
         append = change.action == "append"
-        return dns.update_recordset(*where, body=_write(change), append=append)
+        return self._careful.dns.update_recordset(*where, body=_write(change), append=append)
 
 
 class AsyncDnsRecords:
     """``DnsRecords`` for ``AsyncMisaka``: the same decisions, awaited calls."""
 
-    def __init__(self, client: AsyncMisaka) -> None:
+    def __init__(
+        self,
+        client: AsyncMisaka,
+        *,
+        lock_dir: str | os.PathLike[str] | NotGiven | None = NOT_GIVEN,
+        lock_wait: float = LOCK_WAIT,
+    ) -> None:
         self._client = client
         self._zones: tuple[str, ...] | None = None
+        self._locking = Locking.of(lock_dir, lock_wait)
+        self._careful: AsyncMisaka | None = None
 
     async def zones(self) -> tuple[str, ...]:
         if self._zones is None:
@@ -512,22 +553,20 @@ class AsyncDnsRecords:
     async def _run(
         self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
     ) -> Outcome:
-        wanted = normalise_values(values)
-        for _ in range(ATTEMPTS - 1):
-            try:
-                return await self._once(kind, target, wanted, ttl)
-            except (ConflictError, NotFoundError):
-                continue  # changed by someone else between the read and the write: read again
-        return await self._once(kind, target, wanted, ttl)
-
-    async def _once(
-        self, kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
-    ) -> Outcome:
-        found = await self.get(target)
-        change = _plan(kind, _current(found), target, wanted, ttl)
-        if needs_neighbours(kind, target, change):
-            check_beside(target, change, _current(found), await self._types_beside(target))
-        return Outcome(target, change.action, await self._apply(target, change, found))
+        course = _course(kind, target, normalise_values(values), ttl)
+        async with self._locking.lock(*_lock_key(self._client.base_url, target)):
+            found = await self.get(target)
+            while (change := course.next(found)) is not None:
+                if needs_neighbours(kind, target, change):
+                    beside = await self._types_beside(target)
+                    check_beside(target, change, _current(found), beside)
+                try:
+                    course.answered(change, await self._apply(target, change))
+                except MisakaError as error:
+                    if not course.failed(change, error):
+                        raise
+                found = await self.get(target)
+            return _outcome(target, course, found)
 
     async def _types_beside(self, target: Target) -> tuple[str, ...]:
         if target.type == "CNAME":
@@ -535,16 +574,14 @@ class AsyncDnsRecords:
         cname = await self.get(Target(target.zone, target.name, "CNAME"))
         return ("CNAME",) if cname else ()
 
-    async def _apply(
-        self, target: Target, change: Change, found: RecordSet | None
-    ) -> RecordSet | None:
+    async def _apply(self, target: Target, change: Change) -> RecordSet | None:
         dns, where = self._client.dns, (target.zone, target.name, target.type)
-        if change.action == "none":
-            return found
         if change.action == "delete":
             await dns.delete_recordset(*where)
             return None
         if change.action == "create":
             return await dns.create_recordset(*where, body=_write(change))
+        if self._careful is None:
+            self._careful = self._client.with_options(resend_unanswered=False)
         append = change.action == "append"
-        return await dns.update_recordset(*where, body=_write(change), append=append)
+        return await self._careful.dns.update_recordset(*where, body=_write(change), append=append)

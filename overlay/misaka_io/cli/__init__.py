@@ -1,10 +1,10 @@
 """``misaka``: the command line of misaka-io (also ``python -m misaka_io``).
 
-The root group holds the hand-written commands (``login``, ``logout``, ``whoami``, ``acme``,
-``completion``, ``dns record``) and one group per tag of the spec whose commands are built
-from the generated table only when asked for, so that ``misaka --help`` imports neither the
-client nor the models. ``main`` turns every error into one line on stderr and an exit code
-(see ``_errors``).
+The root group holds the hand-written commands (``login``, ``logout``, ``whoami``,
+``configure``, ``acme``, ``completion``, ``dns record``) and one group per tag of the spec
+whose commands are built from the generated table only when asked for, so that
+``misaka --help`` imports neither the client nor the models. ``main`` turns every error into
+one line on stderr and an exit code (see ``_errors``).
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ import click
 
 from misaka_io._version import __version__
 from misaka_io.cli import _errors
-from misaka_io.cli._app import App, enable_debug
-from misaka_io.cli._settings import OUTPUTS, resolve
+from misaka_io.cli._app import PROFILE_HELP, App, enable_debug
+from misaka_io.cli._settings import OUTPUTS
 
 # name -> "module:attribute" of the hand-written commands, imported when used.
 HAND_WRITTEN = {
     "login": "_session:login",
     "logout": "_session:logout",
     "whoami": "_session:whoami",
+    "configure": "_configure:configure",
     "acme": "_dns:acme",
     "completion": "_completion:completion",
 }
@@ -86,7 +87,7 @@ class RootGroup(click.Group):
 
 @click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="misaka")
-@click.option("--profile", help="Profile of the config file [env MISAKA_PROFILE; default].")
+@click.option("--profile", help=PROFILE_HELP)
 @click.option("--base-url", help="API base URL [env MISAKA_BASE_URL].")
 @click.option(
     "-o",
@@ -117,8 +118,8 @@ def cli(
     """
     if debug:
         enable_debug()
-    settings = resolve(profile, {"base_url": base_url, "timeout": timeout})
-    app = App(settings=settings, output=output, query=query, debug=debug)
+    flags = {"base_url": base_url, "timeout": timeout}
+    app = App(profile=profile, flags=flags, output=output, query=query, debug=debug)
     ctx.obj = app
     ctx.call_on_close(app.close)
 
@@ -139,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         return _errors.report_usage(exc)
     except Exception as exc:
         if debug:
-            traceback.print_exc()
+            from misaka_io.cli._terminal import lines
+
+            click.echo(lines(traceback.format_exc()).rstrip("\n"), err=True)
         return _errors.report(exc)
     return _errors.OK
 

@@ -1,7 +1,9 @@
 """What every command shares: the settings, the output choices and one client per run.
 
 The client (and with it httpx and the generated models) is imported only when a command
-needs it, so ``misaka --help`` stays quick.
+needs it, so ``misaka --help`` stays quick. The settings are resolved when a command first
+needs them, so that ``--profile``, ``-o`` and ``--query`` may come before or after the
+command's name (``misaka ports list -o json --profile work``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from misaka_io.cli._settings import Settings
+from misaka_io.cli._settings import Settings, resolve
 
 if TYPE_CHECKING:
     from misaka_io._client import Misaka
@@ -26,13 +28,28 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass
 class App:
-    """The ``click`` context object of one run."""
+    """The ``click`` context object of one run: ``profile`` and ``flags`` (the root's
+    ``--base-url``, ``--timeout``) become ``settings`` at their first use."""
 
-    settings: Settings
+    profile: str | None = None
+    flags: dict[str, Any] = field(default_factory=dict)
     output: str | None = None
     query: str | None = None
     debug: bool = False
+    _settings: Settings | None = field(default=None, repr=False)
     _client: Misaka | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = resolve(self.profile, self.flags)
+        return self._settings
+
+    def use_profile(self, name: str) -> None:
+        """``--profile`` after the command's name (before any setting was read)."""
+        if self._settings is not None or self._client is not None:  # pragma: no cover
+            raise click.UsageError("--profile came too late: put it before the command")
+        self.profile = name
 
     @property
     def output_format(self) -> str:
@@ -51,7 +68,11 @@ class App:
         return FileTokenStore(self.settings.session_path)
 
     def client(
-        self, *, email: str | None = None, password: str | None = None, otp: str | None = None
+        self,
+        *,
+        email: str | None = None,
+        password: str | None = None,
+        otp: str | Callable[[], str] | None = None,
     ) -> Misaka:
         """The run's client: the API token when there is one, else the stored session."""
         if self._client is None:
@@ -90,11 +111,33 @@ def _set_output(ctx: click.Context, param: click.Parameter, value: str | None) -
             setattr(app, str(param.name), value)
 
 
+def _set_profile(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        app = ctx.find_object(App)
+        if app is not None:
+            app.use_profile(value)
+
+
+PROFILE_HELP = "Profile of the config file [env MISAKA_PROFILE; default]."
+
+
+def _profile_param() -> tuple[list[str], dict[str, Any]]:
+    attrs = {"expose_value": False, "callback": _set_profile, "help": PROFILE_HELP}
+    return ["--profile"], attrs
+
+
+def profile_option(target: F) -> F:
+    """``--profile`` after the command too (``misaka login --profile work``)."""
+    decls, attrs = _profile_param()
+    return click.option(*decls, **attrs)(target)
+
+
 def _output_params() -> list[tuple[list[str], dict[str, Any]]]:
     from misaka_io.cli._settings import OUTPUTS
 
     common: dict[str, Any] = {"expose_value": False, "callback": _set_output}
     return [
+        _profile_param(),
         (
             ["-o", "--output"],
             {"type": click.Choice(OUTPUTS), "help": "table, json or yaml.", **common},
@@ -104,8 +147,9 @@ def _output_params() -> list[tuple[list[str], dict[str, Any]]]:
 
 
 def output_options(target: F) -> F:
-    """``-o/--output`` and ``--query`` after the command too (``misaka ports list -o json``);
-    for a command function (under its ``@click.command``) or a built ``click.Command``."""
+    """``-o/--output``, ``--query`` and ``--profile`` after the command too (``misaka ports
+    list -o json``); for a command function (under its ``@click.command``) or a built
+    ``click.Command``."""
     for decls, attrs in _output_params():
         if isinstance(target, click.Command):
             target.params.append(click.Option(decls, **attrs))
@@ -114,10 +158,19 @@ def output_options(target: F) -> F:
     return target
 
 
+class _SafeFormatter(logging.Formatter):
+    """Log lines quote the server: its control and bidi characters are shown escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from misaka_io.cli._terminal import lines
+
+        return lines(super().format(record))
+
+
 def enable_debug() -> None:
     """``--debug``: the client's request log (secrets masked by the client) on stderr."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    handler.setFormatter(_SafeFormatter("%(asctime)s %(name)s %(message)s"))
     logger = logging.getLogger("misaka_io")
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)

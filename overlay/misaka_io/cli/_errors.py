@@ -10,18 +10,23 @@
 | 4 | not found: no such zone, recordset or resource |
 | 5 | connection: the server could not be reached or timed out |
 | 130 | interrupted (Ctrl-C) |
+
+The line may quote the server (a ``detail``) or the user: control and bidi characters in it
+are shown escaped (``_terminal.display``), on a terminal or not.
 """
 
 from __future__ import annotations
 
 import click
 
+from misaka_io.cli._terminal import display
+
 OK, API, USAGE, AUTH, NOT_FOUND, CONNECTION, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 PROGRAM = "misaka"
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return display(" ".join(text.split()))
 
 
 def _status_line(exc: BaseException) -> str:

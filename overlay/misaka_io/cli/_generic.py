@@ -101,6 +101,13 @@ def build_command(name: str, op: Operation) -> click.Command:
                 ["--all", "every"], is_flag=True, help="Follow every page and print all items."
             )
         )
+        params.append(
+            click.Option(
+                ["--max-pages"],
+                type=click.IntRange(min=1),
+                help="With --all: fail (exit 1) after this many pages (default 10000).",
+            )
+        )
 
     def callback(**given: Any) -> None:
         run_operation(op, given)
@@ -192,6 +199,8 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
 
         kwargs.pop("offset", None)
         size = kwargs.pop("limit", None) or 100
+        if given.get("max_pages"):
+            kwargs["max_pages"] = given["max_pages"]
         with page_progress(f"{op['summary']}: fetching") as progress:
             items = list(every_item(method, *args, page_size=size, on_page=progress, **kwargs))
         emit(app, items)

@@ -1,5 +1,10 @@
 """Printing results: JSON, YAML or a table (Rich, imported only then), after an optional
-JMESPath ``--query``; and the page-progress indicator on a terminal's stderr."""
+JMESPath ``--query``; and the page-progress indicator on a terminal's stderr.
+
+What the server sent is data, never commands to the terminal: tables and plain lines show
+control and bidi characters escaped (``_terminal``) and hand Rich ``Text``, never markup;
+JSON and YAML are escaped only when they go to a terminal (in a pipe they are exact).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from typing import Any
 
 import click
 
+from misaka_io.cli import _terminal
 from misaka_io.cli._app import App
 
 MAX_CELL = 80  # longer cells are cut in the table view (JSON and YAML keep everything)
@@ -43,15 +49,23 @@ def emit(app: App, value: Any) -> None:
     if app.query:
         data = apply_query(data, app.query)
     chosen = app.output_format
+    on_terminal = sys.stdout.isatty()
     if chosen == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        click.echo(_terminal.json_text(text) if on_terminal else text)
     elif chosen == "yaml":
-        import yaml
-
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        text = _yaml(data, terminal=on_terminal)
         click.echo(text.removesuffix("...\n").rstrip("\n"))  # a scalar's end-of-document mark
     else:
         _table(data)
+
+
+def _yaml(data: Any, *, terminal: bool) -> str:
+    if terminal:
+        return _terminal.yaml_document(data)
+    import yaml
+
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
 def _cell(value: Any) -> str:
@@ -59,10 +73,11 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list) and all(isinstance(v, dict) and len(v) == 1 for v in value):
         value = [next(iter(v.values())) for v in value]  # [{"value": "a"}, ...] -> a, b
-        return _cut(", ".join(str(v) for v in value))
+        return _cut(", ".join(_terminal.display(str(v)) for v in value))
     if isinstance(value, dict | list):
-        return _cut(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    return _cut(str(value))
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return _cut(_terminal.json_text(text))
+    return _cut(_terminal.display(str(value)))
 
 
 def _cut(text: str) -> str:
@@ -72,20 +87,26 @@ def _cut(text: str) -> str:
 def _table(data: Any) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(soft_wrap=False)
+    def text(value: Any) -> Text:  # a Text is shown as it is: Rich reads no markup from it
+        return Text(_cell(value))
+
+    console = Console(soft_wrap=False, markup=False, emoji=False, highlight=False)
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
         columns: list[str] = []
         for row in data:
             columns += [k for k in row if k not in columns]
-        table = Table(*columns, header_style="bold")
+        table = Table(header_style="bold")
+        for column in columns:
+            table.add_column(text(column))
         for row in data:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
+            table.add_row(*(text(row.get(c)) for c in columns))
         console.print(table)
     elif isinstance(data, dict):
         table = Table("field", "value", header_style="bold")
         for key, value in data.items():
-            table.add_row(str(key), _cell(value))
+            table.add_row(text(key), text(value))
         console.print(table)
     elif isinstance(data, list):
         if not data:
@@ -107,13 +128,13 @@ def page_progress(label: str) -> Iterator[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     progress = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         console=Console(stderr=True),
         transient=True,
     )
-    task = progress.add_task(label, total=None)
+    task = progress.add_task(_terminal.display(label), total=None)
 
     def update(seen: int, total: int | None) -> None:
         progress.update(task, completed=seen, total=total)

@@ -1,15 +1,22 @@
 """``misaka login`` / ``logout`` / ``whoami``: the session kept in the token store (a file of
-mode 0600 under the user's config directory, one per profile)."""
+mode 0600 under the user's config directory, one per profile).
+
+``login`` always opens a new session, so a wrong password is refused even when a session is
+stored; on a terminal it asks for what is missing (email, password, one-time code).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from misaka_io.cli._app import current_app, output_options
+from misaka_io.cli._app import current_app, output_options, profile_option
 from misaka_io.cli._output import emit
+from misaka_io.cli._terminal import display
 
 
 def _password(from_stdin: bool) -> str:
@@ -22,7 +29,16 @@ def _password(from_stdin: bool) -> str:
     return str(click.prompt("Password", hide_input=True))
 
 
+def _code(given: str | None) -> str | Callable[[], str] | None:
+    """``--otp``, else on a terminal a prompt that the client calls only when the account
+    asks for a code (hidden: it is a credential, if a short-lived one)."""
+    if given or not sys.stdin.isatty():
+        return given
+    return lambda: str(click.prompt("One-time code", hide_input=True)).strip()
+
+
 @click.command()
+@profile_option
 @click.option("--email", help="The account's email [env MISAKA_EMAIL, profile email].")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
 @click.option("--otp", metavar="CODE", help="The one-time code, for accounts with 2FA.")
@@ -34,15 +50,17 @@ def login(email: str | None, password_stdin: bool, otp: str | None) -> None:
         if not sys.stdin.isatty():
             raise click.UsageError("no email: use --email or set MISAKA_EMAIL")
         email = str(click.prompt("Email"))
-    client = app.client(email=email, password=_password(password_stdin), otp=otp)
-    client.login()
+    client = app.client(email=email, password=_password(password_stdin), otp=_code(otp))
+    client.login(fresh=True)  # never the stored session: the password is checked
     path = app.settings.session_path
     click.echo(
-        f"logged in as {email} (profile {app.settings.profile}, session in {path})", err=True
+        f"logged in as {display(email)} (profile {app.settings.profile}, session in {path})",
+        err=True,
     )
 
 
 @click.command()
+@profile_option
 def logout() -> None:
     """Revoke the session on the server and remove it from this machine."""
     from misaka_io._exceptions import AuthenticationError
@@ -82,14 +100,35 @@ def whoami() -> None:
     app = current_app()
     settings = app.settings
     client = app.client()
-    teams = [t.name for t in every_item(client.teams.list_teams)]
-    auth = "api token" if settings.api_token else f"session ({settings.session_path})"
+    teams = [t.name for t in every_item(client.teams.list_teams)]  # the credentials work
+    email, user = settings.email, None
+    if settings.api_token:
+        auth = "api token"
+    else:
+        auth = f"session ({settings.session_path})"
+        session = app.token_store().load()  # the one the call above used (or refreshed)
+        if session is not None:
+            email, user = session.account or email, _user(session.access)
     emit(
         app,
         {
             "profile": settings.profile,
             "base_url": str(client.base_url),
             "auth": auth,
+            "email": email,
+            "user": user,
             "teams": teams,
         },
     )
+
+
+def _user(access: str) -> Any:
+    """The user the session's access token names (``user_id``, else ``sub``), read without
+    checking the signature (the server did that when it answered)."""
+    import jwt
+
+    try:
+        claims = jwt.decode(access, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    return claims.get("user_id", claims.get("sub")) if isinstance(claims, dict) else None

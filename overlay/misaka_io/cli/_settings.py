@@ -3,6 +3,7 @@ of the config file (``config.toml`` in the user's config directory), then defaul
 
 The config file holds one table per profile (``[default]``, ``[staging]``, ...) with the keys
 of ``KEYS``. The session of each profile is kept (mode 0600) beside it in ``sessions/``.
+``misaka configure`` (``_configure``) writes the file, through the checks made here.
 """
 
 from __future__ import annotations
@@ -108,13 +109,34 @@ def _convert(key: str, value: Any, source: str) -> Any:
     return converted
 
 
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def profiles(path: Path) -> dict[str, Any]:
+    """Every profile of the config file, with the checks of the command's own reading (for
+    ``misaka configure``)."""
+    return _read_profiles(path)
+
+
+def profile_name(profile: str | None) -> tuple[str, bool]:
+    """The profile in use (``--profile``, else the environment, else the default), and
+    whether it was named (a named profile must exist)."""
+    name = profile or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}", name):
+        raise click.UsageError(f"profile {name!r}: use letters, digits, '_', '-' and '.'")
+    return name, bool(profile or os.environ.get(ENV_PROFILE))
+
+
+def convert(key: str, value: Any, source: str) -> Any:
+    """A setting's value of its type, or a usage error naming where it came from."""
+    return _convert(key, value, source)
+
+
 def resolve(profile: str | None, flags: dict[str, Any]) -> Settings:
     """Each setting from the first of: ``flags``, the environment, the profile."""
     directory = config_dir()
-    name = profile or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
-    explicit = bool(profile or os.environ.get(ENV_PROFILE))
-    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}", name):
-        raise click.UsageError(f"profile {name!r}: use letters, digits, '_', '-' and '.'")
+    name, explicit = profile_name(profile)
     path = directory / "config.toml"
     stored = _profile(path, name, explicit)
     values: dict[str, Any] = {}

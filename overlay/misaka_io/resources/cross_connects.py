@@ -25,6 +25,7 @@ class CrossConnectsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[CrossConnect]:
         """List cross connects (inferred).
 
@@ -36,6 +37,8 @@ class CrossConnectsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of CrossConnect; iterating it yields every item of every page.
@@ -45,11 +48,12 @@ class CrossConnectsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_cross_connects.build_request(limit=limit, offset=offset),
             CrossConnect,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 
@@ -73,6 +77,7 @@ class AsyncCrossConnectsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[CrossConnect]:
         """List cross connects (inferred).
 
@@ -84,6 +89,8 @@ class AsyncCrossConnectsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of CrossConnect; iterating it yields every item of every page.
@@ -93,11 +100,12 @@ class AsyncCrossConnectsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_cross_connects.build_request(limit=limit, offset=offset),
             CrossConnect,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 

@@ -26,6 +26,7 @@ class DevicesResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[Device]:
         """List devices (inferred).
 
@@ -38,6 +39,8 @@ class DevicesResource(SyncAPIResource):
             offset: Number of items to skip.
             location: Only devices in this location (a site code such as `HKG1`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Device; iterating it yields every item of every page.
@@ -47,11 +50,12 @@ class DevicesResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_devices.build_request(limit=limit, offset=offset, location=location),
             Device,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 
@@ -74,6 +78,7 @@ class AsyncDevicesResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[Device]:
         """List devices (inferred).
 
@@ -86,6 +91,8 @@ class AsyncDevicesResource(AsyncAPIResource):
             offset: Number of items to skip.
             location: Only devices in this location (a site code such as `HKG1`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Device; iterating it yields every item of every page.
@@ -95,11 +102,12 @@ class AsyncDevicesResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_devices.build_request(limit=limit, offset=offset, location=location),
             Device,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 

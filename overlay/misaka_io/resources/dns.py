@@ -89,6 +89,7 @@ class DnsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[Zone]:
         """List Zones (corroborated).
 
@@ -100,6 +101,8 @@ class DnsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Zone; iterating it yields every item of every page.
@@ -109,11 +112,12 @@ class DnsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_zones.build_request(limit=limit, offset=offset),
             Zone,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def create_zone(
@@ -405,6 +409,7 @@ class DnsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[RecordSet]:
         """List Recordsets (recorded).
 
@@ -422,6 +427,8 @@ class DnsResource(SyncAPIResource):
             name: Sent by the integrations as an exact-name filter, but the recorded answers
             were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of RecordSet; iterating it yields every item of every page.
@@ -432,13 +439,14 @@ class DnsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_recordsets.build_request(
                 zone, limit=limit, offset=offset, search=search, name=name
             ),
             RecordSet,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def get_recordset(
@@ -680,6 +688,7 @@ class AsyncDnsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[Zone]:
         """List Zones (corroborated).
 
@@ -691,6 +700,8 @@ class AsyncDnsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Zone; iterating it yields every item of every page.
@@ -700,11 +711,12 @@ class AsyncDnsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_zones.build_request(limit=limit, offset=offset),
             Zone,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def create_zone(
@@ -996,6 +1008,7 @@ class AsyncDnsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[RecordSet]:
         """List Recordsets (recorded).
 
@@ -1013,6 +1026,8 @@ class AsyncDnsResource(AsyncAPIResource):
             name: Sent by the integrations as an exact-name filter, but the recorded answers
             were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of RecordSet; iterating it yields every item of every page.
@@ -1023,13 +1038,14 @@ class AsyncDnsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_recordsets.build_request(
                 zone, limit=limit, offset=offset, search=search, name=name
             ),
             RecordSet,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def get_recordset(

@@ -36,6 +36,7 @@ class EventsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[Event]:
         """Event List All (inferred).
 
@@ -50,6 +51,8 @@ class EventsResource(SyncAPIResource):
             end: Only items before this time, RFC 3339.
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -59,13 +62,14 @@ class EventsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_events.build_request(
                 limit=limit, offset=offset, start=start, end=end, severity=severity
             ),
             Event,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def list_related_events(
@@ -81,6 +85,7 @@ class EventsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[Event]:
         """Event List Related (inferred).
 
@@ -98,6 +103,8 @@ class EventsResource(SyncAPIResource):
             `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -107,6 +114,7 @@ class EventsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_related_events.build_request(
@@ -119,7 +127,7 @@ class EventsResource(SyncAPIResource):
                 resource_id=resource_id,
             ),
             Event,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def get_related_events_timeseries(
@@ -213,6 +221,7 @@ class EventsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[EventAttachment]:
         """Event Attachments (inferred).
 
@@ -225,6 +234,8 @@ class EventsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of EventAttachment; iterating it yields every item of every page.
@@ -235,11 +246,12 @@ class EventsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_event_attachments.build_request(event_id, limit=limit, offset=offset),
             EventAttachment,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 
@@ -272,6 +284,7 @@ class AsyncEventsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[Event]:
         """Event List All (inferred).
 
@@ -286,6 +299,8 @@ class AsyncEventsResource(AsyncAPIResource):
             end: Only items before this time, RFC 3339.
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -295,13 +310,14 @@ class AsyncEventsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_events.build_request(
                 limit=limit, offset=offset, start=start, end=end, severity=severity
             ),
             Event,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def list_related_events(
@@ -317,6 +333,7 @@ class AsyncEventsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[Event]:
         """Event List Related (inferred).
 
@@ -334,6 +351,8 @@ class AsyncEventsResource(AsyncAPIResource):
             `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -343,6 +362,7 @@ class AsyncEventsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_related_events.build_request(
@@ -355,7 +375,7 @@ class AsyncEventsResource(AsyncAPIResource):
                 resource_id=resource_id,
             ),
             Event,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def get_related_events_timeseries(
@@ -449,6 +469,7 @@ class AsyncEventsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[EventAttachment]:
         """Event Attachments (inferred).
 
@@ -461,6 +482,8 @@ class AsyncEventsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of EventAttachment; iterating it yields every item of every page.
@@ -471,11 +494,12 @@ class AsyncEventsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_event_attachments.build_request(event_id, limit=limit, offset=offset),
             EventAttachment,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 

@@ -39,6 +39,7 @@ class IpAnnouncementsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[IpAnnouncement]:
         """Get IP announcements (inferred).
 
@@ -52,6 +53,8 @@ class IpAnnouncementsResource(SyncAPIResource):
             prefix: Only the announcement of exactly this prefix.
             origin_asn: Only announcements with this origin ASN.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of IpAnnouncement; iterating it yields every item of every page.
@@ -61,13 +64,14 @@ class IpAnnouncementsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_ip_announcements.build_request(
                 limit=limit, offset=offset, prefix=prefix, origin_asn=origin_asn
             ),
             IpAnnouncement,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def create_ip_announcement(
@@ -204,6 +208,7 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[IpAnnouncement]:
         """Get IP announcements (inferred).
 
@@ -217,6 +222,8 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
             prefix: Only the announcement of exactly this prefix.
             origin_asn: Only announcements with this origin ASN.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of IpAnnouncement; iterating it yields every item of every page.
@@ -226,13 +233,14 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_ip_announcements.build_request(
                 limit=limit, offset=offset, prefix=prefix, origin_asn=origin_asn
             ),
             IpAnnouncement,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def create_ip_announcement(

@@ -26,6 +26,7 @@ class MiscResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[FilterKey]:
         """Get Filter Keys (inferred).
 
@@ -37,6 +38,8 @@ class MiscResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of FilterKey; iterating it yields every item of every page.
@@ -46,11 +49,12 @@ class MiscResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _get_filter_keys.build_request(limit=limit, offset=offset),
             FilterKey,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def get_location_timezone(
@@ -109,6 +113,7 @@ class AsyncMiscResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[FilterKey]:
         """Get Filter Keys (inferred).
 
@@ -120,6 +125,8 @@ class AsyncMiscResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of FilterKey; iterating it yields every item of every page.
@@ -129,11 +136,12 @@ class AsyncMiscResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _get_filter_keys.build_request(limit=limit, offset=offset),
             FilterKey,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def get_location_timezone(

@@ -33,6 +33,7 @@ class PortsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[Port]:
         """List ports (inferred).
 
@@ -45,6 +46,8 @@ class PortsResource(SyncAPIResource):
             offset: Number of items to skip.
             device: Only ports on this device id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Port; iterating it yields every item of every page.
@@ -54,11 +57,12 @@ class PortsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_ports.build_request(limit=limit, offset=offset, device=device),
             Port,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def get_port(
@@ -196,6 +200,7 @@ class AsyncPortsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[Port]:
         """List ports (inferred).
 
@@ -208,6 +213,8 @@ class AsyncPortsResource(AsyncAPIResource):
             offset: Number of items to skip.
             device: Only ports on this device id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Port; iterating it yields every item of every page.
@@ -217,11 +224,12 @@ class AsyncPortsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_ports.build_request(limit=limit, offset=offset, device=device),
             Port,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def get_port(

@@ -25,6 +25,7 @@ class ServicesResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[Service]:
         """List services (inferred).
 
@@ -36,6 +37,8 @@ class ServicesResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Service; iterating it yields every item of every page.
@@ -45,11 +48,12 @@ class ServicesResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_services.build_request(limit=limit, offset=offset),
             Service,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 
@@ -71,6 +75,7 @@ class AsyncServicesResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[Service]:
         """List services (inferred).
 
@@ -82,6 +87,8 @@ class AsyncServicesResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Service; iterating it yields every item of every page.
@@ -91,11 +98,12 @@ class AsyncServicesResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_services.build_request(limit=limit, offset=offset),
             Service,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 

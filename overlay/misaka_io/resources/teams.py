@@ -26,6 +26,7 @@ class TeamsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[UserTeam]:
         """Get current available teams (inferred).
 
@@ -37,6 +38,8 @@ class TeamsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of UserTeam; iterating it yields every item of every page.
@@ -46,11 +49,12 @@ class TeamsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_teams.build_request(limit=limit, offset=offset),
             UserTeam,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     def list_team_members(
@@ -62,6 +66,7 @@ class TeamsResource(SyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> SyncPage[TeamMember]:
         """Get team members (inferred).
 
@@ -74,6 +79,8 @@ class TeamsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of TeamMember; iterating it yields every item of every page.
@@ -84,11 +91,12 @@ class TeamsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_team_members.build_request(team_id, limit=limit, offset=offset),
             TeamMember,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 
@@ -111,6 +119,7 @@ class AsyncTeamsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[UserTeam]:
         """Get current available teams (inferred).
 
@@ -122,6 +131,8 @@ class AsyncTeamsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of UserTeam; iterating it yields every item of every page.
@@ -131,11 +142,12 @@ class AsyncTeamsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_teams.build_request(limit=limit, offset=offset),
             UserTeam,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
     async def list_team_members(
@@ -147,6 +159,7 @@ class AsyncTeamsResource(AsyncAPIResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        max_pages: int | None = None,
     ) -> AsyncPage[TeamMember]:
         """Get team members (inferred).
 
@@ -159,6 +172,8 @@ class AsyncTeamsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of TeamMember; iterating it yields every item of every page.
@@ -169,11 +184,12 @@ class AsyncTeamsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_team_members.build_request(team_id, limit=limit, offset=offset),
             TeamMember,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
 
