@@ -3,13 +3,15 @@
 ``check(op, status, content_type, content)`` says what an answer breaks, as ``Problem``s:
 an undeclared status, a body where none is declared, a wrong content type, a body that is
 not JSON, and each JSON Schema failure with its JSON path, the schema rule and the
-offending value (truncated). The stub's tests, the client run and live mode all use it, and
-the same ``Problem`` type carries the client run's own findings.
+offending value (truncated, after ``scrub`` masked its secrets). The stub's tests, the
+client run and live mode all use it, and the same ``Problem`` type carries the client run's
+own findings.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +38,20 @@ class Problem:
         return f"{self.path}: {self.rule}: {self.message}{shown}"
 
 
-def truncate(value: Any, limit: int = VALUE_LIMIT) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
+def _same(text: str) -> str:
+    return text
+
+
+def truncate(value: Any, limit: int = VALUE_LIMIT, scrub: Callable[[str], str] = _same) -> str:
+    """The value as JSON, its secrets masked by ``scrub`` before it is cut to ``limit``."""
+    text = scrub(json.dumps(value, ensure_ascii=False, default=str))
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _text(content: bytes) -> str:
+    """A body as text for a problem: its first 64 KiB (far past what is shown, so that a
+    secret is whole when it is masked)."""
+    return content[: 64 * 1024].decode("utf-8", "replace")
 
 
 def json_path(parts: Any) -> str:
@@ -50,7 +63,9 @@ def route_for(method: str, path: str) -> Route | None:
     return found[0].get(method.upper()) if found else None
 
 
-def _schema_problems(op: Operation, schema: dict[str, Any], body: Any) -> list[Problem]:
+def _schema_problems(
+    op: Operation, schema: dict[str, Any], body: Any, scrub: Callable[[str], str]
+) -> list[Problem]:
     errors = sorted(
         op.spec.validator(schema).iter_errors(body), key=lambda e: list(e.absolute_path)
     )
@@ -58,29 +73,38 @@ def _schema_problems(op: Operation, schema: dict[str, Any], body: Any) -> list[P
         Problem(
             json_path(error.absolute_path),
             "/".join(str(p) for p in list(error.absolute_schema_path)[-2:]),
-            error.message[:MESSAGE_LIMIT],
-            truncate(error.instance),
+            scrub(error.message)[:MESSAGE_LIMIT],
+            truncate(error.instance, scrub=scrub),
         )
         for error in errors
     ]
 
 
-def check(op: Operation, status: int, content_type: str, content: bytes) -> list[Problem]:
-    """What an answer of ``op`` with this status and body breaks (empty when it conforms)."""
+def check(
+    op: Operation,
+    status: int,
+    content_type: str,
+    content: bytes,
+    scrub: Callable[[str], str] = _same,
+) -> list[Problem]:
+    """What an answer of ``op`` with this status and body breaks (empty when it conforms);
+    ``scrub`` masks secrets in what a problem quotes, before it is cut short."""
     declared = op.responses().get(str(status))
     if declared is None:
         return [Problem("$", "status", f"status {status} is not declared")]
     media = declared.get("content", {}).get("application/json")
     if media is None:
-        body_sent = [Problem("$", "no content", f"{status} must have no body", truncate(content))]
+        shown = truncate(_text(content), scrub=scrub)
+        body_sent = [Problem("$", "no content", f"{status} must have no body", shown)]
         return body_sent if content else []
     if not content_type.split(";")[0].strip().endswith("json"):
         return [Problem("$", "content type", f"content type {content_type!r} is not JSON")]
     try:
         body = json.loads(content)
     except (ValueError, RecursionError):
-        return [Problem("$", "json", "the body is not JSON", truncate(content[:VALUE_LIMIT]))]
-    return _schema_problems(op, media["schema"], body)
+        shown = truncate(_text(content), scrub=scrub)
+        return [Problem("$", "json", "the body is not JSON", shown)]
+    return _schema_problems(op, media["schema"], body, scrub)
 
 
 def problems(response: httpx.Response) -> list[Problem]:

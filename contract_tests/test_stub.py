@@ -122,6 +122,24 @@ async def test_access_token_expires_on_the_clock(
     assert r.status_code == 401 and "expired" in r.json()["detail"]
 
 
+async def test_a_bad_or_expired_session_token_is_401_with_code_token_not_valid(
+    client: httpx.AsyncClient, clock: ManualClock
+) -> None:
+    tokens = await login(client)
+    forged = jwt.encode({"sub": "1042"}, "not-the-stub-key-0123456789abcdef", algorithm="HS256")
+    clock.advance(61)
+    for header in (bearer(tokens["access"]), bearer("not.a.jwt"), bearer(forged)):
+        r = await client.get("/v3/ports", headers=header)
+        assert r.status_code == 401 and r.json()["code"] == "token_not_valid", r.json()
+        assert r.json()["detail"]
+    refused = await client.post("/v3/session/refresh", json={"refresh": tokens["access"]})
+    assert refused.status_code == 401 and refused.json()["code"] == "token_not_valid"
+    # No session token at all, or a bad API token: only `detail`, as before.
+    for headers in ({}, {"Authorization": "Token nope"}):
+        r = await client.get("/v3/ports", headers=headers)
+        assert r.status_code == 401 and set(r.json()) == {"detail"}
+
+
 async def test_refresh_rotates_and_revokes_the_old_refresh_token(
     client: httpx.AsyncClient, clock: ManualClock
 ) -> None:
@@ -665,7 +683,14 @@ async def test_zone_settings_and_apex_as_recorded(
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", settings["created"])
     soa = (await client.get(f"{z}/recordsets/@/SOA", headers=TOKEN)).json()
     ns = (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json()
-    assert soa["protected"] and ns["protected"] and len(ns["records"]) == 2
+    # Recorded (facts 4c): six name servers without a trailing dot, ttl 86400, and
+    # `protected` false like every recorded recordset.
+    assert ns["records"] == [
+        {"value": v}
+        for v in ("a.m1ns.moe", "b.m1ns.uk", "c.m1ns.us", "d.m1ns.com", "e.m1ns.net", "f.m1ns.org")
+    ]
+    assert (ns["ttl"], soa["ttl"]) == (86400, 86400)
+    assert not ns["protected"] and not soa["protected"]
     serial = settings["serial"]
     assert soa["records"] == [
         {"value": f"a.m1ns.moe. hostmaster.example.net. {serial} 3600 600 604800 180"}
@@ -676,6 +701,22 @@ async def test_zone_settings_and_apex_as_recorded(
     assert changed.json()["modified"] > settings["modified"]
     soa = (await client.get(f"{z}/recordsets/@/SOA", headers=TOKEN)).json()
     assert soa["records"][0]["value"].split()[1:3] == ["dns.example.net.", str(serial + 1)]
+
+
+async def test_a_replacing_import_keeps_the_apex_that_came_with_the_zone(
+    client: httpx.AsyncClient,
+) -> None:
+    z = "/v3/dns/zones/example.net"
+    ns = (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json()
+    body = {"zone_file": "www 300 IN A 192.0.2.7\n", "replace": True}
+    assert (await client.post(f"{z}/import", headers=TOKEN, json=body)).status_code == 200
+    listed = (await client.get(f"{z}/recordsets", headers=TOKEN)).json()["results"]
+    assert sorted((r["name"], r["type"]) for r in listed) == [
+        ("@", "NS"),
+        ("@", "SOA"),
+        ("www", "A"),
+    ]
+    assert (await client.get(f"{z}/recordsets/@/NS", headers=TOKEN)).json() == ns
 
 
 def test_make_stub_prints_paste_ready_exports() -> None:

@@ -145,12 +145,36 @@ def _body(op: Operation) -> dict[str, Any] | None:
     }
 
 
+# The options every command may get besides the spec's parameters and fields.
+OWN_OPTIONS = {"body", "all", "dry-run", "dry_run", "yes", "force"}
+CONFIRM = (None, "ask", "name")
+
+
+def _guard(op: Operation, params: list[dict[str, Any]]) -> dict[str, Any]:
+    """The operation's ``x-misaka-cli`` (what ``misaka`` asks before a destructive write),
+    checked: a marker that the command line could not act on stops the generation."""
+    marks = op.data.get("x-misaka-cli", {})
+    path = [p["name"] for p in params if p["location"] == "path"]
+    confirm, force = marks.get("confirm"), marks.get("force", {})
+    problems = [
+        (set(marks) - {"confirm", "force"}, "knows only confirm and force"),
+        (confirm not in CONFIRM, f"confirm must be one of {CONFIRM}, not {confirm!r}"),
+        (confirm == "name" and not path, "confirm: name needs a path parameter"),
+        (not set(force) <= set(path), "force may name path parameters only"),
+        (marks and op.method.upper() == "GET", "a GET changes nothing to guard"),
+    ]
+    for failed, problem in problems:
+        if failed:
+            raise SystemExit(f"{op.operation_id}: x-misaka-cli: {problem}")
+    return {"confirm": confirm, "force": {k: [str(v) for v in vs] for k, vs in force.items()}}
+
+
 def _entry(op: Operation, facade: list[str]) -> dict[str, Any]:
     params = _params(op, facade)
     body = _body(op)
     options = [p["name"] for p in params if p["location"] == "query"]
     fields = [f["name"] for f in body["fields"]] if body else []
-    clash = set(options) & set(fields) | ({"body", "all"} & set(options + fields))
+    clash = set(options) & set(fields) | (OWN_OPTIONS & set(options + fields))
     if clash:
         raise SystemExit(f"{op.operation_id}: options named twice: {sorted(clash)}")
     tag = op.data["tags"][0]
@@ -165,6 +189,8 @@ def _entry(op: Operation, facade: list[str]) -> dict[str, Any]:
         "params": params,
         "body": body,
         "listing": {"limit", "offset"} <= set(options),
+        "write": op.method.upper() != "GET",
+        "guard": _guard(op, params),
     }
 
 

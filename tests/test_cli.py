@@ -168,14 +168,16 @@ def test_dns_record_add_list_rm_on_a_full_name(cli: Cli, api: Misaka, zone: str)
 def test_dns_record_set_relative_names_and_rm_all(cli: Cli, api: Misaka, zone: str) -> None:
     made = cli.ok("dns", "record", "set", "@", "MX", "10 mx1.example.net.", "--zone", zone)
     assert (made["fqdn"], made["action"]) == (zone, "create")
-    changed = cli.ok("dns", "record", "set", zone, "mx", "20 mx2.example.net.", "--ttl", "900")
+    changed = cli.ok(
+        "dns", "record", "set", zone, "mx", "20 mx2.example.net.", "--ttl", "900", "--yes"
+    )
     assert changed["action"] == "replace" and changed["values"] == ["20 mx2.example.net."]
     assert changed["ttl"] == 900
     same = cli.ok("dns", "record", "set", zone, "MX", "20 mx2.example.net.")
     assert same["action"] == "none"
     needs_values = cli("dns", "record", "rm", zone, "MX")
     assert needs_values.code == 2 and "--all" in one_line(needs_values.err)
-    assert cli.ok("dns", "record", "rm", zone, "MX", "--all")["action"] == "delete"
+    assert cli.ok("dns", "record", "rm", zone, "MX", "--all", "--yes")["action"] == "delete"
     assert _recordsets(api, zone) == []
 
 
@@ -247,7 +249,8 @@ def test_acme_sh_hook_under_sh(cli: Cli, api: Misaka, zone: str, tmp_path: Path)
     assert _recordsets(api, zone) == []
     conf.unlink()
     refused = hook(f'dns_misaka_io_add "{fqdn}" "x"', token=False)
-    assert refused.returncode == 1 and "err: MISAKA_API_TOKEN is not set" in refused.stderr
+    assert refused.returncode == 1 and "misaka: not logged in" in refused.stderr
+    assert "info: No MISAKA_API_TOKEN or Misaka_Key" in refused.stderr
 
 
 def cli_bin() -> str:

@@ -187,6 +187,8 @@ def test_the_library_refuses_a_bad_value_with_nothing_sent(
             method("new", rtype, values, zone=ZONE)
         assert isinstance(raised.value, DnsInputError)
         assert any(v in str(raised.value) for v in values)
+    with pytest.raises(DnsInputError, match=rtype):
+        dns.plan("set", "new", rtype, values, zone=ZONE)  # what --dry-run shows
     assert sent.sent == []  # with zone=, not even a read
     with pytest.raises(DnsInputError):
         dns.add("new.example.net", rtype, values)  # the zone is found: reads, no write

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from contract_tests.harness import client_run, report, stub_run
-from contract_tests.harness.live import CredentialsRefused, run_live
+from contract_tests.harness.live import CredentialsRefused, probe_dns_bases, run_live
 from contract_tests.harness.results import (
     OperationResult,
     failures_text,
@@ -30,6 +30,7 @@ from contract_tests.harness.results import (
 from contract_tests.spec import ROOT, SPEC_PATH
 from contract_tests.stub import create_app
 from contract_tests.stub.server import serve
+from misaka_io import Misaka
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -104,14 +105,21 @@ def live(args: argparse.Namespace) -> int:
     redact = report.Redact(token)
     try:
         drifts = run_live(
-            base_url, token, write=args.write, prefix=os.environ.get("LIVE_TEST_PREFIX")
+            base_url,
+            token,
+            write=args.write,
+            prefix=os.environ.get("LIVE_TEST_PREFIX"),
+            redact=redact,
         )
     except CredentialsRefused as exc:
         print(f"live: stopped before any check: {redact(str(exc))}", file=sys.stderr)
         return 2
-    info = report.RunInfo.now(base_url, args.write)
+    with Misaka(api_token=token, base_url=base_url, max_retries=2) as client:
+        dns_base = probe_dns_bases(client)
+    info = report.RunInfo.now(base_url, args.write, dns_base)
     json_path, md_path = report.write_report(drifts, info, args.reports, redact)
     print(f"live drift check of {info.host} at {info.checked_at} (spec {info.spec_version})")
+    print(redact(dns_base.line()))
     print("\n".join(report.console_lines(drifts, redact)))
     status, line = report.verdict(drifts)
     print(f"\n{line}\ndrift report: {md_path} and {json_path}")

@@ -8,6 +8,9 @@ With ``write=True`` the mutating operations that can be undone run too, on resou
 run creates and deletes again. Operations that change the account or replace shared state
 (change password, logout, shield rules, PTR records) never run.
 
+``probe_dns_bases`` asks List Zones under each DNS base the spec names (``/v3/dns`` and the
+older ``/dns``, from ``x-misaka-base-paths``) and says which answered: the report shows it.
+
 Each answer goes through the one conformance checker (``contract_tests.conformance``).
 Outcomes per operation: ``conforms``, ``drift``, ``unauthorized`` (it only ever answered
 401/403), ``error`` (no answer), ``skipped``.
@@ -24,7 +27,8 @@ from urllib.parse import quote
 import httpx
 
 from contract_tests.conformance import Problem, check
-from contract_tests.spec import Operation, operations
+from contract_tests.harness.secrets import Redact, carries_secrets
+from contract_tests.spec import Operation, base_paths, operations
 from misaka_io import APIStatusError, Misaka, MisakaError
 
 NEVER = {
@@ -102,6 +106,43 @@ def preflight(client: Misaka) -> None:
         raise CredentialsRefused(f"the server could not be reached: {exc}") from None
 
 
+@dataclass(frozen=True)
+class BaseProbe:
+    """What List Zones (``GET <base>/zones?limit=1``) answered under each DNS base: a status,
+    or why nothing answered."""
+
+    answers: dict[str, int | str]
+
+    @property
+    def answered(self) -> list[str]:
+        """The bases whose listing succeeded (2xx)."""
+        return [b for b, a in self.answers.items() if isinstance(a, int) and 200 <= a < 300]
+
+    def line(self) -> str:
+        said = "; ".join(
+            f"{base}/zones {answer if isinstance(answer, int) else 'no answer: ' + answer}"
+            for base, answer in self.answers.items()
+        )
+        return f"DNS base: {' and '.join(self.answered) or 'neither'} answered ({said})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"answered": self.answered, "probed": dict(self.answers)}
+
+
+def probe_dns_bases(client: Misaka) -> BaseProbe:
+    """List Zones under the spec's DNS base and under each older one; nothing is changed."""
+    current, older = base_paths()["dns"]
+    answers: dict[str, int | str] = {}
+    for base in (current, *older):
+        try:
+            answers[base] = client.request("GET", f"{base}/zones", params={"limit": 1}).status_code
+        except APIStatusError as exc:
+            answers[base] = exc.status_code
+        except MisakaError as exc:
+            answers[base] = str(exc)[:200]
+    return BaseProbe(answers)
+
+
 def _path(op: Operation, values: dict[str, Any]) -> str:
     path = op.path
     for name, value in values.items():
@@ -118,8 +159,9 @@ def first(data: Any, key: str) -> Any:
 
 
 class LiveRun:
-    def __init__(self, client: Misaka) -> None:
+    def __init__(self, client: Misaka, redact: Redact) -> None:
         self.client = client
+        self.redact = redact  # learns the secrets of the answers; masks before any cutting
         self.ops = {op.operation_id: op for op in operations()}
         self.results = {op_id: Drift(op_id, op.certainty) for op_id, op in sorted(self.ops.items())}
 
@@ -142,17 +184,27 @@ class LiveRun:
         except APIStatusError as exc:
             response = exc.response
         except MisakaError as exc:
-            drift.outcome, drift.reason = "error", str(exc)[:300]
+            drift.outcome, drift.reason = "error", self.redact(str(exc))[:300]
             return None
+        data = self._learn(op, response)
         content_type = response.headers.get("content-type", "")
-        found = check(op, response.status_code, content_type, response.content)
+        found = check(op, response.status_code, content_type, response.content, self.redact)
         drift.record(response.status_code, found)
         if not 200 <= response.status_code < 300 or not response.content:
             return None
+        return data
+
+    def _learn(self, op: Operation, response: httpx.Response) -> Any:
+        """The answer's JSON (None when it is not JSON), its secrets learnt first: the values
+        of secret fields, or all of its strings when the operation's answer carries a secret
+        (whatever shape it came in)."""
         try:
-            return response.json()
-        except ValueError:
+            data = response.json() if response.content else None
+        except (ValueError, RecursionError):
+            self.redact.learn(response.text, everything=carries_secrets(op))
             return None
+        self.redact.learn(data, everything=carries_secrets(op))
+        return data
 
     def skip(self, op_id: str, reason: str) -> None:
         self.results[op_id].outcome, self.results[op_id].reason = "skipped", reason
@@ -277,11 +329,14 @@ def run_live(
     write: bool = False,
     prefix: str | None = None,
     transport: httpx.BaseTransport | None = None,
+    redact: Redact | None = None,
 ) -> list[Drift]:
-    """Check the server; ``CredentialsRefused`` when it does not take the token."""
+    """Check the server; ``CredentialsRefused`` when it does not take the token. ``redact``
+    learns the secrets seen in the answers (pass the one the report is written with)."""
+    redact = redact if redact is not None else Redact(token)
     with Misaka(api_token=token, base_url=base_url, max_retries=2, transport=transport) as client:
         preflight(client)
-        run = LiveRun(client)
+        run = LiveRun(client, redact)
         run.read_only()
         if write:
             run.writes(prefix)

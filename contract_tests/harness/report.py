@@ -3,46 +3,29 @@
 ``reports/live-drift.json`` is the machine-readable contract (fields documented in the
 README, "Live mode"); ``live-drift.md`` is the same for people, a valid Markdown table plus
 one section per drifting operation. Rows go from the least to the most trusted certainty
-(inferred, corroborated, recorded, documented), then by operation id. Redaction masks the
-exact token and JWT-shaped strings, nothing else.
+(inferred, corroborated, recorded, documented), then by operation id. Redaction
+(``harness/secrets.py``) masks the run's token, the secrets learnt from the answers, the
+values of the fields the spec marks secret and JWT-shaped strings, in every escaped form;
+each text is masked before it is laid out, and the whole file again.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from contract_tests.harness.live import Drift
+from contract_tests.conformance import Problem
+from contract_tests.harness.live import BaseProbe, Drift
+from contract_tests.harness.secrets import Redact
 from contract_tests.spec import current
 from misaka_io import __version__ as CLIENT_VERSION
 
 CERTAINTY_ORDER = ("inferred", "corroborated", "recorded", "documented")
-MASK = "[redacted]"
-MIN_SECRET = 6  # a shorter "token" is masked only where it is JWT-shaped
-_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}")
 REPORT_FORMAT = 1
-
-
-class Redact:
-    """Masks the exact secret strings it was given, and JWT-shaped strings."""
-
-    def __init__(self, *secrets: str) -> None:
-        usable = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len, reverse=True)
-        self._exact = (
-            re.compile("|".join(rf"(?<![\w-]){re.escape(s)}(?![\w-])" for s in usable))
-            if usable
-            else None
-        )
-
-    def __call__(self, text: str) -> str:
-        if self._exact is not None:
-            text = self._exact.sub(MASK, text)
-        return _JWT.sub(MASK, text)
 
 
 @dataclass(frozen=True)
@@ -52,12 +35,14 @@ class RunInfo:
     spec_version: str
     client_version: str
     write: bool
+    dns_base: dict[str, Any] | None = None  # BaseProbe.as_json(): which DNS base answered
 
     @classmethod
-    def now(cls, base_url: str, write: bool) -> RunInfo:
+    def now(cls, base_url: str, write: bool, dns_base: BaseProbe | None = None) -> RunInfo:
         stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
         host = urlsplit(base_url).netloc or base_url
-        return cls(host, stamp, current().version, CLIENT_VERSION, write)
+        probed = dns_base.as_json() if dns_base is not None else None
+        return cls(host, stamp, current().version, CLIENT_VERSION, write, probed)
 
 
 def ordered(drifts: list[Drift]) -> list[Drift]:
@@ -94,6 +79,10 @@ def _code(text: str) -> str:
     return f"`{_cell(text).replace('`', chr(39))}`" if text else ""
 
 
+def _dns_base_text(probed: dict[str, Any]) -> str:
+    return BaseProbe(probed["probed"]).line()
+
+
 def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
     count = totals(drifts)
     lines = [
@@ -103,6 +92,7 @@ def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
         f"- checked at: {info.checked_at}",
         f"- spec version: {info.spec_version}; client version: {info.client_version}",
         f"- mutating operations: {'run' if info.write else 'not run'}",
+        *([f"- {_dns_base_text(info.dns_base)}"] if info.dns_base else []),
         "- outcomes: " + ", ".join(f"{k} {v}" for k, v in count.items()),
         "",
         "| operation | certainty | request | status | outcome | reason |",
@@ -124,11 +114,22 @@ def as_markdown(drifts: list[Drift], info: RunInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
+def masked(drift: Drift, redact: Redact) -> Drift:
+    """The drift with every text it quotes masked (before the Markdown escapes them)."""
+    problems = [
+        Problem(redact(p.path), p.rule, redact(p.message), redact(p.value)) for p in drift.problems
+    ]
+    return replace(
+        drift, request=redact(drift.request), reason=redact(drift.reason), problems=problems
+    )
+
+
 def write_report(
     drifts: list[Drift], info: RunInfo, folder: Path, redact: Redact
 ) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     json_path, md_path = folder / "live-drift.json", folder / "live-drift.md"
+    drifts = [masked(d, redact) for d in drifts]
     text = json.dumps(as_json(drifts, info), indent=2, ensure_ascii=False)
     json_path.write_text(redact(text) + "\n", encoding="utf-8")
     md_path.write_text(redact(as_markdown(drifts, info)), encoding="utf-8")

@@ -75,7 +75,7 @@ class StubApp:
         return response
 
     async def _dispatch(self, request: Request) -> Response:
-        found = self.router_spec.match(request.url.path)
+        found = self.router_spec.match(request.url.path, self.config.served_bases)
         if found is None:
             return _json(404, {"detail": "Not found."})
         by_method, path_params = found
@@ -99,7 +99,7 @@ class StubApp:
             principal = self._authenticate(request, route)
         except AuthFailed as exc:
             challenge = {"WWW-Authenticate": 'Token, Bearer realm="misaka"'}
-            return _json(401, {"detail": exc.detail}, challenge)
+            return _json(401, exc.body, challenge)
         try:
             params, body = validate_request(
                 route,

@@ -22,12 +22,26 @@ ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("sub", "sid", "typ", "jti", "exp")
 
 
-class AuthFailed(Exception):
-    """Answered with 401 and this detail."""
+# The code of a refused session token (djangorestframework-simplejwt's; facts section 4c).
+TOKEN_NOT_VALID = "token_not_valid"
 
-    def __init__(self, detail: str) -> None:
+
+class AuthFailed(Exception):
+    """Answered with 401 and ``body``: this detail, and the code when there is one."""
+
+    def __init__(self, detail: str, code: str | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.code = code
+
+    @property
+    def body(self) -> dict[str, str]:
+        return {"detail": self.detail, **({"code": self.code} if self.code else {})}
+
+
+def _bad_token(detail: str) -> AuthFailed:
+    """A session token (JWT) that is invalid, expired, revoked or of the wrong kind."""
+    return AuthFailed(detail, TOKEN_NOT_VALID)
 
 
 @dataclass
@@ -98,23 +112,23 @@ class Sessions:
                 },
             )
         except jwt.PyJWTError:
-            raise AuthFailed("Token is invalid") from None
+            raise _bad_token("Token is invalid") from None
         if not all(isinstance(claims[k], str) for k in ("sub", "sid", "jti")):
-            raise AuthFailed("Token is invalid")
+            raise _bad_token("Token is invalid")
         if claims.get("typ") not in kinds:
-            raise AuthFailed("Token has the wrong type")
+            raise _bad_token("Token has the wrong type")
         if not isinstance(claims.get("exp"), int) or claims["exp"] <= self.config.clock.now():
-            raise AuthFailed("Token has expired")
+            raise _bad_token("Token has expired")
         with self._lock:
             if (
                 claims.get("jti") in self._revoked_jti
                 or claims.get("sid") in self._revoked_sessions
             ):
-                raise AuthFailed("Token has been revoked")
+                raise _bad_token("Token has been revoked")
         try:
             user_id = int(claims["sub"])
         except ValueError:
-            raise AuthFailed("Token is invalid") from None
+            raise _bad_token("Token is invalid") from None
         if user_id not in self.users:
             raise AuthFailed("User not found")
         return claims
@@ -142,7 +156,7 @@ class Sessions:
         claims = self._decode(refresh_token, {"refresh"})
         with self._lock:
             if claims["jti"] in self._revoked_jti:
-                raise AuthFailed("Token has been revoked")
+                raise _bad_token("Token has been revoked")
             self._revoked_jti.add(claims["jti"])
         user = self.users[int(claims["sub"])]
         session_id = claims["sid"]

@@ -75,6 +75,13 @@ class StubConfig:
     series_seed: int = 917
     # Largest number of points a series request may ask for.
     max_points: int = 50_000
+    # Where login puts the tokens (facts 2, 3, 4c): "documented" (top level under both
+    # names), "top" (`access`/`refresh`), "older" (`access_token`/`refresh_token`) or "user"
+    # (`user.access_token`/`user.refresh_token`, as a 2026 integration reads them).
+    login_tokens: str = "documented"
+    # The bases served, of those the spec's x-misaka-base-paths name (`/v3/dns`, and the older
+    # `/dns` every DNS integration uses); None serves them all.
+    served_bases: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         return (

@@ -1,8 +1,10 @@
 """Routing and request validation taken from the spec.
 
-Every path template of the spec becomes a regular expression; a request is matched to its
-operation, then its path parameters, query parameters and JSON body are checked with
-jsonschema against the spec's own schemas. Failures become the spec's 422 shape
+Every path template of the spec becomes a regular expression (and, for a tag whose
+``x-misaka-base-paths`` names older bases, the same template under each of them, e.g.
+``/dns/zones`` beside ``/v3/dns/zones``); a request is matched to its operation, then its
+path parameters, query parameters and JSON body are checked with jsonschema against the
+spec's own schemas. Failures become the spec's 422 shape
 ``{"detail": [{"type", "loc", "msg"}]}``.
 """
 
@@ -10,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from jsonschema import ValidationError as SchemaError
 from jsonschema.protocols import Validator
 
-from contract_tests.spec import Operation, operations, resolve, validator
+from contract_tests.spec import Operation, base_paths, operations, resolve, validator
 
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.
@@ -63,6 +66,8 @@ class SpecRouter:
     def __init__(self) -> None:
         self.routes: dict[str, dict[str, Route]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
+        self._bases = base_paths()
+        self._base: dict[str, str] = {}  # template -> the base it is under, for those tags
         for op in operations():
             pattern, names = _compile(op.path)
             params = [
@@ -88,17 +93,36 @@ class SpecRouter:
                 secured=op.secured,
                 path_names=names,
             )
-            if op.path not in self.routes:
-                self.routes[op.path] = {}
-                self._patterns.append((pattern, op.path))
-            self.routes[op.path][op.method.upper()] = route
+            for template, base in self._templates(op):
+                if template not in self.routes:
+                    self.routes[template] = {}
+                    self._patterns.append((_compile(template)[0], template))
+                    if base is not None:
+                        self._base[template] = base
+                self.routes[template][op.method.upper()] = route
         # Concrete segments win over templated ones (/events/related before /events/{id}).
         self._patterns.sort(key=lambda item: item[1].count("{"))
 
-    def match(self, path: str) -> tuple[dict[str, Route], dict[str, str]] | None:
+    def _templates(self, op: Operation) -> list[tuple[str, str | None]]:
+        """The operation's path template, and the same under each older base of its tag."""
+        tags = op.data.get("tags") or [""]
+        current, older = self._bases.get(tags[0], ("", ()))
+        if not current or not op.path.startswith(current + "/"):
+            return [(op.path, None)]
+        rest = op.path[len(current) :]
+        return [(op.path, current), *((base + rest, base) for base in older)]
+
+    def match(
+        self, path: str, served: Collection[str] | None = None
+    ) -> tuple[dict[str, Route], dict[str, str]] | None:
+        """The routes of ``path`` and its path parameters; a path under a base that is not
+        ``served`` (None: every base) matches nothing."""
         for pattern, template in self._patterns:
             found = pattern.match(path)
             if found:
+                base = self._base.get(template)
+                if served is not None and base is not None and base not in served:
+                    return None
                 return self.routes[template], found.groupdict()
         return None
 

@@ -1,8 +1,11 @@
 """A DNS zone as the recordings show it: settings, apex NS and SOA recordsets, serials.
 
-Zone settings carry the 18 recorded fields; a new zone gets the protected `@` NS and SOA
-recordsets, the SOA value written as recorded (``mname rname serial refresh retry expire
-nxdomain_ttl``). Each change of the zone bumps the serial (YYYYMMDDnn) and rewrites the SOA.
+Zone settings carry the 18 recorded fields; a new zone gets the `@` NS and SOA recordsets
+as recorded: the NS lists Misaka's six name servers without a trailing dot, ttl 86400, and
+like every recorded recordset neither is ``protected`` (its meaning is unknown: the stub
+protects nothing). The SOA value is written as recorded (``mname rname serial refresh retry
+expire nxdomain_ttl``). Each change of the zone bumps the serial (YYYYMMDDnn) and rewrites the
+SOA.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from typing import Any
 
 from contract_tests.stub import seed
 
-NAMESERVERS = ("a.m1ns.moe", "b.m1ns.moe")
+# The recorded apex NS values, in the recorded order (no trailing dot).
+NAMESERVERS = ("a.m1ns.moe", "b.m1ns.uk", "c.m1ns.us", "d.m1ns.com", "e.m1ns.net", "f.m1ns.org")
+APEX_TTL = 86400
 OWNER = 1042  # the seeded user
 # The settings a user may change (ZoneSettingsUpdate).
 WRITABLE = frozenset(
@@ -77,11 +82,17 @@ def soa_value(settings: dict[str, Any]) -> str:
 
 
 def apex(settings: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The protected `@` NS and SOA recordsets of a zone."""
+    """The `@` NS and SOA recordsets of a new zone, as recorded (``protected`` false)."""
     return {
-        ("@", "NS"): recordset("@", "NS", 86400, [f"{ns}." for ns in NAMESERVERS], protected=True),
-        ("@", "SOA"): recordset("@", "SOA", 86400, [soa_value(settings)], protected=True),
+        ("@", "NS"): recordset("@", "NS", APEX_TTL, list(NAMESERVERS)),
+        ("@", "SOA"): recordset("@", "SOA", APEX_TTL, [soa_value(settings)]),
     }
+
+
+def is_apex_zone_record(key: tuple[str, str]) -> bool:
+    """The apex NS or SOA: what the service creates with the zone (a replacing import keeps
+    them, as it cannot have made them)."""
+    return key in (("@", "NS"), ("@", "SOA"))
 
 
 def touch(settings: dict[str, Any], recordsets: dict[tuple[str, str], Any], now: float) -> None:

@@ -45,6 +45,16 @@ class DecodeError(ValueError):
         self.path = path
 
 
+class _Masked:
+    """Stands for a secret field's value in Rich's pretty output."""
+
+    def __repr__(self) -> str:
+        return "***"
+
+
+_MASKED = _Masked()
+
+
 class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True):
     """A generated model: typed fields, and the keys the spec does not name kept aside."""
 
@@ -95,6 +105,13 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
             )
         return f"{type(self).__name__}({', '.join(shown)})"
 
+    def __rich_repr__(self) -> typing.Iterator[tuple[str, Any]]:
+        """What Rich's pretty printer shows: the same fields as ``repr``, secrets masked."""
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if value is not UNSET:
+                yield name, _MASKED if name in self.__secret_fields__ else value
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON object this model stands for: its fields and the unknown keys."""
         out: dict[str, Any] = dict(self.additional_properties)
@@ -114,12 +131,14 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
 @dataclass(frozen=True)
 class Operation:
     """One operation of the spec: where it is, and the model of each declared answer
-    (``None`` for an answer without a body)."""
+    (``None`` for an answer without a body). ``tag`` is the spec's first tag of the
+    operation as a Python name (its module folder: ``dns``, ``ip_announcements``)."""
 
     operation_id: str
     method: str
     path: str
     responses: Mapping[int, Any]
+    tag: str = ""
 
     @property
     def success(self) -> dict[int, Any]:

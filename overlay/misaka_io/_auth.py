@@ -2,9 +2,9 @@
 
 With an API token the flow only sets the header. With email and password it keeps a web
 session: it logs in on first use (through login with 2FA when the account needs it),
-refreshes the access token *early*, and *reactively* when a request comes back 401 (refresh
-once, replay once). A refresh the server refuses falls back to one login when credentials
-are held.
+refreshes the access token *early*, and *reactively* when a request comes back 401, or 403
+with ``"code": "token_not_valid"`` (refresh once, replay once). A refresh the server refuses
+falls back to one login when credentials are held.
 
 Time is the server's: expiry is judged on the local clock plus the skew measured from the
 ``iat`` of each new access token (or, for tokens without one and for a resumed session, from
@@ -65,6 +65,7 @@ from misaka_io._exceptions import (
     TwoFactorRequired,
     status_error,
 )
+from misaka_io._login_answer import login_tokens
 from misaka_io._redact import Redactor
 from misaka_io._retry import parse_retry_after
 from misaka_io._tokens import (
@@ -83,6 +84,11 @@ REFRESH = "/v3/session/refresh"
 LOGOUT = "/v3/session/logout"  # a session step that never logs in: nothing to log out of
 # Operations that take no credentials: the flow leaves them alone.
 PUBLIC_PATHS = frozenset({LOGIN, LOGIN_2FA, REFRESH, "/v3/account/confirm-email"})
+
+# A refused session token: any 401, and a 403 with this code (djangorestframework-simplejwt's,
+# facts section 4c): refresh once (or log in), then send the request once more.
+TOKEN_NOT_VALID = "token_not_valid"
+REFUSED_STATUSES = (401, 403)
 
 MAX_LOGINS_PER_MINUTE = 5
 EARLY_REFRESH_FRACTION = 0.25  # of the token's lifetime, when that is under 4 x refresh_skew
@@ -152,16 +158,12 @@ class LoginBudget:
         )
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def _http_date(value: str | None) -> float | None:
     if not value:
         return None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: a 20-digit year
         return None
     return None if when is None or when.tzinfo is None else when.timestamp()
 
@@ -234,15 +236,17 @@ class MisakaAuth(httpx.Auth):
             return
         may_login = self._may_login(request)
         used, refused = "", None
-        while True:  # at most twice: the request, and once more after a 401
+        while True:  # at most twice: the request, and once more after a refused token
             with self._thread_lock:
                 yield from self._drive(self._step(used, refused, may_login), request)
                 used = self._set_bearer(request)
             response = yield request
             self._observe(response)
-            if response.status_code != 401 or refused is not None:
+            if refused is not None or response.status_code not in REFUSED_STATUSES:
                 return
             self._read(response)
+            if not self._token_refused(response):
+                return
             refused = response
 
     def _step(self, used: str, refused: httpx.Response | None, may_login: bool) -> Flow:
@@ -331,7 +335,7 @@ class MisakaAuth(httpx.Auth):
         may_login = self._may_login(request)
         lock = self._loop_lock()
         used, refused = "", None
-        while True:  # at most twice: the request, and once more after a 401
+        while True:  # at most twice: the request, and once more after a refused token
             async with lock:
                 step = self._step(used, refused, may_login)
                 try:
@@ -355,10 +359,20 @@ class MisakaAuth(httpx.Auth):
                 used = self._set_bearer(request)
             response = yield request
             self._observe(response)
-            if response.status_code != 401 or refused is not None:
+            if refused is not None or response.status_code not in REFUSED_STATUSES:
                 return
             await self._aread(response)
+            if not self._token_refused(response):
+                return
             refused = response
+
+    def _token_refused(self, response: httpx.Response) -> bool:
+        """Whether the server refused the session token (its body read): any 401, or a 403
+        whose ``code`` is ``token_not_valid``. Either is recovered from once."""
+        if response.status_code == 401:
+            return True
+        data = self._json(response)
+        return isinstance(data, dict) and data.get("code") == TOKEN_NOT_VALID
 
     def _set_bearer(self, request: httpx.Request) -> str:
         """The session's token on the request; none when there is no session (logged out
@@ -454,7 +468,8 @@ class MisakaAuth(httpx.Auth):
         raise result.error
 
     def _recover(self, used: str, unauthorized: httpx.Response, may_login: bool) -> Flow:
-        """A request was refused with 401: refresh or log in once, or raise."""
+        """A request's token was refused (401, or 403 ``token_not_valid``): refresh or log in
+        once, or raise."""
         if self._tokens is not None and self._tokens.access != used:
             return  # refreshed by someone else while this request was out
         result = yield from self._refresh()
@@ -559,8 +574,8 @@ class MisakaAuth(httpx.Auth):
             body["sliding"] = True
         response = yield self._request(LOGIN, body)
         self._observe(response)
-        data = self._checked(response, "LoginResponse")
-        if not data.get("access"):
+        tokens = login_tokens(self._checked(response, "LoginResponse"))
+        if not tokens.found:  # no token anywhere: the account wants its second factor
             code = creds.otp() if callable(creds.otp) else creds.otp
             if not code:
                 raise TwoFactorRequired(
@@ -570,9 +585,8 @@ class MisakaAuth(httpx.Auth):
             self.redactor.add(code)
             response = yield self._request(LOGIN_2FA, {**body, "otp": code})
             self._observe(response)
-            data = self._checked(response, "LoginResponse")
-        access, refresh, sliding = (data.get(k) for k in ("access", "refresh", "sliding_token"))
-        if not (isinstance(access, str) and access):
+            tokens = login_tokens(self._checked(response, "LoginResponse"))
+        if tokens.access is None:
             raise ResponseValidationError(
                 "login answered without an access token",
                 response=response,
@@ -581,7 +595,7 @@ class MisakaAuth(httpx.Auth):
                 model="LoginResponse",
             )
         self.logins += 1
-        self._remember(self._issue(access, _text(refresh), _text(sliding)))
+        self._remember(self._issue(tokens.access, tokens.refresh, tokens.sliding))
         log.debug("misaka_io: logged in as %s", self.redactor.scrub(str(creds.email)))
 
     # ---- helpers --------------------------------------------------------------------------

@@ -5,7 +5,8 @@ the sending is here. ``SyncAPIClient`` and ``AsyncAPIClient`` (in ``_client.py``
 I/O: they send one attempt, read its body within the limits, and sleep between attempts.
 
 - build: the generated endpoint module made a ``Request`` (path encoded, parameters checked);
-  here it gets the base URL, the per-call options and its timeout;
+  here it gets the base URL (and, for the operations tagged ``dns``, ``dns_base_path`` in
+  place of their group's base), the per-call options and its timeout;
 - retry: ``RetryPolicy`` decides; a total deadline bounds a call with its retries and sleeps;
 - answer: a 4xx/5xx is a typed ``APIStatusError``; a DELETE whose first answer was lost and
   whose retry finds nothing has done its work;
@@ -34,6 +35,7 @@ from misaka_io._config import (
     Credentials,
     OtpSource,
     resolve_base_url,
+    resolve_dns_base,
     safe_url,
     user_agent,
 )
@@ -62,6 +64,9 @@ from misaka_io_generated.types import Operation, Request
 
 log = logging.getLogger("misaka_io")
 LOGOUT = "/v3/session/logout"
+# The spec's tag of the DNS operations (generated ``Operation.tag``): ``dns_base_path`` moves
+# them to another base.
+DNS_TAG = "dns"
 TransportT = TypeVar("TransportT")
 T = TypeVar("T")
 
@@ -77,6 +82,7 @@ class Settings:
     total_timeout: float | None
     max_response_bytes: int
     max_pages: int = DEFAULT_MAX_PAGES  # of one listing
+    dns_base: str | None = None  # None: the spec's paths
 
     @functools.cached_property
     def wire_headers(self) -> httpx.Headers:
@@ -105,6 +111,14 @@ def attempt_seconds(steps: Mapping[str, float | None]) -> float | None:
     its timeouts (a server that drips bytes cannot stretch it)."""
     parts = [t for t in steps.values() if t]
     return max(parts) if parts else None
+
+
+def group_base(operation: Operation) -> str | None:
+    """The start of the operation's declared path that its tag group shares: up to and
+    including the segment named like the tag (``/v3/dns`` of ``/v3/dns/zones/{zone}``)."""
+    segment = "/" + operation.tag.replace("_", "-")
+    at = (operation.path + "/").find(segment + "/")
+    return None if at < 0 or "{" in operation.path[:at] else operation.path[: at + len(segment)]
 
 
 def _check_retries(value: object) -> int:
@@ -159,6 +173,7 @@ class BaseClient(Generic[TransportT]):
         token_prefix: str = "Token",
         sliding: bool = False,
         allow_insecure_http: bool = False,
+        dns_base_path: str | None = None,
         transport: TransportT | None = None,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
@@ -180,6 +195,7 @@ class BaseClient(Generic[TransportT]):
             total_timeout=_check_total(total_timeout),
             max_response_bytes=_check_size(max_response_bytes),
             max_pages=check_max_pages(max_pages),
+            dns_base=resolve_dns_base(dns_base_path),
         )
         self._redactor = Redactor()
         credentials = Credentials.resolve(
@@ -229,6 +245,11 @@ class BaseClient(Generic[TransportT]):
     def max_pages(self) -> int:
         """How many pages a listing may walk before ``PaginationError``."""
         return self._settings.max_pages
+
+    @property
+    def dns_base_path(self) -> str | None:
+        """Where the DNS operations go instead of the spec's base, or None (the spec's)."""
+        return self._settings.dns_base
 
     def __repr__(self) -> str:
         return (
@@ -307,11 +328,22 @@ class BaseClient(Generic[TransportT]):
         timeout = options.timeout or self._settings.timeout
         return httpx.Request(
             request.operation.method,
-            self._url(request.path, params),
+            self._url(self._path(request), params),
             json=request.json,
             headers=headers,
             extensions={"timeout": timeout.as_dict()},
         )
+
+    def _path(self, request: Request) -> str:
+        """The request's path, under ``dns_base_path`` when it is a DNS operation and one is
+        set: ``/v3/dns/zones/x`` becomes ``/dns/zones/x``."""
+        base, operation = self._settings.dns_base, request.operation
+        if base is None or operation.tag != DNS_TAG:
+            return request.path
+        group = group_base(operation)
+        if group is None or not request.path.startswith(group + "/"):
+            return request.path
+        return base + request.path[len(group) :]
 
     def _build_raw(
         self,

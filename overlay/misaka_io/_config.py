@@ -26,6 +26,7 @@ ENV_API_TOKEN = "MISAKA_API_TOKEN"
 ENV_BASE_URL = "MISAKA_BASE_URL"
 ENV_EMAIL = "MISAKA_EMAIL"
 ENV_PASSWORD = "MISAKA_PASSWORD"
+ENV_DNS_BASE = "MISAKA_DNS_BASE"
 
 OtpSource = str | Callable[[], str] | None
 
@@ -68,6 +69,30 @@ def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.U
             f"use {safe_url(url.copy_with(raw_path=url.raw_path[:-3]))!r}"
         )
     return url
+
+
+def resolve_dns_base(dns_base_path: str | None) -> str | None:
+    """Where DNS operations go instead of the spec's base (``/dns``, the older base every
+    live integration uses), from the argument, else ``MISAKA_DNS_BASE``; None keeps the
+    spec's paths. A path under the base URL: starts with one ``/``, no trailing one, no
+    query, fragment, ``.``/``..`` segment, whitespace or control character."""
+    raw = dns_base_path if dns_base_path is not None else os.environ.get(ENV_DNS_BASE) or None
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ConfigurationError(f"dns_base_path must be a string, not {type(raw).__name__}")
+    path = raw.rstrip("/")
+    segments = path.split("/")[1:]
+    if not (
+        path.startswith("/")
+        and re.fullmatch(r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]+", path)
+        and all(s not in ("", ".", "..") for s in segments)
+    ):
+        raise ConfigurationError(
+            f"dns_base_path must be a path such as '/dns' (one leading '/', plain segments), "
+            f"got {raw!r}"
+        )
+    return path
 
 
 def safe_url(url: httpx.URL) -> str:

@@ -1,4 +1,10 @@
-"""The error classes of the client: one root, one class per failure family."""
+"""The error classes of the client: one root, one class per failure family.
+
+Every error pickles (a ``multiprocessing`` worker's error reaches its parent) and carries no
+secret into the pickle: the request keeps its method and URL but no header, the answer its
+status, headers (no cookie) and body with every secret masked, so ``Authorization`` never
+leaves the process.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,60 @@ import httpx
 from misaka_io._redact import Redactor
 from misaka_io_generated.types import DecodeError, parse_json
 
+_PRIVATE_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
+
+
+def _bare_request(request: httpx.Request, redactor: Redactor) -> httpx.Request:
+    """Method and URL (no user, no password, secrets masked); no header, no body."""
+    url = request.url.copy_with(userinfo=b"") if request.url.userinfo else request.url
+    return httpx.Request(request.method, redactor.scrub(str(url)))
+
+
+def _bare_response(response: httpx.Response, redactor: Redactor) -> httpx.Response:
+    """Status, headers without cookies or credentials, and the body, secrets masked."""
+    try:
+        content = redactor.scrub(response.content.decode("utf-8", "replace")).encode()
+    except httpx.ResponseNotRead:
+        content = b""
+    headers = [
+        (name, redactor.scrub(value))
+        for name, value in response.headers.multi_items()
+        if name.lower() not in _PRIVATE_HEADERS and name.lower() != "content-encoding"
+    ]
+    try:
+        request: httpx.Request | None = _bare_request(response.request, redactor)
+    except RuntimeError:  # an answer built without a request
+        request = None
+    return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
+def _bare(value: Any, redactor: Redactor) -> Any:
+    if isinstance(value, httpx.Response):
+        return _bare_response(value, redactor)
+    if isinstance(value, httpx.Request):
+        return _bare_request(value, redactor)
+    if isinstance(value, bytes):
+        return redactor.scrub(value.decode("utf-8", "replace")).encode()
+    return redactor.scrub_data(value)  # strings, and JSON bodies; other values as they are
+
+
+def _restore(cls: type[MisakaError], message: str, state: dict[str, Any]) -> MisakaError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class MisakaError(Exception):
     """Root of every error this package raises."""
+
+    _redactor: Redactor | None = None  # the client's, when it made the error: for pickling
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the message and the attributes, secrets masked (see the module's doc)."""
+        redactor = self._redactor or Redactor()
+        state = {k: _bare(v, redactor) for k, v in self.__dict__.items() if k != "_redactor"}
+        return _restore, (type(self), redactor.scrub(str(self)), state)
 
 
 class ConfigurationError(MisakaError):
@@ -199,8 +256,9 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     else:
         detail = None
     if detail is None and isinstance(body, str) and body:
-        # Not the API's JSON: a proxy's HTML page, say. Keep a short, one-line excerpt.
-        detail = " ".join(body.split())[:200]
+        # Not the API's JSON: a proxy's HTML page, say. Keep a short, one-line excerpt, cut
+        # once its secrets are masked (a secret cut in two would not be recognised).
+        detail = redactor.scrub(" ".join(body[: 64 * 1024].split()))[:200]
     detail = redactor.scrub(detail) if detail is not None else None
     reason = response.reason_phrase or "error"
     # The path as sent (percent-encoded), so that "a%2Fb" does not read as two segments.
@@ -209,6 +267,7 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     )
     message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
     error = cls(message, response=response, body=body, detail=detail)
+    error._redactor = redactor
     if isinstance(error, UnprocessableEntityError):
         error.errors = errors
     return error

@@ -7,6 +7,10 @@ is opened without blocking so that a FIFO put in its place cannot hang the clien
 Windows, where access is governed by ACLs rather than these bits, only the kind is checked.
 A refusal is an ``UntrustedFile``; the token store makes it a ``ConfigurationError``, the
 command line a usage error (this module imports nothing heavy: ``misaka --help`` reads it).
+
+A directory the client makes for such files (the command line's ``sessions``) must be a
+real directory of yours: a symlink planted in its place is refused, never followed, and
+its mode is set on the opened directory, not on whatever a link points at.
 """
 
 from __future__ import annotations
@@ -66,3 +70,36 @@ def others(mode: int, group_bit: int = stat.S_IRGRP, others_bit: int = stat.S_IR
         return ""
     who = [name for bit, name in ((group_bit, "group"), (others_bit, "others")) if mode & bit]
     return " and ".join(who)
+
+
+def private_directory(path: Path, what: str) -> None:
+    """Make ``path`` (its parents as needed) a directory only you may enter (mode 0700), or
+    raise ``UntrustedFile`` when something else is there: a symlink (refused, not followed),
+    a file, or a directory of another user."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise UntrustedFile(f"cannot create {what} {str(path)!r}: {exc.strerror}") from None
+    where = f"refusing {what} {str(path)!r}"
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise UntrustedFile(f"{where}: it is a symbolic link; remove it")
+    if not stat.S_ISDIR(st.st_mode):
+        raise UntrustedFile(f"{where}: it is not a directory; remove it")
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:  # swapped for a link since lstat: ELOOP
+        raise UntrustedFile(f"{where}: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        geteuid = getattr(os, "geteuid", None)
+        if geteuid is not None and st.st_uid != geteuid():
+            raise UntrustedFile(f"{where}: it is owned by uid {st.st_uid}, not by you")
+        if hasattr(os, "fchmod") and stat.S_IMODE(st.st_mode) != 0o700:
+            os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)

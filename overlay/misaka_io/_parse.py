@@ -45,11 +45,11 @@ def parse_answer(operation: Operation, response: httpx.Response) -> Any:
     model = success_model(operation, response.status_code)
     if model is None:
         if content.strip():
+            # Not quoted: an excerpt cut before masking could show part of a secret.
             log.debug(
-                "misaka_io: %s returns nothing; ignoring a %d-byte body (%r...)",
+                "misaka_io: %s returns nothing; ignoring a %d-byte body",
                 operation.operation_id,
                 len(content),
-                content[:60],
             )
         return None
     content_type = response.headers.get("content-type", "").split(";")[0].strip()

@@ -1,36 +1,148 @@
-"""Keeping secrets out of messages, logs and reprs."""
+"""Keeping secrets out of messages, logs, reports, pickles and reprs.
+
+A secret is known by value (the client's token, password, one-time code and session tokens,
+added as they become known) or by shape: the value of a field the spec marks
+``x-misaka-secret`` (``"token": "..."`` in JSON, ``'token': '...'`` in a repr), a JWT, a
+``Token``/``Bearer`` credential. A known value is masked in every form it takes in text: as
+is, JSON-escaped (with and without ``ensure_ascii``), repr-escaped, percent-encoded, and any
+two of these in a row (a JSON report of a repr). Mask before you cut: a secret cut in two is
+no longer recognised, so ``scrub`` first, then shorten.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote, quote_plus
 
 MASK = "***"
 _MIN_SECRET = 6  # shorter values would mask ordinary words (the spec's shortest password is 6)
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}")
 # "Token <credential>": only a value shaped like a credential, so "Token is invalid" stays.
 _AUTH = re.compile(r"(?i)\b(Token|Bearer)\s+[A-Za-z0-9._~+/=-]{12,}")
+_ESCAPES: tuple[Callable[[str], str], ...] = (
+    lambda s: json.dumps(s)[1:-1],
+    lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
+    lambda s: repr(s)[1:-1],
+    lambda s: repr(s + '"')[1:-2],  # in a text holding both quotes, repr escapes ' too
+    lambda s: quote(s, safe=""),
+    lambda s: quote_plus(s, safe=""),
+)
+
+
+def forms(secret: str) -> set[str]:
+    """The texts ``secret`` may become on its way into a message or a report."""
+    once = {secret, *(escape(secret) for escape in _ESCAPES)}
+    return once | {escape(text) for text in once for escape in _ESCAPES}
+
+
+@functools.cache
+def spec_secret_names() -> frozenset[str]:
+    """The wire names of the fields the spec marks ``x-misaka-secret`` (read from the
+    generated models, which carry the marks as ``__secret_fields__``)."""
+    import msgspec
+
+    from misaka_io_generated import models
+
+    names: set[str] = set()
+    for cls in vars(models).values():
+        marked = getattr(cls, "__secret_fields__", None)
+        if isinstance(cls, type) and issubclass(cls, msgspec.Struct) and marked:
+            names.update(f.encode_name for f in msgspec.structs.fields(cls) if f.name in marked)
+    return frozenset(names)
+
+
+def _field_patterns(names: Iterable[str]) -> list[tuple[re.Pattern[str], str]]:
+    """``"name": "value"`` (JSON) and ``'name': 'value'`` (repr) for each secret name."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    if not alternatives:
+        return []
+    return [
+        (re.compile(rf'("(?:{alternatives})"\s*:\s*)"(?:[^"\\]|\\.)*"'), r'\1"{mask}"'),
+        (re.compile(rf"('(?:{alternatives})'\s*:\s*)'(?:[^'\\]|\\.)*'"), r"\1'{mask}'"),
+        (re.compile(rf"('(?:{alternatives})'\s*:\s*)\"(?:[^\"\\]|\\.)*\""), r'\1"{mask}"'),
+    ]
 
 
 class Redactor:
-    """Holds the secrets a client knows (tokens, password, one-time codes) and masks them."""
+    """Holds the secrets a client (or the harness) knows and masks them, and every value of a
+    field named like a secret, in text and in JSON data."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, mask: str = MASK, names: Iterable[str] | None = None) -> None:
+        self.mask = mask
+        self.names = frozenset(spec_secret_names() if names is None else names)
+        self._fields = [
+            (pattern, template.replace("{mask}", mask.replace("\\", r"\\")))
+            for pattern, template in _field_patterns(self.names)
+        ]
         self._secrets: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()
 
     def add(self, *values: str | None) -> None:
         with self._lock:
-            self._secrets.update(v for v in values if v and len(v) >= _MIN_SECRET)
+            new = {v for v in values if isinstance(v, str) and len(v) >= _MIN_SECRET}
+            if not new <= self._secrets:
+                self._secrets |= new
+                self._pattern = None
+
+    def learn(self, data: Any, *, everything: bool = False) -> None:
+        """Add the string values of secret-named fields found in JSON ``data``; with
+        ``everything``, every string in it (an answer that carries a credential but not in
+        the shape the spec says: any of its strings may be the credential)."""
+        found: list[str] = []
+
+        def walk(node: Any, secret: bool) -> None:
+            if isinstance(node, str) and (secret or everything):
+                found.append(node)
+            elif isinstance(node, dict):
+                for key, value in node.items():
+                    walk(value, secret or key in self.names)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item, secret)
+
+        walk(data, False)
+        self.add(*found)
 
     def secrets(self) -> Iterable[str]:
         with self._lock:
             return sorted(self._secrets, key=len, reverse=True)
 
+    def _compiled(self) -> re.Pattern[str] | None:
+        with self._lock:
+            if self._pattern is None and self._secrets:
+                texts = {f for s in self._secrets for f in forms(s) if len(f) >= _MIN_SECRET}
+                ordered = sorted(texts, key=len, reverse=True)
+                self._pattern = re.compile("|".join(re.escape(t) for t in ordered))
+            return self._pattern
+
     def scrub(self, text: str) -> str:
-        for secret in self.secrets():
-            if secret in text:
-                text = text.replace(secret, MASK)
-        text = _JWT.sub(MASK, text)
-        return _AUTH.sub(lambda m: f"{m.group(1)} {MASK}", text)
+        """``text`` with every known secret, secret-named field value, JWT and credential
+        header value masked. Call it before cutting the text short."""
+        pattern = self._compiled()
+        if pattern is not None:
+            text = pattern.sub(self.mask.replace("\\", r"\\"), text)
+        for field, template in self._fields:
+            text = field.sub(template, text)
+        text = _JWT.sub(self.mask.replace("\\", r"\\"), text)
+        return _AUTH.sub(lambda m: f"{m.group(1)} {self.mask}", text)
+
+    def scrub_data(self, data: Any) -> Any:
+        """JSON ``data`` with every string scrubbed and secret-named fields masked."""
+        if isinstance(data, str):
+            return self.scrub(data)
+        if isinstance(data, dict):
+            return {
+                key: self.mask
+                if key in self.names and isinstance(value, str)
+                else self.scrub_data(value)
+                for key, value in data.items()
+            }
+        if isinstance(data, list):
+            return [self.scrub_data(item) for item in data]
+        return data

@@ -29,7 +29,9 @@ async_sleep = asyncio.sleep
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date."""
+    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date.
+    None (the header is ignored, backoff applies) when it is neither, or is a date no
+    calendar holds (a 20-digit year); a huge number is clamped later by ``max_retry_after``."""
     if not value:
         return None
     value = value.strip()
@@ -38,7 +40,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         if when is None or when.tzinfo is None:
             return None

@@ -64,10 +64,9 @@ class Tokens:
             return None
         try:
             claims = jwt.decode(token, options={"verify_signature": False})
-        except jwt.PyJWTError:
+        except (jwt.PyJWTError, ValueError, RecursionError):  # a payload nested too deep
             return None
-        value = claims.get(name)
-        return float(value) if isinstance(value, int | float) else None
+        return _seconds(claims.get(name))
 
     def expires_at(self, which: str = "access") -> float | None:
         """The ``exp`` claim of a token (server time), read without checking its signature."""
@@ -89,6 +88,21 @@ class Tokens:
     def same_session(self, other: Tokens | None) -> bool:
         """True when ``other`` holds the same access and refresh tokens."""
         return other is not None and (self.access, self.refresh) == (other.access, other.refresh)
+
+
+# A time claim beyond 9999-12-31 (or before 1970) is not a time: it is ignored, like a
+# missing one (10**400 would not even fit a float).
+MAX_CLAIM = 253402300799
+
+
+def _seconds(value: object) -> float | None:
+    """A JWT time claim as seconds since the epoch, or None when it is not a plausible one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and not 0 <= value <= MAX_CLAIM:
+        return None
+    seconds = float(value)
+    return seconds if 0.0 <= seconds <= MAX_CLAIM else None  # NaN fails both
 
 
 @runtime_checkable

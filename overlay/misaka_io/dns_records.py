@@ -39,6 +39,7 @@ __all__ = [
     "DnsInputError",
     "DnsRecords",
     "Outcome",
+    "Plan",
     "RecordsetBusyError",
     "Target",
     "ZoneNotFoundError",
@@ -300,6 +301,32 @@ class Outcome:
 _Planner = Literal["add", "remove", "set"]
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a workflow would do now (``DnsRecords.plan``), sending nothing: the recordset's
+    values and TTL ``before`` (None when it does not exist), the ``change``, and ``after``."""
+
+    target: Target
+    before: Current | None
+    change: Change
+
+    @property
+    def after(self) -> tuple[str, ...]:
+        """The values the recordset would hold afterwards (none: it would be gone)."""
+        old = self.before.values if self.before is not None else ()
+        action = self.change.action
+        if action == "none":
+            return old
+        return old + self.change.values if action == "append" else self.change.values
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        """The values the change would take away."""
+        kept = {value_key(self.target.type, v) for v in self.after}
+        old = self.before.values if self.before is not None else ()
+        return tuple(v for v in old if value_key(self.target.type, v) not in kept)
+
+
 def _plan(
     kind: _Planner,
     current: Current | None,
@@ -411,6 +438,25 @@ class DnsRecords:
         found = every_item(self._client.dns.list_recordsets, plan.zone, **plan.query)
         return [r for r in found if plan.keeps(r)]
 
+    def plan(
+        self,
+        kind: _Planner,
+        name: str,
+        rtype: str,
+        values: Iterable[str] = (),
+        *,
+        ttl: int | None = None,
+        zone: str | None = None,
+    ) -> Plan:
+        """What ``add``, ``remove`` or ``set`` (``kind``) would do now; reads, sends nothing."""
+        target = self.target(name, rtype, zone=zone)
+        wanted = values if kind == "remove" else checked_values(target, values)
+        before = _current(self.get(target))
+        change = _plan(kind, before, target, normalise_values(wanted), _check_ttl(ttl))
+        if needs_neighbours(kind, target, change):
+            check_beside(target, change, before, self._types_beside(target))
+        return Plan(target, before, change)
+
     def add(
         self,
         name: str,
@@ -520,6 +566,24 @@ class AsyncDnsRecords:
         plan = _Listing.of(name, rtype, zone or zone_for(name, await self.zones()))
         found = every_item_async(self._client.dns.list_recordsets, plan.zone, **plan.query)
         return [r async for r in found if plan.keeps(r)]
+
+    async def plan(
+        self,
+        kind: _Planner,
+        name: str,
+        rtype: str,
+        values: Iterable[str] = (),
+        *,
+        ttl: int | None = None,
+        zone: str | None = None,
+    ) -> Plan:
+        target = await self.target(name, rtype, zone=zone)
+        wanted = values if kind == "remove" else checked_values(target, values)
+        before = _current(await self.get(target))
+        change = _plan(kind, before, target, normalise_values(wanted), _check_ttl(ttl))
+        if needs_neighbours(kind, target, change):
+            check_beside(target, change, before, await self._types_beside(target))
+        return Plan(target, before, change)
 
     async def add(
         self,

@@ -118,7 +118,7 @@ def import_zone(ctx: Ctx, *, zone: str, body: dict[str, Any]) -> Any:
         name = _zone(ctx, zone)
         table = ctx.state.recordsets[name]
         if body.get("replace"):
-            kept = {k: v for k, v in table.items() if v["protected"]}
+            kept = {k: v for k, v in table.items() if zones.is_apex_zone_record(k)}
             table.clear()
             table.update(kept)
         table.update(parsed)

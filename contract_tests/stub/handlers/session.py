@@ -47,17 +47,30 @@ def _login(ctx: Ctx, body: dict[str, Any], otp: str | None) -> dict[str, Any]:
     if user.two_factor and otp != STUB_OTP:
         raise Reply(401, {"detail": "Invalid two-factor code"})
     tokens = ctx.state.sessions.open_session(user, bool(body.get("sliding")))
-    out = {
+    out: dict[str, Any] = {
         "detail": "Login successful",
         "user": user_body(ctx, user.id, with_services=True),
-        "access": tokens["access"],
-        "refresh": tokens["refresh"],
-        "access_token": tokens["access"],
-        "refresh_token": tokens["refresh"],
     }
+    _place_tokens(out, tokens["access"], tokens["refresh"], ctx.state.config.login_tokens)
     if "sliding" in tokens:
         out["sliding_token"] = tokens["sliding"]
     return out
+
+
+def _place_tokens(out: dict[str, Any], access: str, refresh: str, where: str) -> None:
+    """The tokens where the configured answer shape keeps them (``StubConfig.login_tokens``)."""
+    top = {"access": access, "refresh": refresh}
+    older = {"access_token": access, "refresh_token": refresh}
+    if where == "documented":
+        out.update(top | older)
+    elif where == "top":
+        out.update(top)
+    elif where == "older":
+        out.update(older)
+    elif where == "user":
+        out["user"].update(older)
+    else:
+        raise ValueError(f"StubConfig.login_tokens: unknown placement {where!r}")
 
 
 @handles("login")
@@ -75,7 +88,7 @@ def refresh_user_token(ctx: Ctx, *, body: dict[str, Any]) -> Any:
     try:
         user, tokens = ctx.state.sessions.refresh(body["refresh"])
     except AuthFailed as exc:
-        raise Reply(401, {"detail": exc.detail}) from None
+        raise Reply(401, exc.body) from None
     user_ = user_body(ctx, user.id, with_services=False)
     etag = f'W/"{abs(hash(repr(sorted(user_.items())))) % 16**6:06x}"'
     return {**tokens, "user_etag": etag, "user": user_}

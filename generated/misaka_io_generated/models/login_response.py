@@ -6,13 +6,19 @@ from ..types import UNSET, Model, Unset
 
 
 class LoginResponse(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
-    """The answer to a login. Holds only `detail` when the account needs a second factor.
-        `access_token` and `refresh_token` repeat `access` and `refresh` (older names); `sliding_token`
-        is set when `sliding` was true.
+    """The answer to a login. The tokens can be in three places, and a client must accept each: at the
+        top level as `access` and `refresh` (documented), at the top level under the older names
+        `access_token` and `refresh_token` (documented, repeating `access` and `refresh`), or inside
+        `user` as `user.access_token` and `user.refresh_token` (read there by a 2026 integration of the
+        web console's API; corroborated, not documented). An answer with no token in any of these places
+        (only `detail`) means the account needs a second factor. `sliding_token` is set when `sliding`
+        was true.
 
     Attributes:
             detail (str | Unset):
-            user (LoginUser | Unset): The signed-in user as the login answer shows it.
+            user (LoginUser | Unset): The signed-in user as the login answer shows it. Some answers
+                carry the session tokens here (`access_token`, `refresh_token`; corroborated, see
+                LoginResponse).
             access (str | Unset):
             refresh (str | Unset):
             access_token (str | Unset):

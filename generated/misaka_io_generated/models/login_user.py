@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ..types import UNSET, Model, Unset
 
 
 class LoginUser(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
-    """The signed-in user as the login answer shows it.
+    """The signed-in user as the login answer shows it. Some answers carry the session tokens here
+        (`access_token`, `refresh_token`; corroborated, see LoginResponse).
 
     Attributes:
             id (int | Unset):
@@ -20,8 +23,18 @@ class LoginUser(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
             services (list[str] | Unset):
             modules (list[LoginUserModulesItem] | Unset):
             teams (list[UserTeam] | Unset):
+            access_token (str | Unset): The access token, when the answer keeps the tokens inside `user`
+                (corroborated).
+            refresh_token (str | Unset): The refresh token, when the answer keeps the tokens inside
+                `user` (corroborated).
     """
 
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset(
+        {
+            "access_token",
+            "refresh_token",
+        }
+    )
     id: int | Unset = UNSET
     email: str | Unset = UNSET
     avatar_url: str | Unset = UNSET
@@ -35,6 +48,8 @@ class LoginUser(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
     services: list[str] | Unset = UNSET
     modules: list[LoginUserModulesItem] | Unset = UNSET
     teams: list[UserTeam] | Unset = UNSET
+    access_token: str | Unset = UNSET
+    refresh_token: str | Unset = UNSET
 
 
 from ..models.login_user_modules_item import LoginUserModulesItem

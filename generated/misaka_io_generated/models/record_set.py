@@ -16,7 +16,8 @@ class RecordSet(Model, kw_only=True, forbid_unknown_fields=True, dict=True):
             type_ (str):
             ttl (int):
             enabled (bool):
-            protected (bool): True for the recordsets the service manages (the apex NS and SOA).
+            protected (bool): Meaning unknown: it was false in all 390 recorded recordsets, the apex NS
+                and SOA included. Do not read it as "the service refuses changes".
             alias (None | str): Always null in the recordings; the shape of a set value is not known.
             records (list[Record]):
             filters (list[Any]): Traffic-steering filters (geo, weight); shape not public.

@@ -98,6 +98,11 @@ class RootGroup(click.Group):
 @click.option("--query", metavar="JMESPATH", help="Pick fields, e.g. '[].{id: id, state: state}'.")
 @click.option("--timeout", type=float, help="Seconds per request [env MISAKA_TIMEOUT].")
 @click.option(
+    "--dns-base",
+    metavar="PATH",
+    help="Send DNS operations under this base, e.g. /dns [env MISAKA_DNS_BASE; /v3/dns].",
+)
+@click.option(
     "--debug", is_flag=True, help="Log each request (secrets masked) and show tracebacks."
 )
 @click.pass_context
@@ -108,6 +113,7 @@ def cli(
     output: str | None,
     query: str | None,
     timeout: float | None,
+    dns_base: str | None,
     debug: bool,
 ) -> None:
     """The Misaka.io v3 API from the command line.
@@ -118,7 +124,7 @@ def cli(
     """
     if debug:
         enable_debug()
-    flags = {"base_url": base_url, "timeout": timeout}
+    flags = {"base_url": base_url, "timeout": timeout, "dns_base": dns_base}
     app = App(profile=profile, flags=flags, output=output, query=query, debug=debug)
     ctx.obj = app
     ctx.call_on_close(app.close)

@@ -60,11 +60,13 @@ class App:
         return "table" if sys.stdout.isatty() else "json"
 
     def token_store(self) -> FileTokenStore:
+        from misaka_io._files import UntrustedFile, private_directory
         from misaka_io._tokens import FileTokenStore
 
-        directory = self.settings.session_path.parent
-        directory.mkdir(parents=True, exist_ok=True)
-        directory.chmod(0o700)
+        try:
+            private_directory(self.settings.session_path.parent, "the sessions directory")
+        except UntrustedFile as exc:
+            raise click.UsageError(str(exc)) from None
         return FileTokenStore(self.settings.session_path)
 
     def client(
@@ -86,6 +88,7 @@ class App:
                 password=password,
                 otp=otp,
                 base_url=self.settings.base_url,
+                dns_base_path=self.settings.dns_base,
                 timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
                 token_store=self.token_store(),
             )

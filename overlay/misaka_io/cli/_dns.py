@@ -2,21 +2,26 @@
 all on the workflows of ``misaka_io.dns_records``.
 
 Names may be full (``www.example.net``, with or without the trailing dot) or, with ``--zone``,
-relative (``www``, ``@`` for the apex); types are case-insensitive.
+relative (``www``, ``@`` for the apex); types are case-insensitive. Every change can be
+previewed (``--dry-run``: the plan with the old and new values, nothing sent); one that would
+take values away without naming them (``rm --all``, a ``set`` that drops values) asks first
+(``--yes`` without a terminal); the recordsets the spec guards (the apex SOA and NS) change
+only with ``--force``.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit
 
 if TYPE_CHECKING:
-    from misaka_io.dns_records import DnsRecords, Outcome
+    from misaka_io.dns_records import DnsRecords, Outcome, Plan
 
 ACME_LABEL = "_acme-challenge"
 ACME_TTL = 60
@@ -50,6 +55,82 @@ def _outcome(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+# The generated operation each planned action calls, whose x-misaka-cli guard applies.
+_CALLS = {
+    "create": "create-recordset",
+    "append": "update-recordset",
+    "replace": "update-recordset",
+    "delete": "delete-recordset",
+}
+Kind = Literal["add", "remove", "set"]
+
+
+def _shown(plan: Plan) -> dict[str, Any]:
+    """What ``--dry-run`` prints: the recordset's values and TTL before and after."""
+    before = plan.before
+    old_ttl = before.ttl if before is not None else None
+    return {
+        "dry_run": True,
+        "fqdn": plan.target.fqdn,
+        "zone": plan.target.zone,
+        "name": plan.target.name,
+        "type": plan.target.type,
+        "action": plan.change.action,
+        "old_values": list(before.values) if before is not None else [],
+        "new_values": list(plan.after),
+        "old_ttl": old_ttl,
+        "new_ttl": plan.change.ttl if plan.change.ttl is not None else old_ttl,
+    }
+
+
+def _check_force(plan: Plan, force: bool) -> None:
+    """``--force`` for a change of a recordset the spec guards (the apex SOA and NS)."""
+    from misaka_io.cli._operations import OPERATIONS
+
+    call = _CALLS.get(plan.change.action)
+    if call is None:
+        return
+    target = plan.target
+    given = {"zone": target.zone, "name": target.name, "type": target.type}
+    if _guard.guarded(OPERATIONS["dns"][call]["guard"]["force"], given):
+        _guard.require_force(f"the {target.type} recordset of {target.fqdn}", force)
+
+
+def _change(
+    kind: Kind,
+    name: str,
+    rtype: str,
+    values: tuple[str, ...],
+    *,
+    ttl: int | None = None,
+    zone: str | None = None,
+    flags: dict[str, bool],
+) -> Outcome | None:
+    """Plan; show it (``--dry-run``, like a generated command's, needs neither ``--force``
+    nor ``--yes``), or check ``--force`` and ask when values would go that were not named
+    (``flags["ask"]``), then run the workflow. None when nothing was sent."""
+    records = _records()
+    plan = records.plan(kind, name, rtype, values, ttl=ttl, zone=zone)
+    if flags.get("dry_run"):
+        emit(current_app(), _shown(plan))
+        return None
+    _check_force(plan, flags.get("force", False))
+    if flags.get("ask") and plan.dropped:
+        what = f"remove {len(plan.dropped)} value(s) of {plan.target.fqdn} {plan.target.type}"
+        _guard.confirm(what, yes=flags.get("yes", False))
+    zone = plan.target.zone
+    if kind == "add":
+        return records.add(name, rtype, values, ttl=ttl, zone=zone)
+    if kind == "remove":
+        return records.remove(name, rtype, values, zone=zone)
+    return records.set(name, rtype, values, ttl=ttl, zone=zone)
+
+
+def _done(outcome: Outcome | None) -> None:
+    if outcome is not None:
+        emit(current_app(), _outcome(outcome))
+
+
 @click.group()
 def record() -> None:
     """Recordsets by name: list, add, remove or set values (idempotent)."""
@@ -72,9 +153,12 @@ def list_(name: str, rtype: str | None, zone: str | None) -> None:
 @click.argument("values", metavar="VALUE...", nargs=-1, required=True)
 @_ttl
 @_zone
-def add(name: str, rtype: str, values: tuple[str, ...], ttl: int | None, zone: str | None) -> None:
+@_guard.flags(force=True)
+def add(
+    name: str, rtype: str, values: tuple[str, ...], ttl: int | None, zone: str | None, **flags: bool
+) -> None:
     """Add values (creating the recordset when needed); values already there stay as they are."""
-    emit(current_app(), _outcome(_records().add(name, rtype, values, ttl=ttl, zone=zone)))
+    _done(_change("add", name, rtype, values, ttl=ttl, zone=zone, flags=flags))
 
 
 @record.command()
@@ -82,13 +166,16 @@ def add(name: str, rtype: str, values: tuple[str, ...], ttl: int | None, zone: s
 @click.argument("name")
 @click.argument("rtype", metavar="TYPE")
 @click.argument("values", metavar="[VALUE...]", nargs=-1)
-@click.option("--all", "every", is_flag=True, help="Remove the whole recordset.")
+@click.option("--all", "every", is_flag=True, help="Remove the whole recordset (asks first).")
 @_zone
-def rm(name: str, rtype: str, values: tuple[str, ...], every: bool, zone: str | None) -> None:
+@_guard.flags(yes=True, force=True)
+def rm(
+    name: str, rtype: str, values: tuple[str, ...], every: bool, zone: str | None, **flags: bool
+) -> None:
     """Remove values (the recordset goes with its last value); absent values are no error."""
     if bool(values) == every:
         raise click.UsageError("give the VALUEs to remove, or --all for the whole recordset")
-    emit(current_app(), _outcome(_records().remove(name, rtype, values, zone=zone)))
+    _done(_change("remove", name, rtype, values, zone=zone, flags={**flags, "ask": every}))
 
 
 @record.command("set")
@@ -98,9 +185,12 @@ def rm(name: str, rtype: str, values: tuple[str, ...], every: bool, zone: str | 
 @click.argument("values", metavar="VALUE...", nargs=-1, required=True)
 @_ttl
 @_zone
-def set_(name: str, rtype: str, values: tuple[str, ...], ttl: int | None, zone: str | None) -> None:
-    """Make the recordset hold exactly these values."""
-    emit(current_app(), _outcome(_records().set(name, rtype, values, ttl=ttl, zone=zone)))
+@_guard.flags(yes=True, force=True)
+def set_(
+    name: str, rtype: str, values: tuple[str, ...], ttl: int | None, zone: str | None, **flags: bool
+) -> None:
+    """Make the recordset hold exactly these values (asks first when some would go)."""
+    _done(_change("set", name, rtype, values, ttl=ttl, zone=zone, flags={**flags, "ask": True}))
 
 
 # ---- ACME DNS-01 hooks ------------------------------------------------------------------------
@@ -148,20 +238,22 @@ def acme() -> None:
     show_default=True,
     help="Seconds to wait afterwards, for the record to reach the nameservers.",
 )
-def auth(domain: str | None, validation: str | None, ttl: int, wait: int) -> None:
+@_guard.flags()
+def auth(domain: str | None, validation: str | None, ttl: int, wait: int, dry_run: bool) -> None:
     """Publish the challenge: add VALIDATION to _acme-challenge.DOMAIN TXT."""
     name, value = _challenge(domain, validation)
-    outcome = _records().add(name, "TXT", [value], ttl=ttl)
-    emit(current_app(), _outcome(outcome))
-    time.sleep(wait)
+    outcome = _change("add", name, "TXT", (value,), ttl=ttl, flags={"dry_run": dry_run})
+    _done(outcome)
+    if outcome is not None:
+        time.sleep(wait)
 
 
 @acme.command()
 @output_options
 @_domain
 @_validation
-def cleanup(domain: str | None, validation: str | None) -> None:
+@_guard.flags()
+def cleanup(domain: str | None, validation: str | None, dry_run: bool) -> None:
     """Withdraw the challenge: remove VALIDATION (and the recordset when it was the last)."""
     name, value = _challenge(domain, validation)
-    outcome = _records().remove(name, "TXT", [value])
-    emit(current_app(), _outcome(outcome))
+    _done(_change("remove", name, "TXT", (value,), flags={"dry_run": dry_run}))

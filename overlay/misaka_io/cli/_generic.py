@@ -3,7 +3,9 @@ generated table (``_operations.py``), never written by hand.
 
 Path parameters are arguments, query parameters options; a body comes from ``--body JSON``
 (or ``@file.json``, or ``-`` for stdin) with one ``--<field>`` option per top-level field on
-top. Listings print their items; ``--all`` follows every page.
+top. Listings print their items; ``--all`` follows every page. Every write takes ``--dry-run``
+(the request that would be sent, and nothing sent); the operations the spec marks with
+``x-misaka-cli`` ask first (``--yes`` without a terminal) or need ``--force`` (see ``_guard``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import click
 
+from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
 from misaka_io.cli._schema import Field, Operation, Param
@@ -81,6 +84,14 @@ def _help(op: Operation) -> str:
     lines += ["", f"{op['method']} {op['path']} (spec certainty: {op['certainty']})"]
     if op["body"]:
         lines += ["", f"Body: {op['body']['model']}, from --body and the field options."]
+    confirm, force = op["guard"]["confirm"], op["guard"]["force"]
+    if confirm is not None:
+        path = [p["name"].upper() for p in op["params"] if p["location"] == "path"]
+        how = f"{path[-1]} typed back" if confirm == "name" else "a yes"
+        lines += ["", f"Asks for {how} on a terminal; without one, needs --yes."]
+    if force:
+        when = " and ".join(f"{k.upper()} is {'/'.join(v)}" for k, v in force.items())
+        lines += ["", f"Needs --force when {when}."]
     return "\n".join(lines)
 
 
@@ -112,11 +123,14 @@ def build_command(name: str, op: Operation) -> click.Command:
     def callback(**given: Any) -> None:
         run_operation(op, given)
 
-    return output_options(
-        click.Command(
-            name, callback=callback, params=params, help=_help(op), short_help=op["summary"]
-        )
+    command = click.Command(
+        name, callback=callback, params=params, help=_help(op), short_help=op["summary"]
     )
+    guard = op["guard"]
+    _guard.flags(dry_run=op["write"], yes=guard["confirm"] is not None, force=bool(guard["force"]))(
+        command
+    )
+    return output_options(command)
 
 
 # ---- running one operation --------------------------------------------------------------------
@@ -185,6 +199,54 @@ def _call_arguments(op: Operation, given: dict[str, Any]) -> tuple[list[Any], di
     return args, kwargs
 
 
+def _request(op: Operation, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """The request the facade would send, built (and so checked) by the same generated
+    function, without sending it."""
+    module = importlib.import_module(
+        f"misaka_io_generated.api.{op['attribute']}.{op['operation_id']}"
+    )
+    return module.build_request(*args, **kwargs)
+
+
+def _shown(base_url: str, request: Any) -> dict[str, Any]:
+    """What ``--dry-run`` prints: the method, the full URL and the JSON body."""
+    import httpx
+
+    url = httpx.URL(base_url.rstrip("/") + request.path)
+    url = url.copy_merge_params(request.params) if request.params else url
+    return {
+        "dry_run": True,
+        "method": request.operation.method,
+        "url": str(url),
+        "body": request.json,
+    }
+
+
+def _deliberate(op: Operation, given: dict[str, Any]) -> None:
+    """``--force`` for what the spec guards, then the confirmation it asks for."""
+    path = {
+        p["name"]: str(given["p_" + p["python"]]) for p in op["params"] if p["location"] == "path"
+    }
+    what = " ".join([op["summary"], *path.values()])
+    if _guard.guarded(op["guard"]["force"], path):
+        _guard.require_force(what, bool(given.get("force")))
+    confirm = op["guard"]["confirm"]
+    if confirm is not None:
+        type_back = list(path.values())[-1] if confirm == "name" else None
+        _guard.confirm(what, yes=bool(given.get("yes")), type_back=type_back)
+
+
+def _write(op: Operation, args: list[Any], kwargs: dict[str, Any], given: dict[str, Any]) -> bool:
+    """The checks of a write before it is sent; False when it must not be (``--dry-run``)."""
+    request = _request(op, args, kwargs)
+    if given.get("dry_run"):
+        app = current_app()
+        emit(app, _shown(str(app.client().base_url), request))
+        return False
+    _deliberate(op, given)
+    return True
+
+
 def page_items(page: Any) -> list[Any]:
     """This page's items."""
     return list(page.results)
@@ -193,6 +255,8 @@ def page_items(page: Any) -> list[Any]:
 def run_operation(op: Operation, given: dict[str, Any]) -> None:
     app = current_app()
     args, kwargs = _call_arguments(op, given)
+    if op["write"] and not _write(op, args, kwargs, given):
+        return
     method: Callable[..., Any] = getattr(getattr(app.client(), op["attribute"]), op["operation_id"])
     if op["listing"] and given.get("every"):
         from misaka_io._pages import every_item

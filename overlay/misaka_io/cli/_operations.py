@@ -25,7 +25,7 @@ TAGS: Final[dict[str, str]] = {
     "events": "Network events (maintenance, incidents) and their relation to the user's resources.",
     "shield": "DDoS protection (shield) rules.",
     "misc": "Helpers that the docs list outside any group.",
-    "dns": "Authoritative DNS zones, recordsets, DNSSEC and reverse DNS.",
+    "dns": "Authoritative DNS zones, recordsets, DNSSEC and reverse DNS. The paths here are under `/v3/dns`, taken from the docs menu only: no integration shows that base (inferred). Every live DNS integration calls the same operations under the older base `/dns` (`https://api.misaka.io/dns`, `https://dnsapi.misaka.io/dns`; recorded and corroborated). `x-misaka-base-paths` names both; the client's `dns_base_path` picks the older one.",
 }
 
 OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
@@ -74,6 +74,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "login-with-2fa": {
             "operation_id": "login_with_2fa",
@@ -126,6 +128,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "logout": {
             "operation_id": "logout",
@@ -150,6 +154,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "refresh-user-token": {
             "operation_id": "refresh_user_token",
@@ -181,6 +187,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-current-user-token": {
             "operation_id": "get_current_user_token",
@@ -193,6 +201,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "params": [],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "account": {
@@ -233,6 +243,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "confirm-email": {
             "operation_id": "confirm_email",
@@ -257,6 +269,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "teams": {
@@ -292,6 +306,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "list-members": {
             "operation_id": "list_team_members",
@@ -335,6 +351,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "devices": {
@@ -380,6 +398,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         }
     },
     "ports": {
@@ -425,6 +445,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get": {
             "operation_id": "get_port",
@@ -448,6 +470,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-transceiver-metrics": {
             "operation_id": "get_port_transceiver_metrics",
@@ -471,6 +495,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-usage-metrics": {
             "operation_id": "get_port_usage_metrics",
@@ -524,6 +550,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "services": {
@@ -559,6 +587,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         }
     },
     "cross-connects": {
@@ -594,6 +624,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         }
     },
     "ip-announcements": {
@@ -649,6 +681,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "create": {
             "operation_id": "create_ip_announcement",
@@ -694,6 +728,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "delete": {
             "operation_id": "delete_ip_announcement",
@@ -717,6 +753,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": True,
+            "guard": {"confirm": "ask", "force": {}},
         },
         "update": {
             "operation_id": "update_ip_announcement",
@@ -766,6 +804,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "lighthouse": {
@@ -827,6 +867,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         }
     },
     "events": {
@@ -892,6 +934,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "list-related": {
             "operation_id": "list_related_events",
@@ -975,6 +1019,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-related-timeseries": {
             "operation_id": "get_related_events_timeseries",
@@ -1038,6 +1084,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-related": {
             "operation_id": "get_event_related",
@@ -1061,6 +1109,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "list-attachments": {
             "operation_id": "list_event_attachments",
@@ -1104,6 +1154,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "shield": {
@@ -1139,6 +1191,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "update-rules": {
             "operation_id": "update_shield_rules",
@@ -1163,6 +1217,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": "ask", "force": {}},
         },
     },
     "misc": {
@@ -1198,6 +1254,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-location-timezone": {
             "operation_id": "get_location_timezone",
@@ -1221,6 +1279,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
     },
     "dns": {
@@ -1247,6 +1307,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "list-zones": {
             "operation_id": "list_zones",
@@ -1280,6 +1342,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "create-zone": {
             "operation_id": "create_zone",
@@ -1304,6 +1368,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "delete-zone": {
             "operation_id": "delete_zone",
@@ -1327,6 +1393,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": True,
+            "guard": {"confirm": "name", "force": {}},
         },
         "import-zone": {
             "operation_id": "import_zone",
@@ -1334,7 +1402,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "POST",
             "path": "/v3/dns/zones/{zone}/import",
             "summary": "Import Zone",
-            "description": "Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the zone's recordsets are replaced instead.",
+            "description": "Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the zone's recordsets are replaced instead (the apex NS and SOA that came with the zone stay unless the file gives its own).",
             "certainty": "inferred",
             "params": [
                 {
@@ -1369,6 +1437,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": "ask", "force": {}},
         },
         "get-zone-settings": {
             "operation_id": "get_zone_settings",
@@ -1392,6 +1462,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "update-zone-settings": {
             "operation_id": "update_zone_settings",
@@ -1490,6 +1562,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-dnssec-configuration": {
             "operation_id": "get_dnssec_configuration",
@@ -1513,6 +1587,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "enable-dnssec": {
             "operation_id": "enable_dnssec",
@@ -1536,6 +1612,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {}},
         },
         "disable-dnssec": {
             "operation_id": "disable_dnssec",
@@ -1559,6 +1637,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": True,
+            "guard": {"confirm": "ask", "force": {}},
         },
         "list-recordsets": {
             "operation_id": "list_recordsets",
@@ -1566,7 +1646,7 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             "method": "GET",
             "path": "/v3/dns/zones/{zone}/recordsets",
             "summary": "List Recordsets",
-            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
+            "description": "The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too: the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot, ttl 86400), optionally filtered by a search text. The envelope is Django REST framework's: `count`, `next` and `previous` are always present here.",
             "certainty": "recorded",
             "params": [
                 {
@@ -1622,6 +1702,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": True,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "get-recordset": {
             "operation_id": "get_recordset",
@@ -1665,6 +1747,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": False,
+            "guard": {"confirm": None, "force": {}},
         },
         "update-recordset": {
             "operation_id": "update_recordset",
@@ -1744,6 +1828,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {"name": ["@"], "type": ["SOA", "NS"]}},
         },
         "create-recordset": {
             "operation_id": "create_recordset",
@@ -1813,6 +1899,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
                 ],
             },
             "listing": False,
+            "write": True,
+            "guard": {"confirm": None, "force": {"name": ["@"], "type": ["SOA", "NS"]}},
         },
         "delete-recordset": {
             "operation_id": "delete_recordset",
@@ -1856,6 +1944,8 @@ OPERATIONS: Final[dict[str, dict[str, Operation]]] = {
             ],
             "body": None,
             "listing": False,
+            "write": True,
+            "guard": {"confirm": "ask", "force": {"name": ["@"], "type": ["SOA", "NS"]}},
         },
     },
 }

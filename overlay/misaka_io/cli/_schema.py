@@ -36,6 +36,16 @@ class Body(TypedDict):
     fields: list[Field]
 
 
+class Guard(TypedDict):
+    """The spec's ``x-misaka-cli`` of a write: ``confirm`` is ``ask`` (asked on a terminal,
+    ``--yes`` otherwise), ``name`` (the last path parameter typed back) or None; ``force``
+    maps path parameters to values: when each given one has one of its values (without case),
+    the call needs ``--force``."""
+
+    confirm: Literal["ask", "name"] | None
+    force: dict[str, list[str]]
+
+
 class Operation(TypedDict):
     operation_id: str
     attribute: str  # the tag's attribute on the client: client.<attribute>.<operation_id>
@@ -47,3 +57,5 @@ class Operation(TypedDict):
     params: list[Param]
     body: Body | None
     listing: bool
+    write: bool  # not a GET: takes --dry-run
+    guard: Guard

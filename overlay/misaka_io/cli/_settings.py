@@ -31,6 +31,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "email": ("MISAKA_EMAIL", str),
     "output": ("MISAKA_OUTPUT", str),
     "timeout": ("MISAKA_TIMEOUT", float),
+    "dns_base": ("MISAKA_DNS_BASE", str),
 }
 
 
@@ -45,6 +46,7 @@ class Settings:
     email: str | None = None
     output: str | None = None
     timeout: float | None = None
+    dns_base: str | None = None  # where DNS operations go instead of /v3/dns (e.g. /dns)
 
     @property
     def session_path(self) -> Path:
@@ -74,6 +76,8 @@ def _read_profiles(path: Path) -> dict[str, Any]:
         profiles = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise click.UsageError(f"cannot read {path}: {exc}") from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise click.UsageError(f"cannot read {path}: it is nested too deeply") from None
     readers = others(mode)
     tokens = [n for n, t in profiles.items() if isinstance(t, dict) and "api_token" in t]
     if tokens and readers:

@@ -200,7 +200,8 @@ class DnsResource(SyncAPIResource):
         """Import Zone (inferred).
 
         Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the
-        zone's recordsets are replaced instead.
+        zone's recordsets are replaced instead (the apex NS and SOA that came with the zone stay
+        unless the file gives its own).
 
         POST /v3/dns/zones/{zone}/import -> 200
 
@@ -413,9 +414,10 @@ class DnsResource(SyncAPIResource):
     ) -> SyncPage[RecordSet]:
         """List Recordsets (recorded).
 
-        The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too),
-        optionally filtered by a search text. The envelope is Django REST framework's: `count`,
-        `next` and `previous` are always present here.
+        The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too:
+        the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot,
+        ttl 86400), optionally filtered by a search text. The envelope is Django REST
+        framework's: `count`, `next` and `previous` are always present here.
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
 
@@ -799,7 +801,8 @@ class AsyncDnsResource(AsyncAPIResource):
         """Import Zone (inferred).
 
         Adds the records of an RFC 1035 zone file to an existing zone; with `replace`, the
-        zone's recordsets are replaced instead.
+        zone's recordsets are replaced instead (the apex NS and SOA that came with the zone stay
+        unless the file gives its own).
 
         POST /v3/dns/zones/{zone}/import -> 200
 
@@ -1012,9 +1015,10 @@ class AsyncDnsResource(AsyncAPIResource):
     ) -> AsyncPage[RecordSet]:
         """List Recordsets (recorded).
 
-        The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too),
-        optionally filtered by a search text. The envelope is Django REST framework's: `count`,
-        `next` and `previous` are always present here.
+        The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too:
+        the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot,
+        ttl 86400), optionally filtered by a search text. The envelope is Django REST
+        framework's: `count`, `next` and `previous` are always present here.
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
 

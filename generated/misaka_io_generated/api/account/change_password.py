@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="change_password",
     method="POST",
     path="/v3/account/password",
+    tag="account",
     responses={
         200: Success,
         400: Error,

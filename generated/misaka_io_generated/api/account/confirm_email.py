@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="confirm_email",
     method="POST",
     path="/v3/account/confirm-email",
+    tag="account",
     responses={
         200: Success,
         400: Error,

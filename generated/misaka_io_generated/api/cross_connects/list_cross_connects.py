@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_cross_connects",
     method="GET",
     path="/v3/cross-connects",
+    tag="cross_connects",
     responses={
         200: CrossConnectList,
         401: Error,

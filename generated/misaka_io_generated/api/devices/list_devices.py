@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_devices",
     method="GET",
     path="/v3/devices",
+    tag="devices",
     responses={
         200: DeviceList,
         401: Error,

@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="batch_update_ptr_records",
     method="POST",
     path="/v3/dns/ptr",
+    tag="dns",
     responses={
         200: PtrBatchResult,
         401: Error,

@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="create_recordset",
     method="POST",
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
+    tag="dns",
     responses={
         200: RecordSet,
         400: ValidationError,

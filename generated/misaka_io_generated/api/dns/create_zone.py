@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="create_zone",
     method="POST",
     path="/v3/dns/zones",
+    tag="dns",
     responses={
         201: Zone,
         401: Error,

@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="delete_recordset",
     method="DELETE",
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
+    tag="dns",
     responses={
         202: Detail,
         401: Error,

@@ -11,6 +11,7 @@ OPERATION = Operation(
     operation_id="delete_zone",
     method="DELETE",
     path="/v3/dns/zones/{zone}",
+    tag="dns",
     responses={
         204: None,
         401: Error,

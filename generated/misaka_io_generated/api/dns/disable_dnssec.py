@@ -11,6 +11,7 @@ OPERATION = Operation(
     operation_id="disable_dnssec",
     method="DELETE",
     path="/v3/dns/zones/{zone}/dnssec",
+    tag="dns",
     responses={
         204: None,
         401: Error,

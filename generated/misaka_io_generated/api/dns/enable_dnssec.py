@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="enable_dnssec",
     method="POST",
     path="/v3/dns/zones/{zone}/dnssec",
+    tag="dns",
     responses={
         200: Dnssec,
         401: Error,

@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="get_recordset",
     method="GET",
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
+    tag="dns",
     responses={
         200: RecordSet,
         401: Error,

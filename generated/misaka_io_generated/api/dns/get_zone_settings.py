@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="get_zone_settings",
     method="GET",
     path="/v3/dns/zones/{zone}/settings",
+    tag="dns",
     responses={
         200: ZoneSettings,
         401: Error,

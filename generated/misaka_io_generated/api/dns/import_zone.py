@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="import_zone",
     method="POST",
     path="/v3/dns/zones/{zone}/import",
+    tag="dns",
     responses={
         200: ZoneImportResult,
         401: Error,

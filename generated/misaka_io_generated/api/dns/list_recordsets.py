@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_recordsets",
     method="GET",
     path="/v3/dns/zones/{zone}/recordsets",
+    tag="dns",
     responses={
         200: RecordSetList,
         401: Error,

@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_zones",
     method="GET",
     path="/v3/dns/zones",
+    tag="dns",
     responses={
         200: ZoneList,
         401: Error,

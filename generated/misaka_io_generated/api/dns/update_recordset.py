@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="update_recordset",
     method="PUT",
     path="/v3/dns/zones/{zone}/recordsets/{name}/{type}",
+    tag="dns",
     responses={
         200: RecordSet,
         400: ValidationError,

@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="update_zone_settings",
     method="PUT",
     path="/v3/dns/zones/{zone}/settings",
+    tag="dns",
     responses={
         200: ZoneSettings,
         401: Error,

@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="get_event_related",
     method="GET",
     path="/v3/events/{event_id}/related",
+    tag="events",
     responses={
         200: Event,
         401: Error,

@@ -15,6 +15,7 @@ OPERATION = Operation(
     operation_id="get_related_events_timeseries",
     method="GET",
     path="/v3/events/related/timeseries",
+    tag="events",
     responses={
         200: EventTimeseries,
         401: Error,

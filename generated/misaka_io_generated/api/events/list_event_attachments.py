@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_event_attachments",
     method="GET",
     path="/v3/events/{event_id}/attachments",
+    tag="events",
     responses={
         200: EventAttachmentList,
         401: Error,

@@ -15,6 +15,7 @@ OPERATION = Operation(
     operation_id="list_related_events",
     method="GET",
     path="/v3/events/related",
+    tag="events",
     responses={
         200: EventList,
         401: Error,

@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="create_ip_announcement",
     method="POST",
     path="/v3/ip-announcements",
+    tag="ip_announcements",
     responses={
         201: IpAnnouncement,
         401: Error,

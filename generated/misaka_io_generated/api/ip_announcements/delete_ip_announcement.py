@@ -11,6 +11,7 @@ OPERATION = Operation(
     operation_id="delete_ip_announcement",
     method="DELETE",
     path="/v3/ip-announcements/{announcement_id}",
+    tag="ip_announcements",
     responses={
         204: None,
         401: Error,

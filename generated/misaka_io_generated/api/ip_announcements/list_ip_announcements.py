@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_ip_announcements",
     method="GET",
     path="/v3/ip-announcements",
+    tag="ip_announcements",
     responses={
         200: IpAnnouncementList,
         401: Error,

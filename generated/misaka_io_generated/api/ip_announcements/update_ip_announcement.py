@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="update_ip_announcement",
     method="PATCH",
     path="/v3/ip-announcements/{announcement_id}",
+    tag="ip_announcements",
     responses={
         200: IpAnnouncement,
         401: Error,

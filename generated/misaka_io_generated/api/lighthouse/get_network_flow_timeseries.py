@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="get_network_flow_timeseries",
     method="POST",
     path="/v3/lighthouse/flows/timeseries",
+    tag="lighthouse",
     responses={
         200: FlowTimeseries,
         401: Error,

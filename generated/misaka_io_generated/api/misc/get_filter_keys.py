@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="get_filter_keys",
     method="GET",
     path="/v3/lighthouse/filter-keys",
+    tag="misc",
     responses={
         200: FilterKeyList,
         401: Error,

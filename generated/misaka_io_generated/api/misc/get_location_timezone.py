@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="get_location_timezone",
     method="GET",
     path="/v3/locations/{location}/timezone",
+    tag="misc",
     responses={
         200: LocationTimezone,
         401: Error,

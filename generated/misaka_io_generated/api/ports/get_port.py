@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="get_port",
     method="GET",
     path="/v3/ports/{port_id}",
+    tag="ports",
     responses={
         200: Port,
         401: Error,

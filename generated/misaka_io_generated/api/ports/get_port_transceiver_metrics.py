@@ -12,6 +12,7 @@ OPERATION = Operation(
     operation_id="get_port_transceiver_metrics",
     method="GET",
     path="/v3/ports/{port_id}/transceiver",
+    tag="ports",
     responses={
         200: TransceiverMetrics,
         401: Error,

@@ -15,6 +15,7 @@ OPERATION = Operation(
     operation_id="get_port_usage_metrics",
     method="GET",
     path="/v3/ports/{port_id}/usage",
+    tag="ports",
     responses={
         200: PortUsage,
         401: Error,

@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_ports",
     method="GET",
     path="/v3/ports",
+    tag="ports",
     responses={
         200: PortList,
         401: Error,

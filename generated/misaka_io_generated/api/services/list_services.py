@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_services",
     method="GET",
     path="/v3/services",
+    tag="services",
     responses={
         200: ServiceList,
         401: Error,

@@ -11,6 +11,7 @@ OPERATION = Operation(
     operation_id="get_current_user_token",
     method="GET",
     path="/v3/session/token",
+    tag="session",
     responses={
         200: UserToken,
         401: Error,

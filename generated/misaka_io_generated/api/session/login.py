@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="login",
     method="POST",
     path="/v3/session/login",
+    tag="session",
     responses={
         200: LoginResponse,
         401: Error,

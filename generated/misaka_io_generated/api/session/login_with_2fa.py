@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="login_with_2fa",
     method="POST",
     path="/v3/session/login/2fa",
+    tag="session",
     responses={
         200: LoginResponse,
         401: Error,

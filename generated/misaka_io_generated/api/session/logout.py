@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="logout",
     method="POST",
     path="/v3/session/logout",
+    tag="session",
     responses={
         200: Success,
         401: Error,

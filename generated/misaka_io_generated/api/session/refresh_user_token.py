@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="refresh_user_token",
     method="POST",
     path="/v3/session/refresh",
+    tag="session",
     responses={
         200: RefreshResponse,
         401: Error,

@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_shield_rules",
     method="GET",
     path="/v3/shield/rules",
+    tag="shield",
     responses={
         200: ShieldRuleList,
         401: Error,

@@ -16,6 +16,7 @@ OPERATION = Operation(
     operation_id="update_shield_rules",
     method="PUT",
     path="/v3/shield/rules",
+    tag="shield",
     responses={
         200: ShieldRuleList,
         401: Error,

@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_team_members",
     method="GET",
     path="/v3/teams/{team_id}/members",
+    tag="teams",
     responses={
         200: TeamMemberList,
         401: Error,

@@ -14,6 +14,7 @@ OPERATION = Operation(
     operation_id="list_teams",
     method="GET",
     path="/v3/teams",
+    tag="teams",
     responses={
         200: TeamList,
         401: Error,
