@@ -523,6 +523,7 @@ class DnsResource(SyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             UnprocessableEntityError: the server answered 422.
@@ -566,6 +567,7 @@ class DnsResource(SyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             ConflictError: the server answered 409.
@@ -1122,6 +1124,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             UnprocessableEntityError: the server answered 422.
@@ -1165,6 +1168,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             ConflictError: the server answered 409.
