@@ -20,7 +20,7 @@ import threading
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import NoneType, UnionType
+from types import GenericAlias, NoneType, UnionType
 from typing import Any, ClassVar, Self, TypeVar, cast
 from urllib.parse import quote
 
@@ -105,12 +105,13 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
             )
         return f"{type(self).__name__}({', '.join(shown)})"
 
-    def __rich_repr__(self) -> typing.Iterator[tuple[str, Any]]:
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
         """What Rich's pretty printer shows: the same fields as ``repr``, secrets masked."""
-        for name in self.__struct_fields__:
-            value = getattr(self, name)
-            if value is not UNSET:
-                yield name, _MASKED if name in self.__secret_fields__ else value
+        return [
+            (name, _MASKED if name in self.__secret_fields__ else value)
+            for name in _origin(type(self)).__struct_fields__
+            if (value := getattr(self, name)) is not UNSET
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object this model stands for: its fields and the unknown keys."""
@@ -364,9 +365,9 @@ def _substitute(
         return _subclass(annotation, learned)
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list:
-        return list[_substitute(args[0], learned)]  # type: ignore[misc]
+        return GenericAlias(list, (_substitute(args[0], learned),))
     if origin is dict:
-        return dict[args[0], _substitute(args[1], learned)]  # type: ignore[misc]
+        return GenericAlias(dict, (args[0], _substitute(args[1], learned)))
     if isinstance(annotation, UnionType) or origin is typing.Union:
         return functools.reduce(operator.or_, (_substitute(a, learned) for a in args))
     return annotation
@@ -537,8 +538,8 @@ def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     by_name = _by_json_name(model)
-    for name, info in by_name.items():
-        if info.required and name not in value:
+    for name, required in by_name.items():
+        if required.required and name not in value:
             raise DecodeError(
                 f"Object missing required field `{name}`", f"{path}.{name}"
             )
