@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.spec import ROOT, operations
+from misaka_io.spec import ROOT, operations
 from scripts.generate import TARGET, generate_into, tree_differences
 from scripts.generate_facade import differences, formatted
 

@@ -22,8 +22,8 @@ import pytest
 
 from contract_tests.conformance import check
 from contract_tests.harness.client_run import normalize
-from contract_tests.spec import operation
 from misaka_io import Misaka, NotFoundError, SyncPage, models
+from misaka_io.spec import operation
 
 RECORDED = json.loads((Path(__file__).parent / "recorded" / "dns.json").read_text())
 INTERACTIONS = RECORDED["interactions"]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from contract_tests.inventory import INVENTORY, PUBLIC, RECORDED
-from contract_tests.spec import (
+from misaka_io.spec import (
     ROOT,
     Operation,
     Spec,

@@ -12,7 +12,6 @@ import jwt
 import pytest
 
 from contract_tests.conformance import problems, route_for
-from contract_tests.spec import operations
 from contract_tests.stub import (
     DEFAULT_API_TOKEN,
     STUB_OTP,
@@ -23,6 +22,7 @@ from contract_tests.stub import (
 )
 from contract_tests.stub.__main__ import exports
 from contract_tests.stub.handlers import HANDLERS
+from misaka_io.spec import operations
 
 NOC = {"email": "noc@example.net", "password": "correct-horse-battery"}
 SECURE = {"email": "secure@example.net", "password": "otp-guarded-secret"}

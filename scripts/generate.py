@@ -19,7 +19,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import generate_api_md, generate_cli, generate_facade
 
 ROOT = Path(__file__).resolve().parent.parent

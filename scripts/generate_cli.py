@@ -17,10 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from misaka_io.spec import Operation, load_spec, operations, resolve
 
-from contract_tests.spec import Operation, load_spec, operations, resolve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET = ROOT / "overlay" / "misaka_io" / "cli" / "_operations.py"
 FACADE = ROOT / "overlay" / "misaka_io" / "resources"

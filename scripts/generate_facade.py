@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from misaka_io.spec import Operation, operations, resolve
 
-from contract_tests.spec import Operation, operations, resolve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 FACADE = ROOT / "overlay" / "misaka_io" / "resources"
 GENERATED = "misaka_io_generated"

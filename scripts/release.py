@@ -24,16 +24,14 @@ import argparse
 import datetime
 import re
 import subprocess
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from scripts import spec_diff
 
-from scripts import spec_diff  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 Kind = Literal["breaking", "addition", "patch"]
 PACKAGES = ("misaka_io",)

@@ -28,11 +28,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from misaka_io.spec import Operation, Spec, SpecError
 
-from contract_tests.spec import Operation, Spec, SpecError  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 MAX_DEPTH = 12  # how deep nested schemas are compared
 TIGHTER = {

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from contract_tests.spec import Operation, resolve
+from misaka_io.spec import Operation, resolve
 
 
 def arguments(

@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.spec import operations
 from misaka_io import APIResponse, AsyncMisaka, ConfigurationError, Misaka
 from misaka_io.models import Port, RecordSet, RecordSetWrite, Zone
+from misaka_io.spec import operations
 from tests.examples import arguments, minimal_answer
 
 BASE = "https://api.example.test"

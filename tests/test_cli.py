@@ -91,8 +91,8 @@ def test_help_imports_neither_the_client_nor_the_models() -> None:
 
 
 def test_every_operation_has_a_command(cli: Cli) -> None:
-    from contract_tests.spec import operations
     from misaka_io.cli._operations import OPERATIONS
+    from misaka_io.spec import operations
 
     listed = {op["operation_id"] for ops in OPERATIONS.values() for op in ops.values()}
     assert listed == {op.operation_id for op in operations()}

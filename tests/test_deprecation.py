@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.spec import Spec, load_spec
 from misaka_io import AsyncMisaka, Misaka
+from misaka_io.spec import Spec, load_spec
 from scripts import generate_api_md, generate_facade
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "misaka_io_generated"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.spec import Operation
 from misaka_io import AsyncDnsRecords, AsyncMisaka, DnsRecords, Misaka
+from misaka_io.spec import Operation
 from scripts import generate_cli
 from tests.conftest import AsyncCounting, Counting
 

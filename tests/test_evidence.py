@@ -13,7 +13,6 @@ import httpx
 import jwt
 import pytest
 
-from contract_tests.spec import base_paths, load_spec, operations
 from contract_tests.stub import (
     DEFAULT_API_TOKEN,
     STUB_OTP,
@@ -38,6 +37,7 @@ from misaka_io._login_answer import LOGIN_TOKEN_PLACES
 from misaka_io._response import APIResponse
 from misaka_io.dns_records import DnsRecords
 from misaka_io.models import Record, RecordSetWrite
+from misaka_io.spec import base_paths, load_spec, operations
 from tests.cli_support import Cli
 from tests.conftest import EMAIL, PASSWORD, AsyncCounting, Counting
 

@@ -22,7 +22,6 @@ import httpcore
 import httpx
 import pytest
 
-from contract_tests.spec import operations
 from misaka_io import (
     APIConnectionError,
     APITimeoutError,
@@ -36,6 +35,7 @@ from misaka_io import (
 )
 from misaka_io._deadline import Deadline, DeadlineBackend
 from misaka_io.models import LoginResponse, Port, UserToken, ZoneSettings
+from misaka_io.spec import operations
 from tests.examples import Chunked, arguments
 
 BASE = "https://api.example.test"

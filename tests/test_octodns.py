@@ -13,9 +13,9 @@ import yaml
 
 pytest.importorskip("octodns")
 
-from contract_tests.spec import load_spec
 from misaka_io import Misaka
 from misaka_io.octodns import MisakaProvider, rrset_of
+from misaka_io.spec import load_spec
 from misaka_io_generated.models import Record, RecordSet
 from tests.cli_support import TOKEN, served_stub
 

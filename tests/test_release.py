@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.spec import load_spec
+from misaka_io.spec import load_spec
 from scripts import release, spec_diff
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -31,8 +31,8 @@ import httpx
 from contract_tests.conformance import Problem, check
 from contract_tests.harness.cleanup import Cleanup, unique_name
 from contract_tests.harness.secrets import Redact, carries_secrets
-from contract_tests.spec import Operation, base_paths, operations
 from misaka_io import APIStatusError, Misaka, MisakaError
+from misaka_io.spec import Operation, base_paths, operations
 
 NEVER = {
     "change_password": "changes the account's password",

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 from contract_tests.conformance import Problem
 from contract_tests.harness.live import BaseProbe, Drift
 from contract_tests.harness.secrets import Redact
-from contract_tests.spec import current
 from misaka_io import __version__ as CLIENT_VERSION
+from misaka_io.spec import current
 
 CERTAINTY_ORDER = ("inferred", "corroborated", "recorded", "documented")
 REPORT_FORMAT = 1

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contract_tests.spec import operations
+from misaka_io.spec import operations
 
 
 @dataclass

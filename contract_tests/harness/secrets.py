@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from contract_tests.spec import Operation, Spec, current
 from misaka_io._redact import Redactor
+from misaka_io.spec import Operation, Spec, current
 
 MASK = "[redacted]"
 MARK = "x-misaka-secret"

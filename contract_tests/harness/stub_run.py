@@ -12,7 +12,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
 from contract_tests.harness.results import OperationResult, by_label
-from contract_tests.spec import SPEC_PATH
+from misaka_io.spec import SPEC_PATH
 
 CONFIG = Path(__file__).resolve().parent.parent / "schemathesis.toml"
 

@@ -19,7 +19,7 @@ from typing import Any
 from jsonschema import ValidationError as SchemaError
 from jsonschema.protocols import Validator
 
-from contract_tests.spec import Operation, base_paths, operations, resolve, validator
+from misaka_io.spec import Operation, base_paths, operations, resolve, validator
 
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.

@@ -1,9 +1,13 @@
 """The one model of the spec: a parsed document, its operations, references and validators.
 
 ``Spec`` wraps any version of the spec (the working copy, another file, a git revision) and
-resolves every ``$ref`` against that version; the spec tests, the stub, the harness and
-``scripts/spec_diff.py`` all read the spec through it. The module-level functions are the
-same questions asked of the working copy (``spec/misaka-v3.yaml``).
+resolves every ``$ref`` against that version; the generators (``scripts/``), the spec tests,
+the stub, the harness and ``scripts/spec_diff.py`` all read the spec through it. The
+module-level functions are the same questions asked of the working copy
+(``spec/misaka-v3.yaml``, or the copy an installed package carries beside this module).
+
+It needs PyYAML, jsonschema and referencing (development and ``misaka-io[testing]``), which
+the client itself never imports: nothing imports this module but those who read the spec.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.protocols import Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the checkout (overlay/misaka_io/..)
 SPEC_REL = "spec/misaka-v3.yaml"
-SPEC_PATH = ROOT / SPEC_REL
+_PACKAGED = Path(__file__).resolve().parent / "misaka-v3.yaml"  # in an installed wheel
+SPEC_PATH = _PACKAGED if _PACKAGED.is_file() else ROOT / SPEC_REL
 SPEC_URI = "urn:misaka-v3-spec"
 METHODS = ("get", "put", "post", "delete", "patch")
 MAX_REF_HOPS = 50  # a $ref chain longer than this is a cycle
@@ -85,8 +90,8 @@ class Spec:
         path = SPEC_PATH if ref_or_path is None else Path(ref_or_path)
         if path.is_file():
             return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
-        shown = subprocess.run(
-            ["git", "show", f"{ref_or_path}:{SPEC_REL}"],
+        shown = subprocess.run(  # noqa: S603  (git, with a revision the caller names)
+            ["git", "show", f"{ref_or_path}:{SPEC_REL}"],  # noqa: S607
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -146,7 +151,9 @@ class Spec:
     def validator(self, schema: dict[str, Any]) -> Validator:
         """A Draft 2020-12 validator (with format checks) for a schema taken from this spec."""
         if self._registry is None:
-            self._registry = Registry().with_resource(SPEC_URI, Resource(self.doc, DRAFT202012))
+            self._registry = Registry().with_resource(
+                SPEC_URI, DRAFT202012.create_resource(self.doc)
+            )
         return Draft202012Validator(
             _rebase(schema),
             registry=self._registry,
