@@ -136,3 +136,15 @@ def test_a_learned_key_with_a_wrong_known_field_still_names_the_path() -> None:
     with pytest.raises(DecodeError) as info:
         decode(json.dumps(body).encode(), RecordSetList)
     assert info.value.path == "$.results[2].ttl"
+
+
+@pytest.mark.parametrize(
+    "key", ['say "hi"', "back\\slash", "new\nline", "tab\there", "del\x7f", "x" * 200, ""]
+)
+def test_a_key_no_field_can_be_named_by_is_kept_and_stays_walked(key: str) -> None:
+    body = json.loads(json.dumps(LISTING))
+    body["results"][0][key] = "odd"
+    for _ in range(2):  # the second answer too: nothing learned, nothing broken
+        listing = decode(json.dumps(body).encode(), RecordSetList)
+        assert listing.results[0][key] == "odd"
+        assert key not in learned_keys(RecordSet)

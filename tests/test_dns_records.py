@@ -40,7 +40,7 @@ RS = "/v3/dns/zones/example.net/recordsets"
         ("example.net.", "example.net", "@"),
         ("@", "example.net", "@"),
         ("www", "example.net", "www"),
-        ("_acme-challenge.a.b", "example.net", "_acme-challenge.a.b"),
+        ("_acme-challenge.a.b.example.net", "example.net", "_acme-challenge.a.b"),
         ("*.example.net", "example.net", "*"),
     ],
 )
@@ -48,7 +48,18 @@ def test_relative_name(text: str, zone: str, expected: str) -> None:
     assert relative_name(text, zone) == expected
 
 
-@pytest.mark.parametrize("bad", ["www.example.com.", "a..b", "-x.example.net", "a b", "x.*"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "www.example.com.",
+        "www.example.org",
+        "_acme-challenge.a.b",
+        "a..b",
+        "-x.example.net",
+        "a b",
+        "x.*.example.net",
+    ],
+)
 def test_relative_name_refuses(bad: str) -> None:
     with pytest.raises(DnsInputError):
         relative_name(bad, "example.net")
@@ -71,6 +82,13 @@ def test_zone_for_picks_the_longest_zone() -> None:
     assert zone_for("sub.example.net", zones) == "sub.example.net"
     with pytest.raises(ZoneNotFoundError):
         zone_for("example.com", zones)
+
+
+def test_zone_for_skips_a_zone_it_cannot_read() -> None:
+    zones = ["-lead.example", "example.net", "bad label.example"]
+    assert zone_for("www.example.net", zones) == "example.net"
+    with pytest.raises(ZoneNotFoundError):
+        zone_for("www.lead.example", zones)
 
 
 def test_plans() -> None:

@@ -20,7 +20,7 @@ import threading
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import NoneType, UnionType
+from types import GenericAlias, NoneType, UnionType
 from typing import Any, ClassVar, Self, TypeVar, cast
 from urllib.parse import quote
 
@@ -105,12 +105,13 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
             )
         return f"{type(self).__name__}({', '.join(shown)})"
 
-    def __rich_repr__(self) -> typing.Iterator[tuple[str, Any]]:
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
         """What Rich's pretty printer shows: the same fields as ``repr``, secrets masked."""
-        for name in self.__struct_fields__:
-            value = getattr(self, name)
-            if value is not UNSET:
-                yield name, _MASKED if name in self.__secret_fields__ else value
+        return [
+            (name, _MASKED if name in self.__secret_fields__ else value)
+            for name in _origin(type(self)).__struct_fields__
+            if (value := getattr(self, name)) is not UNSET
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object this model stands for: its fields and the unknown keys."""
@@ -311,6 +312,9 @@ def _tolerant(content: bytes, model: Any) -> Any:
 MAX_LEARNED_KEYS = (
     64  # per model: a server that invents keys forever gets the walk, not classes
 )
+MAX_LEARNED_KEY_LENGTH = (
+    64  # longer keys, and those msgspec cannot name a field by, stay walked
+)
 _learned: dict[type[Model], frozenset[str]] = {}
 _learning = threading.Lock()
 
@@ -321,12 +325,19 @@ def learned_keys(model: type[Model]) -> frozenset[str]:
     return _learned.get(_origin(model), frozenset())
 
 
+def _learnable(key: str) -> bool:
+    """A key msgspec can read as a field's name: no quote, backslash or control character."""
+    return 0 < len(key) <= MAX_LEARNED_KEY_LENGTH and not any(
+        c in '"\\' or ord(c) < 32 or 127 <= ord(c) < 160 for c in key
+    )
+
+
 def _learn(unknown: Mapping[type[Model], set[str]]) -> None:
     with _learning:
         for model, keys in unknown.items():
             known = _learned.get(model, frozenset())
             room = MAX_LEARNED_KEYS - len(known)
-            new = sorted(keys - known)[: max(room, 0)]
+            new = sorted(k for k in keys - known if _learnable(k))[: max(room, 0)]
             if new:
                 _learned[model] = known | frozenset(new)
 
@@ -335,9 +346,15 @@ def _extended(annotation: Any) -> Any:
     """``annotation`` with each model in it replaced by its extension by the learned keys."""
     if not _learned:
         return annotation
-    return _substitute(
-        annotation, tuple(sorted(_learned.items(), key=lambda kv: id(kv[0])))
-    )
+    try:
+        return _substitute(
+            annotation, tuple(sorted(_learned.items(), key=lambda kv: id(kv[0])))
+        )
+    except (
+        TypeError,
+        ValueError,
+    ):  # msgspec refused a derived type: the walk still works
+        return annotation
 
 
 @functools.cache
@@ -348,9 +365,9 @@ def _substitute(
         return _subclass(annotation, learned)
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list:
-        return list[_substitute(args[0], learned)]  # type: ignore[misc]
+        return GenericAlias(list, (_substitute(args[0], learned),))
     if origin is dict:
-        return dict[args[0], _substitute(args[1], learned)]  # type: ignore[misc]
+        return GenericAlias(dict, (args[0], _substitute(args[1], learned)))
     if isinstance(annotation, UnionType) or origin is typing.Union:
         return functools.reduce(operator.or_, (_substitute(a, learned) for a in args))
     return annotation
@@ -521,8 +538,8 @@ def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     by_name = _by_json_name(model)
-    for name, info in by_name.items():
-        if info.required and name not in value:
+    for name, required in by_name.items():
+        if required.required and name not in value:
             raise DecodeError(
                 f"Object missing required field `{name}`", f"{path}.{name}"
             )

@@ -13,6 +13,7 @@ planning a change; in ``_dns_writes`` judging each write. The two classes only d
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from misaka_io._exceptions import MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
 from misaka_io._pages import every_item, every_item_async
 from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
+from misaka_io.dns_values import InvalidValueError, check_placement, check_values, value_key
 from misaka_io_generated.models import Record, RecordSet, RecordSetWrite
 from misaka_io_generated.types import UNSET, Unset
 
@@ -55,8 +57,8 @@ MAX_VALUE = 4096
 MAX_VALUES = 400  # the spec's maxItems of RecordSetWrite.records
 _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
-# Types whose values are domain names: compared without case and trailing dot.
-_NAME_VALUED = frozenset({"CNAME", "NS", "PTR", "ALIAS", "MX", "SRV"})
+
+log = logging.getLogger("misaka_io")
 
 
 class DnsInputError(MisakaError, ValueError):
@@ -101,8 +103,10 @@ def normalise_fqdn(text: str) -> str:
 def relative_name(text: str, zone: str) -> str:
     """The name as the API wants it: relative to ``zone``, ``@`` for the apex.
 
-    A name with a trailing dot is absolute and must lie in the zone; one without is taken as
-    absolute when it ends with the zone's name, and as relative otherwise.
+    A name that ends with the zone's name (trailing dot or not) is full; otherwise it must be
+    one label (``www``, ``_acme-challenge``, ``*``) relative to the zone. A name of several
+    labels outside the zone (``www.example.org`` in ``example.net``) is refused: it reads as a
+    full name of another zone, and a relative name of several labels is written in full.
     """
     zone = normalise_fqdn(zone)
     name = text.strip().lower()
@@ -112,8 +116,11 @@ def relative_name(text: str, zone: str) -> str:
     name = name.rstrip(".") if absolute else name
     if name.endswith("." + zone):
         name = name[: -len(zone) - 1]
-    elif absolute:
-        raise DnsInputError(f"{text!r} is not in the zone {zone}")
+    elif absolute or "." in name:
+        raise DnsInputError(
+            f"{text!r} is not in the zone {zone}: give a name that ends with {zone}, "
+            "or one label relative to it"
+        )
     _labels(name, "name")
     return name
 
@@ -122,10 +129,54 @@ def zone_for(fqdn: str, zones: Iterable[str]) -> str:
     """The longest zone that holds ``fqdn`` (``a.b.example.net`` is in ``b.example.net``
     before ``example.net``)."""
     name = normalise_fqdn(fqdn)
-    holding = [z for z in (normalise_fqdn(z) for z in zones) if name == z or name.endswith("." + z)]
+    holding = [z for z in _usable(zones) if name == z or name.endswith("." + z)]
     if not holding:
         raise ZoneNotFoundError(f"no zone of this account holds {name}")
     return max(holding, key=len)
+
+
+def _usable(zones: Iterable[str]) -> list[str]:
+    """The zones' names normalised; a zone whose name the client cannot read (the spec allows
+    ``-lead.example``) is left out, with a debug line, so that it cannot break other names."""
+    out = []
+    for zone in zones:
+        try:
+            out.append(normalise_fqdn(zone))
+        except DnsInputError as exc:
+            log.debug("zone %r skipped when finding the zone of a name: %s", zone, exc)
+    return out
+
+
+def checked_values(target: Target, values: Iterable[str]) -> tuple[str, ...]:
+    """The values to add or set, each valid for the type (``DnsInputError`` naming the value
+    and the type otherwise), the same ones once; a CNAME has one value and is not at the apex."""
+    try:
+        kept = check_values(target.type, values)
+        check_placement(target.type, target.name, kept, ())
+    except InvalidValueError as exc:
+        raise DnsInputError(f"{target.fqdn} {target.type}: {exc}") from None
+    return kept
+
+
+def needs_neighbours(kind: _Planner, target: Target, change: Change) -> bool:
+    """Whether an add or set must read the name's other types to keep the CNAME rules: it
+    writes a CNAME, or creates another type (a CNAME may be there). A removal never does."""
+    if kind == "remove" or change.action in ("none", "delete"):
+        return False
+    return target.type == "CNAME" or change.action == "create"
+
+
+def check_beside(
+    target: Target, change: Change, current: Current | None, beside: Iterable[str]
+) -> None:
+    """The CNAME rules for ``change`` given the name's types ``beside`` (``DnsInputError``)."""
+    after = change.values
+    if change.action == "append" and current is not None:
+        after = current.values + change.values
+    try:
+        check_placement(target.type, target.name, after, beside)
+    except InvalidValueError as exc:
+        raise DnsInputError(f"{target.fqdn} {target.type}: {exc}") from None
 
 
 def normalise_values(values: Iterable[str]) -> tuple[str, ...]:
@@ -140,16 +191,6 @@ def normalise_values(values: Iterable[str]) -> tuple[str, ...]:
     if len(out) > MAX_VALUES:
         raise DnsInputError(f"a recordset holds at most {MAX_VALUES} values")
     return tuple(out)
-
-
-def value_key(rtype: str, value: str) -> str:
-    """What makes two values the same: TXT with or without its quotes, names without case or
-    trailing dot."""
-    if rtype == "TXT" and len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1]
-    if rtype in _NAME_VALUED:
-        return value.lower().rstrip(".")
-    return value
 
 
 # ---- plans ------------------------------------------------------------------------------------
@@ -409,8 +450,11 @@ class DnsRecords:
     ) -> Plan:
         """What ``add``, ``remove`` or ``set`` (``kind``) would do now; reads, sends nothing."""
         target = self.target(name, rtype, zone=zone)
+        wanted = values if kind == "remove" else checked_values(target, values)
         before = _current(self.get(target))
-        change = _plan(kind, before, target, normalise_values(values), _check_ttl(ttl))
+        change = _plan(kind, before, target, normalise_values(wanted), _check_ttl(ttl))
+        if needs_neighbours(kind, target, change):
+            check_beside(target, change, before, self._types_beside(target))
         return Plan(target, before, change)
 
     def add(
@@ -423,7 +467,8 @@ class DnsRecords:
         zone: str | None = None,
     ) -> Outcome:
         """Add values (create the recordset when missing); values already there are kept."""
-        return self._run("add", self.target(name, rtype, zone=zone), values, _check_ttl(ttl))
+        target = self.target(name, rtype, zone=zone)
+        return self._run("add", target, checked_values(target, values), _check_ttl(ttl))
 
     def remove(
         self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
@@ -441,7 +486,8 @@ class DnsRecords:
         zone: str | None = None,
     ) -> Outcome:
         """Make the recordset hold exactly these values (none: delete it)."""
-        return self._run("set", self.target(name, rtype, zone=zone), values, _check_ttl(ttl))
+        target = self.target(name, rtype, zone=zone)
+        return self._run("set", target, checked_values(target, values), _check_ttl(ttl))
 
     def _run(
         self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
@@ -450,6 +496,8 @@ class DnsRecords:
         with self._locking.lock(*_lock_key(self._client.base_url, target)):
             found = self.get(target)
             while (change := course.next(found)) is not None:
+                if needs_neighbours(kind, target, change):
+                    check_beside(target, change, _current(found), self._types_beside(target))
                 try:
                     course.answered(change, self._apply(target, change))
                 except MisakaError as error:
@@ -457,6 +505,13 @@ class DnsRecords:
                         raise
                 found = self.get(target)  # the read-back, and the read before a next write
             return _outcome(target, course, found)
+
+    def _types_beside(self, target: Target) -> tuple[str, ...]:
+        """The name's types that matter to the CNAME rules: all of them for a CNAME (one
+        listing), else whether it has a CNAME (one read)."""
+        if target.type == "CNAME":
+            return tuple(r.type_ for r in self.list(target.fqdn, zone=target.zone))
+        return ("CNAME",) if self.get(Target(target.zone, target.name, "CNAME")) else ()
 
     def _apply(self, target: Target, change: Change) -> RecordSet | None:
         dns, where = self._client.dns, (target.zone, target.name, target.type)
@@ -523,8 +578,11 @@ class AsyncDnsRecords:
         zone: str | None = None,
     ) -> Plan:
         target = await self.target(name, rtype, zone=zone)
+        wanted = values if kind == "remove" else checked_values(target, values)
         before = _current(await self.get(target))
-        change = _plan(kind, before, target, normalise_values(values), _check_ttl(ttl))
+        change = _plan(kind, before, target, normalise_values(wanted), _check_ttl(ttl))
+        if needs_neighbours(kind, target, change):
+            check_beside(target, change, before, await self._types_beside(target))
         return Plan(target, before, change)
 
     async def add(
@@ -537,7 +595,7 @@ class AsyncDnsRecords:
         zone: str | None = None,
     ) -> Outcome:
         target = await self.target(name, rtype, zone=zone)
-        return await self._run("add", target, values, _check_ttl(ttl))
+        return await self._run("add", target, checked_values(target, values), _check_ttl(ttl))
 
     async def remove(
         self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
@@ -554,7 +612,7 @@ class AsyncDnsRecords:
         zone: str | None = None,
     ) -> Outcome:
         target = await self.target(name, rtype, zone=zone)
-        return await self._run("set", target, values, _check_ttl(ttl))
+        return await self._run("set", target, checked_values(target, values), _check_ttl(ttl))
 
     async def _run(
         self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
@@ -563,6 +621,9 @@ class AsyncDnsRecords:
         async with self._locking.lock(*_lock_key(self._client.base_url, target)):
             found = await self.get(target)
             while (change := course.next(found)) is not None:
+                if needs_neighbours(kind, target, change):
+                    beside = await self._types_beside(target)
+                    check_beside(target, change, _current(found), beside)
                 try:
                     course.answered(change, await self._apply(target, change))
                 except MisakaError as error:
@@ -570,6 +631,12 @@ class AsyncDnsRecords:
                         raise
                 found = await self.get(target)
             return _outcome(target, course, found)
+
+    async def _types_beside(self, target: Target) -> tuple[str, ...]:
+        if target.type == "CNAME":
+            return tuple(r.type_ for r in await self.list(target.fqdn, zone=target.zone))
+        cname = await self.get(Target(target.zone, target.name, "CNAME"))
+        return ("CNAME",) if cname else ()
 
     async def _apply(self, target: Target, change: Change) -> RecordSet | None:
         dns, where = self._client.dns, (target.zone, target.name, target.type)

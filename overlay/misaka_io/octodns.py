@@ -134,4 +134,6 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
     def _write(self, zone: str, record: Any, values: Iterable[str], ttl: int | None = None) -> None:
         name = record.name or "@"
         self.log.debug("apply: %s %s <- %s", name, record._type, list(values))
-        self._records.set(name, record._type, values, ttl=ttl, zone=zone)
+        # The full name: a relative name of several labels (``a.b``) is refused with ``zone=``.
+        fqdn = f"{zone}." if name == "@" else f"{name}.{zone}."
+        self._records.set(fqdn, record._type, values, ttl=ttl, zone=zone)

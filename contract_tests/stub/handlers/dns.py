@@ -2,7 +2,10 @@
 
 The recorded operations answer as recorded: settings and recordsets in their exact shapes,
 200 on create, 202 with ``{"detail": "Object deleted."}`` on delete, ``Not found.`` for
-what does not exist, and a listing that ignores ``name`` (the recorded answers did).
+what does not exist, and a listing that ignores ``name`` (the recorded answers did). A
+record value that is not valid for its type, or a CNAME that breaks the CNAME rules, answers
+400 with a field error (inferred: no recording shows one), decided by the client's own
+``misaka_io.dns_values`` so that the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from contract_tests.stub import seed, zonefile, zones
 from contract_tests.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
+from misaka_io.dns_values import InvalidValueError, check_placement, check_value
 
 DELETED = {"detail": "Object deleted."}
 
@@ -26,6 +30,29 @@ def _zone(ctx: Ctx, zone: str) -> str:
 
 def _key(name: str, type: str) -> tuple[str, str]:
     return name.lower(), type.upper()
+
+
+def _rejected(loc: list[str | int], exc: InvalidValueError) -> Reply:
+    """A value or CNAME rule the recordset breaks: 400 with one field error (inferred)."""
+    return Reply(400, {"detail": [{"type": "value_error", "loc": loc, "msg": str(exc)}]})
+
+
+def _check_records(type: str, records: list[dict[str, Any]]) -> None:
+    for i, record in enumerate(records):
+        try:
+            check_value(type, record["value"])
+        except InvalidValueError as exc:
+            raise _rejected(["body", "records", i, "value"], exc) from None
+
+
+def _check_placement(table: dict[Any, Any], key: tuple[str, str], records: list[Any]) -> None:
+    """The CNAME rules for the recordset ``key`` holding ``records``, among the zone's
+    recordsets ``table`` (call with the state lock held)."""
+    beside = [t for (n, t) in table if n == key[0] and t != key[1]]
+    try:
+        check_placement(key[1], key[0], [r["value"] for r in records], beside)
+    except InvalidValueError as exc:
+        raise _rejected(["body", "records"], exc) from None
 
 
 @handles("batch_update_ptr_records")
@@ -189,11 +216,13 @@ def get_recordset(ctx: Ctx, *, zone: str, name: str, type: str) -> Any:
 
 @handles("create_recordset")
 def create_recordset(ctx: Ctx, *, zone: str, name: str, type: str, body: dict[str, Any]) -> Any:
+    _check_records(type, body["records"])
     with ctx.state.lock:
         zone_name, key = _zone(ctx, zone), _key(name, type)
         table = ctx.state.recordsets[zone_name]
         if key in table:
             raise Reply(409, {"detail": f"Recordset {key[0]} {key[1]} exists already"})
+        _check_placement(table, key, body["records"])
         ttl = body.get("ttl", ctx.state.zone_settings[zone_name]["default_ttl"])
         item = zones.recordset(*key, ttl, [], filters=body.get("filters", []))
         item["records"] = body["records"]
@@ -206,18 +235,20 @@ def create_recordset(ctx: Ctx, *, zone: str, name: str, type: str, body: dict[st
 def update_recordset(
     ctx: Ctx, *, zone: str, name: str, type: str, body: dict[str, Any], append: bool = False
 ) -> Any:
+    _check_records(type, body["records"])
     with ctx.state.lock:
-        zone_name = _zone(ctx, zone)
-        item = ctx.state.recordsets[zone_name].get(_key(name, type))
+        zone_name, key = _zone(ctx, zone), _key(name, type)
+        table = ctx.state.recordsets[zone_name]
+        item = table.get(key)
         if item is None:
             raise not_found()
         if append:
             have = {r["value"] for r in item["records"]}
-            item["records"] = item["records"] + [
-                r for r in body["records"] if r["value"] not in have
-            ]
+            records = item["records"] + [r for r in body["records"] if r["value"] not in have]
         else:
-            item["records"] = body["records"]
+            records = body["records"]
+        _check_placement(table, key, records)
+        item["records"] = records
         item.update({k: body[k] for k in ("ttl", "filters") if k in body})
         ctx.state.zone_changed(zone_name)
         return dict(item)

@@ -517,6 +517,7 @@ class DnsResource(SyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             UnprocessableEntityError: the server answered 422.
@@ -560,6 +561,7 @@ class DnsResource(SyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             ConflictError: the server answered 409.
@@ -1110,6 +1112,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             UnprocessableEntityError: the server answered 422.
@@ -1153,6 +1156,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RecordSet.
 
         Raises:
+            BadRequestError: the server answered 400.
             AuthenticationError: the server answered 401.
             NotFoundError: the server answered 404.
             ConflictError: the server answered 409.

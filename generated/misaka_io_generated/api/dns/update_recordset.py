@@ -19,6 +19,7 @@ OPERATION = Operation(
     tag="dns",
     responses={
         200: RecordSet,
+        400: ValidationError,
         401: Error,
         404: Error,
         422: ValidationError,
