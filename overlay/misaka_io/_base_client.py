@@ -15,6 +15,7 @@ I/O: they send one attempt, read its body within the limits, and sleep between a
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
@@ -175,6 +176,9 @@ class BaseClient(Generic[TransportT]):
         allow_insecure_http: bool = False,
         dns_base_path: str | None = None,
         transport: TransportT | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Any] | None = None,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
         headers = {
@@ -206,12 +210,19 @@ class BaseClient(Generic[TransportT]):
             token_prefix=token_prefix,
             sliding=sliding,
         )
+        # ``sleep`` waits between retries (and for the token store's lock): a function for
+        # Misaka, an async function for AsyncMisaka.
+        self._sleep = sleep if sleep is not None else self._default_sleep()
         self._auth = MisakaAuth(
             credentials,
             url,
             self._redactor,
             token_store=token_store,
             max_response_bytes=self._settings.max_response_bytes,
+            clock=clock,
+            monotonic=monotonic,
+            sleep=time.sleep if self._asynchronous else self._sleep,
+            async_sleep=self._sleep if self._asynchronous else asyncio.sleep,
         )
         self._owner, self._raw = True, False
         self._own_transport = transport is None
@@ -222,6 +233,11 @@ class BaseClient(Generic[TransportT]):
 
     def _default_transport(self) -> TransportT:
         raise NotImplementedError
+
+    _asynchronous: bool = False  # AsyncMisaka: ``sleep`` is awaited
+
+    def _default_sleep(self) -> Callable[[float], Any]:
+        return asyncio.sleep if self._asynchronous else time.sleep
 
     def _start(self) -> None:
         """Open the connection pool over ``self._transport`` and attach the resources."""
@@ -245,6 +261,11 @@ class BaseClient(Generic[TransportT]):
     def max_pages(self) -> int:
         """How many pages a listing may walk before ``PaginationError``."""
         return self._settings.max_pages
+
+    @property
+    def token_store(self) -> TokenStore:
+        """Where this client keeps its session (``token_store=``, or one in memory)."""
+        return self._auth.store
 
     @property
     def dns_base_path(self) -> str | None:
