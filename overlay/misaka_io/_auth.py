@@ -19,6 +19,7 @@ monotonic clock, polling with the injected sleep, then it goes on without it).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import threading
 import time
@@ -73,8 +74,7 @@ class MisakaAuth(httpx.Auth):
         refresh_skew: float = 30.0,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], object] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        sleep: Callable[[float], Any] = time.sleep,  # or an async one, for the async flow
         max_logins_per_minute: int = MAX_LOGINS_PER_MINUTE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
@@ -84,7 +84,7 @@ class MisakaAuth(httpx.Auth):
         self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
         self.store: TokenStore = token_store or MemoryTokenStore()
         self.monotonic = monotonic  # paces the waits for the store's lock
-        self.sleep, self.async_sleep = sleep, async_sleep  # between tries of the store's lock
+        self.sleep = sleep  # between tries of the store's lock
         self.session = Session(
             credentials,
             # Where a stored session must have been opened (no userinfo: it is written to disk).
@@ -263,7 +263,9 @@ class MisakaAuth(httpx.Auth):
         started = self.monotonic()
         # another process holds it: a file lock can only be polled
         while (taken := self._try_store(started)) is False:
-            await self.async_sleep(STORE_LOCK_POLL)
+            waited = self.sleep(STORE_LOCK_POLL)
+            if inspect.isawaitable(waited):
+                await waited
         return bool(taken)
 
     def _release_store(self) -> None:
@@ -309,6 +311,12 @@ class MisakaAuth(httpx.Auth):
         """The session in use, or else the stored one this client would resume (so that
         ``logout()`` in a new process revokes it)."""
         return None if self.credentials.api_token else self.session.tokens
+
+    def revocation(self) -> dict[str, Any] | None:
+        """What ``logout()`` sends to revoke the session, or None when there is none to
+        revoke (an API token, or no session held or stored)."""
+        tokens = self.tokens
+        return None if tokens is None else {"refresh": tokens.refresh}
 
     def forget(self) -> None:
         with self._thread_lock:

@@ -210,9 +210,10 @@ class BaseClient(Generic[TransportT]):
             token_prefix=token_prefix,
             sliding=sliding,
         )
-        # ``sleep`` waits between retries (and for the token store's lock): a function for
-        # Misaka, an async function for AsyncMisaka.
-        self._sleep = sleep if sleep is not None else self._default_sleep()
+        # Between retries and tries of the store's lock: awaited by AsyncMisaka.
+        self._sleep: Callable[[float], Any] = sleep or (
+            asyncio.sleep if self._asynchronous else time.sleep
+        )
         self._auth = MisakaAuth(
             credentials,
             url,
@@ -221,8 +222,7 @@ class BaseClient(Generic[TransportT]):
             max_response_bytes=self._settings.max_response_bytes,
             clock=clock,
             monotonic=monotonic,
-            sleep=time.sleep if self._asynchronous else self._sleep,
-            async_sleep=self._sleep if self._asynchronous else asyncio.sleep,
+            sleep=self._sleep,
         )
         self._owner, self._raw = True, False
         self._own_transport = transport is None
@@ -235,9 +235,6 @@ class BaseClient(Generic[TransportT]):
         raise NotImplementedError
 
     _asynchronous: bool = False  # AsyncMisaka: ``sleep`` is awaited
-
-    def _default_sleep(self) -> Callable[[float], Any]:
-        return asyncio.sleep if self._asynchronous else time.sleep
 
     def _start(self) -> None:
         """Open the connection pool over ``self._transport`` and attach the resources."""
@@ -380,14 +377,6 @@ class BaseClient(Generic[TransportT]):
         options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
         operation = Operation("request", method.upper(), path, {})
         return self._build(Request(operation, path, dict(params or {}), json), options)
-
-    def _revocation(self) -> dict[str, Any] | None:
-        """What ``logout()`` sends to revoke the session, or None when there is none to
-        revoke (an API token, or no session held or stored)."""
-        tokens = self._auth.tokens
-        if tokens is None or self._auth.credentials.api_token:
-            return None
-        return {"refresh": tokens.refresh}
 
     def _start_call(self, request: httpx.Request) -> Attempt:
         total = self._settings.total_timeout

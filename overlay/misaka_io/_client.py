@@ -137,7 +137,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
 
     def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        revocation = self._revocation()
+        revocation = self._auth.revocation()
         if revocation is not None:
             self.request("POST", LOGOUT, json=revocation)
         self._auth.forget()
@@ -311,7 +311,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
 
     async def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        revocation = self._revocation()
+        revocation = self._auth.revocation()
         if revocation is not None:
             await self.request("POST", LOGOUT, json=revocation)
         self._auth.forget()
