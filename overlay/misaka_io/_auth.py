@@ -33,14 +33,12 @@ from misaka_io import _session
 from misaka_io._body import limit
 from misaka_io._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Credentials
 from misaka_io._deadline import deadline_of
-from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE
+from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE as MAX_LOGINS_PER_MINUTE
 from misaka_io._redact import Redactor
 from misaka_io._session import HOLD_STORE, Ask, Session, Step, refuses_token
 from misaka_io._tokens import LockingTokenStore, MemoryTokenStore, Tokens, TokenStore
 
 log = logging.getLogger("misaka_io")
-
-__all__ = ["MAX_LOGINS_PER_MINUTE", "STORE_LOCK_WAIT", "MisakaAuth"]
 
 LOGIN = "/v3/session/login"
 LOGIN_2FA = "/v3/session/login/2fa"
@@ -64,6 +62,8 @@ Timeouts = dict[str, Any]
 
 
 class MisakaAuth(httpx.Auth):
+    """The client's auth: a ``Session`` (the decisions) and the I/O it asks for."""
+
     def __init__(
         self,
         credentials: Credentials,

@@ -88,14 +88,10 @@ def _json(response: httpx.Response) -> Any:
 def refuses_token(response: httpx.Response) -> bool:
     """Whether an answer (its body read) refuses the session token: any 401, or a 403 whose
     ``code`` is ``token_not_valid``."""
-    if response.status_code == 401:
-        return True
+    if response.status_code != 403:
+        return response.status_code == 401
     data = _json(response)
-    return (
-        response.status_code == 403
-        and isinstance(data, dict)
-        and data.get("code") == (TOKEN_NOT_VALID)
-    )
+    return isinstance(data, dict) and data.get("code") == TOKEN_NOT_VALID
 
 
 class Session:
