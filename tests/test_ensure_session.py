@@ -4,6 +4,7 @@ redactor holds only live secrets; ``enable_debug()`` keeps one handler."""
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -11,6 +12,8 @@ import pytest
 
 from contract_tests.stub import ManualClock
 from misaka_io import AsyncMisaka, FileTokenStore, Misaka, UnprocessableEntityError
+from misaka_io._exceptions import status_error
+from misaka_io._redact import Redactor
 from misaka_io.cli._app import enable_debug
 from tests.conftest import AsyncCounting, Counting
 
@@ -106,6 +109,19 @@ def test_after_three_refreshes_old_tokens_still_never_reach_an_error_or_a_log(
     texts = [str(info.value), repr(info.value), caplog.text]
     assert not [t for t in echoing.seen for text in texts if t in text]
     client.close()
+
+
+def test_an_error_pickled_after_a_refresh_still_masks_the_tokens_of_its_time() -> None:
+    redactor = Redactor(names=())
+    redactor.hold("session", "opaque-old-session-token")
+    request = httpx.Request("GET", "https://api.example.test/v3/teams")
+    said = {"detail": "no such thing", "echo": "opaque-old-session-token"}
+    error = status_error(httpx.Response(400, json=said, request=request), redactor)
+    redactor.hold("session", "opaque-new-session-token")  # refreshed: the old one is dead
+    # dead and not shaped like a secret: the live redactor no longer masks it...
+    assert redactor.scrub("opaque-old-session-token") == "opaque-old-session-token"
+    # ...but the error made while it was live still does
+    assert b"opaque-old-session-token" not in pickle.dumps(error)
 
 
 @pytest.fixture

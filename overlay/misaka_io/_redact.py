@@ -122,6 +122,16 @@ class Redactor:
         walk(data, False)
         self.add(*found)
 
+    def frozen(self) -> Redactor:
+        """A copy that masks what this one masks now, whatever this one holds later: an error
+        keeps it, so that pickled after a refresh it still masks the tokens of its time."""
+        copy = object.__new__(Redactor)
+        copy.mask, copy.names, copy._fields = self.mask, self.names, self._fields
+        with self._lock:
+            copy._secrets, copy._held, copy._pattern = self._known(), {}, self._pattern
+        copy._lock = threading.Lock()
+        return copy
+
     def _known(self) -> set[str]:
         return self._secrets.union(*self._held.values())
 
