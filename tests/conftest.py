@@ -74,12 +74,12 @@ class LocalClock:
     """A client's local clock (``clock=``): the stub's, until a test stops it at a time (the
     client then believes its token is still fresh while the server's clock runs on)."""
 
-    def __init__(self, clock: ManualClock, offset: float = 0.0) -> None:
-        self.clock, self.offset = clock, offset
+    def __init__(self, clock: ManualClock) -> None:
+        self.clock = clock
         self.stopped: float | None = None
 
     def __call__(self) -> float:
-        return self.clock.now() + self.offset if self.stopped is None else self.stopped
+        return self.clock.now() if self.stopped is None else self.stopped
 
     def stop_at(self, when: float) -> None:
         self.stopped = when
