@@ -42,6 +42,7 @@ from tests.cli_support import Cli
 from tests.conftest import EMAIL, PASSWORD, AsyncCounting, Counting
 
 LOGIN, LOGIN_2FA = "/v3/session/login", "/v3/session/login/2fa"
+REFRESH = "/v3/session/refresh"
 PLACES = ["documented", "top", "older", "user"]
 SECURE = {"email": "secure@example.net", "password": "otp-guarded-secret"}
 TOKEN = {"Authorization": f"Token {DEFAULT_API_TOKEN}"}
@@ -65,7 +66,7 @@ def test_login_takes_the_tokens_from_wherever_the_answer_keeps_them(
     client = make_client()
     assert client.teams.list_teams().results
     assert transport.paths[LOGIN] == 1 and transport.paths[LOGIN_2FA] == 0
-    tokens = client._auth.tokens
+    tokens = client.token_store.load()
     assert tokens is not None and tokens.access.count(".") == 2 and tokens.refresh
 
 
@@ -116,12 +117,21 @@ def test_over_http_tokens_inside_user_log_in_and_token_not_valid_refreshes_once(
     clock: ManualClock,
 ) -> None:
     app = create_app(StubConfig(clock=clock, access_ttl=300, login_tokens="user"))
-    with serve(app) as url, Misaka(email=EMAIL, password=PASSWORD, base_url=url) as client:
-        client._auth.clock = lambda: 0.0  # the client believes its token stays fresh...
+    transport = Counting(httpx.HTTPTransport())
+    with (
+        serve(app) as url,
+        Misaka(
+            email=EMAIL,
+            password=PASSWORD,
+            base_url=url,
+            transport=transport,
+            clock=lambda: 0.0,  # the client believes its token stays fresh...
+        ) as client,
+    ):
         assert client.teams.list_teams().results
         clock.advance(301)  # ...the server's clock says it expired: 401 token_not_valid
         assert client.ports.list_ports().results
-        assert (client._auth.logins, client._auth.refreshes) == (1, 1)
+        assert (transport.paths[LOGIN], transport.paths[REFRESH]) == (1, 1)
 
 
 def _answering(login: dict[str, object]) -> httpx.MockTransport:

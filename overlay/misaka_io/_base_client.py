@@ -15,6 +15,7 @@ I/O: they send one attempt, read its body within the limits, and sleep between a
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
@@ -175,6 +176,9 @@ class BaseClient(Generic[TransportT]):
         allow_insecure_http: bool = False,
         dns_base_path: str | None = None,
         transport: TransportT | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Any] | None = None,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
         headers = {
@@ -206,12 +210,19 @@ class BaseClient(Generic[TransportT]):
             token_prefix=token_prefix,
             sliding=sliding,
         )
+        # Between retries and tries of the store's lock: awaited by AsyncMisaka.
+        self._sleep: Callable[[float], Any] = sleep or (
+            asyncio.sleep if self._asynchronous else time.sleep
+        )
         self._auth = MisakaAuth(
             credentials,
             url,
             self._redactor,
             token_store=token_store,
             max_response_bytes=self._settings.max_response_bytes,
+            clock=clock,
+            monotonic=monotonic,
+            sleep=self._sleep,
         )
         self._owner, self._raw = True, False
         self._own_transport = transport is None
@@ -222,6 +233,8 @@ class BaseClient(Generic[TransportT]):
 
     def _default_transport(self) -> TransportT:
         raise NotImplementedError
+
+    _asynchronous: bool = False  # AsyncMisaka: ``sleep`` is awaited
 
     def _start(self) -> None:
         """Open the connection pool over ``self._transport`` and attach the resources."""
@@ -245,6 +258,11 @@ class BaseClient(Generic[TransportT]):
     def max_pages(self) -> int:
         """How many pages a listing may walk before ``PaginationError``."""
         return self._settings.max_pages
+
+    @property
+    def token_store(self) -> TokenStore:
+        """Where this client keeps its session (``token_store=``, or one in memory)."""
+        return self._auth.store
 
     @property
     def dns_base_path(self) -> str | None:
@@ -359,14 +377,6 @@ class BaseClient(Generic[TransportT]):
         options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
         operation = Operation("request", method.upper(), path, {})
         return self._build(Request(operation, path, dict(params or {}), json), options)
-
-    def _revocation(self) -> dict[str, Any] | None:
-        """What ``logout()`` sends to revoke the session, or None when there is none to
-        revoke (an API token, or no session held or stored)."""
-        tokens = self._auth.tokens
-        if tokens is None or self._auth.credentials.api_token:
-            return None
-        return {"refresh": tokens.refresh}
 
     def _start_call(self, request: httpx.Request) -> Attempt:
         total = self._settings.total_timeout

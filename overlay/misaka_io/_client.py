@@ -2,7 +2,8 @@
 
 Every decision (building, retrying, errors, parsing, pages) is in ``_base_client``; here each
 client sends one attempt, reads its body within the size and time limits, sleeps between
-attempts, and offers the session helpers (``login``, ``logout``) and ``request()``.
+attempts, and offers the session helpers (``ensure_session``, ``login``, ``logout``) and
+``request()``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Self, TypeVar, overload
 
 import httpx
 
-from misaka_io import _retry
+from misaka_io._auth import arun_flow, run_flow
 from misaka_io._base_client import LOGOUT, Attempt, BaseClient
 from misaka_io._deadline import HTTPTransport
 from misaka_io._exceptions import ConfigurationError
@@ -65,7 +66,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
                 delay = self._after_answer(request, response, call)
                 if delay is None:
                     return response
-            _retry.sleep(delay)
+            self._sleep(delay)
             call.number += 1
 
     def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
@@ -121,16 +122,22 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
         return self._send(self._build_raw(method, path, params, json, headers, timeout))
 
+    def ensure_session(self) -> None:
+        """Make sure a session exists: resume the stored one (refreshing it if it must) or
+        log in. Sends nothing but a login or a refresh; does nothing with an API token."""
+        flow = self._auth.ensure_flow(self.timeout.as_dict())
+        run_flow(flow, lambda request: self._http.send(request, stream=True))
+
     def login(self, *, fresh: bool = False) -> None:
         """Log in now instead of at the first call (session credentials only); ``fresh``:
         open a new session, checking the password, even when one is held or stored."""
         if fresh:
             self._auth.start_over()
-        self.request("GET", "/v3/session/token")
+        self.ensure_session()
 
     def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        revocation = self._revocation()
+        revocation = self._auth.revocation()
         if revocation is not None:
             self.request("POST", LOGOUT, json=revocation)
         self._auth.forget()
@@ -193,6 +200,8 @@ class _LoopPool:
 class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     """The asyncio client. Use it as an async context manager, or await ``close()``."""
 
+    _asynchronous = True
+
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         return httpx.AsyncHTTPTransport(verify=True)
 
@@ -219,7 +228,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
                 delay = self._after_answer(request, response, call)
                 if delay is None:
                     return response
-            await _retry.async_sleep(delay)
+            await self._sleep(delay)
             call.number += 1
 
     async def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
@@ -286,16 +295,23 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
         return await self._send(self._build_raw(method, path, params, json, headers, timeout))
 
+    async def ensure_session(self) -> None:
+        """Make sure a session exists: resume the stored one (refreshing it if it must) or
+        log in. Sends nothing but a login or a refresh; does nothing with an API token."""
+        http = self._pool.current()
+        flow = self._auth.aensure_flow(self.timeout.as_dict())
+        await arun_flow(flow, lambda request: http.send(request, stream=True))
+
     async def login(self, *, fresh: bool = False) -> None:
         """Log in now instead of at the first call (session credentials only); ``fresh``:
         open a new session, checking the password, even when one is held or stored."""
         if fresh:
             self._auth.start_over()
-        await self.request("GET", "/v3/session/token")
+        await self.ensure_session()
 
     async def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        revocation = self._revocation()
+        revocation = self._auth.revocation()
         if revocation is not None:
             await self.request("POST", LOGOUT, json=revocation)
         self._auth.forget()

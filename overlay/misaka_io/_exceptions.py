@@ -272,7 +272,7 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     )
     message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
     error = cls(message, response=response, body=body, detail=detail)
-    error._redactor = redactor
+    error._redactor = redactor.frozen()  # the secrets of its time, for pickling
     if isinstance(error, UnprocessableEntityError):
         error.errors = errors
     return error
