@@ -1,8 +1,9 @@
 """Write ``api.md``: the API reference of ``misaka_io``, every method of every resource, sync
 and async, from the same table the facade is generated from.
 
-From the operation table (``scripts/optable.py``), for each operation: the call (``client.<tag>.<operation>(...)``, and ``await`` for the async
-client), its HTTP method and path, each parameter with its type and the spec's description,
+From the operation table (``scripts/optable.py``), for each operation: the call
+(``client.<tag>.<operation>(...)``, and ``await`` for the async client), its HTTP method and
+path, each parameter with its type and the spec's description,
 the result, the errors its answers declare, how sure we are of it (the spec's
 ``x-misaka-provenance``) and whether it is deprecated. Run by ``scripts/generate.py``, which
 also checks it (``--check``).

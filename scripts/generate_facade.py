@@ -113,6 +113,11 @@ def _docstring(method: Method) -> str:
         )
     args = [f"{name}: {text or '(no description)'}" for name, text in params.items()]
     args.append("timeout, extra_headers, extra_query: options for this call only.")
+    if method.page:
+        args.append(
+            "max_pages: stop with PaginationError after this many pages (None: the client's "
+            "max_pages)."
+        )
     lines += ["Args:", *(textwrap.indent("\n".join(textwrap.wrap(a, 84)), "    ") for a in args)]
     lines += ["", "Returns:"]
     if method.page:
@@ -125,6 +130,8 @@ def _docstring(method: Method) -> str:
     for code, error in sorted(row["errors"].items()):
         lines.append(f"    {error}: the server answered {code}.")
     lines.append("    TypeError, ValueError: a parameter is wrong (raised before sending).")
+    if method.page:
+        lines.append("    PaginationError: the listing went on past max_pages, or looped.")
     return "\n".join(lines)
 
 

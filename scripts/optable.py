@@ -267,7 +267,10 @@ def row(op: Operation, endpoint: Endpoint) -> dict[str, Any]:
 def tags(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out = {}
     for tag in doc.get("tags", []):
-        bases = tag.get("x-misaka-base-paths", [])
+        found = tag.get("x-misaka-base-paths")
+        bases = (
+            {"current": found["current"], "older": list(found.get("older", []))} if found else None
+        )
         out[tag["name"]] = {
             "description": _one_line(tag.get("description", "")),
             "base_paths": bases,

@@ -36,22 +36,25 @@ from misaka_io._deadline import deadline_of
 from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE as MAX_LOGINS_PER_MINUTE
 from misaka_io._redact import Redactor
 from misaka_io._session import HOLD_STORE, Ask, Session, Step, refuses_token
+from misaka_io._table_types import path_of, public_paths
 from misaka_io._tokens import LockingTokenStore, MemoryTokenStore, Tokens, TokenStore
 
 log = logging.getLogger("misaka_io")
 
-LOGIN = "/v3/session/login"
-LOGIN_2FA = "/v3/session/login/2fa"
-REFRESH = "/v3/session/refresh"
-LOGOUT = "/v3/session/logout"  # a session step that never logs in: nothing to log out of
-# Operations that take no credentials: the flow leaves them alone.
-PUBLIC_PATHS = frozenset({LOGIN, LOGIN_2FA, REFRESH, "/v3/account/confirm-email"})
+# The session's own operations, by the spec's operationId; their paths come from the operation
+# table, and so does which operations take no credentials (the spec's ``security: []``: the
+# flow leaves them alone). Logout is a session step that never logs in: nothing to log out of.
+LOGOUT = "logout"
 
 # A refused session token: any 401, and a 403 with ``token_not_valid`` (djangorestframework-
 # simplejwt's, facts section 4c): refresh once (or log in), then send the request once more.
 REFUSED_STATUSES = (401, 403)
-# Where each request a session step asks for goes.
-ASKED_PATHS = {_session.LOGIN: LOGIN, _session.LOGIN_2FA: LOGIN_2FA, _session.REFRESH: REFRESH}
+# The operation each request a session step asks for is.
+ASKED = {
+    _session.LOGIN: "login",
+    _session.LOGIN_2FA: "login_with_2fa",
+    _session.REFRESH: "refresh_user_token",
+}
 
 STORE_LOCK_WAIT = 10.0  # seconds to wait for another process's refresh before going on
 STORE_LOCK_POLL = 0.01
@@ -110,7 +113,7 @@ class MisakaAuth(httpx.Auth):
     def _needs_no_session(self, request: httpx.Request) -> bool:
         """True (with the header set if need be) when no session step is needed: a public
         operation, or an API token."""
-        if request.url.path.removeprefix(self._prefix) in PUBLIC_PATHS:
+        if request.url.path.removeprefix(self._prefix) in public_paths():
             return True
         if self.credentials.api_token:
             request.headers["Authorization"] = (
@@ -122,7 +125,7 @@ class MisakaAuth(httpx.Auth):
     def _may_login(self, request: httpx.Request) -> bool:
         """Whether this call may log in (never to log out), with credentials to do so."""
         path = request.url.path.removeprefix(self._prefix)
-        return path != LOGOUT and self.session.can_login()
+        return path != path_of(LOGOUT) and self.session.can_login()
 
     def sync_auth_flow(self, request: httpx.Request) -> Flow:
         if self._needs_no_session(request):
@@ -184,7 +187,7 @@ class MisakaAuth(httpx.Auth):
     def _request(self, ask: Ask, timeout: Timeouts) -> httpx.Request:
         """The request a step asked for, within the timeouts of the call that needs it (a
         login is part of that call's attempt)."""
-        path = (self._prefix + ASKED_PATHS[ask.kind]).encode("ascii")
+        path = (self._prefix + path_of(ASKED[ask.kind])).encode("ascii")
         url = self.base_url.copy_with(raw_path=path)
         return httpx.Request("POST", url, json=dict(ask.body), extensions={"timeout": timeout})
 

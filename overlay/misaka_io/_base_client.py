@@ -60,14 +60,11 @@ from misaka_io._parse import parse_answer
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
+from misaka_io._table_types import tags
 from misaka_io._tokens import TokenStore
 from misaka_io_generated.types import Operation, Request
 
 log = logging.getLogger("misaka_io")
-LOGOUT = "/v3/session/logout"
-# The spec's tag of the DNS operations (generated ``Operation.tag``): ``dns_base_path`` moves
-# them to another base.
-DNS_TAG = "dns"
 TransportT = TypeVar("TransportT")
 T = TypeVar("T")
 
@@ -112,14 +109,6 @@ def attempt_seconds(steps: Mapping[str, float | None]) -> float | None:
     its timeouts (a server that drips bytes cannot stretch it)."""
     parts = [t for t in steps.values() if t]
     return max(parts) if parts else None
-
-
-def group_base(operation: Operation) -> str | None:
-    """The start of the operation's declared path that its tag group shares: up to and
-    including the segment named like the tag (``/v3/dns`` of ``/v3/dns/zones/{zone}``)."""
-    segment = "/" + operation.tag.replace("_", "-")
-    at = (operation.path + "/").find(segment + "/")
-    return None if at < 0 or "{" in operation.path[:at] else operation.path[: at + len(segment)]
 
 
 def _check_retries(value: object) -> int:
@@ -353,15 +342,16 @@ class BaseClient(Generic[TransportT]):
         )
 
     def _path(self, request: Request) -> str:
-        """The request's path, under ``dns_base_path`` when it is a DNS operation and one is
-        set: ``/v3/dns/zones/x`` becomes ``/dns/zones/x``."""
-        base, operation = self._settings.dns_base, request.operation
-        if base is None or operation.tag != DNS_TAG:
+        """The request's path, under ``dns_base_path`` when one is set and the operation's tag
+        names its base in the spec (``x-misaka-base-paths``, the DNS operations):
+        ``/v3/dns/zones/x`` becomes ``/dns/zones/x``."""
+        base = self._settings.dns_base
+        if base is None:
             return request.path
-        group = group_base(operation)
-        if group is None or not request.path.startswith(group + "/"):
+        bases = tags()[request.operation.tag.replace("_", "-")]["base_paths"]
+        if bases is None or not request.path.startswith(bases["current"] + "/"):
             return request.path
-        return base + request.path[len(group) :]
+        return base + request.path[len(bases["current"]) :]
 
     def _build_raw(
         self,

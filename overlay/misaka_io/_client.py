@@ -17,12 +17,13 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from misaka_io._auth import arun_flow, run_flow
-from misaka_io._base_client import LOGOUT, Attempt, BaseClient
+from misaka_io._base_client import Attempt, BaseClient
 from misaka_io._deadline import HTTPTransport
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, SyncPage
 from misaka_io._response import APIResponse
+from misaka_io._table_types import path_of
 from misaka_io.resources import (
     AsyncResources,
     AsyncResourcesWithRawResponse,
@@ -139,7 +140,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         """Revoke the session on the server and forget its tokens."""
         revocation = self._auth.revocation()
         if revocation is not None:
-            self.request("POST", LOGOUT, json=revocation)
+            self.request("POST", path_of("logout"), json=revocation)
         self._auth.forget()
 
     def close(self) -> None:
@@ -313,7 +314,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         """Revoke the session on the server and forget its tokens."""
         revocation = self._auth.revocation()
         if revocation is not None:
-            await self.request("POST", LOGOUT, json=revocation)
+            await self.request("POST", path_of("logout"), json=revocation)
         self._auth.forget()
 
     async def close(self) -> None:

@@ -39,6 +39,8 @@ class DevicesResource(SyncAPIResource):
             offset: Number of items to skip.
             location: Only devices in this location (a site code such as `HKG1`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Device; iterating it yields every item of every page.
@@ -48,6 +50,7 @@ class DevicesResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_devices.build_request(limit=limit, offset=offset, location=location),
@@ -88,6 +91,8 @@ class AsyncDevicesResource(AsyncAPIResource):
             offset: Number of items to skip.
             location: Only devices in this location (a site code such as `HKG1`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Device; iterating it yields every item of every page.
@@ -97,6 +102,7 @@ class AsyncDevicesResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_devices.build_request(limit=limit, offset=offset, location=location),

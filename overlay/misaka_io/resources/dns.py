@@ -101,6 +101,8 @@ class DnsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Zone; iterating it yields every item of every page.
@@ -110,6 +112,7 @@ class DnsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_zones.build_request(limit=limit, offset=offset),
@@ -426,6 +429,8 @@ class DnsResource(SyncAPIResource):
             name: Sent by the integrations as an exact-name filter, but the recorded answers
             were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of RecordSet; iterating it yields every item of every page.
@@ -436,6 +441,7 @@ class DnsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_recordsets.build_request(
@@ -696,6 +702,8 @@ class AsyncDnsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Zone; iterating it yields every item of every page.
@@ -705,6 +713,7 @@ class AsyncDnsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_zones.build_request(limit=limit, offset=offset),
@@ -1021,6 +1030,8 @@ class AsyncDnsResource(AsyncAPIResource):
             name: Sent by the integrations as an exact-name filter, but the recorded answers
             were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of RecordSet; iterating it yields every item of every page.
@@ -1031,6 +1042,7 @@ class AsyncDnsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_recordsets.build_request(

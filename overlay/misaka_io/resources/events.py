@@ -51,6 +51,8 @@ class EventsResource(SyncAPIResource):
             end: Only items before this time, RFC 3339.
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -60,6 +62,7 @@ class EventsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_events.build_request(
@@ -100,6 +103,8 @@ class EventsResource(SyncAPIResource):
             `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -109,6 +114,7 @@ class EventsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_related_events.build_request(
@@ -228,6 +234,8 @@ class EventsResource(SyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of EventAttachment; iterating it yields every item of every page.
@@ -238,6 +246,7 @@ class EventsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_event_attachments.build_request(event_id, limit=limit, offset=offset),
@@ -290,6 +299,8 @@ class AsyncEventsResource(AsyncAPIResource):
             end: Only items before this time, RFC 3339.
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -299,6 +310,7 @@ class AsyncEventsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_events.build_request(
@@ -339,6 +351,8 @@ class AsyncEventsResource(AsyncAPIResource):
             `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -348,6 +362,7 @@ class AsyncEventsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_related_events.build_request(
@@ -467,6 +482,8 @@ class AsyncEventsResource(AsyncAPIResource):
             limit: Largest number of items to return.
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of EventAttachment; iterating it yields every item of every page.
@@ -477,6 +494,7 @@ class AsyncEventsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_event_attachments.build_request(event_id, limit=limit, offset=offset),

@@ -53,6 +53,8 @@ class IpAnnouncementsResource(SyncAPIResource):
             prefix: Only the announcement of exactly this prefix.
             origin_asn: Only announcements with this origin ASN.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of IpAnnouncement; iterating it yields every item of every page.
@@ -62,6 +64,7 @@ class IpAnnouncementsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_ip_announcements.build_request(
@@ -219,6 +222,8 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
             prefix: Only the announcement of exactly this prefix.
             origin_asn: Only announcements with this origin ASN.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of IpAnnouncement; iterating it yields every item of every page.
@@ -228,6 +233,7 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_ip_announcements.build_request(

@@ -46,6 +46,8 @@ class PortsResource(SyncAPIResource):
             offset: Number of items to skip.
             device: Only ports on this device id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Port; iterating it yields every item of every page.
@@ -55,6 +57,7 @@ class PortsResource(SyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return self._client._page(
             _list_ports.build_request(limit=limit, offset=offset, device=device),
@@ -210,6 +213,8 @@ class AsyncPortsResource(AsyncAPIResource):
             offset: Number of items to skip.
             device: Only ports on this device id.
             timeout, extra_headers, extra_query: options for this call only.
+            max_pages: stop with PaginationError after this many pages (None: the client's
+            max_pages).
 
         Returns:
             A page of Port; iterating it yields every item of every page.
@@ -219,6 +224,7 @@ class AsyncPortsResource(AsyncAPIResource):
             UnprocessableEntityError: the server answered 422.
             RateLimitError: the server answered 429.
             TypeError, ValueError: a parameter is wrong (raised before sending).
+            PaginationError: the listing went on past max_pages, or looped.
         """
         return await self._client._page(
             _list_ports.build_request(limit=limit, offset=offset, device=device),
