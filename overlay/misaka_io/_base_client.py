@@ -135,7 +135,7 @@ class BaseClient(Generic[TransportT]):
     _settings: Settings
     _auth: MisakaAuth
     _redactor: Redactor
-    _transport: TransportT
+    _transport: TransportT | None  # the user's; None: the client builds its own
     _owner: bool
     _raw: bool
     # From the generated SyncResources/AsyncResources that each client mixes in.
@@ -160,6 +160,7 @@ class BaseClient(Generic[TransportT]):
         sliding: bool = False,
         allow_insecure_http: bool = False,
         transport: TransportT | None = None,
+        trust_env: bool = True,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
         headers = {
@@ -198,14 +199,14 @@ class BaseClient(Generic[TransportT]):
             max_response_bytes=self._settings.max_response_bytes,
         )
         self._owner, self._raw = True, False
+        # Without transport=, httpx builds the transports, reading proxies and certificates
+        # from the environment when trust_env (as httpx.Client does).
         self._own_transport = transport is None
-        self._transport = transport if transport is not None else self._default_transport()
+        self._transport = transport
+        self._trust_env = bool(trust_env)
         self._start()
 
     # ---- what the subclasses provide -------------------------------------------------------
-
-    def _default_transport(self) -> TransportT:
-        raise NotImplementedError
 
     def _start(self) -> None:
         """Open the connection pool over ``self._transport`` and attach the resources."""
