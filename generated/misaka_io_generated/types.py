@@ -20,7 +20,7 @@ import threading
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import NoneType, UnionType
+from types import GenericAlias, NoneType, UnionType
 from typing import Any, ClassVar, Self, TypeVar, cast
 from urllib.parse import quote
 
@@ -329,9 +329,9 @@ def _substitute(
         return _subclass(annotation, learned)
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list:
-        return list[_substitute(args[0], learned)]  # type: ignore[misc]
+        return GenericAlias(list, (_substitute(args[0], learned),))
     if origin is dict:
-        return dict[args[0], _substitute(args[1], learned)]  # type: ignore[misc]
+        return GenericAlias(dict, (args[0], _substitute(args[1], learned)))
     if isinstance(annotation, UnionType) or origin is typing.Union:
         return functools.reduce(operator.or_, (_substitute(a, learned) for a in args))
     return annotation
@@ -508,11 +508,11 @@ def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:
                 f"Object missing required field `{name}`", f"{path}.{name}"
             )
     for key, item in value.items():
-        info = by_name.get(key)
-        if info is None:
+        found = by_name.get(key)
+        if found is None:
             extra[key] = item
         else:
-            known[key] = _build(item, info.type, f"{path}.{key}")
+            known[key] = _build(item, found.type, f"{path}.{key}")
     try:
         built = msgspec.convert(known, model, strict=True)
     except msgspec.ValidationError as exc:
