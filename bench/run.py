@@ -20,7 +20,7 @@ from bench import calls, parsing, report, service
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "overhead,large,pages,concurrency,throughput,suite"
+STEPS = "overhead,large,pages,gather,concurrency,throughput,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -53,6 +53,12 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
                     number=1 if tiny else 3,
                     repeat=3 if tiny else 21,
                 )
+            ),
+        ),
+        (
+            "gather",
+            rows_only(
+                lambda: calls.concurrent(calls=50 if tiny else 1000, repeat=1 if tiny else 7)
             ),
         ),
         (

@@ -280,6 +280,8 @@ class BaseClient(Generic[TransportT]):
             raise TypeError(f"path must be a string, not {type(path).__name__}")
         base = self._settings.base_url
         if path.startswith("/") and not path.startswith("//") and "\\" not in path:
+            if "?" not in path:  # one parse, the query added as it is built (not merged)
+                return httpx.URL(self._settings.prefix + path, params=params or None)
             url = httpx.URL(self._settings.prefix + path)
         else:
             url = httpx.URL(path)
@@ -407,18 +409,17 @@ class BaseClient(Generic[TransportT]):
 
     def _read_answer(self, streamed: httpx.Response, content: bytes) -> httpx.Response:
         """The answer with its body read (decompressed already, so without the headers that
-        described the encoding on the wire)."""
-        skip = {"content-encoding", "content-length", "transfer-encoding"}
-        headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in skip]
-        response = httpx.Response(
-            streamed.status_code,
-            headers=headers,
-            content=content,
-            request=streamed.request,
-            extensions=streamed.extensions,
-        )
-        self._log_answer(response)
-        return response
+        described the encoding on the wire: its Content-Length is the bytes read). The same
+        response object, not a copy: this is on every call's path."""
+        headers = streamed.headers
+        for wire in ("content-encoding", "transfer-encoding"):
+            if wire in headers:
+                del headers[wire]
+        length = str(len(content))
+        if headers.get("content-length") != length:
+            headers["Content-Length"] = length
+        self._log_answer(streamed)
+        return streamed
 
     def _answer(self, request: Request, response: httpx.Response) -> APIResponse[Any]:
         return APIResponse(response, lambda: parse_answer(request.operation, response))
