@@ -34,7 +34,9 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
     return [
         (
             "overhead",
-            rows_only(lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 9)),
+            rows_only(
+                lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 15)
+            ),
         ),
         (
             "large",
@@ -58,7 +60,7 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
         (
             "gather",
             rows_only(
-                lambda: calls.concurrent(calls=50 if tiny else 1000, repeat=1 if tiny else 7)
+                lambda: calls.concurrent(calls=50 if tiny else 1000, repeat=2 if tiny else 9)
             ),
         ),
         (

@@ -281,7 +281,9 @@ class BaseClient(Generic[TransportT]):
         base = self._settings.base_url
         if path.startswith("/") and not path.startswith("//") and "\\" not in path:
             if "?" not in path:  # one parse, the query added as it is built (not merged)
-                return httpx.URL(self._settings.prefix + path, params=params or None)
+                if params:
+                    return httpx.URL(self._settings.prefix + path, params=params)
+                return httpx.URL(self._settings.prefix + path)
             url = httpx.URL(self._settings.prefix + path)
         else:
             url = httpx.URL(path)
