@@ -50,9 +50,10 @@ def test_rewrite_only_touches_imports() -> None:
     )
 
 
-def test_vendored_copy_works_in_a_fresh_interpreter(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [[], ["--no-cli"]], ids=["with-cli", "library-only"])
+def test_vendored_copy_works_in_a_fresh_interpreter(tmp_path: Path, flags: list[str]) -> None:
     src = tmp_path / "project" / "src"
-    assert main([str(src), "--package", "acme_misaka"]) == 0
+    assert main([str(src), "--package", "acme_misaka", *flags]) == 0
     package = src / "acme_misaka"
     for path in package.rglob("*.py"):
         assert not re.search(r"^\s*(from|import)\s+misaka_io", path.read_text(), re.M), path
