@@ -20,7 +20,7 @@ from bench import calls, parsing, report, service
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "overhead,large,pages,concurrency,throughput,suite"
+STEPS = "overhead,large,pages,gather,concurrency,throughput,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -34,7 +34,9 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
     return [
         (
             "overhead",
-            rows_only(lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 9)),
+            rows_only(
+                lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 15)
+            ),
         ),
         (
             "large",
@@ -53,6 +55,12 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
                     number=1 if tiny else 3,
                     repeat=3 if tiny else 21,
                 )
+            ),
+        ),
+        (
+            "gather",
+            rows_only(
+                lambda: calls.concurrent(calls=50 if tiny else 1000, repeat=2 if tiny else 9)
             ),
         ),
         (

@@ -28,6 +28,7 @@ def test_bench_harness_writes_its_table(tmp_path: Path) -> None:
         "peak memory, 200-recordset listing",
         "iterate a 200-item listing in pages of 20",
         "50 concurrent async calls",
+        "concurrent async calls (`asyncio.gather`), in-process stub, vs raw httpx",
         "token expiring mid-run",
         "stub throughput",
         "## What each step bought",

@@ -188,13 +188,6 @@ def test_default_headers_are_sent() -> None:
     assert route.calls.last.request.headers["x-team"] == "17"
 
 
-def test_tls_verification_is_on() -> None:
-    client = Misaka(api_token="t0ken-x")
-    pool = client._transport._pool  # type: ignore[attr-defined]
-    assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
-    client.close()
-
-
 def test_with_options_shares_pool_and_session(
     make_client: Callable[..., Misaka], transport: Counting
 ) -> None:

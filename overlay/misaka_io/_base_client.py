@@ -139,7 +139,7 @@ class BaseClient(Generic[TransportT]):
     _settings: Settings
     _auth: MisakaAuth
     _redactor: Redactor
-    _transport: TransportT
+    _transport: TransportT | None  # the user's; None: the client builds its own
     _owner: bool
     _raw: bool
     # From the generated SyncResources/AsyncResources that each client mixes in.
@@ -168,6 +168,7 @@ class BaseClient(Generic[TransportT]):
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Any] | None = None,
+        trust_env: bool = True,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
         headers = {
@@ -214,14 +215,14 @@ class BaseClient(Generic[TransportT]):
             sleep=self._sleep,
         )
         self._owner, self._raw = True, False
+        # Without transport=, httpx builds the transports, reading proxies and certificates
+        # from the environment when trust_env (as httpx.Client does).
         self._own_transport = transport is None
-        self._transport = transport if transport is not None else self._default_transport()
+        self._transport = transport
+        self._trust_env = bool(trust_env)
         self._start()
 
     # ---- what the subclasses provide -------------------------------------------------------
-
-    def _default_transport(self) -> TransportT:
-        raise NotImplementedError
 
     _asynchronous: bool = False  # AsyncMisaka: ``sleep`` is awaited
 
@@ -312,6 +313,10 @@ class BaseClient(Generic[TransportT]):
             raise TypeError(f"path must be a string, not {type(path).__name__}")
         base = self._settings.base_url
         if path.startswith("/") and not path.startswith("//") and "\\" not in path:
+            if "?" not in path:  # one parse, the query added as it is built (not merged)
+                if params:
+                    return httpx.URL(self._settings.prefix + path, params=params)
+                return httpx.URL(self._settings.prefix + path)
             url = httpx.URL(self._settings.prefix + path)
         else:
             url = httpx.URL(path)
@@ -443,18 +448,17 @@ class BaseClient(Generic[TransportT]):
 
     def _read_answer(self, streamed: httpx.Response, content: bytes) -> httpx.Response:
         """The answer with its body read (decompressed already, so without the headers that
-        described the encoding on the wire)."""
-        skip = {"content-encoding", "content-length", "transfer-encoding"}
-        headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in skip]
-        response = httpx.Response(
-            streamed.status_code,
-            headers=headers,
-            content=content,
-            request=streamed.request,
-            extensions=streamed.extensions,
-        )
-        self._log_answer(response)
-        return response
+        described the encoding on the wire: its Content-Length is the bytes read). The same
+        response object, not a copy: this is on every call's path."""
+        headers = streamed.headers
+        for wire in ("content-encoding", "transfer-encoding"):
+            if wire in headers:
+                del headers[wire]
+        length = str(len(content))
+        if headers.get("content-length") != length:
+            headers["Content-Length"] = length
+        self._log_answer(streamed)
+        return streamed
 
     def _answer(self, request: Request, response: httpx.Response) -> APIResponse[Any]:
         return APIResponse(response, lambda: parse_answer(request.operation, response))

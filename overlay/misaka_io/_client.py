@@ -18,7 +18,7 @@ import httpx
 
 from misaka_io._auth import arun_flow, run_flow
 from misaka_io._base_client import Attempt, BaseClient
-from misaka_io._deadline import HTTPTransport
+from misaka_io._deadline import Client
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, SyncPage
@@ -39,12 +39,13 @@ Item = TypeVar("Item")
 class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
     """The synchronous client. Use it as a context manager, or call ``close()``."""
 
-    def _default_transport(self) -> httpx.BaseTransport:
-        return HTTPTransport(verify=True)
-
     def _start(self) -> None:
-        self._http = httpx.Client(
-            transport=self._transport, auth=self._auth, follow_redirects=False
+        # Its own transports (default and proxies) are misaka_io.HTTPTransport: see _deadline.
+        self._http = Client(
+            transport=self._transport,
+            auth=self._auth,
+            follow_redirects=False,
+            trust_env=self._trust_env,
         )
         self._attach()
 
@@ -170,18 +171,23 @@ class _LoopPool:
     def __init__(self, client: AsyncMisaka) -> None:
         self._client = client
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._http = self._open(client._transport)
+        self._http = self._open()
 
-    def _open(self, transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
+    def _open(self) -> httpx.AsyncClient:
+        """Without the user's transport, httpx builds its own (and the environment's
+        proxies') as ``httpx.AsyncClient`` does."""
         return httpx.AsyncClient(
-            transport=transport, auth=self._client._auth, follow_redirects=False
+            transport=self._client._transport,
+            auth=self._client._auth,
+            follow_redirects=False,
+            trust_env=self._client._trust_env,
         )
 
     def current(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             if self._loop is not None and self._client._own_transport:
-                self._http = self._open(self._client._default_transport())
+                self._http = self._open()
             elif self._loop is not None and isinstance(
                 self._client._transport, httpx.AsyncHTTPTransport
             ):
@@ -202,9 +208,6 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     """The asyncio client. Use it as an async context manager, or await ``close()``."""
 
     _asynchronous = True
-
-    def _default_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(verify=True)
 
     def _start(self) -> None:
         self._pool = _LoopPool(self)
