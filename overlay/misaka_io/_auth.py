@@ -33,7 +33,6 @@ A stored session is resumed only by a client for the same account and base URL.
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import email.utils
 import json
@@ -43,7 +42,7 @@ import time
 import weakref
 from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -74,6 +73,9 @@ from misaka_io._tokens import (
     TokenStore,
     clear_if_holds,
 )
+
+if TYPE_CHECKING:
+    import asyncio  # imported where used: a sync program never needs it
 
 log = logging.getLogger("misaka_io")
 
@@ -315,6 +317,8 @@ class MisakaAuth(httpx.Auth):
 
     def _loop_lock(self) -> asyncio.Lock:
         """The single-flight lock of the running event loop (an asyncio lock serves one loop)."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         with self._loop_locks_guard:
             lock = self._loop_locks.get(loop)
@@ -325,6 +329,8 @@ class MisakaAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        import asyncio
+
         if self._needs_no_session(request):
             yield request
             return

@@ -8,7 +8,6 @@ or the server said so (429, or 503 with ``Retry-After``).
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random
 import time
@@ -23,7 +22,12 @@ NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 # Indirection so that tests can patch the waiting without patching the time module.
 sleep = time.sleep
-async_sleep = asyncio.sleep
+
+
+async def async_sleep(seconds: float) -> None:
+    import asyncio  # here: a sync program never needs asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
