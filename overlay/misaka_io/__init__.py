@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from misaka_io._options import NOT_GIVEN, NotGiven, RequestOptions
-    from misaka_io._pagination import AsyncPage, PaginationError, SyncPage
+    from misaka_io._pagination import AsyncPage, AsyncPaginator, PaginationError, SyncPage
     from misaka_io._response import APIResponse
     from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
     from misaka_io.dns_records import AsyncDnsRecords, DnsRecords
@@ -61,6 +61,7 @@ __all__ = [
     "AsyncDnsRecords",
     "AsyncMisaka",
     "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -99,7 +100,7 @@ _HOME = {
     "DEFAULT_BASE_URL": "_config",
     "HTTPTransport": "_deadline",
     **dict.fromkeys(("NOT_GIVEN", "NotGiven", "RequestOptions"), "_options"),
-    **dict.fromkeys(("AsyncPage", "PaginationError", "SyncPage"), "_pagination"),
+    **dict.fromkeys(("AsyncPage", "AsyncPaginator", "PaginationError", "SyncPage"), "_pagination"),
     "APIResponse": "_response",
     **dict.fromkeys(("FileTokenStore", "MemoryTokenStore", "Tokens", "TokenStore"), "_tokens"),
     **dict.fromkeys(("AsyncDnsRecords", "DnsRecords"), "dns_records"),
