@@ -27,7 +27,7 @@ def test_generated_equals_a_fresh_generation(fresh: Path) -> None:
 
 
 def test_facade_equals_a_fresh_generation(fresh: Path) -> None:
-    assert differences(formatted(fresh)) == [], "run `make generate`"
+    assert differences(formatted()) == [], "run `make generate`"
 
 
 def test_every_operation_is_reachable_from_both_clients() -> None:
