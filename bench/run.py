@@ -1,4 +1,4 @@
-"""``make bench``: the client's overhead, parsing speed and memory, page iteration,
+"""``make bench``: start-up time, the client's overhead, parsing speed and memory, page iteration,
 concurrency, the stub's throughput against Prism, and the contract suite's wall time;
 written to bench/results.md.
 
@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import calls, parsing, report, service
+from bench import calls, parsing, report, service, startup
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "overhead,large,pages,gather,concurrency,throughput,suite"
+STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -32,6 +32,7 @@ def rows_only(fn: Callable[[], list[Row]]) -> Step:
 def steps(tiny: bool) -> list[tuple[str, Step]]:
     """Each benchmark with its sizes (small ones with ``--tiny``)."""
     return [
+        ("startup", lambda: startup.startup(pairs=3 if tiny else 21)),
         (
             "overhead",
             rows_only(

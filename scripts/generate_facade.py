@@ -97,7 +97,7 @@ def methods(table: Mapping[str, Row] | None = None) -> dict[str, list[Method]]:
     return {tag: [Method(r) for r in group] for tag, group in optable.by_tag(dict(rows)).items()}
 
 
-def _docstring(method: Method) -> str:
+def _docstring(method: Method, is_async: bool = False) -> str:
     row = method.row
     lines = [f"{row['summary']} ({row['certainty']}).", ""]
     if row["deprecated"]:
@@ -118,9 +118,15 @@ def _docstring(method: Method) -> str:
             "max_pages: stop with PaginationError after this many pages (None: the client's "
             "max_pages)."
         )
-    lines += ["Args:", *(textwrap.indent("\n".join(textwrap.wrap(a, 84)), "    ") for a in args)]
+    wrapped = ("\n".join(textwrap.wrap(a, 84, subsequent_indent="    ")) for a in args)
+    lines += ["Args:", *(textwrap.indent(text, "    ") for text in wrapped)]
     lines += ["", "Returns:"]
-    if method.page:
+    if method.page and is_async:
+        lines.append(
+            f"    An AsyncPaginator of {method.result}: ``await`` it for the first page, or "
+            "``async for``\n    over it for every item of every page."
+        )
+    elif method.page:
         lines.append(
             f"    A page of {method.result}; iterating it yields every item of every page."
         )
@@ -138,7 +144,7 @@ def _docstring(method: Method) -> str:
 def _method_source(method: Method, is_async: bool) -> list[str]:
     every = [*OPTIONS, *PAGE_OPTIONS] if method.page else list(OPTIONS)
     params = ", ".join(["self", *method.positional, "*", *method.keywords, *every])
-    page = "AsyncPage" if is_async else "SyncPage"
+    page = "AsyncPaginator" if is_async else "SyncPage"
     ret = f"{page}[{method.result}]" if method.page else method.result
     if method.row["method"] == "DELETE" and method.result != "None":
         ret += " | None"  # a deletion answered 204 without a body
@@ -147,15 +153,15 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
     if method.page:
         options = "RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages)"
     target = "_page" if method.page else "_call"
-    awaiting = "await " if is_async else ""
-    doc = textwrap.indent(_docstring(method), " " * 8).lstrip()
+    awaiting = "await " if is_async and not method.page else ""
+    doc = textwrap.indent(_docstring(method, is_async), " " * 8).lstrip()
     warn = []
     if method.row["deprecated"]:
         message = f"{method.name} is deprecated in the Misaka API spec"
         warn = [f"        warnings.warn({message!r}, DeprecationWarning, stacklevel=2)"]
     return [
         "",
-        f"    {'async ' if is_async else ''}def {method.name}({params}) -> {ret}:",
+        f"    {'async ' if awaiting else ''}def {method.name}({params}) -> {ret}:",
         f'        """{doc}\n        """',
         *warn,
         f"        return {awaiting}self._client.{target}({build}, {method.result}, {options})",
@@ -179,7 +185,7 @@ def _tag_module(tag: str, methods: list[Method]) -> str:
         "from misaka_io._options import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, "
         "TimeoutTypes"
     )
-    out.append("from misaka_io._pagination import AsyncPage, SyncPage")
+    out.append("from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage")
     out.append("from misaka_io._response import APIResponse")
     out.append("from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw")
     for method in methods:
@@ -220,18 +226,22 @@ def _init_module(tags: list[str]) -> str:
         '"""The facade: every operation of the spec, a module per tag (generated; do not edit).',
         "",
         "``SyncResources``/``AsyncResources`` are mixed into the clients; the",
-        '``...WithRawResponse`` groups are what ``client.with_raw_response`` returns."""',
+        "``...WithRawResponse`` groups are what ``client.with_raw_response`` returns. A tag's",
+        'module is imported at the first use of ``client.<tag>`` (``Group``)."""',
         "",
         "from __future__ import annotations",
         "",
-        "from typing import Any",
+        "from typing import TYPE_CHECKING, Any",
         "",
+        "from misaka_io._resource import Group",
+        "",
+        "if TYPE_CHECKING:",
     ]
     for tag in tags:
         names = [_class(tag), f"{_class(tag)}WithRawResponse"]
         names += [f"Async{n}" for n in names]
-        lines.append(f"from misaka_io.resources.{_attr(tag)} import {', '.join(names)}")
-    lines.append("")
+        lines.append(f"    from misaka_io.resources.{_attr(tag)} import {', '.join(names)}")
+    lines += ["", f"TAGS = ({', '.join(repr(_attr(t)) for t in tags)},)"]
     for prefix in ("Sync", "Async"):
         p = "Async" if prefix == "Async" else ""
         lines += [
@@ -240,21 +250,34 @@ def _init_module(tags: list[str]) -> str:
             f"class {prefix}Resources:",
             '    """The tag groups, as attributes of the client."""',
             "",
+            "    _resources_client: Any",
+            "",
         ]
-        lines += [f"    {_attr(t)}: {p}{_class(t)}" for t in tags]
-        lines += ["", "    def _init_resources(self, client: Any) -> None:"]
-        lines += [f"        self.{_attr(t)} = {p}{_class(t)}(client)" for t in tags]
         lines += [
+            f"    {_attr(t)}: Group[{p}{_class(t)}] = Group('{_attr(t)}', '{p}{_class(t)}')"
+            for t in tags
+        ]
+        lines += [
+            "",
+            "    def _init_resources(self, client: Any) -> None:",
+            "        self._resources_client = client",
+            "        for tag in TAGS:  # a copy of a client builds its own groups",
+            "            self.__dict__.pop(tag, None)",
             "",
             "",
             f"class {prefix}ResourcesWithRawResponse:",
             '    """The tag groups, returning ``APIResponse``."""',
             "",
         ]
-        lines += ["    def __init__(self, client: Any) -> None:"]
         lines += [
-            f"        self.{_attr(t)} = {p}{_class(t)}WithRawResponse({p}{_class(t)}(client))"
+            f"    {_attr(t)}: Group[{p}{_class(t)}WithRawResponse] = Group("
+            f"'{_attr(t)}', '{p}{_class(t)}', raw=True)"
             for t in tags
+        ]
+        lines += [
+            "",
+            "    def __init__(self, client: Any) -> None:",
+            "        self._resources_client = client",
         ]
     return "\n".join(lines) + "\n"
 

@@ -45,6 +45,9 @@ CLI_PARTS = ("cli/", "__main__.py")
 # Integrations with other tools: their imports are listed apart in VENDORED.md, and
 # --no-cli leaves them out too.
 INTEGRATIONS = ("certbot_dns.py", "octodns.py")
+# What no vendored copy takes: the spec model and the stub (``testing/``), which serve the
+# generators and tests and need PyYAML, jsonschema and the stub server.
+NEVER_VENDORED = ("spec.py", "testing/")
 IMPORT = re.compile(r"^(\s*)(from|import)(\s+)(misaka_io_generated|misaka_io)(?=[\s.,])", re.M)
 
 
@@ -70,7 +73,7 @@ def rewrite(source: str, package: str) -> str:
 def planned_files(package: str, *, cli: bool = True) -> dict[str, bytes]:
     """Relative path inside DEST/package -> content."""
     files: dict[str, bytes] = {}
-    left_out = () if cli else CLI_PARTS + INTEGRATIONS
+    left_out = NEVER_VENDORED + (() if cli else CLI_PARTS + INTEGRATIONS)
     for base, prefix in ((OVERLAY, ""), (GENERATED, "_generated/")):
         for path in sorted(base.rglob("*")):
             if path.is_dir() or SKIP & set(path.parts):

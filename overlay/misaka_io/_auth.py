@@ -18,16 +18,18 @@ monotonic clock, polling with the injected sleep, then it goes on without it).
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
 import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    import asyncio  # the module itself only where the async client runs: start-up
 
 from misaka_io import _session
 from misaka_io._body import limit
@@ -277,6 +279,8 @@ class MisakaAuth(httpx.Auth):
 
     def _loop_lock(self) -> asyncio.Lock:
         """The single-flight lock of the running event loop (an asyncio lock serves one loop)."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         with self._loop_locks_guard:
             lock = self._loop_locks.get(loop)

@@ -15,7 +15,6 @@ I/O: they send one attempt, read its body within the limits, and sleep between a
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import time
@@ -111,6 +110,12 @@ def attempt_seconds(steps: Mapping[str, float | None]) -> float | None:
     return max(parts) if parts else None
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here: a sync program never needs asyncio
+
+    await asyncio.sleep(seconds)
+
+
 def _check_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ConfigurationError(f"max_retries must be a whole number, not {value!r}")
@@ -202,7 +207,7 @@ class BaseClient(Generic[TransportT]):
         )
         # Between retries and tries of the store's lock: awaited by AsyncMisaka.
         self._sleep: Callable[[float], Any] = sleep or (
-            asyncio.sleep if self._asynchronous else time.sleep
+            _asyncio_sleep if self._asynchronous else time.sleep
         )
         self._auth = MisakaAuth(
             credentials,

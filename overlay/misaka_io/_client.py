@@ -8,11 +8,10 @@ attempts, and offers the session helpers (``ensure_session``, ``login``, ``logou
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
 
@@ -21,7 +20,7 @@ from misaka_io._base_client import Attempt, BaseClient
 from misaka_io._deadline import Client
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._options import RequestOptions
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._response import APIResponse
 from misaka_io._table_types import path_of
 from misaka_io.resources import (
@@ -31,6 +30,9 @@ from misaka_io.resources import (
     SyncResourcesWithRawResponse,
 )
 from misaka_io_generated.types import Request
+
+if TYPE_CHECKING:
+    import asyncio  # imported where used: a sync program never needs it
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -184,6 +186,8 @@ class _LoopPool:
         )
 
     def current(self) -> httpx.AsyncClient:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             if self._loop is not None and self._client._own_transport:
@@ -236,6 +240,8 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
             call.number += 1
 
     async def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
+        import asyncio
+
         deadline = self._arm(request, call)
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
@@ -268,7 +274,12 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         answer: APIResponse[T | None] = self._answer(request, response)
         return self._result(answer)
 
-    async def _page(
+    def _page(
+        self, request: Request, item: type[Item], options: RequestOptions
+    ) -> AsyncPaginator[Item]:
+        return AsyncPaginator(lambda: self._first_page(request, item, options))
+
+    async def _first_page(
         self, request: Request, item: type[Item], options: RequestOptions
     ) -> AsyncPage[Item]:
         async def fetch(following: Request, previous: AsyncPage[Item] | None) -> AsyncPage[Item]:

@@ -123,7 +123,11 @@ class FieldError:
 class APIStatusError(MisakaError):
     """The server answered with a 4xx or 5xx status."""
 
+    response: httpx.Response
     status_code: int
+    body: Any  # the answer's JSON (any JSON value), or its text when it is not JSON
+    detail: str | None
+    request_id: str | None  # the answer's X-Request-ID (or Request-ID) header
 
     def __init__(
         self, message: str, *, response: httpx.Response, body: Any, detail: str | None

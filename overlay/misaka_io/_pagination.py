@@ -11,11 +11,14 @@ not yielded again). A listing is bounded: asking for the page after the ``max_pa
 names again after it was read (a loop), raises ``PaginationError`` instead of walking on;
 the items read until then have been yielded. (No ``len()`` or indexing: they would be
 ambiguous next to iteration.)
+
+An async listing method returns an ``AsyncPaginator``: ``await`` it for the first page, or
+``async for`` over it for every item of every page.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import replace
 from itertools import chain
 from typing import Any, Generic, TypeVar, cast
@@ -215,3 +218,19 @@ class AsyncPage(BasePage[Item]):
         async for page in self.iter_pages():
             for item in () if page._repeats else page.results:
                 yield item
+
+
+class AsyncPaginator(Generic[Item]):
+    """What an async listing returns before anything is sent: ``await`` it for the first
+    ``AsyncPage``, or ``async for item in ...`` to walk every item of every page. Each of
+    them fetches the first page anew."""
+
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[Item]]]) -> None:
+        self._first = first
+
+    def __await__(self) -> Generator[Any, Any, AsyncPage[Item]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[Item]:
+        async for item in await self._first():
+            yield item

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from misaka_io._options import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, TimeoutTypes
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw
 from misaka_io._response import APIResponse
 from misaka_io_generated.api.dns import batch_update_ptr_records as _batch_update_ptr_records
@@ -102,7 +102,7 @@ class DnsResource(SyncAPIResource):
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of Zone; iterating it yields every item of every page.
@@ -427,10 +427,10 @@ class DnsResource(SyncAPIResource):
             offset: Number of items to skip.
             search: Only recordsets whose name contains this text.
             name: Sent by the integrations as an exact-name filter, but the recorded answers
-            were not filtered by it (all recordsets came back): filter on the client side.
+                were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of RecordSet; iterating it yields every item of every page.
@@ -470,9 +470,9 @@ class DnsResource(SyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
@@ -512,9 +512,9 @@ class DnsResource(SyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             append: Add the given records to the existing ones instead of replacing them.
             body: the request body: the model, or a dict read through it
             timeout, extra_headers, extra_query: options for this call only.
@@ -557,9 +557,9 @@ class DnsResource(SyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             body: the request body: the model, or a dict read through it
             timeout, extra_headers, extra_query: options for this call only.
 
@@ -600,9 +600,9 @@ class DnsResource(SyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
@@ -682,7 +682,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
-    async def list_zones(
+    def list_zones(
         self,
         *,
         limit: int | Unset = 100,
@@ -691,7 +691,7 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[Zone]:
+    ) -> AsyncPaginator[Zone]:
         """List Zones (corroborated).
 
         The user's DNS zones.
@@ -703,10 +703,11 @@ class AsyncDnsResource(AsyncAPIResource):
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of Zone; iterating it yields every item of every page.
+            An AsyncPaginator of Zone: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -715,7 +716,7 @@ class AsyncDnsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_zones.build_request(limit=limit, offset=offset),
             Zone,
             RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
@@ -1000,7 +1001,7 @@ class AsyncDnsResource(AsyncAPIResource):
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
-    async def list_recordsets(
+    def list_recordsets(
         self,
         zone: str,
         *,
@@ -1012,7 +1013,7 @@ class AsyncDnsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[RecordSet]:
+    ) -> AsyncPaginator[RecordSet]:
         """List Recordsets (recorded).
 
         The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too:
@@ -1028,13 +1029,14 @@ class AsyncDnsResource(AsyncAPIResource):
             offset: Number of items to skip.
             search: Only recordsets whose name contains this text.
             name: Sent by the integrations as an exact-name filter, but the recorded answers
-            were not filtered by it (all recordsets came back): filter on the client side.
+                were not filtered by it (all recordsets came back): filter on the client side.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of RecordSet; iterating it yields every item of every page.
+            An AsyncPaginator of RecordSet: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -1044,7 +1046,7 @@ class AsyncDnsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_recordsets.build_request(
                 zone, limit=limit, offset=offset, search=search, name=name
             ),
@@ -1071,9 +1073,9 @@ class AsyncDnsResource(AsyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:
@@ -1113,9 +1115,9 @@ class AsyncDnsResource(AsyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             append: Add the given records to the existing ones instead of replacing them.
             body: the request body: the model, or a dict read through it
             timeout, extra_headers, extra_query: options for this call only.
@@ -1158,9 +1160,9 @@ class AsyncDnsResource(AsyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             body: the request body: the model, or a dict read through it
             timeout, extra_headers, extra_query: options for this call only.
 
@@ -1201,9 +1203,9 @@ class AsyncDnsResource(AsyncAPIResource):
         Args:
             zone: The zone's bare domain name, such as `example.com`.
             name: The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@`
-            for the apex.
+                for the apex.
             type_: The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV,
-            CAA, PTR, ALIAS).
+                CAA, PTR, ALIAS).
             timeout, extra_headers, extra_query: options for this call only.
 
         Returns:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from misaka_io._options import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, TimeoutTypes
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw
 from misaka_io._response import APIResponse
 from misaka_io_generated.api.events import get_event_related as _get_event_related
@@ -52,7 +52,7 @@ class EventsResource(SyncAPIResource):
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -100,11 +100,11 @@ class EventsResource(SyncAPIResource):
             end: Only items before this time, RFC 3339.
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             resource_type: Only events related to resources of this type (known values `port`,
-            `device`, `service`, `cross-connect`).
+                `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of Event; iterating it yields every item of every page.
@@ -153,7 +153,7 @@ class EventsResource(SyncAPIResource):
             end: End of the window (exclusive), RFC 3339; after `start`.
             resolution: Width of one interval of the series, in seconds.
             resource_type: Only events related to resources of this type (known values `port`,
-            `device`, `service`, `cross-connect`).
+                `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
 
@@ -235,7 +235,7 @@ class EventsResource(SyncAPIResource):
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of EventAttachment; iterating it yields every item of every page.
@@ -273,7 +273,7 @@ class EventsResourceWithRawResponse:
 class AsyncEventsResource(AsyncAPIResource):
     """Operations tagged ``events``."""
 
-    async def list_events(
+    def list_events(
         self,
         *,
         limit: int | Unset = 100,
@@ -285,7 +285,7 @@ class AsyncEventsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[Event]:
+    ) -> AsyncPaginator[Event]:
         """Event List All (inferred).
 
         All network events (maintenance and incidents), newest first.
@@ -300,10 +300,11 @@ class AsyncEventsResource(AsyncAPIResource):
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of Event; iterating it yields every item of every page.
+            An AsyncPaginator of Event: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -312,7 +313,7 @@ class AsyncEventsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_events.build_request(
                 limit=limit, offset=offset, start=start, end=end, severity=severity
             ),
@@ -320,7 +321,7 @@ class AsyncEventsResource(AsyncAPIResource):
             RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
         )
 
-    async def list_related_events(
+    def list_related_events(
         self,
         *,
         limit: int | Unset = 100,
@@ -334,7 +335,7 @@ class AsyncEventsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[Event]:
+    ) -> AsyncPaginator[Event]:
         """Event List Related (inferred).
 
         Events that affect the user's resources (optionally one resource).
@@ -348,14 +349,15 @@ class AsyncEventsResource(AsyncAPIResource):
             end: Only items before this time, RFC 3339.
             severity: Only events of this severity (known values `info`, `warning`, `critical`).
             resource_type: Only events related to resources of this type (known values `port`,
-            `device`, `service`, `cross-connect`).
+                `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of Event; iterating it yields every item of every page.
+            An AsyncPaginator of Event: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -364,7 +366,7 @@ class AsyncEventsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_related_events.build_request(
                 limit=limit,
                 offset=offset,
@@ -401,7 +403,7 @@ class AsyncEventsResource(AsyncAPIResource):
             end: End of the window (exclusive), RFC 3339; after `start`.
             resolution: Width of one interval of the series, in seconds.
             resource_type: Only events related to resources of this type (known values `port`,
-            `device`, `service`, `cross-connect`).
+                `device`, `service`, `cross-connect`).
             resource_id: Only events related to the resource with this id.
             timeout, extra_headers, extra_query: options for this call only.
 
@@ -460,7 +462,7 @@ class AsyncEventsResource(AsyncAPIResource):
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
-    async def list_event_attachments(
+    def list_event_attachments(
         self,
         event_id: str,
         *,
@@ -470,7 +472,7 @@ class AsyncEventsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[EventAttachment]:
+    ) -> AsyncPaginator[EventAttachment]:
         """Event Attachments (inferred).
 
         Files attached to an event (reports, RFOs).
@@ -483,10 +485,11 @@ class AsyncEventsResource(AsyncAPIResource):
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of EventAttachment; iterating it yields every item of every page.
+            An AsyncPaginator of EventAttachment: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -496,7 +499,7 @@ class AsyncEventsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_event_attachments.build_request(event_id, limit=limit, offset=offset),
             EventAttachment,
             RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),

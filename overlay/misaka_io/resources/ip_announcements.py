@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from misaka_io._options import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, TimeoutTypes
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw
 from misaka_io._response import APIResponse
 from misaka_io_generated.api.ip_announcements import (
@@ -54,7 +54,7 @@ class IpAnnouncementsResource(SyncAPIResource):
             origin_asn: Only announcements with this origin ASN.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of IpAnnouncement; iterating it yields every item of every page.
@@ -198,7 +198,7 @@ class IpAnnouncementsResourceWithRawResponse:
 class AsyncIpAnnouncementsResource(AsyncAPIResource):
     """Operations tagged ``ip-announcements``."""
 
-    async def list_ip_announcements(
+    def list_ip_announcements(
         self,
         *,
         limit: int | Unset = 100,
@@ -209,7 +209,7 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[IpAnnouncement]:
+    ) -> AsyncPaginator[IpAnnouncement]:
         """Get IP announcements (inferred).
 
         The user's IP announcements, optionally filtered.
@@ -223,10 +223,11 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
             origin_asn: Only announcements with this origin ASN.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of IpAnnouncement; iterating it yields every item of every page.
+            An AsyncPaginator of IpAnnouncement: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -235,7 +236,7 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_ip_announcements.build_request(
                 limit=limit, offset=offset, prefix=prefix, origin_asn=origin_asn
             ),

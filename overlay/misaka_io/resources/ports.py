@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from misaka_io._options import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, TimeoutTypes
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw
 from misaka_io._response import APIResponse
 from misaka_io_generated.api.ports import get_port as _get_port
@@ -47,7 +47,7 @@ class PortsResource(SyncAPIResource):
             device: Only ports on this device id.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of Port; iterating it yields every item of every page.
@@ -191,7 +191,7 @@ class PortsResourceWithRawResponse:
 class AsyncPortsResource(AsyncAPIResource):
     """Operations tagged ``ports``."""
 
-    async def list_ports(
+    def list_ports(
         self,
         *,
         limit: int | Unset = 100,
@@ -201,7 +201,7 @@ class AsyncPortsResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[Port]:
+    ) -> AsyncPaginator[Port]:
         """List ports (inferred).
 
         The user's ports.
@@ -214,10 +214,11 @@ class AsyncPortsResource(AsyncAPIResource):
             device: Only ports on this device id.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of Port; iterating it yields every item of every page.
+            An AsyncPaginator of Port: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -226,7 +227,7 @@ class AsyncPortsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_ports.build_request(limit=limit, offset=offset, device=device),
             Port,
             RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from misaka_io._options import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, TimeoutTypes
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw
 from misaka_io._response import APIResponse
 from misaka_io_generated.api.shield import list_shield_rules as _list_shield_rules
@@ -42,7 +42,7 @@ class ShieldResource(SyncAPIResource):
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
             A page of ShieldRule; iterating it yields every item of every page.
@@ -105,7 +105,7 @@ class ShieldResourceWithRawResponse:
 class AsyncShieldResource(AsyncAPIResource):
     """Operations tagged ``shield``."""
 
-    async def list_shield_rules(
+    def list_shield_rules(
         self,
         *,
         limit: int | Unset = 100,
@@ -114,7 +114,7 @@ class AsyncShieldResource(AsyncAPIResource):
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         max_pages: int | None = None,
-    ) -> AsyncPage[ShieldRule]:
+    ) -> AsyncPaginator[ShieldRule]:
         """Shield Rules List (inferred).
 
         The DDoS protection rules for the user's prefixes, in evaluation order.
@@ -126,10 +126,11 @@ class AsyncShieldResource(AsyncAPIResource):
             offset: Number of items to skip.
             timeout, extra_headers, extra_query: options for this call only.
             max_pages: stop with PaginationError after this many pages (None: the client's
-            max_pages).
+                max_pages).
 
         Returns:
-            A page of ShieldRule; iterating it yields every item of every page.
+            An AsyncPaginator of ShieldRule: ``await`` it for the first page, or ``async for``
+            over it for every item of every page.
 
         Raises:
             AuthenticationError: the server answered 401.
@@ -138,7 +139,7 @@ class AsyncShieldResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
             PaginationError: the listing went on past max_pages, or looped.
         """
-        return await self._client._page(
+        return self._client._page(
             _list_shield_rules.build_request(limit=limit, offset=offset),
             ShieldRule,
             RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages),
