@@ -25,25 +25,26 @@ from typing import Any, Generic, Self, TypeVar, cast
 import httpx
 
 from misaka_io._auth import MisakaAuth
-from misaka_io._body import ACCEPT_ENCODING, limit
+from misaka_io._body import limit
 from misaka_io._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,
-    MAX_RETRIES_LIMIT,
     Credentials,
     OtpSource,
+    check_response_bytes,
+    check_retries,
+    check_total_timeout,
+    request_headers,
     resolve_base_url,
     resolve_dns_base,
     safe_url,
-    user_agent,
 )
 from misaka_io._deadline import timeouts
 from misaka_io._exceptions import (
     APIConnectionError,
     APITimeoutError,
-    ConfigurationError,
     status_error,
 )
 from misaka_io._options import (
@@ -52,7 +53,6 @@ from misaka_io._options import (
     RequestOptions,
     TimeoutTypes,
     as_timeout,
-    check_headers,
 )
 from misaka_io._pagination import DEFAULT_MAX_PAGES, check_max_pages
 from misaka_io._parse import parse_answer
@@ -116,28 +116,6 @@ async def _asyncio_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-def _check_retries(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigurationError(f"max_retries must be a whole number, not {value!r}")
-    if not 0 <= value <= MAX_RETRIES_LIMIT:
-        raise ConfigurationError(f"max_retries must be from 0 to {MAX_RETRIES_LIMIT}, got {value}")
-    return value
-
-
-def _check_total(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ConfigurationError(f"total_timeout must be seconds (more than 0) or None: {value!r}")
-    return float(value)
-
-
-def _check_size(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigurationError(f"max_response_bytes must be a positive whole number: {value!r}")
-    return value
-
-
 class BaseClient(Generic[TransportT]):
     """Settings, credentials and every decision of the pipeline; no I/O."""
 
@@ -176,39 +154,24 @@ class BaseClient(Generic[TransportT]):
         trust_env: bool = True,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
-        headers = {
-            "User-Agent": user_agent(),
-            "Accept": "application/json",
-            "Accept-Encoding": ACCEPT_ENCODING,
-            **check_headers(default_headers or {}, "default_headers"),
-        }
-        if any(k.lower() == "authorization" for k in headers):
-            raise ConfigurationError(
-                "set credentials with api_token= or email=/password=, not a header"
-            )
         self._settings = Settings(
             base_url=url,
             timeout=as_timeout(timeout),
-            policy=RetryPolicy(max_retries=_check_retries(max_retries)),
-            headers=headers,
-            total_timeout=_check_total(total_timeout),
-            max_response_bytes=_check_size(max_response_bytes),
+            policy=RetryPolicy(max_retries=check_retries(max_retries)),
+            headers=request_headers(default_headers),
+            total_timeout=check_total_timeout(total_timeout),
+            max_response_bytes=check_response_bytes(max_response_bytes),
             max_pages=check_max_pages(max_pages),
             dns_base=resolve_dns_base(dns_base_path),
         )
         self._redactor = Redactor()
         credentials = Credentials.resolve(
-            api_token=api_token,
-            email=email,
-            password=password,
-            otp=otp,
-            token_prefix=token_prefix,
-            sliding=sliding,
-        )
+            api_token=api_token, email=email, password=password, otp=otp,
+            token_prefix=token_prefix, sliding=sliding,
+        )  # fmt: skip
         # Between retries and tries of the store's lock: awaited by AsyncMisaka.
-        self._sleep: Callable[[float], Any] = sleep or (
-            _asyncio_sleep if self._asynchronous else time.sleep
-        )
+        default_sleep = _asyncio_sleep if self._asynchronous else time.sleep
+        self._sleep: Callable[[float], Any] = sleep or default_sleep
         self._auth = MisakaAuth(
             credentials,
             url,
@@ -220,8 +183,7 @@ class BaseClient(Generic[TransportT]):
             sleep=self._sleep,
         )
         self._owner, self._raw = True, False
-        # Without transport=, httpx builds the transports, reading proxies and certificates
-        # from the environment when trust_env (as httpx.Client does).
+        # Without transport=, httpx builds them, with the environment's proxies when trust_env.
         self._own_transport = transport is None
         self._transport = transport
         self._trust_env = bool(trust_env)
@@ -285,10 +247,10 @@ class BaseClient(Generic[TransportT]):
         if not isinstance(timeout, NotGiven):
             settings = replace(settings, timeout=as_timeout(timeout))
         if not isinstance(max_retries, NotGiven):
-            policy = replace(settings.policy, max_retries=_check_retries(max_retries))
+            policy = replace(settings.policy, max_retries=check_retries(max_retries))
             settings = replace(settings, policy=policy)
         if not isinstance(total_timeout, NotGiven):
-            settings = replace(settings, total_timeout=_check_total(total_timeout))
+            settings = replace(settings, total_timeout=check_total_timeout(total_timeout))
         if not isinstance(max_pages, NotGiven):
             settings = replace(settings, max_pages=check_max_pages(max_pages))
         if not isinstance(resend_unanswered, NotGiven):

@@ -128,7 +128,7 @@ def checked_values(target: Target, values: Iterable[str]) -> tuple[str, ...]:
     return kept
 
 
-def needs_neighbours(kind: _Planner, target: Target, change: Change) -> bool:
+def needs_neighbours(kind: Planner, target: Target, change: Change) -> bool:
     """Whether an add or set must read the name's other types to keep the CNAME rules: it
     writes a CNAME, or creates another type (a CNAME may be there). A removal never does."""
     if kind == "remove" or change.action in ("none", "delete"):
@@ -235,7 +235,7 @@ def plan_set(current: Current | None, rtype: str, values: Sequence[str], ttl: in
     return Change("replace", tuple(values), ttl if ttl is not None else current.ttl)
 
 
-def _current(found: RecordSet | None) -> Current | None:
+def current_of(found: RecordSet | None) -> Current | None:
     if found is None:
         return None
     records = [] if isinstance(found.records, Unset) else found.records
@@ -243,12 +243,12 @@ def _current(found: RecordSet | None) -> Current | None:
     return Current(tuple(r.value for r in records), ttl)
 
 
-def _write(change: Change) -> RecordSetWrite:
+def write_body(change: Change) -> RecordSetWrite:
     ttl: int | Unset = UNSET if change.ttl is None else change.ttl
     return RecordSetWrite(records=[Record(value=v) for v in change.values], ttl=ttl)
 
 
-def _check_ttl(ttl: int | None) -> int | None:
+def check_ttl(ttl: int | None) -> int | None:
     if ttl is not None and not 1 <= ttl <= 604800:
         raise DnsInputError("ttl must be between 1 and 604800 seconds")
     return ttl
@@ -264,11 +264,11 @@ class Outcome:
 
     @property
     def values(self) -> tuple[str, ...]:
-        current = _current(self.recordset)
+        current = current_of(self.recordset)
         return current.values if current is not None else ()
 
 
-_Planner = Literal["add", "remove", "set"]
+Planner = Literal["add", "remove", "set"]
 
 
 @dataclass(frozen=True)
@@ -297,8 +297,8 @@ class Plan:
         return tuple(v for v in old if value_key(self.target.type, v) not in kept)
 
 
-def _plan(
-    kind: _Planner,
+def plan_of(
+    kind: Planner,
     current: Current | None,
     target: Target,
     values: tuple[str, ...],
@@ -311,25 +311,25 @@ def _plan(
     return plan_set(current, target.type, values, ttl)
 
 
-def _course(
-    kind: _Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
+def course_of(
+    kind: Planner, target: Target, wanted: tuple[str, ...], ttl: int | None
 ) -> Course[Change]:
     def plan(found: RecordSet | None) -> Change:
-        return _plan(kind, _current(found), target, wanted, ttl)
+        return plan_of(kind, current_of(found), target, wanted, ttl)
 
     return Course(plan, f"{target.fqdn} {target.type}")
 
 
-def _lock_key(base_url: object, target: Target) -> tuple[str, ...]:
+def lock_key(base_url: object, target: Target) -> tuple[str, ...]:
     """One lock per recordset of one API."""
     return (str(base_url), target.zone, target.name, target.type)
 
 
-def _outcome(target: Target, course: Course[Change], found: RecordSet | None) -> Outcome:
+def outcome_of(target: Target, course: Course[Change], found: RecordSet | None) -> Outcome:
     return Outcome(target, "none" if course.done is None else course.done.action, found)
 
 
-def _matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
+def matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
     """The listing's ``name`` filter is not honoured by the real API: filter here too."""
     return (name is None or recordset.name.lower() == name) and (
         rtype is None or recordset.type_.upper() == rtype

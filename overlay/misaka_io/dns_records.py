@@ -20,30 +20,31 @@ from typing import TYPE_CHECKING, Any
 
 from misaka_io._dns_plans import (
     Change,
+    Current,
     DnsInputError,
     Outcome,
     Plan,
+    Planner,
     Target,
     ZoneNotFoundError,
-    _check_ttl,
-    _course,
-    _current,
-    _lock_key,
-    _matches,
-    _outcome,
-    _plan,
-    _Planner,
-    _write,
     check_beside,
+    check_ttl,
     checked_values,
+    course_of,
+    current_of,
+    lock_key,
+    matches,
     needs_neighbours,
     normalise_fqdn,
     normalise_type,
     normalise_values,
+    outcome_of,
     plan_add,
+    plan_of,
     plan_remove,
     plan_set,
     relative_name,
+    write_body,
     zone_for,
 )
 from misaka_io._dns_writes import ConcurrentChangeError
@@ -60,6 +61,7 @@ __all__ = [
     "AsyncDnsRecords",
     "Change",
     "ConcurrentChangeError",
+    "Current",
     "DnsInputError",
     "DnsRecords",
     "Outcome",
@@ -100,7 +102,7 @@ class _Listing:
         return {} if self.relative is None else {"name": self.relative}
 
     def keeps(self, recordset: RecordSet) -> bool:
-        return _matches(recordset, self.relative, self.rtype)
+        return matches(recordset, self.relative, self.rtype)
 
 
 class DnsRecords:
@@ -150,7 +152,7 @@ class DnsRecords:
 
     def plan(
         self,
-        kind: _Planner,
+        kind: Planner,
         name: str,
         rtype: str,
         values: Iterable[str] = (),
@@ -161,8 +163,8 @@ class DnsRecords:
         """What ``add``, ``remove`` or ``set`` (``kind``) would do now; reads, sends nothing."""
         target = self.target(name, rtype, zone=zone)
         wanted = values if kind == "remove" else checked_values(target, values)
-        before = _current(self.get(target))
-        change = _plan(kind, before, target, normalise_values(wanted), _check_ttl(ttl))
+        before = current_of(self.get(target))
+        change = plan_of(kind, before, target, normalise_values(wanted), check_ttl(ttl))
         if needs_neighbours(kind, target, change):
             check_beside(target, change, before, self._types_beside(target))
         return Plan(target, before, change)
@@ -178,7 +180,7 @@ class DnsRecords:
     ) -> Outcome:
         """Add values (create the recordset when missing); values already there are kept."""
         target = self.target(name, rtype, zone=zone)
-        return self._run("add", target, checked_values(target, values), _check_ttl(ttl))
+        return self._run("add", target, checked_values(target, values), check_ttl(ttl))
 
     def remove(
         self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
@@ -197,24 +199,24 @@ class DnsRecords:
     ) -> Outcome:
         """Make the recordset hold exactly these values (none: delete it)."""
         target = self.target(name, rtype, zone=zone)
-        return self._run("set", target, checked_values(target, values), _check_ttl(ttl))
+        return self._run("set", target, checked_values(target, values), check_ttl(ttl))
 
     def _run(
-        self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
+        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None
     ) -> Outcome:
-        course = _course(kind, target, normalise_values(values), ttl)
-        with self._locking.lock(*_lock_key(self._client.base_url, target)):
+        course = course_of(kind, target, normalise_values(values), ttl)
+        with self._locking.lock(*lock_key(self._client.base_url, target)):
             found = self.get(target)
             while (change := course.next(found)) is not None:
                 if needs_neighbours(kind, target, change):
-                    check_beside(target, change, _current(found), self._types_beside(target))
+                    check_beside(target, change, current_of(found), self._types_beside(target))
                 try:
                     course.answered(change, self._apply(target, change))
                 except MisakaError as error:
                     if not course.failed(change, error):
                         raise
                 found = self.get(target)  # the read-back, and the read before a next write
-            return _outcome(target, course, found)
+            return outcome_of(target, course, found)
 
     def _types_beside(self, target: Target) -> tuple[str, ...]:
         """The name's types that matter to the CNAME rules: all of them for a CNAME (one
@@ -229,11 +231,11 @@ class DnsRecords:
             dns.delete_recordset(*where)
             return None
         if change.action == "create":
-            return dns.create_recordset(*where, body=_write(change))
+            return dns.create_recordset(*where, body=write_body(change))
         if self._careful is None:  # a PUT whose answer was lost is read for, not sent again
             self._careful = self._client.with_options(resend_unanswered=False)
         append = change.action == "append"
-        return self._careful.dns.update_recordset(*where, body=_write(change), append=append)
+        return self._careful.dns.update_recordset(*where, body=write_body(change), append=append)
 
 
 class AsyncDnsRecords:
@@ -279,7 +281,7 @@ class AsyncDnsRecords:
 
     async def plan(
         self,
-        kind: _Planner,
+        kind: Planner,
         name: str,
         rtype: str,
         values: Iterable[str] = (),
@@ -289,8 +291,8 @@ class AsyncDnsRecords:
     ) -> Plan:
         target = await self.target(name, rtype, zone=zone)
         wanted = values if kind == "remove" else checked_values(target, values)
-        before = _current(await self.get(target))
-        change = _plan(kind, before, target, normalise_values(wanted), _check_ttl(ttl))
+        before = current_of(await self.get(target))
+        change = plan_of(kind, before, target, normalise_values(wanted), check_ttl(ttl))
         if needs_neighbours(kind, target, change):
             check_beside(target, change, before, await self._types_beside(target))
         return Plan(target, before, change)
@@ -305,7 +307,7 @@ class AsyncDnsRecords:
         zone: str | None = None,
     ) -> Outcome:
         target = await self.target(name, rtype, zone=zone)
-        return await self._run("add", target, checked_values(target, values), _check_ttl(ttl))
+        return await self._run("add", target, checked_values(target, values), check_ttl(ttl))
 
     async def remove(
         self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
@@ -322,25 +324,25 @@ class AsyncDnsRecords:
         zone: str | None = None,
     ) -> Outcome:
         target = await self.target(name, rtype, zone=zone)
-        return await self._run("set", target, checked_values(target, values), _check_ttl(ttl))
+        return await self._run("set", target, checked_values(target, values), check_ttl(ttl))
 
     async def _run(
-        self, kind: _Planner, target: Target, values: Iterable[str], ttl: int | None
+        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None
     ) -> Outcome:
-        course = _course(kind, target, normalise_values(values), ttl)
-        async with self._locking.lock(*_lock_key(self._client.base_url, target)):
+        course = course_of(kind, target, normalise_values(values), ttl)
+        async with self._locking.lock(*lock_key(self._client.base_url, target)):
             found = await self.get(target)
             while (change := course.next(found)) is not None:
                 if needs_neighbours(kind, target, change):
                     beside = await self._types_beside(target)
-                    check_beside(target, change, _current(found), beside)
+                    check_beside(target, change, current_of(found), beside)
                 try:
                     course.answered(change, await self._apply(target, change))
                 except MisakaError as error:
                     if not course.failed(change, error):
                         raise
                 found = await self.get(target)
-            return _outcome(target, course, found)
+            return outcome_of(target, course, found)
 
     async def _types_beside(self, target: Target) -> tuple[str, ...]:
         if target.type == "CNAME":
@@ -354,8 +356,10 @@ class AsyncDnsRecords:
             await dns.delete_recordset(*where)
             return None
         if change.action == "create":
-            return await dns.create_recordset(*where, body=_write(change))
+            return await dns.create_recordset(*where, body=write_body(change))
         if self._careful is None:
             self._careful = self._client.with_options(resend_unanswered=False)
         append = change.action == "append"
-        return await self._careful.dns.update_recordset(*where, body=_write(change), append=append)
+        return await self._careful.dns.update_recordset(
+            *where, body=write_body(change), append=append
+        )
