@@ -148,10 +148,10 @@ def test_operations_added_or_removed_since_the_last_release_are_in_the_changelog
 
 def with_an_extra_operation() -> dict[str, Any]:
     doc = copy.deepcopy(load_spec())
-    doc["paths"]["/v3/ports/{port_id}/notes"] = {
+    doc["paths"]["/v3/ports/{port_id}/probe"] = {
         "get": {
             **copy.deepcopy(doc["paths"]["/v3/ports/{port_id}"]["get"]),
-            "operationId": "list_port_notes",
+            "operationId": "a_probe_nobody_handles",
         }
     }
     return doc
@@ -161,7 +161,7 @@ def test_a_missing_handler_names_the_module_of_its_tag() -> None:
     handlers = stub_module("handlers").HANDLERS
     problems = missing_handlers(tags_of(Spec(with_an_extra_operation())), handlers)
     assert len(problems) == 1
-    assert problems[0].startswith("add a handler for list_port_notes in ")
+    assert problems[0].startswith("add a handler for a_probe_nobody_handles in ")
     assert problems[0].split(" ")[6] == relative(
         importlib.import_module(handlers["get_port"].__module__).__file__
     )
@@ -169,20 +169,22 @@ def test_a_missing_handler_names_the_module_of_its_tag() -> None:
 
 def test_an_operation_live_mode_does_not_know_names_live_py() -> None:
     known = [Drift(op_id, "inferred", outcome="conforms") for op_id in tags_of(Spec(load_spec()))]
-    unknown = Drift("list_port_notes", "inferred", reason=NO_CALL)
+    unknown = Drift("a_probe_nobody_handles", "inferred", reason=NO_CALL)
     tags = tags_of(Spec(with_an_extra_operation()))
     assert unreached(tags, [*known, unknown]) == unreached(tags, known)
     assert unreached(tags, known) == [
-        f"add a call for list_port_notes in {LIVE} (LiveRun.read_only, or LiveRun.writes for a "
-        "change that can be undone), or a reason in its NEVER table"
+        f"add a call for a_probe_nobody_handles in {LIVE} (LiveRun.read_only, or LiveRun.writes "
+        "for a change that can be undone), or a reason in its NEVER table"
     ]
-    assert unreached(tags, [*known, Drift("list_port_notes", "inferred", reason="why")]) == []
+    assert (
+        unreached(tags, [*known, Drift("a_probe_nobody_handles", "inferred", reason="why")]) == []
+    )
 
 
 def test_a_new_operation_missing_from_the_changelog_asks_for_make_release() -> None:
     changes = spec_diff.diff(load_spec(), with_an_extra_operation())
     (problem,) = unnamed_in_changelog(changes, "## [Unreleased]\n")
     assert problem.startswith(
-        "operation added: list_port_notes is not in CHANGELOG.md; run `make release`"
+        "operation added: a_probe_nobody_handles is not in CHANGELOG.md; run `make release`"
     )
-    assert unnamed_in_changelog(changes, "## [Unreleased]\n- `list_port_notes`: new\n") == []
+    assert unnamed_in_changelog(changes, "## [Unreleased]\n- `a_probe_nobody_handles`: new\n") == []
