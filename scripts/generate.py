@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 # Our own templates, tried before the generator's: the models (msgspec Structs), the endpoint
-# modules (request builders, no I/O) and the shared wire layer (types.py: decode).
+# modules (request builders, no I/O) and the shared wire layer (types.py, which includes the
+# plain module templates/wire.py: decode, linted and type-checked like any module).
 TEMPLATES = ROOT / "scripts" / "templates"
 PACKAGE = "misaka_io_generated"
 TARGET = ROOT / "generated" / PACKAGE

@@ -175,7 +175,7 @@ def path_segment(name: str, value: Any, annotation: Any = str) -> str:
 
 def check(name: str, value: Any, annotation: Any) -> None:
     """Raise ``TypeError`` naming the parameter when ``value`` is not of its declared type."""
-    if value is UNSET or value is None and _accepts_none(annotation):
+    if value is UNSET or (value is None and _accepts_none(annotation)):
         return
     try:
         msgspec.convert(value, annotation, strict=True)
