@@ -92,4 +92,3 @@ class RequestOptions:
         )
 
 
-DEFAULT_OPTIONS = RequestOptions()
