@@ -11,9 +11,9 @@ import httpx
 
 from bench import payloads
 from bench.common import Row, interleaved, ms
-from contract_tests.stub import seed
 from misaka_io import Misaka
 from misaka_io.models import LoginRequest
+from misaka_io.testing.stub import seed
 
 BASE_URL = "https://api.misaka.io"
 TOKEN = "bench-t0ken"

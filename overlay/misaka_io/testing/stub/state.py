@@ -12,9 +12,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from contract_tests.stub import seed, zones
-from contract_tests.stub.auth import Sessions
-from contract_tests.stub.config import SEEDED_USERS, StubConfig
+from misaka_io.testing.stub import seed, zones
+from misaka_io.testing.stub.auth import Sessions
+from misaka_io.testing.stub.config import SEEDED_USERS, StubConfig
 
 SEEDED_ZONE = "example.net"
 CONFIRM_TOKEN = "confirm-5d41402abc4b2a76b9719d91"

@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from contract_tests.stub import seed
-from contract_tests.stub.answers import Ctx, handles, not_found
-from contract_tests.stub.handlers._time import window
+from misaka_io.testing.stub import seed
+from misaka_io.testing.stub.answers import Ctx, handles, not_found
+from misaka_io.testing.stub.handlers._time import window
 
 
 def find(items: list[dict[str, Any]], wanted: Any, what: str) -> dict[str, Any]:
