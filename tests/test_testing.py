@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +188,18 @@ def test_fault_arguments_are_checked(stub: MisakaStub) -> None:
         stub.fail_next(503, times=0)
     with pytest.raises(ValueError, match="times"):
         stub.drop_next(times=0)
+
+
+def test_the_readme_example_passes_as_a_test_file(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Testing code that uses misaka-io", 1)[1].split("\n## ", 1)[0]
+    (example,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    (tmp_path / "test_readme_example.py").write_text(example)
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0, ran.stdout[-3000:]
+    assert "3 passed" in ran.stdout
