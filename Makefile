@@ -20,7 +20,7 @@ help:
 	@echo "make stub       serve the stub on 127.0.0.1:8080 (STUB_PORT to change)"
 	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
 	@echo "make spec-diff BASE=<ref|file> [HEAD=<ref|file>]  breaking changes between specs"
-	@echo "make vendor DEST=<path> [PACKAGE=<name>]  copy the client into another project"
+	@echo "make vendor DEST=<path> [PACKAGE=<name>] [NO_CLI=1]  copy the client into another project"
 	@echo "make release    bump the version and draft the CHANGELOG entry from the spec and API diffs (DRY=1)"
 	@echo "make e2e        certbot gets certificates from pebble through the stub (installs pebble)"
 	@echo "make bench      benchmarks; writes bench/results.md (installs Prism, and wrk if it can)"
@@ -82,8 +82,8 @@ release: $(STAMP)
 	$(PY) scripts/release.py $(if $(DRY),--dry-run) $(if $(BASE),--base $(BASE))
 
 vendor: $(STAMP)
-	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<path> [PACKAGE=<name>] [FORCE=1]"; exit 2; }
-	$(PY) scripts/vendor.py $(DEST) $(if $(PACKAGE),--package $(PACKAGE)) $(if $(FORCE),--force)
+	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<path> [PACKAGE=<name>] [NO_CLI=1] [FORCE=1]"; exit 2; }
+	$(PY) scripts/vendor.py $(DEST) $(if $(PACKAGE),--package $(PACKAGE)) $(if $(NO_CLI),--no-cli) $(if $(FORCE),--force)
 
 stub: $(STAMP)
 	$(PY) -m misaka_io.testing.stub

@@ -1,4 +1,4 @@
-"""``make bench``: the client's overhead, parsing speed and memory, page iteration,
+"""``make bench``: start-up time, the client's overhead, parsing speed and memory, page iteration,
 concurrency, the stub's throughput against Prism, and the contract suite's wall time;
 written to bench/results.md.
 
@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import calls, parsing, report, service, testing
+from bench import calls, parsing, report, service, startup, testing
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "overhead,large,pages,concurrency,throughput,fakes,suite"
+STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -32,9 +32,12 @@ def rows_only(fn: Callable[[], list[Row]]) -> Step:
 def steps(tiny: bool) -> list[tuple[str, Step]]:
     """Each benchmark with its sizes (small ones with ``--tiny``)."""
     return [
+        ("startup", lambda: startup.startup(pairs=3 if tiny else 21)),
         (
             "overhead",
-            rows_only(lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 9)),
+            rows_only(
+                lambda: calls.overhead(number=20 if tiny else 1000, repeat=3 if tiny else 15)
+            ),
         ),
         (
             "large",
@@ -53,6 +56,12 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
                     number=1 if tiny else 3,
                     repeat=3 if tiny else 21,
                 )
+            ),
+        ),
+        (
+            "gather",
+            rows_only(
+                lambda: calls.concurrent(calls=50 if tiny else 1000, repeat=2 if tiny else 9)
             ),
         ),
         (

@@ -54,8 +54,9 @@ async def _concurrent(calls: int, expire_midway: bool) -> tuple[float, int, int,
         if expire_midway
         else {"api_token": app.config.api_token}
     )
-    async with AsyncMisaka(base_url="http://127.0.0.1", transport=Counting(), **kwargs) as client:
-        client._auth.clock = clock.now
+    async with AsyncMisaka(
+        base_url="http://127.0.0.1", transport=Counting(), clock=clock.now, **kwargs
+    ) as client:
         await client.teams.list_teams()
 
         async def one(i: int) -> None:

@@ -53,8 +53,12 @@ def walk(node: Any, where: str = "#") -> Iterator[tuple[str, Any]]:
 def test_every_inventory_operation_is_in_the_spec_once() -> None:
     have = sorted((op.data["summary"], op.method) for op in OPS)
     want = sorted((summary, method) for summary, method, _ in INVENTORY)
-    assert len(OPS) == 45
-    assert have == want
+    fix = "each operation (summary, method) is a row of INVENTORY in contract_tests/inventory.py"
+    assert have == want, (
+        f"{fix}: spec only {sorted(set(have) - set(want))}, "
+        f"inventory only {sorted(set(want) - set(have))}"
+    )
+    assert len(OPS) == 45, "facts section 1 lists 45 operations: a new one changes this count too"
 
 
 def test_inventory_matches_the_facts_file() -> None:
@@ -106,28 +110,33 @@ def test_operation_ids_are_unique_snake_case() -> None:
     ids = [op.operation_id for op in OPS]
     assert len(set(ids)) == len(ids)
     for op_id in ids:
-        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", op_id), op_id
+        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", op_id), f"{op_id}: use snake_case"
 
 
 @pytest.mark.parametrize("op", OPS, ids=by_id)
 def test_provenance_is_recorded_and_matches_the_inventory(op: Operation) -> None:
     prov = op.data.get("x-misaka-provenance")
-    assert isinstance(prov, dict), "x-misaka-provenance missing"
-    assert prov["certainty"] in {"documented", "recorded", "corroborated", "inferred"}
-    assert isinstance(prov.get("source"), str) and len(prov["source"]) > 20
-    expected = {(s, m): c for s, m, c in INVENTORY}[(op.data["summary"], op.method)]
+    fix = "give the operation x-misaka-provenance: {certainty: <documented, recorded, "
+    fix += "corroborated or inferred>, source: <where the fact comes from, over 20 characters>}"
+    assert isinstance(prov, dict), fix
+    assert prov.get("certainty") in {"documented", "recorded", "corroborated", "inferred"}, fix
+    assert isinstance(prov.get("source"), str) and len(prov["source"]) > 20, fix
+    certainties = {(s, m): c for s, m, c in INVENTORY}
+    key = (op.data["summary"], op.method)
+    assert key in certainties, f"add {key} to INVENTORY in contract_tests/inventory.py"
+    expected = certainties[key]
     if op.operation_id in RECORDED.values():
         expected = "recorded"
-    assert prov["certainty"] == expected
+    assert prov["certainty"] == expected, f"the inventory (facts section 1) says {expected}"
     if expected == "documented":
-        assert prov["source"].startswith("https://docs.misaka.io/api/")
+        assert prov["source"].startswith("https://docs.misaka.io/api/"), "source: the docs page"
 
 
 @pytest.mark.parametrize("op", OPS, ids=by_id)
 def test_operation_has_one_declared_tag(op: Operation) -> None:
     declared = {t["name"] for t in SPEC["tags"]}
-    assert len(op.data["tags"]) == 1
-    assert op.data["tags"][0] in declared
+    assert len(op.data["tags"]) == 1, "give the operation one tag (tags: [<one of the spec's>])"
+    assert op.data["tags"][0] in declared, f"declare the tag under tags: or use one of {declared}"
 
 
 @pytest.mark.parametrize("op", OPS, ids=by_id)
@@ -240,9 +249,12 @@ def test_security_schemes() -> None:
 @pytest.mark.parametrize("op", OPS, ids=by_id)
 def test_operation_declares_its_auth(op: Operation) -> None:
     if op.operation_id in PUBLIC:
-        assert op.data["security"] == []
+        assert op.data.get("security") == [], "a public operation declares security: []"
     else:
-        assert op.data["security"] == AUTH
+        assert op.data.get("security") == AUTH, (
+            f"declare security: {AUTH} (or security: [] and a PUBLIC entry in "
+            "contract_tests/inventory.py for an operation that needs no credentials)"
+        )
 
 
 # ---- errors --------------------------------------------------------------------------------
@@ -257,15 +269,18 @@ def error_schema(response: dict[str, Any]) -> str:
 def test_operation_declares_its_failures(op: Operation) -> None:
     responses = op.responses()
     params = op.parameters()
+    wanted = {"429": ("Error", "TooManyRequests")}
     if op.secured:
-        assert error_schema(responses["401"]) == "Error"
+        wanted["401"] = ("Error", "Unauthorized")
     if any(p["in"] == "path" for p in params):
-        assert error_schema(responses["404"]) == "Error"
+        wanted["404"] = ("Error", "NotFound")
     if params or op.request_body():
-        assert error_schema(responses["422"]) == "ValidationError"
-    assert error_schema(responses["429"]) == "Error"
+        wanted["422"] = ("ValidationError", "ValidationFailed")
+    for code, (schema, shared) in wanted.items():
+        fix = f"declare '{code}': {{$ref: '#/components/responses/{shared}'}}"
+        assert code in responses and error_schema(responses[code]) == schema, fix
     assert "Retry-After" in responses["429"]["headers"]
-    assert any(code.startswith("2") for code in responses)
+    assert any(code.startswith("2") for code in responses), "declare its success answer (2xx)"
 
 
 def test_validation_error_shape() -> None:

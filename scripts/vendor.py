@@ -1,12 +1,17 @@
 """Copy the client (overlay + generated code) into another project under a package name of
 the user's choosing.
 
-    python scripts/vendor.py DEST [--package NAME] [--force]
+    python scripts/vendor.py DEST [--package NAME] [--no-cli] [--force]
 
 Writes DEST/NAME/ (the overlay) with the generated client at DEST/NAME/_generated/, rewrites
 the internal imports to the new names, and records what it wrote in DEST/NAME/VENDORED.md
-(spec version and sha256, generator version, source commit, runtime dependencies) and
-DEST/NAME/.vendored-files (each file with its sha256).
+(spec version and sha256, generator version, source commit, and what to install: the
+distributions the copied files import, pinned as requirements.lock pins them, and the type
+stubs that ``mypy --strict`` needs for them) and DEST/NAME/.vendored-files (each file with
+its sha256).
+
+``--no-cli`` copies the library only: without the ``misaka`` command (``cli/``,
+``__main__.py``) and the certbot and octoDNS integrations, so without their dependencies.
 
 Vendoring again into the same place replaces the files it wrote before and removes those it
 no longer writes. Files the user added there are left alone. A vendored file the user
@@ -16,7 +21,9 @@ changed stops the command (listing them) unless --force is given.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
+import importlib.metadata
 import json
 import re
 import shutil
@@ -33,6 +40,14 @@ GENERATED = ROOT / "generated" / "misaka_io_generated"
 SPEC = ROOT / "spec" / "misaka-v3.yaml"
 MANIFEST = ".vendored-files"
 SKIP = {"__pycache__", ".mypy_cache", ".ruff_cache"}
+# What --no-cli leaves out (paths relative to the overlay).
+CLI_PARTS = ("cli/", "__main__.py")
+# Integrations with other tools: their imports are listed apart in VENDORED.md, and
+# --no-cli leaves them out too.
+INTEGRATIONS = ("certbot_dns.py", "octodns.py")
+# What no vendored copy takes: the spec model and the stub (``testing/``), which serve the
+# generators and tests and need PyYAML, jsonschema and the stub server.
+NEVER_VENDORED = ("spec.py", "testing/")
 IMPORT = re.compile(r"^(\s*)(from|import)(\s+)(misaka_io_generated|misaka_io)(?=[\s.,])", re.M)
 
 
@@ -55,14 +70,17 @@ def rewrite(source: str, package: str) -> str:
     return IMPORT.sub(swap, source)
 
 
-def planned_files(package: str) -> dict[str, bytes]:
+def planned_files(package: str, *, cli: bool = True) -> dict[str, bytes]:
     """Relative path inside DEST/package -> content."""
     files: dict[str, bytes] = {}
+    left_out = NEVER_VENDORED + (() if cli else CLI_PARTS + INTEGRATIONS)
     for base, prefix in ((OVERLAY, ""), (GENERATED, "_generated/")):
         for path in sorted(base.rglob("*")):
             if path.is_dir() or SKIP & set(path.parts):
                 continue
             rel = prefix + path.relative_to(base).as_posix()
+            if rel.startswith(left_out):
+                continue
             data = path.read_bytes()
             if path.suffix == ".py":
                 data = rewrite(data.decode("utf-8"), package).encode("utf-8")
@@ -90,11 +108,82 @@ def _commit() -> str:
     return run.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
 
 
-def vendored_md(package: str) -> str:
+def _imported(source: bytes) -> set[str]:
+    """The top-level modules a file imports (absolute imports, lazy ones too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _locked() -> dict[str, str]:
+    """requirements.lock as normalised name -> the line that pins it."""
+    pins: dict[str, str] = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", line)
+        if match:
+            pins[_normal(match[1])] = f"{match[1]}=={match[2]}"
+    return pins
+
+
+def requirements(files: dict[str, bytes], package: str) -> tuple[list[str], list[str], list[str]]:
+    """What the copied files need installed, as pinned requirement lines: (to run them, to
+    type-check them with ``mypy --strict``, for the certbot/octoDNS integrations only)."""
+    known = importlib.metadata.packages_distributions()
+    pins = _locked()
+    needed: dict[str, set[str]] = {"core": set(), "integration": set()}
+    for rel, data in files.items():
+        if not rel.endswith(".py"):
+            continue
+        part = "integration" if rel in INTEGRATIONS else "core"
+        for module in _imported(data):
+            if module in sys.stdlib_module_names or module in (package, "__future__"):
+                continue
+            needed[part].update(known.get(module, [module]))
+    needed["integration"] -= needed["core"]
+
+    def pinned(names: set[str]) -> list[str]:
+        return sorted((pins.get(_normal(n), n) for n in names), key=str.lower)
+
+    stubs = {pins[f"types-{_normal(n)}"] for n in needed["core"] if f"types-{_normal(n)}" in pins}
+    return pinned(needed["core"]), sorted(stubs, key=str.lower), pinned(needed["integration"])
+
+
+def _block(lines: list[str]) -> str:
+    return "```text\n" + "\n".join(lines) + "\n```"
+
+
+def vendored_md(package: str, files: dict[str, bytes], *, cli: bool = True) -> str:
     spec_bytes = SPEC.read_bytes()
     spec = yaml.safe_load(spec_bytes)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    deps = "\n".join(f"- `{d}`" for d in project["dependencies"])
+    runtime, stubs, integrations = requirements(files, package)
+    deps = f"""What to install (the versions misaka-io is tested with; pip requirement lines). To
+run it:
+
+{_block(runtime)}
+
+To type-check code that uses it with `mypy --strict`, also:
+
+{_block(stubs or ["# nothing more"])}"""
+    if integrations:
+        deps += f"""
+
+Only for `certbot_dns.py` and `octodns.py` (the certbot plugin and octoDNS provider):
+
+{_block(integrations)}"""
+    contents = (
+        "the library and the `misaka` command line"
+        if cli
+        else "the library only (no command line, no certbot or octoDNS integration)"
+    )
     return f"""# Vendored misaka-io client
 
 This folder is a copy of the misaka-io client, made by `make vendor`. Do not edit it:
@@ -103,13 +192,12 @@ vendor again to update it (files you add beside it are left alone).
 | what | value |
 | --- | --- |
 | package | `{package}` (overlay), `{package}._generated` (generated client) |
+| contents | {contents} |
 | misaka-io version | {project["version"]} |
 | spec version | {spec["info"]["version"]} |
 | spec sha256 | `{_sha256(spec_bytes)}` |
 | generator | openapi-python-client {_lock_version("openapi-python-client")} |
 | source commit | {_commit()} |
-
-Runtime dependencies to add to your project:
 
 {deps}
 
@@ -117,7 +205,7 @@ Use it as `from {package} import Misaka`. The logger is still named `misaka_io`.
 """
 
 
-def vendor(dest: Path, package: str, *, force: bool = False) -> list[str]:
+def vendor(dest: Path, package: str, *, force: bool = False, cli: bool = True) -> list[str]:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", package):
         raise VendorError(f"{package!r} is not a valid Python package name")
     target = dest / package
@@ -139,8 +227,8 @@ def vendor(dest: Path, package: str, *, force: bool = False) -> list[str]:
                 "these vendored files were changed by hand, vendoring would overwrite them "
                 f"(FORCE=1 to do it anyway): {', '.join(sorted(edited))}"
             )
-    files = planned_files(package)
-    files["VENDORED.md"] = vendored_md(package).encode("utf-8")
+    files = planned_files(package, cli=cli)
+    files["VENDORED.md"] = vendored_md(package, files, cli=cli).encode("utf-8")
     for rel in old:
         if rel not in files and (target / rel).is_file():
             (target / rel).unlink()
@@ -164,11 +252,17 @@ def main(argv: list[str] | None = None) -> int:
         "--package", default="misaka_io", help="top-level package name (default misaka_io)"
     )
     parser.add_argument(
+        "--no-cli",
+        dest="cli",
+        action="store_false",
+        help="the library only: leave out the command line and the certbot/octoDNS integrations",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="overwrite vendored files changed by hand"
     )
     args = parser.parse_args(argv)
     try:
-        written = vendor(args.dest, args.package, force=args.force)
+        written = vendor(args.dest, args.package, force=args.force, cli=args.cli)
     except VendorError as exc:
         print(f"vendor: {exc}", file=sys.stderr)
         return 1

@@ -1,5 +1,5 @@
-"""Fixtures for the overlay's tests: the in-process stub, clients wired to it, and a
-recorder in place of the retry sleep."""
+"""Fixtures for the overlay's tests: the in-process stub, clients wired to it (on the stub's
+clock), and a recorder in place of the retry sleep (injected with ``sleep=``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from misaka_io import AsyncMisaka, Misaka, _retry
+from misaka_io import AsyncMisaka, Misaka
 from misaka_io.testing.stub import ManualClock, StubApp, StubConfig, create_app
 from misaka_io.testing.stub.transport import SyncASGITransport
 
@@ -70,13 +70,55 @@ def _session_defaults(kwargs: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
+class LocalClock:
+    """A client's local clock (``clock=``): the stub's, until a test stops it at a time (the
+    client then believes its token is still fresh while the server's clock runs on)."""
+
+    def __init__(self, clock: ManualClock) -> None:
+        self.clock = clock
+        self.stopped: float | None = None
+
+    def __call__(self) -> float:
+        return self.clock.now() if self.stopped is None else self.stopped
+
+    def stop_at(self, when: float) -> None:
+        self.stopped = when
+
+
+class Sleeps(list[float]):
+    """The waits a client was asked to make, recorded instead of slept."""
+
+    def sleep(self, seconds: float) -> None:
+        self.append(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def _clocks(
+    kwargs: dict[str, Any],
+    clock: ManualClock,
+    request: pytest.FixtureRequest,
+    *,
+    asynchronous: bool = False,
+) -> None:
+    """The client reads token expiry on the stub's clock; a test that asks for ``sleeps``
+    has its clients record their waits there."""
+    kwargs.setdefault("clock", clock.now)
+    if "sleeps" in request.fixturenames and "sleep" not in kwargs:
+        sleeps: Sleeps = request.getfixturevalue("sleeps")
+        kwargs["sleep"] = sleeps.async_sleep if asynchronous else sleeps.sleep
+
+
 @pytest.fixture
-def make_client(transport: Counting, clock: ManualClock) -> Iterator[Callable[..., Misaka]]:
+def make_client(
+    transport: Counting, clock: ManualClock, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Misaka]]:
     made: list[Misaka] = []
 
     def make(**kwargs: Any) -> Misaka:
+        _clocks(kwargs, clock, request)
         client = Misaka(transport=transport, **_session_defaults(kwargs))
-        client._auth.clock = clock.now  # the client reads token expiry on the stub's clock
         made.append(client)
         return client
 
@@ -87,13 +129,13 @@ def make_client(transport: Counting, clock: ManualClock) -> Iterator[Callable[..
 
 @pytest.fixture
 async def amake_client(
-    atransport: AsyncCounting, clock: ManualClock
+    atransport: AsyncCounting, clock: ManualClock, request: pytest.FixtureRequest
 ) -> AsyncIterator[Callable[..., AsyncMisaka]]:
     made: list[AsyncMisaka] = []
 
     def make(**kwargs: Any) -> AsyncMisaka:
+        _clocks(kwargs, clock, request, asynchronous=True)
         client = AsyncMisaka(transport=atransport, **_session_defaults(kwargs))
-        client._auth.clock = clock.now
         made.append(client)
         return client
 
@@ -103,16 +145,10 @@ async def amake_client(
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry waits are recorded instead of slept."""
-    waited: list[float] = []
-
-    async def async_sleep(seconds: float) -> None:
-        waited.append(seconds)
-
-    monkeypatch.setattr(_retry, "sleep", waited.append)
-    monkeypatch.setattr(_retry, "async_sleep", async_sleep)
-    return waited
+def sleeps() -> Sleeps:
+    """Retry waits are recorded instead of slept, by the clients of ``make_client`` and
+    ``amake_client`` (and any client given ``sleep=sleeps.sleep`` or ``sleeps.async_sleep``)."""
+    return Sleeps()
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,7 @@ from misaka_io import (
     TwoFactorRequired,
 )
 from misaka_io.testing.stub import STUB_OTP, ManualClock, StubApp
-from tests.conftest import AsyncCounting, Counting
+from tests.conftest import AsyncCounting, Counting, LocalClock
 
 LOGIN, REFRESH, LOGIN_2FA = "/v3/session/login", "/v3/session/refresh", "/v3/session/login/2fa"
 
@@ -43,8 +43,8 @@ def test_login_then_bearer(make_client: Callable[..., Misaka], transport: Counti
     client = make_client()
     assert client.teams.list_teams().results[0].name == "Example Networks NOC"
     client.ports.list_ports()
-    assert transport.paths[LOGIN] == 1 and client._auth.logins == 1
-    assert client._auth.tokens is not None
+    assert transport.paths[LOGIN] == 1 and transport.paths[LOGIN_2FA] == 0
+    assert client.token_store.load() is not None
 
 
 def test_missing_credentials_is_clear_at_first_use() -> None:
@@ -91,9 +91,10 @@ def test_proactive_refresh_before_expiry(
 def test_reactive_refresh_on_401_replays_once(
     make_client: Callable[..., Misaka], transport: Counting, clock: ManualClock
 ) -> None:
-    client = make_client()
+    local = LocalClock(clock)
+    client = make_client(clock=local)
     client.teams.list_teams()
-    client._auth.clock = lambda: 0.0  # the client believes its token is still fresh...
+    local.stop_at(0.0)  # the client believes its token is still fresh...
     clock.advance(301)  # ...but the server's clock says it expired
     assert client.teams.list_teams().results
     assert transport.paths[REFRESH] == 1 and transport.paths["/v3/teams"] == 3
@@ -116,7 +117,7 @@ def test_failed_refresh_without_credentials_raises(
     make_client(token_store=store).teams.list_teams()
     stub.stub_state.sessions.revoke_all(1042)
     resumed = make_client(email=None, password=None, api_token=None, token_store=store)
-    resumed._auth.credentials = type(resumed._auth.credentials)()  # no credentials at all
+    assert "auth='none'" in repr(resumed)  # no credentials at all
     with pytest.raises(AuthenticationError):
         resumed.teams.list_teams()
     assert store.load() is None
@@ -164,9 +165,10 @@ async def test_single_flight_refresh_with_50_tasks(
 async def test_single_flight_on_401_with_50_tasks(
     amake_client: Callable[..., AsyncMisaka], atransport: AsyncCounting, clock: ManualClock
 ) -> None:
-    client = amake_client()
+    local = LocalClock(clock)
+    client = amake_client(clock=local)
     await client.teams.list_teams()
-    client._auth.clock = lambda: 0.0  # no proactive refresh: every task gets a 401 first
+    local.stop_at(0.0)  # no proactive refresh: every task gets a 401 first
     clock.advance(301)
     results = await asyncio.gather(*(client.teams.list_teams() for _ in range(50)))
     assert len(results) == 50
@@ -181,9 +183,10 @@ async def test_async_two_factor_and_logout(
     client = amake_client(email="secure@example.net", password="otp-guarded-secret", otp=STUB_OTP)
     await client.login()
     assert atransport.paths[LOGIN_2FA] == 1
-    access = client._auth.tokens.access if client._auth.tokens else ""
+    held = client.token_store.load()
+    access = held.access if held else ""
     await client.logout()
-    assert client._auth.tokens is None
+    assert client.token_store.load() is None
     raw = httpx.AsyncClient(transport=atransport, base_url="http://127.0.0.1")
     r = await raw.get("/v3/teams", headers={"Authorization": f"Bearer {access}"})
     assert r.status_code == 401
@@ -200,7 +203,7 @@ def test_file_token_store_resumes_a_session(
     assert sorted(p.name for p in path.parent.iterdir()) == [".tokens.json.lock", "tokens.json"]
     second = make_client(token_store=FileTokenStore(path))
     second.teams.list_teams()
-    assert second._auth.logins == 0 and transport.paths[LOGIN] == 1
+    assert transport.paths[LOGIN] == 1  # the second client did not log in
 
 
 def test_file_token_store_ignores_garbage(tmp_path: Path) -> None:
@@ -219,6 +222,6 @@ def test_logout_revokes_and_forgets(
     client.login()
     client.logout()
     assert transport.paths["/v3/session/logout"] == 1
-    assert store.load() is None and client._auth.tokens is None
+    assert store.load() is None and client.token_store.load() is None
     client.teams.list_teams()  # logs in again on demand
     assert transport.paths[LOGIN] == 2

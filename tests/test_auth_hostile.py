@@ -37,7 +37,7 @@ from misaka_io import (
 )
 from misaka_io.testing.stub import STUB_OTP, ManualClock, StubConfig, create_app
 from misaka_io.testing.stub.transport import SyncASGITransport
-from tests.conftest import BASE, EMAIL, PASSWORD, Counting
+from tests.conftest import BASE, EMAIL, PASSWORD, Counting, Sleeps
 
 LOGIN, REFRESH, LOGOUT = "/v3/session/login", "/v3/session/refresh", "/v3/session/logout"
 SECRET = "scripted-server-key-0123456789abcdef"
@@ -63,8 +63,8 @@ class StubSetup:
         if "api_token" not in kwargs:
             kwargs.setdefault("email", EMAIL)
             kwargs.setdefault("password", PASSWORD)
+        kwargs.setdefault("clock", lambda: self.clock.now() + self.local_offset)
         client = Misaka(transport=transport or self.transport, **kwargs)
-        client._auth.clock = lambda: self.clock.now() + self.local_offset
         self.made.append(client)
         return client
 
@@ -156,9 +156,9 @@ def scripted_client(server: Scripted, local: Callable[[], float], **kwargs: Any)
         email=EMAIL,
         password=PASSWORD,
         transport=httpx.MockTransport(server),
+        clock=local,
         **kwargs,
     )
-    client._auth.clock = local
     return client
 
 
@@ -242,13 +242,15 @@ def test_failed_early_refresh_keeps_using_the_valid_token(
     hostile = Hostile(stub.transport, REFRESH, HOSTILE_REFRESH[answer])
     client = stub.client(transport=hostile)
     client.teams.list_teams()
-    access = client._auth.tokens.access if client._auth.tokens else ""
+    held = client.token_store.load()
+    access = held.access if held else ""
     stub.clock.advance(285)  # inside the early-refresh window, still valid for 15 s
     for _ in range(5):
         assert client.teams.list_teams().results
     assert hostile.hits == 1  # one try, then a pause: no refresh per request
     assert stub.transport.paths[LOGIN] == 1  # a failure is not a refusal: no login
-    assert client._auth.tokens is not None and client._auth.tokens.access == access
+    held = client.token_store.load()
+    assert held is not None and held.access == access
     assert "refresh" in caplog.text and access not in caplog.text
 
 
@@ -278,7 +280,7 @@ def test_refused_early_refresh_falls_back_to_one_login(setup: Callable[..., Stub
 
 
 def test_early_refresh_lost_to_a_broken_connection_keeps_the_token(
-    setup: Callable[..., StubSetup], sleeps: list[float]
+    setup: Callable[..., StubSetup], sleeps: Sleeps
 ) -> None:
     stub = setup(access_ttl=300)
 
@@ -286,7 +288,7 @@ def test_early_refresh_lost_to_a_broken_connection_keeps_the_token(
         raise httpx.ConnectError("connection refused", request=request)
 
     hostile = Hostile(stub.transport, REFRESH, broken)
-    client = stub.client(transport=hostile)
+    client = stub.client(transport=hostile, sleep=sleeps.sleep)
     client.teams.list_teams()
     stub.clock.advance(285)
     assert client.teams.list_teams().results  # the retry goes out with the still-valid token
@@ -300,8 +302,7 @@ def test_login_storm_is_bounded_and_logged(caplog: pytest.LogCaptureFixture) -> 
     server = Scripted(now=1_800_000_000.0)
     server.refuse_all = True  # every token is refused: each call would log in again
     monotonic = [1000.0]
-    with scripted_client(server, lambda: server.now) as client:
-        client._auth.monotonic = lambda: monotonic[0]
+    with scripted_client(server, lambda: server.now, monotonic=lambda: monotonic[0]) as client:
         errors: Counter[str] = Counter()
         for _ in range(20):
             try:
@@ -318,7 +319,7 @@ def test_login_storm_is_bounded_and_logged(caplog: pytest.LogCaptureFixture) -> 
             client.request("GET", "/v3/teams")
         monotonic[0] += 61  # a minute later, logging in is allowed again
         server.refuse_all = False
-        client._auth.forget()
+        client.login(fresh=True)  # drops the refused session: one login
         client.request("GET", "/v3/teams")
         assert server.paths[LOGIN] == _auth.MAX_LOGINS_PER_MINUTE + 1
 
@@ -388,9 +389,8 @@ async def test_cold_start_with_50_tasks_gives_one_login_then_one_refresh() -> No
     paths: Counter[str] = Counter()
     transport = yielding_stub(clock, paths)
     async with AsyncMisaka(
-        base_url=BASE, email=EMAIL, password=PASSWORD, transport=transport
+        base_url=BASE, email=EMAIL, password=PASSWORD, transport=transport, clock=clock.now
     ) as client:
-        client._auth.clock = clock.now
         await asyncio.gather(*(client.teams.list_teams() for _ in range(50)))
         assert paths[LOGIN] == 1 and paths[REFRESH] == 0
         clock.advance(400)
@@ -403,9 +403,11 @@ async def test_cold_start_with_50_tasks_gives_one_login_then_one_refresh() -> No
 
 def test_async_client_works_across_event_loops() -> None:
     clock = ManualClock()
-    transport = yielding_stub(clock, Counter())
-    client = AsyncMisaka(base_url=BASE, email=EMAIL, password=PASSWORD, transport=transport)
-    client._auth.clock = clock.now
+    paths: Counter[str] = Counter()
+    transport = yielding_stub(clock, paths)
+    client = AsyncMisaka(
+        base_url=BASE, email=EMAIL, password=PASSWORD, transport=transport, clock=clock.now
+    )
 
     async def crowd() -> int:
         return len(await asyncio.gather(*(client.teams.list_teams() for _ in range(5))))
@@ -413,7 +415,7 @@ def test_async_client_works_across_event_loops() -> None:
     assert asyncio.run(crowd()) == 5  # the first loop logs in while the others wait
     clock.advance(400)
     assert asyncio.run(crowd()) == 5  # a second loop refreshes while the others wait
-    assert client._auth.logins == 1 and client._auth.refreshes == 1
+    assert paths[LOGIN] == 1 and paths[REFRESH] == 1
     asyncio.run(client.close())
 
 
@@ -428,8 +430,11 @@ from misaka_io import AsyncMisaka, ConfigurationError
 
 clock = ManualClock()
 with serve(create_app(StubConfig(clock=clock, access_ttl=300))) as url:
-    held = [AsyncMisaka(base_url=url, email=%(email)r, password=%(password)r%(transport)s)]
-    held[0]._auth.clock = clock.now
+    held = [
+        AsyncMisaka(
+            base_url=url, email=%(email)r, password=%(password)r, clock=clock.now%(transport)s
+        )
+    ]
 
     async def crowd():
         return str(len(await asyncio.gather(*(held[0].teams.list_teams() for _ in range(5)))))
@@ -498,7 +503,7 @@ def test_stored_session_of_another_account_is_ignored(
     assert _who(secure) == "stub-user-token-1043"
     noc = stub.client(token_store=FileTokenStore(path))
     assert _who(noc) != "stub-user-token-1043"  # noc@ runs as noc@, not as secure@
-    assert noc._auth.logins == 1
+    assert stub.transport.paths[LOGIN] == 2  # noc@ logged in: secure@'s session was not used
     assert json.loads(path.read_text())["account"] == EMAIL
 
 
@@ -526,7 +531,7 @@ def test_stored_session_for_another_base_url_is_ignored(
     stub.client(base_url="http://localhost:8001", token_store=FileTokenStore(path)).login()
     other = stub.client(base_url="http://127.0.0.1", token_store=FileTokenStore(path))
     other.teams.list_teams()
-    assert other._auth.logins == 1 and stub.transport.paths[LOGIN] == 2
+    assert stub.transport.paths[LOGIN] == 2  # the other client logged in
     assert json.loads(path.read_text())["base_url"] == "http://127.0.0.1"
 
 
@@ -542,7 +547,7 @@ def test_stored_session_without_owner_is_ignored(
     os.chmod(path, 0o600)
     second = stub.client(token_store=FileTokenStore(path))
     second.teams.list_teams()
-    assert second._auth.logins == 1
+    assert stub.transport.paths[LOGIN] == 2  # the second client logged in
 
 
 def test_logout_in_a_new_process_revokes_the_stored_session(

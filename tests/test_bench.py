@@ -13,6 +13,11 @@ def test_bench_harness_writes_its_table(tmp_path: Path) -> None:
     assert main(["--tiny", "--skip", "suite", "--out", str(out)]) == 0
     text = out.read_text()
     for measure in (
+        "start-up: `misaka -o json ports list --limit 1`",
+        "bare httpx script, same call",
+        "start-up: `import misaka_io` and a client",
+        "`import httpx`",
+        "## Start-up: the costliest imports",
         "per call: small GET",
         "per call: login",
         "parse 200-point port usage series",
@@ -28,6 +33,7 @@ def test_bench_harness_writes_its_table(tmp_path: Path) -> None:
         "peak memory, 200-recordset listing",
         "iterate a 200-item listing in pages of 20",
         "50 concurrent async calls",
+        "concurrent async calls (`asyncio.gather`), in-process stub, vs raw httpx",
         "token expiring mid-run",
         "stub throughput",
         "## What each step bought",

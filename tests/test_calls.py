@@ -4,6 +4,7 @@ a request or in the settings raised before anything is sent."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import inspect
 import logging
 from typing import Any
@@ -258,3 +259,38 @@ def test_extra_query_adds_but_does_not_replace_declared_parameters() -> None:
     make(recorder).ports.list_ports(offset=5, extra_query={"offset": 0, "expand": "1"})
     params = recorder.requests[0].url.params
     assert params["offset"] == "5" and params["expand"] == "1"
+
+
+# ---- the answer and the URL as the fast path builds them --------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_the_answer_says_how_many_bytes_were_read_and_no_wire_encoding(encoding: str) -> None:
+    body = b'{"results": [], "count": 0, "pad": "' + b"x" * 2000 + b'"}'
+    wire = gzip.compress(body) if encoding == "gzip" else body
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200,
+            headers={"Content-Encoding": encoding, "Transfer-Encoding": "chunked", "X-Kept": "1"},
+            content=wire,
+        )
+
+    answer = make(httpx.MockTransport(serve)).request("GET", "/v3/teams")
+    assert answer.content == body and answer.json()["count"] == 0
+    assert answer.headers["content-length"] == str(len(body))
+    assert "content-encoding" not in answer.headers
+    assert "transfer-encoding" not in answer.headers
+    assert answer.headers["x-kept"] == "1"
+
+
+def test_a_query_in_the_path_and_params_are_both_sent() -> None:
+    recorder = Recorder(body={})
+    client = make(recorder)
+    client.request("GET", "/v3/teams?a=1", params={"b": [2, 3], "c": True})
+    client.request("GET", "/v3/teams", params={"b": [2, 3], "c": True, "d": None})
+    client.request("GET", "/v3/teams")
+    first, second, third = (str(r.url) for r in recorder.requests)
+    assert first == f"{BASE}/v3/teams?a=1&b=2&b=3&c=true"
+    assert second == f"{BASE}/v3/teams?b=2&b=3&c=true&d="
+    assert third == f"{BASE}/v3/teams"

@@ -13,21 +13,21 @@ from typing import Any
 import pytest
 
 from misaka_io import AsyncMisaka, Misaka
-from misaka_io.spec import Spec, load_spec
-from scripts import generate_api_md, generate_facade
+from misaka_io.spec import load_spec
+from scripts import generate_api_md, generate_facade, optable
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "misaka_io_generated"
 
 
-def _deprecated_ops() -> list[Any]:
+def _deprecated_table() -> dict[str, Any]:
     doc = copy.deepcopy(load_spec())
     doc["paths"]["/v3/ports"]["get"]["deprecated"] = True
-    return list(Spec(doc).operations())
+    return optable.build(doc)[1]
 
 
 @pytest.fixture(scope="module")
 def ports_module() -> types.ModuleType:
-    source = generate_facade.render(GENERATED, _deprecated_ops())["ports.py"]
+    source = generate_facade.render(_deprecated_table())["ports.py"]
     module = types.ModuleType("deprecated_ports_fixture")
     exec(compile(source, "ports.py (fixture)", "exec"), module.__dict__)  # noqa: S102
     return module
@@ -60,7 +60,7 @@ async def test_the_async_method_warns_too(
 
 
 def test_api_md_marks_it() -> None:
-    text = generate_api_md.render(generate_facade.methods(GENERATED, _deprecated_ops()))
+    text = generate_api_md.render(generate_facade.methods(_deprecated_table()))
     section = text.split("### `ports.list_ports`", 1)[1].split("### ", 1)[0]
     assert "**Deprecated**" in section
-    assert "**Deprecated**" not in generate_api_md.render(generate_facade.methods(GENERATED))
+    assert "**Deprecated**" not in generate_api_md.render(generate_facade.methods())

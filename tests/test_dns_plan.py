@@ -11,7 +11,7 @@ import pytest
 
 from misaka_io import AsyncDnsRecords, AsyncMisaka, DnsRecords, Misaka
 from misaka_io.spec import Operation
-from scripts import generate_cli
+from scripts import optable
 from tests.conftest import AsyncCounting, Counting
 
 TOKEN = {"api_token": "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"}
@@ -42,7 +42,8 @@ def test_a_plan_shows_before_and_after_and_changes_nothing(
     assert (fresh.before, fresh.change.action, fresh.after) == (None, "create", ("x",))
 
     assert dns.get(dns.target(WWW, "A")) == before
-    assert sum(transport.paths.values()) == 5  # four reads for the plans, one to check
+    # four reads for the plans, one for the CNAME rule of the new name, one to check
+    assert sum(transport.paths.values()) == 6
 
 
 async def test_the_async_plan_is_the_same(
@@ -56,7 +57,7 @@ async def test_the_async_plan_is_the_same(
 
 
 def _operation(method: str, marks: dict[str, Any]) -> Operation:
-    data = {"operationId": "delete_thing", "x-misaka-cli": marks}
+    data = {"operationId": "delete_thing", "tags": ["things"], "x-misaka-cli": marks}
     return Operation("/things/{thing}", method, data, {}, None)  # type: ignore[arg-type]
 
 
@@ -64,7 +65,8 @@ def _operation(method: str, marks: dict[str, Any]) -> Operation:
     ("method", "marks", "problem"),
     [
         ("delete", {"confirm": True}, "confirm must be one of"),  # YAML's bare `yes`
-        ("delete", {"ask": "yes"}, "knows only confirm and force"),
+        ("delete", {"ask": "yes"}, "knows only"),
+        ("delete", {"skip": True}, "skip takes the reason"),
         ("delete", {"force": {"name": ["@"]}}, "path parameters only"),
         ("get", {"confirm": "ask"}, "a GET changes nothing"),
     ],
@@ -74,8 +76,11 @@ def test_the_generator_refuses_a_marker_the_command_line_cannot_act_on(
 ) -> None:
     params = [{"name": "thing", "location": "path"}]
     with pytest.raises(SystemExit, match=problem):
-        generate_cli._guard(_operation(method, marks), params)
-    assert generate_cli._guard(_operation("delete", {"confirm": "name"}), params) == {
+        optable._cli(_operation(method, marks), params)
+    assert optable._cli(_operation("delete", {"confirm": "name"}), params)["guard"] == {
         "confirm": "name",
         "force": {},
     }
+    named = optable._cli(_operation("delete", {"name": "remove"}), params)
+    assert named["command"] == "remove"
+    assert optable._cli(_operation("delete", {"skip": "a password"}), params)["command"] is None

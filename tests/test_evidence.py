@@ -23,9 +23,9 @@ from misaka_io import (
     ResponseValidationError,
     TwoFactorRequired,
 )
-from misaka_io._base_client import group_base
 from misaka_io._login_answer import LOGIN_TOKEN_PLACES
 from misaka_io._response import APIResponse
+from misaka_io._table_types import tags as table_tags
 from misaka_io.dns_records import DnsRecords
 from misaka_io.models import Record, RecordSetWrite
 from misaka_io.spec import base_paths, load_spec, operations
@@ -42,6 +42,7 @@ from tests.cli_support import Cli
 from tests.conftest import EMAIL, PASSWORD, AsyncCounting, Counting
 
 LOGIN, LOGIN_2FA = "/v3/session/login", "/v3/session/login/2fa"
+REFRESH = "/v3/session/refresh"
 PLACES = ["documented", "top", "older", "user"]
 SECURE = {"email": "secure@example.net", "password": "otp-guarded-secret"}
 TOKEN = {"Authorization": f"Token {DEFAULT_API_TOKEN}"}
@@ -65,7 +66,7 @@ def test_login_takes_the_tokens_from_wherever_the_answer_keeps_them(
     client = make_client()
     assert client.teams.list_teams().results
     assert transport.paths[LOGIN] == 1 and transport.paths[LOGIN_2FA] == 0
-    tokens = client._auth.tokens
+    tokens = client.token_store.load()
     assert tokens is not None and tokens.access.count(".") == 2 and tokens.refresh
 
 
@@ -116,12 +117,21 @@ def test_over_http_tokens_inside_user_log_in_and_token_not_valid_refreshes_once(
     clock: ManualClock,
 ) -> None:
     app = create_app(StubConfig(clock=clock, access_ttl=300, login_tokens="user"))
-    with serve(app) as url, Misaka(email=EMAIL, password=PASSWORD, base_url=url) as client:
-        client._auth.clock = lambda: 0.0  # the client believes its token stays fresh...
+    transport = Counting(httpx.HTTPTransport())
+    with (
+        serve(app) as url,
+        Misaka(
+            email=EMAIL,
+            password=PASSWORD,
+            base_url=url,
+            transport=transport,
+            clock=lambda: 0.0,  # the client believes its token stays fresh...
+        ) as client,
+    ):
         assert client.teams.list_teams().results
         clock.advance(301)  # ...the server's clock says it expired: 401 token_not_valid
         assert client.ports.list_ports().results
-        assert (client._auth.logins, client._auth.refreshes) == (1, 1)
+        assert (transport.paths[LOGIN], transport.paths[REFRESH]) == (1, 1)
 
 
 def _answering(login: dict[str, object]) -> httpx.MockTransport:
@@ -368,7 +378,8 @@ def test_every_dns_operation_is_under_the_base_the_spec_names_for_its_tag() -> N
             f"misaka_io_generated.api.{op.data['tags'][0].replace('-', '_')}.{op.operation_id}"
         ).OPERATION
         assert generated.tag == op.data["tags"][0].replace("-", "_")
-        assert (group_base(generated) == current) is (generated.tag == "dns"), op.operation_id
+        bases = table_tags()[op.data["tags"][0]]["base_paths"]
+        assert (bases is not None and bases["current"] == current) is (generated.tag == "dns")
 
 
 def test_the_stub_serves_the_dns_operations_under_both_bases() -> None:

@@ -31,7 +31,6 @@ from misaka_io import (
     Misaka,
     ResponseTooLarge,
     ResponseValidationError,
-    _retry,
 )
 from misaka_io._deadline import Deadline, DeadlineBackend
 from misaka_io.models import LoginResponse, Port, UserToken, ZoneSettings
@@ -399,16 +398,15 @@ def test_total_timeout_bounds_retries_and_their_waits(
     assert time.monotonic() - started < 3.5
 
 
-def test_retry_after_is_capped_and_the_deadline_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retry_after_is_capped_and_the_deadline_wins() -> None:
     waits: list[float] = []
-    monkeypatch.setattr(_retry, "sleep", waits.append)
     busy = httpx.Response(503, headers={"Retry-After": "86400"}, json={"detail": "busy"})
-    client = make(Recorder(busy), max_retries=3, total_timeout=1000)
+    client = make(Recorder(busy), max_retries=3, total_timeout=1000, sleep=waits.append)
     with pytest.raises(InternalServerError):
         client.ports.get_port("p1")
     assert waits == [60.0, 60.0, 60.0]
     waits.clear()
-    client = make(Recorder(busy), max_retries=3, total_timeout=30)
+    client = make(Recorder(busy), max_retries=3, total_timeout=30, sleep=waits.append)
     with pytest.raises(InternalServerError):
         client.ports.get_port("p1")
     assert waits == [], "a wait past the deadline is not started"
@@ -502,14 +500,14 @@ def test_unknown_fields_and_open_values_are_still_kept() -> None:
 
 
 def test_delete_retried_after_a_lost_answer_treats_404_as_done(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr(_retry, "sleep", lambda s: None)
     lost = httpx.ReadTimeout("read timed out")
     gone = httpx.Response(404, json={"detail": "Not found."})
     recorder = Recorder(lost, gone)
     with caplog.at_level("INFO", logger="misaka_io"):
-        assert make(recorder, max_retries=2).ip_announcements.delete_ip_announcement("a1") is None
+        client = make(recorder, max_retries=2, sleep=lambda s: None)
+        assert client.ip_announcements.delete_ip_announcement("a1") is None
     assert len(recorder.requests) == 2 and "taking it as done" in caplog.text
 
 

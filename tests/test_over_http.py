@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from misaka_io import AsyncMisaka, Misaka, NotFoundError
@@ -12,6 +13,7 @@ from misaka_io.models import Record as DnsRecord
 from misaka_io.models import RecordSetWrite, ZoneCreate
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, ManualClock, StubApp, StubConfig, create_app
 from misaka_io.testing.stub.server import serve
+from tests.conftest import Counting
 
 
 @pytest.fixture
@@ -23,8 +25,14 @@ def served(clock: ManualClock) -> Iterator[tuple[str, StubApp]]:
 
 def test_sync_session_over_http(served: tuple[str, StubApp], clock: ManualClock) -> None:
     url, _ = served
-    with Misaka(email="noc@example.net", password="correct-horse-battery", base_url=url) as client:
-        client._auth.clock = clock.now
+    transport = Counting(httpx.HTTPTransport())
+    with Misaka(
+        email="noc@example.net",
+        password="correct-horse-battery",
+        base_url=url,
+        transport=transport,
+        clock=clock.now,
+    ) as client:
         assert client.teams.list_teams().results
         clock.advance(400)  # expired: refresh through the auth flow over the socket
         client.dns.create_zone(body=ZoneCreate(name="example.org"))
@@ -35,7 +43,7 @@ def test_sync_session_over_http(served: tuple[str, StubApp], clock: ManualClock)
         client.dns.delete_zone("example.org")
         with pytest.raises(NotFoundError):
             client.dns.get_zone_settings("example.org")
-        assert client._auth.refreshes == 1
+        assert transport.paths["/v3/session/refresh"] == 1
 
 
 def test_async_token_over_http(served: tuple[str, StubApp]) -> None:

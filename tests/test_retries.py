@@ -18,6 +18,7 @@ from misaka_io import (
     RateLimitError,
 )
 from misaka_io._retry import RetryPolicy, parse_retry_after
+from tests.conftest import Sleeps
 
 BASE = "https://api.misaka.io"
 PATHS = {
@@ -42,8 +43,8 @@ def call(client: Misaka, method: str) -> httpx.Response:
 
 
 @pytest.fixture
-def client() -> Misaka:
-    return Misaka(api_token="t0ken-retry-tests")
+def client(sleeps: Sleeps) -> Misaka:
+    return Misaka(api_token="t0ken-retry-tests", sleep=sleeps.sleep)
 
 
 # status -> which methods retry it without a Retry-After header
@@ -59,7 +60,7 @@ RULES = {
 
 @pytest.mark.parametrize("method", list(PATHS))
 @pytest.mark.parametrize("status", list(RULES))
-def test_status_retry_rules(client: Misaka, sleeps: list[float], method: str, status: int) -> None:
+def test_status_retry_rules(client: Misaka, sleeps: Sleeps, method: str, status: int) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.route(method=method, path=PATHS[method])
         route.side_effect = [httpx.Response(status, json={"detail": "busy"}), OK[method]]
@@ -75,7 +76,7 @@ def test_status_retry_rules(client: Misaka, sleeps: list[float], method: str, st
 
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
 def test_post_retries_503_only_with_retry_after(
-    client: Misaka, sleeps: list[float], method: str
+    client: Misaka, sleeps: Sleeps, method: str
 ) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.route(method=method, path=PATHS[method])
@@ -87,7 +88,7 @@ def test_post_retries_503_only_with_retry_after(
     assert sleeps == [3.0]
 
 
-def test_gives_up_after_max_retries(client: Misaka, sleeps: list[float]) -> None:
+def test_gives_up_after_max_retries(client: Misaka, sleeps: Sleeps) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.get("/v3/teams").respond(500, json={"detail": "down"})
         with pytest.raises(InternalServerError) as info:
@@ -96,10 +97,10 @@ def test_gives_up_after_max_retries(client: Misaka, sleeps: list[float]) -> None
     assert info.value.detail == "down"
 
 
-def test_max_retries_zero_disables(sleeps: list[float]) -> None:
+def test_max_retries_zero_disables(sleeps: Sleeps) -> None:
     with (
         respx.mock(base_url=BASE) as mock,
-        Misaka(api_token="t0ken-retry", max_retries=0) as client,
+        Misaka(api_token="t0ken-retry", max_retries=0, sleep=sleeps.sleep) as client,
     ):
         route = mock.get("/v3/teams").respond(503, json={"detail": "x"})
         with pytest.raises(InternalServerError):
@@ -107,10 +108,10 @@ def test_max_retries_zero_disables(sleeps: list[float]) -> None:
     assert route.call_count == 1 and sleeps == []
 
 
-def test_backoff_doubles_caps_and_jitters_down(sleeps: list[float]) -> None:
+def test_backoff_doubles_caps_and_jitters_down(sleeps: Sleeps) -> None:
     with (
         respx.mock(base_url=BASE) as mock,
-        Misaka(api_token="t0ken-retry", max_retries=6) as client,
+        Misaka(api_token="t0ken-retry", max_retries=6, sleep=sleeps.sleep) as client,
     ):
         mock.get("/v3/teams").respond(502, json={"detail": "x"})
         with pytest.raises(InternalServerError):
@@ -121,7 +122,7 @@ def test_backoff_doubles_caps_and_jitters_down(sleeps: list[float]) -> None:
         assert full * 0.75 <= waited <= full
 
 
-def test_retry_after_seconds_and_cap(client: Misaka, sleeps: list[float]) -> None:
+def test_retry_after_seconds_and_cap(client: Misaka, sleeps: Sleeps) -> None:
     with respx.mock(base_url=BASE) as mock:
         mock.get("/v3/teams").side_effect = [
             httpx.Response(429, headers={"Retry-After": "7"}, json={"detail": "slow down"}),
@@ -132,7 +133,7 @@ def test_retry_after_seconds_and_cap(client: Misaka, sleeps: list[float]) -> Non
     assert sleeps == [7.0, 60.0]
 
 
-def test_retry_after_http_date(client: Misaka, sleeps: list[float]) -> None:
+def test_retry_after_http_date(client: Misaka, sleeps: Sleeps) -> None:
     when = email.utils.formatdate(time.time() + 20, usegmt=True)
     with respx.mock(base_url=BASE) as mock:
         mock.get("/v3/teams").side_effect = [
@@ -144,7 +145,7 @@ def test_retry_after_http_date(client: Misaka, sleeps: list[float]) -> None:
     assert 18.0 <= waited <= 20.0
 
 
-def test_rate_limit_error_after_retries(client: Misaka, sleeps: list[float]) -> None:
+def test_rate_limit_error_after_retries(client: Misaka, sleeps: Sleeps) -> None:
     with respx.mock(base_url=BASE) as mock:
         mock.get("/v3/teams").respond(
             429, headers={"Retry-After": "1"}, json={"detail": "throttled"}
@@ -163,9 +164,7 @@ def test_parse_retry_after() -> None:
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_connect_errors_retry_for_every_method(
-    client: Misaka, sleeps: list[float], method: str
-) -> None:
+def test_connect_errors_retry_for_every_method(client: Misaka, sleeps: Sleeps, method: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.route(method=method, path=PATHS[method])
         route.side_effect = [httpx.ConnectError("refused"), OK[method]]
@@ -185,7 +184,7 @@ def test_connect_errors_retry_for_every_method(
 )
 def test_transport_errors(
     client: Misaka,
-    sleeps: list[float],
+    sleeps: Sleeps,
     error: Exception,
     method: str,
     retried: bool,
@@ -200,8 +199,8 @@ def test_transport_errors(
     assert PATHS[method] in str(info.value)
 
 
-async def test_async_retries_and_waits(sleeps: list[float]) -> None:
-    async with AsyncMisaka(api_token="t0ken-async") as client:
+async def test_async_retries_and_waits(sleeps: Sleeps) -> None:
+    async with AsyncMisaka(api_token="t0ken-async", sleep=sleeps.async_sleep) as client:
         with respx.mock(base_url=BASE) as mock:
             mock.get("/v3/teams").side_effect = [
                 httpx.Response(503, headers={"Retry-After": "2"}, json={"detail": "x"}),

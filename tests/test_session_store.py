@@ -195,8 +195,8 @@ def test_a_refused_refresh_reads_the_store_again_before_giving_up(
     first.teams.list_teams()
     clock.advance(400)
     racing = RotateFirst(transport, first.teams.list_teams)
-    second = Misaka(base_url=BASE, token_store=store, transport=racing)
-    second._auth.clock = clock.now  # the client reads expiry on the stub's clock
+    # the client reads expiry on the stub's clock
+    second = Misaka(base_url=BASE, token_store=store, transport=racing, clock=clock.now)
     try:
         assert second.teams.list_teams() is not None
     finally:
@@ -231,9 +231,14 @@ def test_a_refresh_waits_for_a_held_store_then_goes_on_without_it(
 ) -> None:
     path = tmp_path / "s.json"
     make_client(token_store=FileTokenStore(path)).login()
-    resumed = make_client(email=None, password=None, token_store=FileTokenStore(path))
     time_ = FakeTime()
-    resumed._auth.monotonic, resumed._auth.sleep = time_.clock, time_.sleep  # injected
+    resumed = make_client(
+        email=None,
+        password=None,
+        token_store=FileTokenStore(path),
+        monotonic=time_.clock,  # injected
+        sleep=time_.sleep,
+    )
     holder = FileTokenStore(path)  # another process, stuck while holding the lock
     assert holder.try_lock()
     clock.advance(400)

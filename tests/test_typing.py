@@ -75,3 +75,87 @@ def test_user_mistakes_are_caught(tmp_path: Path) -> None:
         in result.stdout
     )
     assert 'Missing positional argument "port_id"' in result.stdout
+
+
+HONEST = """
+from typing import assert_type
+
+import misaka_io
+from misaka_io import AsyncMisaka, AsyncPage, APIStatusError, NotFoundError
+from misaka_io.models import RecordSet
+
+
+def fields(client: misaka_io.Misaka) -> object:
+    write = misaka_io.models.RecordSetWrite(records=[])
+    assert_type(misaka_io.UNSET, misaka_io.Unset)
+    try:
+        client.ports.get_port("p")
+    except APIStatusError as error:
+        assert_type(error.request_id, str | None)
+        assert_type(error.detail, str | None)
+        assert_type(error.status_code, int)
+    except NotFoundError:
+        pass
+    return write
+
+
+async def walk(client: AsyncMisaka) -> list[str]:
+    names = [rs.name async for rs in client.dns.list_recordsets("example.net")]
+    async for rs in client.dns.list_recordsets("example.net", limit=5):
+        assert_type(rs, RecordSet)
+    first = await client.dns.list_recordsets("example.net")
+    assert_type(first, AsyncPage[RecordSet])
+    return names
+"""
+
+TYPOS = """
+from misaka_io import Misakaa, NotFoundErorr
+import misaka_io
+
+misaka_io.UNSTE
+"""
+
+
+def test_a_user_script_using_models_unset_request_id_and_async_listings_type_checks(
+    tmp_path: Path,
+) -> None:
+    if subprocess.run([sys.executable, "-m", "mypy", "--version"], capture_output=True).returncode:
+        pytest.skip("mypy is not installed here")
+    result = mypy(tmp_path, HONEST)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_misspelt_name_from_the_package_fails_the_type_check(tmp_path: Path) -> None:
+    if subprocess.run([sys.executable, "-m", "mypy", "--version"], capture_output=True).returncode:
+        pytest.skip("mypy is not installed here")
+    result = mypy(tmp_path, TYPOS)
+    assert result.returncode == 1
+    assert 'Module "misaka_io" has no attribute "Misakaa"' in result.stdout
+    assert 'Module "misaka_io" has no attribute "NotFoundErorr"' in result.stdout
+    assert 'Module has no attribute "UNSTE"' in result.stdout
+
+
+def test_every_facade_docstring_names_the_parameters_the_method_takes() -> None:
+    import importlib
+    import inspect
+    import re
+
+    from misaka_io.resources import TAGS
+
+    checked = 0
+    for tag in TAGS:
+        module = importlib.import_module(f"misaka_io.resources.{tag}")
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and cls.__name__.endswith("Resource")):
+                continue
+            for name, method in vars(cls).items():
+                if name.startswith("_") or not callable(method):
+                    continue
+                taken = set(inspect.signature(method).parameters)
+                doc = inspect.cleandoc(method.__doc__ or "")
+                args = doc.split("\nArgs:\n", 1)[1].split("\n\n", 1)[0]
+                for entry in re.findall(r"^    (\w+(?:, \w+)*):", args, re.MULTILINE):
+                    for named in entry.split(", "):
+                        assert named in taken, (cls.__name__, name, named)
+                        checked += 1
+    assert checked > 100

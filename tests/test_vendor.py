@@ -50,15 +50,16 @@ def test_rewrite_only_touches_imports() -> None:
     )
 
 
-def test_vendored_copy_works_in_a_fresh_interpreter(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [[], ["--no-cli"]], ids=["with-cli", "library-only"])
+def test_vendored_copy_works_in_a_fresh_interpreter(tmp_path: Path, flags: list[str]) -> None:
     src = tmp_path / "project" / "src"
-    assert main([str(src), "--package", "acme_misaka"]) == 0
+    assert main([str(src), "--package", "acme_misaka", *flags]) == 0
     package = src / "acme_misaka"
     for path in package.rglob("*.py"):
         assert not re.search(r"^\s*(from|import)\s+misaka_io", path.read_text(), re.M), path
     info = (package / "VENDORED.md").read_text()
     spec_sha = hashlib.sha256((ROOT / "spec" / "misaka-v3.yaml").read_bytes()).hexdigest()
-    assert spec_sha in info and "openapi-python-client 0.29.1" in info and "`httpx" in info
+    assert spec_sha in info and "openapi-python-client 0.29.1" in info and "\nhttpx==" in info
     app = create_app()
     with serve(app) as url:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -123,12 +124,87 @@ def use(client: Misaka) -> list[str]:
 """
 
 
-def test_vendored_copy_passes_mypy_strict_in_the_host_project(tmp_path: Path) -> None:
-    """The host project checks its own code, and so the vendored package, with --strict."""
-    vendor(tmp_path, "acme_misaka")
+def _listed(vendored_md: str) -> list[str]:
+    """The requirement lines of VENDORED.md's blocks (to run, and to type-check)."""
+    blocks = re.findall(r"```text\n(.*?)```", vendored_md, re.S)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_a_library_only_copy_leaves_the_command_line_and_its_dependencies_out(
+    tmp_path: Path,
+) -> None:
+    assert main([str(tmp_path), "--package", "acme", "--no-cli"]) == 0
+    package = tmp_path / "acme"
+    assert not (package / "cli").exists() and not (package / "__main__.py").exists()
+    assert not (package / "certbot_dns.py").exists() and not (package / "octodns.py").exists()
+    listed = " ".join(_listed((package / "VENDORED.md").read_text())).lower()
+    assert "httpx==" in listed and "msgspec==" in listed and "pyjwt==" in listed
+    for left_out in ("click", "rich", "jmespath", "pyyaml", "tomlkit", "certbot", "octodns"):
+        assert left_out not in listed
+    full = tmp_path / "full"
+    vendor(full, "acme")
+    listed = " ".join(_listed((full / "acme" / "VENDORED.md").read_text())).lower()
+    assert "types-pyyaml==" in listed and "types-jmespath==" in listed and "click==" in listed
+
+
+def _mypy_pin() -> str:
+    lock = (ROOT / "requirements.lock").read_text()
+    found = re.search(r"^mypy==\S+", lock, re.M)
+    assert found, "mypy is not pinned in requirements.lock"
+    return found[0]
+
+
+@pytest.mark.parametrize("cli", [False, True], ids=["library-only", "with-cli"])
+def test_a_vendored_copy_passes_mypy_strict_in_a_host_with_only_what_vendored_md_lists(
+    tmp_path: Path, cli: bool
+) -> None:
+    """A fresh venv gets exactly VENDORED.md's runtime and type-checking lines (plus mypy);
+    the host module and the copy pass ``mypy --strict`` there (the integrations, which need
+    certbot or octoDNS, are checked only where those are installed: not here)."""
+    vendor(tmp_path, "acme_misaka", cli=cli)
     (tmp_path / "host.py").write_text(HOST_SCRIPT)
+    listed = _listed((tmp_path / "acme_misaka" / "VENDORED.md").read_text())
+    integrations = re.search(
+        r"Only for .*?```text\n(.*?)```",
+        (tmp_path / "acme_misaka" / "VENDORED.md").read_text(),
+        re.S,
+    )
+    skip = set(integrations[1].split()) if integrations else set()
+    wanted = [line for line in listed if line not in skip and not line.startswith("#")]
+    venv = tmp_path / "host-venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    host_python = venv / "bin" / "python"
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(host_python),
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-input",
+            *wanted,
+            _mypy_pin(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert install.returncode == 0, install.stderr
     run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "host.py", "acme_misaka"],
+        [
+            str(host_python),
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "host.py",
+            "acme_misaka",
+            "--exclude",
+            r"acme_misaka/(certbot_dns|octodns)\.py$",
+        ],
         cwd=tmp_path,
         env={**os.environ, "MYPYPATH": str(tmp_path)},
         capture_output=True,

@@ -17,15 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_one_version_everywhere() -> None:
     package = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     spec = yaml.safe_load((ROOT / "spec" / "misaka-v3.yaml").read_text())["info"]["version"]
-    assert package == spec == misaka_io.__version__
+    fix = "run `make release`: it writes the version into all three places"
+    assert package == spec == misaka_io.__version__, fix
 
 
 def test_changelog_has_the_current_version() -> None:
     text = (ROOT / "CHANGELOG.md").read_text()
-    assert "## [Unreleased]" in text
+    assert "## [Unreleased]" in text, "CHANGELOG.md keeps a '## [Unreleased]' heading"
     assert re.search(
         rf"^## \[{re.escape(misaka_io.__version__)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", text, re.M
-    )
+    ), "run `make release`: it writes the version's CHANGELOG entry"
 
 
 def test_make_regenerate_is_wired(tmp_path: Path) -> None:

@@ -162,6 +162,12 @@ def first(data: Any, key: str) -> Any:
         return None
 
 
+def last_hour() -> dict[str, str]:
+    """The time window of the series operations: the last hour."""
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    return {"start": (now - datetime.timedelta(hours=1)).isoformat(), "end": now.isoformat()}
+
+
 class LiveRun:
     def __init__(self, client: Misaka, redact: Redact, cleanup: Cleanup | None = None) -> None:
         self.client = client
@@ -233,8 +239,7 @@ class LiveRun:
     # ---- the read-only operations ------------------------------------------------------------
 
     def read_only(self) -> None:
-        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-        window = {"start": (now - datetime.timedelta(hours=1)).isoformat(), "end": now.isoformat()}
+        window = last_hour()
         self._plain_reads(window)
         self._team_and_port_reads(window)
         self._event_reads()
@@ -282,6 +287,8 @@ class LiveRun:
     # ---- the writes that can be undone -----------------------------------------------------------
 
     def writes(self, prefix: str | None) -> None:
+        # A query sent as a POST: it changes nothing, but runs with the writes as every POST does.
+        self.call("get_network_flow_timeseries", body=last_hour())
         zone = f"{unique_name()}.example"
         # Registered first: if the answer to the create is lost, the zone is still removed.
         self.cleanup.add("zone", zone, lambda: self.removed("delete_zone", {"zone": zone}))

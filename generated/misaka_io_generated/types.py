@@ -544,11 +544,11 @@ def _build_model(value: Mapping[str, Any], model: type[M], path: str) -> M:
                 f"Object missing required field `{name}`", f"{path}.{name}"
             )
     for key, item in value.items():
-        info = by_name.get(key)
-        if info is None:
+        found = by_name.get(key)
+        if found is None:
             extra[key] = item
         else:
-            known[key] = _build(item, info.type, f"{path}.{key}")
+            known[key] = _build(item, found.type, f"{path}.{key}")
     try:
         built = msgspec.convert(known, model, strict=True)
     except msgspec.ValidationError as exc:

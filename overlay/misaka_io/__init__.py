@@ -5,17 +5,20 @@ API-token or session auth (refreshed automatically), retries, typed errors and s
 the environment. Every operation is at ``client.<tag>.<operation_id>(...)``; the models are
 in ``misaka_io.models``; the DNS workflows in ``misaka_io.dns_records``.
 
-Names are imported at first use (PEP 562), so that ``import misaka_io.cli`` stays quick.
+Names are imported at first use (PEP 562), so that ``import misaka_io`` and the ``misaka``
+command stay quick; type checkers see every name declared (the imports under
+``TYPE_CHECKING``), so a misspelt name is an error for them too.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from misaka_io._version import __version__
 
 if TYPE_CHECKING:
+    from misaka_io import models
     from misaka_io._client import AsyncMisaka, Misaka
     from misaka_io._config import DEFAULT_BASE_URL
     from misaka_io._deadline import HTTPTransport
@@ -41,14 +44,16 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from misaka_io._options import NOT_GIVEN, NotGiven, RequestOptions
-    from misaka_io._pagination import AsyncPage, PaginationError, SyncPage
+    from misaka_io._pagination import AsyncPage, AsyncPaginator, PaginationError, SyncPage
     from misaka_io._response import APIResponse
     from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
     from misaka_io.dns_records import AsyncDnsRecords, DnsRecords
+    from misaka_io_generated.types import UNSET, Unset
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "NOT_GIVEN",
+    "UNSET",
     "APIConnectionError",
     "APIResponse",
     "APIStatusError",
@@ -56,6 +61,7 @@ __all__ = [
     "AsyncDnsRecords",
     "AsyncMisaka",
     "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -83,7 +89,9 @@ __all__ = [
     "TooManyLogins",
     "TwoFactorRequired",
     "UnprocessableEntityError",
+    "Unset",
     "__version__",
+    "models",
 ]
 
 # Where each exported name lives (the imports above, for the type checker).
@@ -92,17 +100,22 @@ _HOME = {
     "DEFAULT_BASE_URL": "_config",
     "HTTPTransport": "_deadline",
     **dict.fromkeys(("NOT_GIVEN", "NotGiven", "RequestOptions"), "_options"),
-    **dict.fromkeys(("AsyncPage", "PaginationError", "SyncPage"), "_pagination"),
+    **dict.fromkeys(("AsyncPage", "AsyncPaginator", "PaginationError", "SyncPage"), "_pagination"),
     "APIResponse": "_response",
     **dict.fromkeys(("FileTokenStore", "MemoryTokenStore", "Tokens", "TokenStore"), "_tokens"),
     **dict.fromkeys(("AsyncDnsRecords", "DnsRecords"), "dns_records"),
+    **dict.fromkeys(("UNSET", "Unset"), "models"),
 }
 
+if not TYPE_CHECKING:  # hidden from type checkers: they would take every name for a real one
 
-def __getattr__(name: str) -> Any:
-    if name not in __all__ or name == "__version__":
-        raise AttributeError(f"module 'misaka_io' has no attribute {name!r}")
-    module = importlib.import_module(f".{_HOME.get(name, '_exceptions')}", __name__)
-    value = getattr(module, name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        if name not in __all__ or name == "__version__":
+            raise AttributeError(f"module 'misaka_io' has no attribute {name!r}")
+        if name == "models":
+            value = importlib.import_module(".models", __name__)
+        else:
+            module = importlib.import_module(f".{_HOME.get(name, '_exceptions')}", __name__)
+            value = getattr(module, name)
+        globals()[name] = value
+        return value

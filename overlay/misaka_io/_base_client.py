@@ -25,25 +25,26 @@ from typing import Any, Generic, Self, TypeVar, cast
 import httpx
 
 from misaka_io._auth import MisakaAuth
-from misaka_io._body import ACCEPT_ENCODING, limit
+from misaka_io._body import limit
 from misaka_io._config import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     DEFAULT_TOTAL_TIMEOUT,
-    MAX_RETRIES_LIMIT,
     Credentials,
     OtpSource,
+    check_response_bytes,
+    check_retries,
+    check_total_timeout,
+    request_headers,
     resolve_base_url,
     resolve_dns_base,
     safe_url,
-    user_agent,
 )
 from misaka_io._deadline import timeouts
 from misaka_io._exceptions import (
     APIConnectionError,
     APITimeoutError,
-    ConfigurationError,
     status_error,
 )
 from misaka_io._options import (
@@ -52,21 +53,17 @@ from misaka_io._options import (
     RequestOptions,
     TimeoutTypes,
     as_timeout,
-    check_headers,
 )
 from misaka_io._pagination import DEFAULT_MAX_PAGES, check_max_pages
 from misaka_io._parse import parse_answer
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
+from misaka_io._table_types import tags
 from misaka_io._tokens import TokenStore
 from misaka_io_generated.types import Operation, Request
 
 log = logging.getLogger("misaka_io")
-LOGOUT = "/v3/session/logout"
-# The spec's tag of the DNS operations (generated ``Operation.tag``): ``dns_base_path`` moves
-# them to another base.
-DNS_TAG = "dns"
 TransportT = TypeVar("TransportT")
 T = TypeVar("T")
 
@@ -113,34 +110,10 @@ def attempt_seconds(steps: Mapping[str, float | None]) -> float | None:
     return max(parts) if parts else None
 
 
-def group_base(operation: Operation) -> str | None:
-    """The start of the operation's declared path that its tag group shares: up to and
-    including the segment named like the tag (``/v3/dns`` of ``/v3/dns/zones/{zone}``)."""
-    segment = "/" + operation.tag.replace("_", "-")
-    at = (operation.path + "/").find(segment + "/")
-    return None if at < 0 or "{" in operation.path[:at] else operation.path[: at + len(segment)]
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here: a sync program never needs asyncio
 
-
-def _check_retries(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigurationError(f"max_retries must be a whole number, not {value!r}")
-    if not 0 <= value <= MAX_RETRIES_LIMIT:
-        raise ConfigurationError(f"max_retries must be from 0 to {MAX_RETRIES_LIMIT}, got {value}")
-    return value
-
-
-def _check_total(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ConfigurationError(f"total_timeout must be seconds (more than 0) or None: {value!r}")
-    return float(value)
-
-
-def _check_size(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigurationError(f"max_response_bytes must be a positive whole number: {value!r}")
-    return value
+    await asyncio.sleep(seconds)
 
 
 class BaseClient(Generic[TransportT]):
@@ -149,7 +122,7 @@ class BaseClient(Generic[TransportT]):
     _settings: Settings
     _auth: MisakaAuth
     _redactor: Redactor
-    _transport: TransportT
+    _transport: TransportT | None  # the user's; None: the client builds its own
     _owner: bool
     _raw: bool
     # From the generated SyncResources/AsyncResources that each client mixes in.
@@ -175,53 +148,50 @@ class BaseClient(Generic[TransportT]):
         allow_insecure_http: bool = False,
         dns_base_path: str | None = None,
         transport: TransportT | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Any] | None = None,
+        trust_env: bool = True,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
-        headers = {
-            "User-Agent": user_agent(),
-            "Accept": "application/json",
-            "Accept-Encoding": ACCEPT_ENCODING,
-            **check_headers(default_headers or {}, "default_headers"),
-        }
-        if any(k.lower() == "authorization" for k in headers):
-            raise ConfigurationError(
-                "set credentials with api_token= or email=/password=, not a header"
-            )
         self._settings = Settings(
             base_url=url,
             timeout=as_timeout(timeout),
-            policy=RetryPolicy(max_retries=_check_retries(max_retries)),
-            headers=headers,
-            total_timeout=_check_total(total_timeout),
-            max_response_bytes=_check_size(max_response_bytes),
+            policy=RetryPolicy(max_retries=check_retries(max_retries)),
+            headers=request_headers(default_headers),
+            total_timeout=check_total_timeout(total_timeout),
+            max_response_bytes=check_response_bytes(max_response_bytes),
             max_pages=check_max_pages(max_pages),
             dns_base=resolve_dns_base(dns_base_path),
         )
         self._redactor = Redactor()
         credentials = Credentials.resolve(
-            api_token=api_token,
-            email=email,
-            password=password,
-            otp=otp,
-            token_prefix=token_prefix,
-            sliding=sliding,
-        )
+            api_token=api_token, email=email, password=password, otp=otp,
+            token_prefix=token_prefix, sliding=sliding,
+        )  # fmt: skip
+        # Between retries and tries of the store's lock: awaited by AsyncMisaka.
+        default_sleep = _asyncio_sleep if self._asynchronous else time.sleep
+        self._sleep: Callable[[float], Any] = sleep or default_sleep
         self._auth = MisakaAuth(
             credentials,
             url,
             self._redactor,
             token_store=token_store,
             max_response_bytes=self._settings.max_response_bytes,
+            clock=clock,
+            monotonic=monotonic,
+            sleep=self._sleep,
         )
         self._owner, self._raw = True, False
+        # Without transport=, httpx builds them, with the environment's proxies when trust_env.
         self._own_transport = transport is None
-        self._transport = transport if transport is not None else self._default_transport()
+        self._transport = transport
+        self._trust_env = bool(trust_env)
         self._start()
 
     # ---- what the subclasses provide -------------------------------------------------------
 
-    def _default_transport(self) -> TransportT:
-        raise NotImplementedError
+    _asynchronous: bool = False  # AsyncMisaka: ``sleep`` is awaited
 
     def _start(self) -> None:
         """Open the connection pool over ``self._transport`` and attach the resources."""
@@ -245,6 +215,11 @@ class BaseClient(Generic[TransportT]):
     def max_pages(self) -> int:
         """How many pages a listing may walk before ``PaginationError``."""
         return self._settings.max_pages
+
+    @property
+    def token_store(self) -> TokenStore:
+        """Where this client keeps its session (``token_store=``, or one in memory)."""
+        return self._auth.store
 
     @property
     def dns_base_path(self) -> str | None:
@@ -272,10 +247,10 @@ class BaseClient(Generic[TransportT]):
         if not isinstance(timeout, NotGiven):
             settings = replace(settings, timeout=as_timeout(timeout))
         if not isinstance(max_retries, NotGiven):
-            policy = replace(settings.policy, max_retries=_check_retries(max_retries))
+            policy = replace(settings.policy, max_retries=check_retries(max_retries))
             settings = replace(settings, policy=policy)
         if not isinstance(total_timeout, NotGiven):
-            settings = replace(settings, total_timeout=_check_total(total_timeout))
+            settings = replace(settings, total_timeout=check_total_timeout(total_timeout))
         if not isinstance(max_pages, NotGiven):
             settings = replace(settings, max_pages=check_max_pages(max_pages))
         if not isinstance(resend_unanswered, NotGiven):
@@ -305,6 +280,10 @@ class BaseClient(Generic[TransportT]):
             raise TypeError(f"path must be a string, not {type(path).__name__}")
         base = self._settings.base_url
         if path.startswith("/") and not path.startswith("//") and "\\" not in path:
+            if "?" not in path:  # one parse, the query added as it is built (not merged)
+                if params:
+                    return httpx.URL(self._settings.prefix + path, params=params)
+                return httpx.URL(self._settings.prefix + path)
             url = httpx.URL(self._settings.prefix + path)
         else:
             url = httpx.URL(path)
@@ -335,15 +314,16 @@ class BaseClient(Generic[TransportT]):
         )
 
     def _path(self, request: Request) -> str:
-        """The request's path, under ``dns_base_path`` when it is a DNS operation and one is
-        set: ``/v3/dns/zones/x`` becomes ``/dns/zones/x``."""
-        base, operation = self._settings.dns_base, request.operation
-        if base is None or operation.tag != DNS_TAG:
+        """The request's path, under ``dns_base_path`` when one is set and the operation's tag
+        names its base in the spec (``x-misaka-base-paths``, the DNS operations):
+        ``/v3/dns/zones/x`` becomes ``/dns/zones/x``."""
+        base = self._settings.dns_base
+        if base is None:
             return request.path
-        group = group_base(operation)
-        if group is None or not request.path.startswith(group + "/"):
+        bases = tags()[request.operation.tag.replace("_", "-")]["base_paths"]
+        if bases is None or not request.path.startswith(bases["current"] + "/"):
             return request.path
-        return base + request.path[len(group) :]
+        return base + request.path[len(bases["current"]) :]
 
     def _build_raw(
         self,
@@ -359,14 +339,6 @@ class BaseClient(Generic[TransportT]):
         options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
         operation = Operation("request", method.upper(), path, {})
         return self._build(Request(operation, path, dict(params or {}), json), options)
-
-    def _revocation(self) -> dict[str, Any] | None:
-        """What ``logout()`` sends to revoke the session, or None when there is none to
-        revoke (an API token, or no session held or stored)."""
-        tokens = self._auth.tokens
-        if tokens is None or self._auth.credentials.api_token:
-            return None
-        return {"refresh": tokens.refresh}
 
     def _start_call(self, request: httpx.Request) -> Attempt:
         total = self._settings.total_timeout
@@ -443,18 +415,17 @@ class BaseClient(Generic[TransportT]):
 
     def _read_answer(self, streamed: httpx.Response, content: bytes) -> httpx.Response:
         """The answer with its body read (decompressed already, so without the headers that
-        described the encoding on the wire)."""
-        skip = {"content-encoding", "content-length", "transfer-encoding"}
-        headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in skip]
-        response = httpx.Response(
-            streamed.status_code,
-            headers=headers,
-            content=content,
-            request=streamed.request,
-            extensions=streamed.extensions,
-        )
-        self._log_answer(response)
-        return response
+        described the encoding on the wire: its Content-Length is the bytes read). The same
+        response object, not a copy: this is on every call's path."""
+        headers = streamed.headers
+        for wire in ("content-encoding", "transfer-encoding"):
+            if wire in headers:
+                del headers[wire]
+        length = str(len(content))
+        if headers.get("content-length") != length:
+            headers["Content-Length"] = length
+        self._log_answer(streamed)
+        return streamed
 
     def _answer(self, request: Request, response: httpx.Response) -> APIResponse[Any]:
         return APIResponse(response, lambda: parse_answer(request.operation, response))

@@ -2,26 +2,27 @@
 
 Every decision (building, retrying, errors, parsing, pages) is in ``_base_client``; here each
 client sends one attempt, reads its body within the size and time limits, sleeps between
-attempts, and offers the session helpers (``login``, ``logout``) and ``request()``.
+attempts, and offers the session helpers (``ensure_session``, ``login``, ``logout``) and
+``request()``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
 
-from misaka_io import _retry
-from misaka_io._base_client import LOGOUT, Attempt, BaseClient
-from misaka_io._deadline import HTTPTransport
+from misaka_io._auth import arun_flow, run_flow
+from misaka_io._base_client import Attempt, BaseClient
+from misaka_io._deadline import Client
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._options import RequestOptions
-from misaka_io._pagination import AsyncPage, SyncPage
+from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._response import APIResponse
+from misaka_io._table_types import path_of
 from misaka_io.resources import (
     AsyncResources,
     AsyncResourcesWithRawResponse,
@@ -30,6 +31,9 @@ from misaka_io.resources import (
 )
 from misaka_io_generated.types import Request
 
+if TYPE_CHECKING:
+    import asyncio  # imported where used: a sync program never needs it
+
 T = TypeVar("T")
 Item = TypeVar("Item")
 
@@ -37,12 +41,13 @@ Item = TypeVar("Item")
 class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
     """The synchronous client. Use it as a context manager, or call ``close()``."""
 
-    def _default_transport(self) -> httpx.BaseTransport:
-        return HTTPTransport(verify=True)
-
     def _start(self) -> None:
-        self._http = httpx.Client(
-            transport=self._transport, auth=self._auth, follow_redirects=False
+        # Its own transports (default and proxies) are misaka_io.HTTPTransport: see _deadline.
+        self._http = Client(
+            transport=self._transport,
+            auth=self._auth,
+            follow_redirects=False,
+            trust_env=self._trust_env,
         )
         self._attach()
 
@@ -65,7 +70,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
                 delay = self._after_answer(request, response, call)
                 if delay is None:
                     return response
-            _retry.sleep(delay)
+            self._sleep(delay)
             call.number += 1
 
     def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
@@ -121,18 +126,24 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
         return self._send(self._build_raw(method, path, params, json, headers, timeout))
 
+    def ensure_session(self) -> None:
+        """Make sure a session exists: resume the stored one (refreshing it if it must) or
+        log in. Sends nothing but a login or a refresh; does nothing with an API token."""
+        flow = self._auth.ensure_flow(self.timeout.as_dict())
+        run_flow(flow, lambda request: self._http.send(request, stream=True))
+
     def login(self, *, fresh: bool = False) -> None:
         """Log in now instead of at the first call (session credentials only); ``fresh``:
         open a new session, checking the password, even when one is held or stored."""
         if fresh:
             self._auth.start_over()
-        self.request("GET", "/v3/session/token")
+        self.ensure_session()
 
     def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        revocation = self._revocation()
+        revocation = self._auth.revocation()
         if revocation is not None:
-            self.request("POST", LOGOUT, json=revocation)
+            self.request("POST", path_of("logout"), json=revocation)
         self._auth.forget()
 
     def close(self) -> None:
@@ -162,18 +173,25 @@ class _LoopPool:
     def __init__(self, client: AsyncMisaka) -> None:
         self._client = client
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._http = self._open(client._transport)
+        self._http = self._open()
 
-    def _open(self, transport: httpx.AsyncBaseTransport) -> httpx.AsyncClient:
+    def _open(self) -> httpx.AsyncClient:
+        """Without the user's transport, httpx builds its own (and the environment's
+        proxies') as ``httpx.AsyncClient`` does."""
         return httpx.AsyncClient(
-            transport=transport, auth=self._client._auth, follow_redirects=False
+            transport=self._client._transport,
+            auth=self._client._auth,
+            follow_redirects=False,
+            trust_env=self._client._trust_env,
         )
 
     def current(self) -> httpx.AsyncClient:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             if self._loop is not None and self._client._own_transport:
-                self._http = self._open(self._client._default_transport())
+                self._http = self._open()
             elif self._loop is not None and isinstance(
                 self._client._transport, httpx.AsyncHTTPTransport
             ):
@@ -193,8 +211,7 @@ class _LoopPool:
 class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     """The asyncio client. Use it as an async context manager, or await ``close()``."""
 
-    def _default_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(verify=True)
+    _asynchronous = True
 
     def _start(self) -> None:
         self._pool = _LoopPool(self)
@@ -219,10 +236,12 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
                 delay = self._after_answer(request, response, call)
                 if delay is None:
                     return response
-            await _retry.async_sleep(delay)
+            await self._sleep(delay)
             call.number += 1
 
     async def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
+        import asyncio
+
         deadline = self._arm(request, call)
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
@@ -255,7 +274,12 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         answer: APIResponse[T | None] = self._answer(request, response)
         return self._result(answer)
 
-    async def _page(
+    def _page(
+        self, request: Request, item: type[Item], options: RequestOptions
+    ) -> AsyncPaginator[Item]:
+        return AsyncPaginator(lambda: self._first_page(request, item, options))
+
+    async def _first_page(
         self, request: Request, item: type[Item], options: RequestOptions
     ) -> AsyncPage[Item]:
         async def fetch(following: Request, previous: AsyncPage[Item] | None) -> AsyncPage[Item]:
@@ -286,18 +310,25 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         ``path`` is a path under the base URL, or an absolute URL on its origin."""
         return await self._send(self._build_raw(method, path, params, json, headers, timeout))
 
+    async def ensure_session(self) -> None:
+        """Make sure a session exists: resume the stored one (refreshing it if it must) or
+        log in. Sends nothing but a login or a refresh; does nothing with an API token."""
+        http = self._pool.current()
+        flow = self._auth.aensure_flow(self.timeout.as_dict())
+        await arun_flow(flow, lambda request: http.send(request, stream=True))
+
     async def login(self, *, fresh: bool = False) -> None:
         """Log in now instead of at the first call (session credentials only); ``fresh``:
         open a new session, checking the password, even when one is held or stored."""
         if fresh:
             self._auth.start_over()
-        await self.request("GET", "/v3/session/token")
+        await self.ensure_session()
 
     async def logout(self) -> None:
         """Revoke the session on the server and forget its tokens."""
-        revocation = self._revocation()
+        revocation = self._auth.revocation()
         if revocation is not None:
-            await self.request("POST", LOGOUT, json=revocation)
+            await self.request("POST", path_of("logout"), json=revocation)
         self._auth.forget()
 
     async def close(self) -> None:

@@ -1,4 +1,5 @@
-"""Client settings: arguments first, then environment variables, then defaults."""
+"""Client settings: arguments first, then environment variables, then defaults; each
+argument checked, with a ``ConfigurationError`` that names it."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import ipaddress
 import os
 import platform
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import httpx
 
+from misaka_io._body import ACCEPT_ENCODING
 from misaka_io._exceptions import ConfigurationError
+from misaka_io._options import check_headers
 from misaka_io._version import __version__
 
 DEFAULT_BASE_URL = "https://api.misaka.io"
@@ -162,3 +165,40 @@ class Credentials:
                 "token_prefix must be a single word such as 'Token' or 'Bearer'"
             )
         return cls(api_token, token_prefix, email, password, otp, sliding)
+
+
+def request_headers(default_headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Every request's headers: ours, then the user's (credentials have their own arguments)."""
+    headers = {
+        "User-Agent": user_agent(),
+        "Accept": "application/json",
+        "Accept-Encoding": ACCEPT_ENCODING,
+        **check_headers(default_headers or {}, "default_headers"),
+    }
+    if any(k.lower() == "authorization" for k in headers):
+        raise ConfigurationError(
+            "set credentials with api_token= or email=/password=, not a header"
+        )
+    return headers
+
+
+def check_retries(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigurationError(f"max_retries must be a whole number, not {value!r}")
+    if not 0 <= value <= MAX_RETRIES_LIMIT:
+        raise ConfigurationError(f"max_retries must be from 0 to {MAX_RETRIES_LIMIT}, got {value}")
+    return value
+
+
+def check_total_timeout(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigurationError(f"total_timeout must be seconds (more than 0) or None: {value!r}")
+    return float(value)
+
+
+def check_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_response_bytes must be a positive whole number: {value!r}")
+    return value

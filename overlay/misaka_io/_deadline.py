@@ -9,6 +9,11 @@ into the request's ``timeout`` extension as ``Deadline`` values, and the network
 raises the matching timeout. A ``Deadline`` is also a plain float (the step's own timeout),
 so any other transport still reads it as one.
 
+``Client`` is the ``httpx.Client`` of a ``Misaka`` with no ``transport=``: httpx builds its
+transports from the environment as it always does (``HTTPS_PROXY``, ``HTTP_PROXY``,
+``ALL_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``, ``SSL_CERT_DIR``, unless ``trust_env=False``),
+and each of them, the default one and each proxy's, is an ``HTTPTransport``.
+
 The async client needs none of this: ``asyncio.timeout`` bounds its whole attempt (and the
 body's decoding, which does not yield to the event loop, checks the deadline itself: see
 ``_body``).
@@ -24,6 +29,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from httpx._config import DEFAULT_LIMITS  # httpx's own default, for the overrides below
 
 
 class Deadline(float):
@@ -188,3 +194,46 @@ class HTTPTransport(httpx.HTTPTransport):
         if not isinstance(pool, httpcore.ConnectionPool):  # pragma: no cover
             raise TypeError(f"unexpected httpx connection pool: {type(pool).__name__}")
         pool._network_backend = DeadlineBackend(pool._network_backend)
+
+
+class Client(httpx.Client):
+    """``httpx.Client`` whose own transports (the default one, and one for each proxy of
+    the environment or of ``proxy=``) are ``HTTPTransport``, so that every route keeps the
+    deadline. httpx 0.28 builds them in these two methods (pinned; tested by
+    tests/test_environment.py through a dripping proxy)."""
+
+    def _init_transport(
+        self,
+        verify: ssl.SSLContext | str | bool = True,
+        cert: Any = None,
+        trust_env: bool = True,
+        http1: bool = True,
+        http2: bool = False,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+        transport: httpx.BaseTransport | None = None,
+    ) -> httpx.BaseTransport:
+        if transport is not None:
+            return transport
+        return HTTPTransport(
+            verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits
+        )
+
+    def _init_proxy_transport(
+        self,
+        proxy: httpx.Proxy,
+        verify: ssl.SSLContext | str | bool = True,
+        cert: Any = None,
+        trust_env: bool = True,
+        http1: bool = True,
+        http2: bool = False,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+    ) -> httpx.BaseTransport:
+        return HTTPTransport(
+            verify=verify,
+            cert=cert,
+            trust_env=trust_env,
+            http1=http1,
+            http2=http2,
+            limits=limits,
+            proxy=proxy,
+        )

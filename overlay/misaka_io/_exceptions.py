@@ -123,7 +123,11 @@ class FieldError:
 class APIStatusError(MisakaError):
     """The server answered with a 4xx or 5xx status."""
 
+    response: httpx.Response
     status_code: int
+    body: Any  # the answer's JSON (any JSON value), or its text when it is not JSON
+    detail: str | None
+    request_id: str | None  # the answer's X-Request-ID (or Request-ID) header
 
     def __init__(
         self, message: str, *, response: httpx.Response, body: Any, detail: str | None
@@ -214,6 +218,11 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
+def error_class(status: int) -> type[APIStatusError]:
+    """The class of the error a ``status`` answer raises (the one table of them)."""
+    return _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+
+
 def _field_errors(detail: Any, redactor: Redactor) -> list[FieldError]:
     out = []
     for item in detail if isinstance(detail, list) else []:
@@ -245,7 +254,7 @@ def _body(content: bytes) -> Any:
 def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
     """The typed error for a 4xx/5xx answer (its body must have been read)."""
     code = response.status_code
-    cls = _BY_STATUS.get(code) or (InternalServerError if code >= 500 else APIStatusError)
+    cls = error_class(code)
     body = _body(response.content)
     raw_detail = body.get("detail") if isinstance(body, dict) else None
     errors = _field_errors(raw_detail, redactor)
@@ -267,7 +276,7 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     )
     message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
     error = cls(message, response=response, body=body, detail=detail)
-    error._redactor = redactor
+    error._redactor = redactor.frozen()  # the secrets of its time, for pickling
     if isinstance(error, UnprocessableEntityError):
         error.errors = errors
     return error

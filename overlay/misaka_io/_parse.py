@@ -1,9 +1,10 @@
 """From a 2xx answer to the operation's typed result: every 2xx is success.
 
-The status the spec declares is read with its model. A 2xx it does not declare (the live DNS
-API answers a create with 200 where the spec says 201, a delete with 202 and a ``detail``)
-is read with the operation's success model when it has one, and accepted as it is when the
-operation returns nothing; each such case is logged at DEBUG. A DELETE answered without a
+The status the spec declares is read with its model. A 2xx it does not declare (most
+operations are inferred, and a guessed status can be wrong: the recorded DNS calls answered a
+create with 200, not 201, and a delete with 202 and a ``detail``, which the spec now
+declares) is read with the operation's success model when it has one, and accepted as it is
+when the operation returns nothing; each such case is logged at DEBUG. A DELETE answered without a
 body (204) returns None whatever body the spec declares. The bytes become a model in one
 place, the generated ``decode``; a body that does not fit raises ``ResponseValidationError``
 with the failing field's JSON path and the raw body.

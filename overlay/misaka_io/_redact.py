@@ -1,7 +1,10 @@
 """Keeping secrets out of messages, logs, reports, pickles and reprs.
 
-A secret is known by value (the client's token, password, one-time code and session tokens,
-added as they become known) or by shape: the value of a field the spec marks
+A secret is known by value or by shape. By value: what was ``add``-ed (kept for the
+redactor's life: the harness's secrets), and the live secrets a client ``hold``-s by slot
+(its API token and password, the last one-time code, the current session's tokens): holding
+a slot anew replaces what it held, so a refreshed-away token is no longer held by value (it
+is still masked by its shape). By shape: the value of a field the spec marks
 ``x-misaka-secret`` (``"token": "..."`` in JSON, ``'token': '...'`` in a repr), a JWT, a
 ``Token``/``Bearer`` credential. A known value is masked in every form it takes in text: as
 is, JSON-escaped (with and without ``ensure_ascii``), repr-escaped, percent-encoded, and any
@@ -79,15 +82,25 @@ class Redactor:
             (pattern, template.replace("{mask}", mask.replace("\\", r"\\")))
             for pattern, template in _field_patterns(self.names)
         ]
-        self._secrets: set[str] = set()
+        self._secrets: set[str] = set()  # added: for the redactor's life
+        self._held: dict[str, frozenset[str]] = {}  # held by slot: the live secrets
         self._pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()
 
     def add(self, *values: str | None) -> None:
+        """Mask these values from now on, for the redactor's life."""
         with self._lock:
             new = {v for v in values if isinstance(v, str) and len(v) >= _MIN_SECRET}
             if not new <= self._secrets:
                 self._secrets |= new
+                self._pattern = None
+
+    def hold(self, slot: str, *values: str | None) -> None:
+        """Mask these values in place of what ``slot`` held before (none: forget the slot's)."""
+        with self._lock:
+            new = frozenset(v for v in values if isinstance(v, str) and len(v) >= _MIN_SECRET)
+            if self._held.get(slot, frozenset()) != new:
+                self._held[slot] = new
                 self._pattern = None
 
     def learn(self, data: Any, *, everything: bool = False) -> None:
@@ -109,14 +122,29 @@ class Redactor:
         walk(data, False)
         self.add(*found)
 
-    def secrets(self) -> Iterable[str]:
+    def frozen(self) -> Redactor:
+        """A copy that masks what this one masks now, whatever this one holds later: an error
+        keeps it, so that pickled after a refresh it still masks the tokens of its time."""
+        copy = object.__new__(Redactor)
+        copy.mask, copy.names, copy._fields = self.mask, self.names, self._fields
         with self._lock:
-            return sorted(self._secrets, key=len, reverse=True)
+            copy._secrets, copy._held, copy._pattern = self._known(), {}, self._pattern
+        copy._lock = threading.Lock()
+        return copy
+
+    def _known(self) -> set[str]:
+        return self._secrets.union(*self._held.values())
+
+    def secrets(self) -> Iterable[str]:
+        """The values masked by value now: those added, and those held."""
+        with self._lock:
+            return sorted(self._known(), key=len, reverse=True)
 
     def _compiled(self) -> re.Pattern[str] | None:
         with self._lock:
-            if self._pattern is None and self._secrets:
-                texts = {f for s in self._secrets for f in forms(s) if len(f) >= _MIN_SECRET}
+            known = self._known() if self._pattern is None else set()
+            if known:
+                texts = {f for s in known for f in forms(s) if len(f) >= _MIN_SECRET}
                 ordered = sorted(texts, key=len, reverse=True)
                 self._pattern = re.compile("|".join(re.escape(t) for t in ordered))
             return self._pattern

@@ -10,7 +10,6 @@ method so: a PUT that adds to a list must not be sent twice when its answer was 
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random
 import time
@@ -22,10 +21,6 @@ IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # The request never reached the server: safe to send again whatever the method.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-# Indirection so that tests can patch the waiting without patching the time module.
-sleep = time.sleep
-async_sleep = asyncio.sleep
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:

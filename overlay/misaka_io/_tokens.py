@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-import jwt
-
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._files import UntrustedFile, read_trusted
 
@@ -62,6 +60,8 @@ class Tokens:
         token = getattr(self, which)
         if not token:
             return None
+        import jwt  # here: PyJWT pulls in cryptography, which a call with an API token never needs
+
         try:
             claims = jwt.decode(token, options={"verify_signature": False})
         except (jwt.PyJWTError, ValueError, RecursionError):  # a payload nested too deep

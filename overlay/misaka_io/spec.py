@@ -54,7 +54,14 @@ class Operation:
 
     @property
     def certainty(self) -> str:
-        return str(self.data["x-misaka-provenance"]["certainty"])
+        provenance = self.data.get("x-misaka-provenance")
+        if not isinstance(provenance, dict) or "certainty" not in provenance:
+            raise SpecError(
+                f"{self.operation_id} ({self.method.upper()} {self.path}) has no "
+                "x-misaka-provenance: give it {certainty: <documented, recorded, corroborated "
+                "or inferred>, source: <where the fact comes from>}"
+            )
+        return str(provenance["certainty"])
 
     @property
     def secured(self) -> bool:

@@ -48,9 +48,9 @@ class TagGroup(click.Group):
         self.tag = tag
 
     def _table(self) -> dict[str, Any]:
-        from misaka_io.cli._operations import OPERATIONS
+        from misaka_io._table_types import commands
 
-        return dict(OPERATIONS[self.tag])
+        return dict(commands(self.tag))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*self._table(), *TAG_EXTRAS.get(self.tag, {})])
@@ -71,18 +71,25 @@ class TagGroup(click.Group):
 
 class RootGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        from misaka_io.cli._operations import TAGS
+        from misaka_io._table_types import tags
 
-        return [*HAND_WRITTEN, *sorted(TAGS)]
+        return [*HAND_WRITTEN, *sorted(t for t in tags() if _offered(t))]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in HAND_WRITTEN:
             return _load(HAND_WRITTEN[cmd_name])
-        from misaka_io.cli._operations import TAGS
+        from misaka_io._table_types import tags
 
-        if cmd_name in TAGS:
-            return TagGroup(cmd_name, TAGS[cmd_name])
+        if cmd_name in tags() and _offered(cmd_name):
+            return TagGroup(cmd_name, tags()[cmd_name]["description"])
         return None
+
+
+def _offered(tag: str) -> bool:
+    """A tag is a command group when one of its operations is a command."""
+    from misaka_io._table_types import commands
+
+    return bool(commands(tag)) or tag in TAG_EXTRAS
 
 
 @click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})

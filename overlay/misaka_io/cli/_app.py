@@ -8,6 +8,7 @@ command's name (``misaka ports list -o json --profile work``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -170,10 +171,21 @@ class _SafeFormatter(logging.Formatter):
         return lines(super().format(record))
 
 
+class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The handler ``--debug`` adds (one per process, however many times it is asked)."""
+
+
 def enable_debug() -> None:
-    """``--debug``: the client's request log (secrets masked by the client) on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_SafeFormatter("%(asctime)s %(name)s %(message)s"))
+    """``--debug``: the client's request log (secrets masked by the client) on stderr. Called
+    again (a second command in the same process), it keeps its one handler, pointed at the
+    stderr of the moment."""
     logger = logging.getLogger("misaka_io")
-    logger.addHandler(handler)
+    handler = next((h for h in logger.handlers if isinstance(h, _DebugHandler)), None)
+    if handler is None:
+        handler = _DebugHandler(sys.stderr)
+        handler.setFormatter(_SafeFormatter("%(asctime)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+    else:
+        with handler.lock or contextlib.nullcontext():
+            handler.stream = sys.stderr  # not setStream: it flushes the old one, maybe closed
     logger.setLevel(logging.DEBUG)

@@ -57,10 +57,10 @@ def _outcome(outcome: Outcome) -> dict[str, Any]:
 
 # The generated operation each planned action calls, whose x-misaka-cli guard applies.
 _CALLS = {
-    "create": "create-recordset",
-    "append": "update-recordset",
-    "replace": "update-recordset",
-    "delete": "delete-recordset",
+    "create": "create_recordset",
+    "append": "update_recordset",
+    "replace": "update_recordset",
+    "delete": "delete_recordset",
 }
 Kind = Literal["add", "remove", "set"]
 
@@ -85,14 +85,14 @@ def _shown(plan: Plan) -> dict[str, Any]:
 
 def _check_force(plan: Plan, force: bool) -> None:
     """``--force`` for a change of a recordset the spec guards (the apex SOA and NS)."""
-    from misaka_io.cli._operations import OPERATIONS
+    from misaka_io._table_types import operations
 
     call = _CALLS.get(plan.change.action)
     if call is None:
         return
     target = plan.target
     given = {"zone": target.zone, "name": target.name, "type": target.type}
-    if _guard.guarded(OPERATIONS["dns"][call]["guard"]["force"], given):
+    if _guard.guarded(operations()[call]["guard"]["force"], given):
         _guard.require_force(f"the {target.type} recordset of {target.fqdn}", force)
 
 

@@ -1,5 +1,5 @@
 """``misaka <tag> <command>``: one click command per operation, built on demand from the
-generated table (``_operations.py``), never written by hand.
+generated operation table (``misaka_io._table``), never written by hand.
 
 Path parameters are arguments, query parameters options; a body comes from ``--body JSON``
 (or ``@file.json``, or ``-`` for stdin) with one ``--<field>`` option per top-level field on
@@ -20,10 +20,10 @@ from typing import Any
 
 import click
 
+from misaka_io._table_types import Field, Operation, Param
 from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
-from misaka_io.cli._schema import Field, Operation, Param
 
 _SIMPLE: dict[str, click.ParamType[Any]] = {"integer": click.INT, "number": click.FLOAT}
 

@@ -81,7 +81,7 @@ def logout() -> None:
         return
     client = app.client()
     try:
-        client.login()  # loads the stored session (refreshing it when it must)
+        client.ensure_session()  # the stored session (refreshed if it must be), or a login
         client.logout()
     except AuthenticationError:
         store.clear()

@@ -1,0 +1,126 @@
+"""The shape of the one operation table (``misaka_io._table``, generated from the spec by
+``scripts/optable.py``), and the questions the overlay asks of it.
+
+The command line builds its commands from it, the pipeline knows from it which operations are
+public and which open or close a session, and the stub and live mode walk it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal, TypedDict
+
+Scalar = str | int | float | bool | None
+
+
+class Param(TypedDict):
+    """A path or query parameter: ``name`` in the spec, ``python`` in the request builder
+    and facade method, declared there as ``declaration``."""
+
+    name: str
+    python: str
+    location: Literal["path", "query"]
+    kind: str  # integer, number, string, boolean, date-time, array, object
+    required: bool
+    default: Scalar
+    choices: list[str] | None
+    help: str
+    annotation: str
+    declaration: str
+
+
+class Field(TypedDict):
+    """A top-level property of a request body."""
+
+    name: str
+    kind: str
+    required: bool
+    choices: list[str] | None
+    help: str
+
+
+class Body(TypedDict):
+    model: str
+    required: bool
+    annotation: str  # what the method takes: the model or a mapping
+    declaration: str
+    help: str
+    fields: list[Field]
+
+
+class Guard(TypedDict):
+    """The spec's ``x-misaka-cli`` of a write: ``confirm`` is ``ask`` (asked on a terminal,
+    ``--yes`` otherwise), ``name`` (the last path parameter typed back) or None; ``force``
+    maps path parameters to values: when each given one has one of its values (without case),
+    the call needs ``--force``."""
+
+    confirm: Literal["ask", "name"] | None
+    force: dict[str, list[str]]
+
+
+class Operation(TypedDict):
+    operation_id: str
+    tag: str
+    attribute: str  # the tag's attribute on the client: client.<attribute>.<operation_id>
+    command: str | None  # misaka <tag> <command>; None: not offered (x-misaka-cli skip)
+    guard: Guard
+    method: str
+    path: str
+    summary: str
+    description: str
+    certainty: str
+    deprecated: bool
+    public: bool  # the spec's security: [] (sent without credentials)
+    params: list[Param]
+    body: Body | None
+    success: list[int]
+    result: str | None  # the model of the first success status's body
+    listing: str | None  # the item model, when the operation is a listing
+    errors: dict[int, str]  # declared failure status -> the error class's name
+    write: bool  # not a GET: takes --dry-run
+
+
+class BasePaths(TypedDict):
+    """A tag's ``x-misaka-base-paths``: the base its paths use, and older bases that answer
+    the same operations."""
+
+    current: str
+    older: list[str]
+
+
+class Tag(TypedDict):
+    description: str
+    base_paths: BasePaths | None
+
+
+def operations() -> dict[str, Operation]:
+    """Every operation by id (the table is imported on first use)."""
+    from misaka_io._table import OPERATIONS
+
+    return OPERATIONS
+
+
+def tags() -> dict[str, Tag]:
+    from misaka_io._table import TAGS
+
+    return TAGS
+
+
+@functools.cache
+def commands(tag: str) -> dict[str, Operation]:
+    """The command line's commands of ``tag``: command name -> operation."""
+    return {
+        op["command"]: op
+        for op in operations().values()
+        if op["tag"] == tag and op["command"] is not None
+    }
+
+
+@functools.cache
+def public_paths() -> frozenset[str]:
+    """The paths of the operations the spec sends without credentials (``security: []``)."""
+    return frozenset(op["path"] for op in operations().values() if op["public"])
+
+
+def path_of(operation_id: str) -> str:
+    return operations()[operation_id]["path"]
