@@ -87,7 +87,7 @@ vendor: $(STAMP)
 	$(PY) scripts/vendor.py $(DEST) $(if $(PACKAGE),--package $(PACKAGE)) $(if $(NO_CLI),--no-cli) $(if $(FORCE),--force)
 
 stub: $(STAMP)
-	$(PY) -m contract_tests.stub
+	$(PY) -m misaka_io.testing.stub
 
 # End to end with real parts: pebble (Debian's package, installed when missing and this user
 # may), certbot, a DNS responder answering from the stub, and the stub itself.

@@ -17,9 +17,9 @@ import httpx
 
 from bench import payloads
 from bench.common import Row, ms, paired
-from contract_tests.stub import create_app, seed
 from misaka_io import AsyncMisaka, Misaka
 from misaka_io.models import LoginRequest
+from misaka_io.testing.stub import create_app, seed
 
 BASE_URL = "https://api.misaka.io"
 TOKEN = "bench-t0ken"

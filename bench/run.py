@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import calls, parsing, report, service, startup
+from bench import calls, parsing, report, service, startup, testing
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,suite"
+STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -78,6 +78,12 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
                     connections=8 if tiny else 32,
                     repeat=1 if tiny else 3,
                 )
+            ),
+        ),
+        (
+            "fakes",
+            rows_only(
+                lambda: testing.fresh_stub(repeat=5 if tiny else 51, processes=1 if tiny else 5)
             ),
         ),
         ("suite", rows_only(service.suite_time)),

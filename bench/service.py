@@ -21,9 +21,9 @@ from typing import Any
 import httpx
 
 from bench.common import Row
-from contract_tests.stub import ManualClock, StubConfig, create_app
-from contract_tests.stub.server import free_port, serve
 from misaka_io import AsyncMisaka
+from misaka_io.testing.stub import ManualClock, StubConfig, create_app
+from misaka_io.testing.stub.server import free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

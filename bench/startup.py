@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import Row, ms
-from contract_tests.stub import StubConfig, create_app
-from contract_tests.stub.server import serve
+from misaka_io.testing.stub import StubConfig, create_app
+from misaka_io.testing.stub.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPORT_MISAKA = (

@@ -17,8 +17,8 @@ from typing import Any
 
 import httpx
 
-from contract_tests.stub.spec_router import Route, shared_router
 from misaka_io.spec import Operation
+from misaka_io.testing.stub.spec_router import Route, shared_router
 
 VALUE_LIMIT = 80  # characters of an offending value kept in a problem
 MESSAGE_LIMIT = 200

@@ -19,13 +19,13 @@ from contract_tests.harness import client_run, report, stub_run
 from contract_tests.harness.__main__ import main
 from contract_tests.harness.live import run_live
 from contract_tests.harness.results import new_results, summary, write_junit
-from contract_tests.stub import DEFAULT_API_TOKEN, create_app
-from contract_tests.stub.handlers import HANDLERS, Answer, Ctx, Reply
-from contract_tests.stub.server import serve
-from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import Misaka
 from misaka_io.models import Port
 from misaka_io.spec import SPEC_PATH, load_spec, operation
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.handlers import HANDLERS, Answer, Ctx, Reply
+from misaka_io.testing.stub.server import serve
+from misaka_io.testing.stub.transport import SyncASGITransport
 
 
 def broken(op_id: str, change: Any) -> Any:

@@ -19,10 +19,10 @@ from contract_tests.harness import report
 from contract_tests.harness.__main__ import main
 from contract_tests.harness.cleanup import PREFIX, Cleanup, aged, unique_name
 from contract_tests.harness.live import run_live
-from contract_tests.stub import StubApp, create_app
-from contract_tests.stub.server import serve
-from contract_tests.stub.transport import SyncASGITransport
 from misaka_io.spec import ROOT
+from misaka_io.testing.stub import StubApp, create_app
+from misaka_io.testing.stub.server import serve
+from misaka_io.testing.stub.transport import SyncASGITransport
 
 ANNOUNCED = "198.51.100.0/24"
 Scope = dict[str, Any]

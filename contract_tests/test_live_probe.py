@@ -11,9 +11,9 @@ import pytest
 
 from contract_tests.harness.__main__ import main
 from contract_tests.harness.live import probe_dns_bases
-from contract_tests.stub import StubConfig, create_app
-from contract_tests.stub.server import serve
 from misaka_io import Misaka
+from misaka_io.testing.stub import StubConfig, create_app
+from misaka_io.testing.stub.server import serve
 
 
 @pytest.mark.parametrize(("served", "other"), [("/dns", "/v3/dns"), ("/v3/dns", "/dns")])

@@ -15,11 +15,11 @@ import rich.pretty
 from contract_tests.harness import report
 from contract_tests.harness.__main__ import main
 from contract_tests.harness.secrets import MASK, carries_secrets, marked_fields
-from contract_tests.stub import create_app
-from contract_tests.stub.handlers import HANDLERS, Ctx
-from contract_tests.stub.server import serve
 from misaka_io._redact import Redactor
 from misaka_io.spec import current, operation
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.handlers import HANDLERS, Ctx
+from misaka_io.testing.stub.server import serve
 from misaka_io_generated import models
 
 ACCOUNT_KEY = "acct-tok-9c1e5b7d3f2a4c6e8b0d1f3a5c7e9b2d"

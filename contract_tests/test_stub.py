@@ -12,7 +12,8 @@ import jwt
 import pytest
 
 from contract_tests.conformance import problems, route_for
-from contract_tests.stub import (
+from misaka_io.spec import operations
+from misaka_io.testing.stub import (
     DEFAULT_API_TOKEN,
     STUB_OTP,
     ManualClock,
@@ -20,9 +21,8 @@ from contract_tests.stub import (
     StubConfig,
     create_app,
 )
-from contract_tests.stub.__main__ import exports
-from contract_tests.stub.handlers import HANDLERS
-from misaka_io.spec import operations
+from misaka_io.testing.stub.__main__ import exports
+from misaka_io.testing.stub.handlers import HANDLERS
 
 NOC = {"email": "noc@example.net", "password": "correct-horse-battery"}
 SECURE = {"email": "secure@example.net", "password": "otp-guarded-secret"}

@@ -10,7 +10,7 @@ import httpx
 import jwt
 import pytest
 
-from contract_tests.stub import StubApp, StubConfig, create_app
+from misaka_io.testing.stub import StubApp, StubConfig, create_app
 
 OLD_REPOSITORY_KEY = "misaka-stub-signing-key-not-a-secret-0001"
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contract_tests.stub import DEFAULT_API_TOKEN, create_app
-from contract_tests.stub.server import serve
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.server import serve
 
 BIN = Path(sys.executable).parent
 MISAKA = BIN / "misaka"

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.stub import ManualClock, StubApp, StubConfig, create_app
-from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import AsyncMisaka, Misaka
+from misaka_io.testing.stub import ManualClock, StubApp, StubConfig, create_app
+from misaka_io.testing.stub.transport import SyncASGITransport
 
 BASE = "http://127.0.0.1"
 EMAIL, PASSWORD = "noc@example.net", "correct-horse-battery"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from contract_tests.stub import StubApp
 from misaka_io import AsyncMisaka, AsyncPage, Misaka
+from misaka_io.testing.stub import StubApp
 from tests.conftest import AsyncCounting
 
 ZONE = "example.net"  # the stub's seeded zone: three recordsets

@@ -14,7 +14,6 @@ import httpx
 import pytest
 import respx
 
-from contract_tests.stub import STUB_OTP, ManualClock, StubApp
 from misaka_io import (
     AsyncMisaka,
     AuthenticationError,
@@ -23,6 +22,7 @@ from misaka_io import (
     MissingCredentialsError,
     TwoFactorRequired,
 )
+from misaka_io.testing.stub import STUB_OTP, ManualClock, StubApp
 from tests.conftest import AsyncCounting, Counting, LocalClock
 
 LOGIN, REFRESH, LOGIN_2FA = "/v3/session/login", "/v3/session/refresh", "/v3/session/login/2fa"

@@ -26,8 +26,6 @@ import httpx
 import jwt
 import pytest
 
-from contract_tests.stub import STUB_OTP, ManualClock, StubConfig, create_app
-from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import (
     AsyncMisaka,
     AuthenticationError,
@@ -37,6 +35,8 @@ from misaka_io import (
     TooManyLogins,
     _auth,
 )
+from misaka_io.testing.stub import STUB_OTP, ManualClock, StubConfig, create_app
+from misaka_io.testing.stub.transport import SyncASGITransport
 from tests.conftest import BASE, EMAIL, PASSWORD, Counting, Sleeps
 
 LOGIN, REFRESH, LOGOUT = "/v3/session/login", "/v3/session/refresh", "/v3/session/logout"
@@ -424,8 +424,8 @@ def test_async_client_works_across_event_loops() -> None:
 ACROSS_LOOPS_OVER_HTTP = """
 import asyncio, contextlib, gc
 import httpx
-from contract_tests.stub import ManualClock, StubConfig, create_app
-from contract_tests.stub.server import serve
+from misaka_io.testing.stub import ManualClock, StubConfig, create_app
+from misaka_io.testing.stub.server import serve
 from misaka_io import AsyncMisaka, ConfigurationError
 
 clock = ManualClock()

@@ -13,7 +13,6 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.stub.server import serve
 from misaka_io import (
     AsyncMisaka,
     ConfigurationError,
@@ -22,6 +21,7 @@ from misaka_io import (
     PaginationError,
     RequestOptions,
 )
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import Cli, one_line
 
 BASE = "https://api.example.test"

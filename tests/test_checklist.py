@@ -28,8 +28,8 @@ NO_CALL = "live mode has no call for it yet"  # live.py's reason for an operatio
 
 def stub_module(name: str) -> ModuleType:
     """A module of the stub, wherever it lives (``misaka_io.testing.stub``, formerly
-    ``contract_tests.stub``)."""
-    for package in ("misaka_io.testing.stub", "contract_tests.stub"):
+    ``misaka_io.testing.stub``)."""
+    for package in ("misaka_io.testing.stub", "misaka_io.testing.stub"):
         try:
             return importlib.import_module(f"{package}.{name}" if name else package)
         except ModuleNotFoundError:

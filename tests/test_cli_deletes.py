@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from contract_tests.stub import create_app
-from contract_tests.stub.server import serve
 from misaka_io import DnsRecords, Misaka
 from misaka_io.models import ZoneCreate
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import MISAKA, TOKEN, Cli, Result, one_line
 
 DEADLINE = 30.0

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.stub import create_app
-from contract_tests.stub.server import serve
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import Asgi, Cli, Scope
 from tests.test_cli_tty import run_in_terminal
 

@@ -20,13 +20,13 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.stub import DEFAULT_API_TOKEN, create_app
-from contract_tests.stub.server import serve
 from misaka_io import AsyncMisaka, Misaka
 from misaka_io._recordset_lock import RecordsetBusyError, RecordsetLock
 from misaka_io._retry import RetryPolicy
 from misaka_io.dns_records import AsyncDnsRecords, ConcurrentChangeError, DnsRecords, Target
 from misaka_io.models import Record, RecordSetWrite
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import MISAKA, Asgi, Cli
 
 ZONE = "example.net"

@@ -14,8 +14,6 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.stub import DEFAULT_API_TOKEN, create_app
-from contract_tests.stub.server import serve
 from misaka_io import AsyncDnsRecords, AsyncMisaka, BadRequestError, DnsRecords, Misaka
 from misaka_io.dns_records import DnsInputError
 from misaka_io.dns_values import (
@@ -26,6 +24,8 @@ from misaka_io.dns_values import (
     same_value,
 )
 from misaka_io.models import Record, RecordSetWrite, ZoneCreate
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import Cli, one_line
 
 ZONE = "example.net"

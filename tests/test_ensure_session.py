@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from contract_tests.stub import ManualClock
 from misaka_io import AsyncMisaka, FileTokenStore, Misaka, UnprocessableEntityError
 from misaka_io._exceptions import status_error
 from misaka_io._redact import Redactor
 from misaka_io.cli._app import enable_debug
+from misaka_io.testing.stub import ManualClock
 from tests.conftest import AsyncCounting, Counting
 
 LOGIN, REFRESH = "/v3/session/login", "/v3/session/refresh"

@@ -32,9 +32,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from contract_tests.stub import create_app
-from contract_tests.stub.server import free_port, serve
 from misaka_io import APIConnectionError, APITimeoutError, AsyncMisaka, Misaka
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.server import free_port, serve
 from tests.cli_support import Cli
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE")

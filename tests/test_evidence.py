@@ -13,15 +13,6 @@ import httpx
 import jwt
 import pytest
 
-from contract_tests.stub import (
-    DEFAULT_API_TOKEN,
-    STUB_OTP,
-    ManualClock,
-    StubApp,
-    StubConfig,
-    create_app,
-)
-from contract_tests.stub.server import serve
 from misaka_io import (
     AsyncMisaka,
     AuthenticationError,
@@ -38,6 +29,15 @@ from misaka_io._table_types import tags as table_tags
 from misaka_io.dns_records import DnsRecords
 from misaka_io.models import Record, RecordSetWrite
 from misaka_io.spec import base_paths, load_spec, operations
+from misaka_io.testing.stub import (
+    DEFAULT_API_TOKEN,
+    STUB_OTP,
+    ManualClock,
+    StubApp,
+    StubConfig,
+    create_app,
+)
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import Cli
 from tests.conftest import EMAIL, PASSWORD, AsyncCounting, Counting
 

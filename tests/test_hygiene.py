@@ -11,7 +11,6 @@ import httpx
 import pytest
 import respx
 
-from contract_tests.stub import STUB_OTP, ManualClock
 from misaka_io import (
     AuthenticationError,
     ConfigurationError,
@@ -21,6 +20,7 @@ from misaka_io import (
     __version__,
 )
 from misaka_io._config import Credentials
+from misaka_io.testing.stub import STUB_OTP, ManualClock
 from tests.conftest import Counting
 
 PASSWORD = "otp-guarded-secret"

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from contract_tests.stub import DEFAULT_API_TOKEN, ManualClock, StubApp, StubConfig, create_app
-from contract_tests.stub.server import serve
 from misaka_io import AsyncMisaka, Misaka, NotFoundError
 from misaka_io.models import Record as DnsRecord
 from misaka_io.models import RecordSetWrite, ZoneCreate
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, ManualClock, StubApp, StubConfig, create_app
+from misaka_io.testing.stub.server import serve
 from tests.conftest import Counting
 
 

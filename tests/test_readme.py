@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.stub import DEFAULT_API_TOKEN, create_app
-from contract_tests.stub.server import serve
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.server import serve
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contract_tests.stub import create_app
-from contract_tests.stub.config import ManualClock, StubConfig
-from contract_tests.stub.server import serve
 from misaka_io import AsyncMisaka, AuthenticationError, FileTokenStore, MemoryTokenStore, Misaka
 from misaka_io._auth import STORE_LOCK_WAIT
 from misaka_io._tokens import LOCK_POLL, LOCK_WAIT, Tokens
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.config import ManualClock, StubConfig
+from misaka_io.testing.stub.server import serve
 from tests.cli_support import EMAIL, MISAKA, PASSWORD, TIMEOUT, Cli
 from tests.conftest import BASE, AsyncCounting, Counting
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from contract_tests.stub import StubConfig, create_app
-from contract_tests.stub.server import serve
 from misaka_io import Misaka
+from misaka_io.testing.stub import StubConfig, create_app
+from misaka_io.testing.stub.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = {"click", "rich", "jmespath", "yaml", "jwt", "asyncio", "cryptography"}

@@ -18,9 +18,6 @@ import httpx
 import jwt
 import pytest
 
-from contract_tests.stub import DEFAULT_API_TOKEN, create_app
-from contract_tests.stub.server import serve
-from contract_tests.stub.transport import SyncASGITransport
 from misaka_io import (
     APIConnectionError,
     APIStatusError,
@@ -33,6 +30,9 @@ from misaka_io import (
     _retry,
 )
 from misaka_io._files import UntrustedFile, private_directory
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.server import serve
+from misaka_io.testing.stub.transport import SyncASGITransport
 from tests.cli_support import Cli, one_line
 
 HUGE_DATE = "Mon, 01 Jan 99999999999999999999 00:00:00 GMT"

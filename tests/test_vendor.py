@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.stub import create_app
-from contract_tests.stub.server import serve
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.server import serve
 from scripts.vendor import ROOT, VendorError, main, rewrite, vendor
 
 SMOKE = """

@@ -33,10 +33,10 @@ from contract_tests.harness.results import (
     write_junit,
 )
 from contract_tests.harness.sweep import sweep
-from contract_tests.stub import create_app
-from contract_tests.stub.server import serve
 from misaka_io import Misaka
 from misaka_io.spec import ROOT, SPEC_PATH
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.server import serve
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

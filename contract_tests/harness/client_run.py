@@ -32,7 +32,6 @@ from schemathesis import GenerationMode
 
 from contract_tests.conformance import Problem, check, route_for
 from contract_tests.harness.results import OperationResult
-from contract_tests.stub.spec_router import RequestInvalid, validate_request
 from misaka_io import (
     APIStatusError,
     AuthenticationError,
@@ -48,6 +47,7 @@ from misaka_io import (
     UnprocessableEntityError,
 )
 from misaka_io.spec import SPEC_PATH, Operation, load_spec, operations, resolve
+from misaka_io.testing.stub.spec_router import RequestInvalid, validate_request
 from misaka_io_generated import models
 
 BASE = "https://contract.misaka.test"

@@ -32,6 +32,8 @@ SPEC_PATH = _PACKAGED if _PACKAGED.is_file() else ROOT / SPEC_REL
 SPEC_URI = "urn:misaka-v3-spec"
 METHODS = ("get", "put", "post", "delete", "patch")
 MAX_REF_HOPS = 50  # a $ref chain longer than this is a cycle
+# libyaml's loader when PyYAML has it: the spec parses in ~60 ms instead of ~400 ms.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SpecError(ValueError):
@@ -96,7 +98,7 @@ class Spec:
         """The spec in a file, at a git revision, or (None) the working copy."""
         path = SPEC_PATH if ref_or_path is None else Path(ref_or_path)
         if path.is_file():
-            return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+            return cls(yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER))  # noqa: S506
         shown = subprocess.run(  # noqa: S603  (git, with a revision the caller names)
             ["git", "show", f"{ref_or_path}:{SPEC_REL}"],  # noqa: S607
             cwd=ROOT,
@@ -105,7 +107,7 @@ class Spec:
         )
         if shown.returncode != 0:
             raise SpecError(f"{ref_or_path!r} is neither a file nor a git ref with {SPEC_REL}")
-        return cls(yaml.safe_load(shown.stdout))
+        return cls(yaml.load(shown.stdout, Loader=_YAML_LOADER))  # noqa: S506
 
     @property
     def version(self) -> str:

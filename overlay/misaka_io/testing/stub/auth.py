@@ -15,7 +15,7 @@ from typing import Any
 
 import jwt
 
-from contract_tests.stub.config import SEEDED_USERS, SeededUser, StubConfig
+from misaka_io.testing.stub.config import SEEDED_USERS, SeededUser, StubConfig
 
 ALGORITHM = "HS256"
 # Every token the stub issues has these; one without them is invalid, whoever signed it.

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
-    from contract_tests.stub.auth import Principal
-    from contract_tests.stub.state import State
+    from misaka_io.testing.stub.auth import Principal
+    from misaka_io.testing.stub.state import State
 
 # The paging parameters of the listing convention; every other parameter is an argument.
 PAGING = ("limit", "offset")

@@ -4,8 +4,8 @@ domain rules the schema cannot say (a valid CIDR, a unique prefix, an existing z
 the state changes. See ``answers.py`` for how a handler is called and answers.
 """
 
-from contract_tests.stub.answers import HANDLERS, Answer, Ctx, Reply
-from contract_tests.stub.handlers import (  # noqa: F401 - importing registers the handlers
+from misaka_io.testing.stub.answers import HANDLERS, Answer, Ctx, Reply
+from misaka_io.testing.stub.handlers import (  # noqa: F401 - importing registers the handlers
     account,
     dns,
     events,
@@ -15,6 +15,6 @@ from contract_tests.stub.handlers import (  # noqa: F401 - importing registers t
     session,
     shield,
 )
-from contract_tests.stub.state import State
+from misaka_io.testing.stub.state import State
 
 __all__ = ["HANDLERS", "Answer", "Ctx", "Reply", "State"]

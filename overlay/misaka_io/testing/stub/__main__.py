@@ -1,4 +1,4 @@
-"""Serve the stub over HTTP: ``python -m contract_tests.stub`` (``make stub``).
+"""Serve the stub over HTTP: ``python -m misaka_io.testing.stub`` (``make stub``).
 
 It prints the variables a client needs as ``export NAME=value`` lines, ready to paste.
 """
@@ -10,7 +10,7 @@ import shlex
 
 import uvicorn
 
-from contract_tests.stub import create_app
+from misaka_io.testing.stub import create_app
 
 
 def exports(base_url: str, token: str) -> str:

@@ -6,8 +6,8 @@ or to serve with uvicorn (``make stub``). Routing and request validation come fr
 per resource.
 """
 
-from contract_tests.stub.app import StubApp, create_app
-from contract_tests.stub.config import (
+from misaka_io.testing.stub.app import StubApp, create_app
+from misaka_io.testing.stub.config import (
     DEFAULT_API_TOKEN,
     SEEDED_USERS,
     STUB_OTP,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from contract_tests.stub.answers import Ctx, handles, invalid
+from misaka_io.testing.stub.answers import Ctx, handles, invalid
 
 RULE_DEFAULTS = {
     "description": "",

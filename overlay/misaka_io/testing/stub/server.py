@@ -20,11 +20,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(app: Any, port: int | None = None) -> Iterator[str]:
+def serve(app: Any, port: int | None = None, log_level: str = "error") -> Iterator[str]:
     """Run ``app`` under uvicorn on 127.0.0.1 until the block ends; yields the base URL."""
     port = port or free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off")
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level, lifespan="off")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from contract_tests.stub import seed
-from contract_tests.stub.answers import Ctx, handles, invalid
-from contract_tests.stub.handlers._time import timestamp, window
-from contract_tests.stub.handlers.network import find
+from misaka_io.testing.stub import seed
+from misaka_io.testing.stub.answers import Ctx, handles, invalid
+from misaka_io.testing.stub.handlers._time import timestamp, window
+from misaka_io.testing.stub.handlers.network import find
 
 
 @dataclass(frozen=True)

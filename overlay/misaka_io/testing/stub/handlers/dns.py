@@ -13,9 +13,9 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from contract_tests.stub import seed, zonefile, zones
-from contract_tests.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
 from misaka_io.dns_values import InvalidValueError, check_placement, check_value
+from misaka_io.testing.stub import seed, zonefile, zones
+from misaka_io.testing.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
 
 DELETED = {"detail": "Object deleted."}
 

@@ -95,6 +95,9 @@ class StubConfig:
     # The bases served, of those the spec's x-misaka-base-paths name (`/v3/dns`, and the older
     # `/dns` every DNS integration uses); None serves them all.
     served_bases: tuple[str, ...] | None = None
+    # Whether a new stub holds the seeded zone example.net (with www A) of the first account;
+    # misaka_io.testing.MisakaStub starts without it.
+    seed_zone: bool = True
 
     def __repr__(self) -> str:
         return (

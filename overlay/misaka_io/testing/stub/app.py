@@ -18,11 +18,24 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from contract_tests.stub.answers import DEFAULT_LIMIT, HANDLERS, PAGING, Answer, Ctx, Paging, Reply
-from contract_tests.stub.auth import AuthFailed, Principal
-from contract_tests.stub.config import StubConfig
-from contract_tests.stub.handlers import State
-from contract_tests.stub.spec_router import RequestInvalid, Route, shared_router, validate_request
+from misaka_io.testing.stub.answers import (
+    DEFAULT_LIMIT,
+    HANDLERS,
+    PAGING,
+    Answer,
+    Ctx,
+    Paging,
+    Reply,
+)
+from misaka_io.testing.stub.auth import AuthFailed, Principal
+from misaka_io.testing.stub.config import StubConfig
+from misaka_io.testing.stub.handlers import State
+from misaka_io.testing.stub.spec_router import (
+    RequestInvalid,
+    Route,
+    shared_router,
+    validate_request,
+)
 
 log = logging.getLogger("misaka_stub")
 # The order of the recorded Allow header: "GET, POST, PUT, DELETE, HEAD, OPTIONS".

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.stub import seed
-from contract_tests.stub.answers import Ctx, Reply, handles
-from contract_tests.stub.auth import AuthFailed
-from contract_tests.stub.config import STUB_OTP
+from misaka_io.testing.stub import seed
+from misaka_io.testing.stub.answers import Ctx, Reply, handles
+from misaka_io.testing.stub.auth import AuthFailed
+from misaka_io.testing.stub.config import STUB_OTP
 
 
 def user_body(ctx: Ctx, user_id: int, *, with_services: bool) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.stub.answers import Ctx, Reply, handles
+from misaka_io.testing.stub.answers import Ctx, Reply, handles
 
 
 @handles("change_password")

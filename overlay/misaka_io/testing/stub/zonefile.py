@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.stub.zones import recordset
+from misaka_io.testing.stub.zones import recordset
 
 KNOWN_TYPES = frozenset(
     {"A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA", "PTR", "ALIAS", "SOA"}

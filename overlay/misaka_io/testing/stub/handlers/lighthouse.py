@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_tests.stub import seed
-from contract_tests.stub.answers import Ctx, handles, invalid
-from contract_tests.stub.handlers._time import window
+from misaka_io.testing.stub import seed
+from misaka_io.testing.stub.answers import Ctx, handles, invalid
+from misaka_io.testing.stub.handlers._time import window
 
 KNOWN_KEYS = frozenset(k["key"] for k in seed.FILTER_KEYS)
 

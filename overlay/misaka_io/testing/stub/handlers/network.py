@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from contract_tests.stub import seed
-from contract_tests.stub.answers import Ctx, handles, not_found
-from contract_tests.stub.handlers._time import window
+from misaka_io.testing.stub import seed
+from misaka_io.testing.stub.answers import Ctx, handles, not_found
+from misaka_io.testing.stub.handlers._time import window
 
 
 def find(items: list[dict[str, Any]], wanted: Any, what: str) -> dict[str, Any]:
@@ -41,23 +41,25 @@ def list_devices(ctx: Ctx, *, location: str | None = None) -> Any:
 
 @handles("list_ports")
 def list_ports(ctx: Ctx, *, device: str | None = None) -> Any:
-    return ctx.page.envelope([p for p in seed.PORTS if device is None or p["device"] == device])
+    return ctx.page.envelope(
+        [p for p in ctx.state.ports if device is None or p["device"] == device]
+    )
 
 
 @handles("get_port")
 def get_port(ctx: Ctx, *, port_id: str) -> Any:
-    return find(seed.PORTS, port_id, "Port")
+    return find(ctx.state.ports, port_id, "Port")
 
 
 @handles("get_port_transceiver_metrics")
 def get_port_transceiver_metrics(ctx: Ctx, *, port_id: str) -> Any:
     now = ctx.state.config.clock.now()
-    return seed.transceiver(find(seed.PORTS, port_id, "Port"), seed.iso(now - now % 300))
+    return seed.transceiver(find(ctx.state.ports, port_id, "Port"), seed.iso(now - now % 300))
 
 
 @handles("get_port_usage_metrics")
 def get_port_usage_metrics(ctx: Ctx, *, port_id: str, start: str, end: str, resolution: int) -> Any:
-    port = find(seed.PORTS, port_id, "Port")
+    port = find(ctx.state.ports, port_id, "Port")
     times = window(start, end, resolution, ctx.state.config.max_points)
     peak = port["speed"] * 1_000_000 * 0.6
     seed_ = ctx.state.config.series_seed

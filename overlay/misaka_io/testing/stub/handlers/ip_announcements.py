@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from contract_tests.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
+from misaka_io.testing.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
 
 
 def _check_prefix(text: str) -> str:

@@ -12,9 +12,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from contract_tests.stub import seed, zones
-from contract_tests.stub.auth import Sessions
-from contract_tests.stub.config import SEEDED_USERS, StubConfig
+from misaka_io.testing.stub import seed, zones
+from misaka_io.testing.stub.auth import Sessions
+from misaka_io.testing.stub.config import SEEDED_USERS, StubConfig
 
 SEEDED_ZONE = "example.net"
 CONFIRM_TOKEN = "confirm-5d41402abc4b2a76b9719d91"
@@ -36,15 +36,19 @@ class State:
     counter: int = 0
     # (kind, key) -> the id of the account that owns it; kinds: "zone", "announcement".
     owners: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The ports (read-only through the API; misaka_io.testing adds to them), a copy per State.
+    ports: list[dict[str, Any]] = field(default_factory=lambda: [dict(p) for p in seed.PORTS])
 
     def __post_init__(self) -> None:
         self.sessions = Sessions(self.config)
+        self.shield_rules = {SEEDED_USERS[0].id: [dict(rule) for rule in seed.SHIELD_RULES]}
+        if not self.config.seed_zone:
+            return
         self.add_zone(SEEDED_ZONE)
         self.own("zone", SEEDED_ZONE, SEEDED_USERS[0].id)
         self.recordsets[SEEDED_ZONE][("www", "A")] = zones.recordset(
             "www", "A", 300, ["203.0.113.10"]
         )
-        self.shield_rules = {SEEDED_USERS[0].id: [dict(rule) for rule in seed.SHIELD_RULES]}
 
     def next_id(self, prefix: str) -> str:
         with self.lock:

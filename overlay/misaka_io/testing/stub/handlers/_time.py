@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from contract_tests.stub import seed
-from contract_tests.stub.answers import invalid
+from misaka_io.testing.stub import seed
+from misaka_io.testing.stub.answers import invalid
 
 
 def timestamp(text: str) -> float:

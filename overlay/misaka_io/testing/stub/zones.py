@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from contract_tests.stub import seed
+from misaka_io.testing.stub import seed
 
 # The recorded apex NS values, in the recorded order (no trailing dot).
 NAMESERVERS = ("a.m1ns.moe", "b.m1ns.uk", "c.m1ns.us", "d.m1ns.com", "e.m1ns.net", "f.m1ns.org")

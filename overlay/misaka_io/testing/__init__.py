@@ -1,0 +1,40 @@
+"""Testing code that uses misaka-io: an in-memory Misaka API (``pip install misaka-io[testing]``).
+
+``MisakaStub()`` is the stub the project's own contract tests use (the spec's routes and
+request checks, stateful DNS, sessions, two accounts), in process, fresh per instance, with
+clients bound to it without sockets, faults, a record of requests, seeding helpers and
+``serve()``. The pytest plugin (``misaka_io.testing.pytest_plugin``, loaded by pytest through
+its entry point) gives the fixtures ``misaka_stub``, ``misaka_client`` and
+``async_misaka_client``. Nothing in the client imports this package; its names are imported
+on first use, so that loading the plugin costs a pytest run nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from misaka_io.testing._front import RecordedRequest
+    from misaka_io.testing._misaka_stub import BASE_URL, MisakaStub
+    from misaka_io.testing.stub import ManualClock
+
+__all__ = ["BASE_URL", "ManualClock", "MisakaStub", "RecordedRequest"]
+_WHERE = {
+    "BASE_URL": "misaka_io.testing._misaka_stub",
+    "MisakaStub": "misaka_io.testing._misaka_stub",
+    "RecordedRequest": "misaka_io.testing._front",
+    "ManualClock": "misaka_io.testing.stub",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,0 +1,118 @@
+"""The built wheel, installed with ``[testing]`` into a fresh venv, runs a host project's tests.
+
+Slow by nature (a wheel build, a venv, an install of the pinned packages by hash from
+requirements.lock, pip's cache making repeats quick): marked ``wheel``; about 30-60 s.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HOST_TESTS = """
+import asyncio
+
+import misaka_io
+import pytest
+from misaka_io import NotFoundError, RateLimitError
+from misaka_io.testing import MisakaStub
+
+
+def test_the_package_is_the_installed_wheel():
+    assert "site-packages" in misaka_io.__file__
+
+
+def test_fixtures_bind_a_client_to_a_fresh_stub(misaka_stub, misaka_client):
+    misaka_stub.add_zone("example.org")
+    misaka_stub.add_recordset("example.org", "www", "A", ["192.0.2.1"])
+    names = [(r.name, r.type_) for r in misaka_client.dns.list_recordsets("example.org")]
+    assert ("www", "A") in names
+    misaka_stub.fail_next(429, retry_after=3)
+    with pytest.raises(RateLimitError):
+        misaka_client.dns.list_zones()
+    assert [r.status for r in misaka_stub.requests] == [200, 429]
+
+
+def test_the_async_fixture_needs_no_async_plugin(async_misaka_client):
+    async def main():
+        with pytest.raises(NotFoundError):
+            await async_misaka_client.dns.get_zone_settings("missing.org")
+
+    asyncio.run(main())
+
+
+def test_a_stub_serves_over_http():
+    with MisakaStub() as stub, stub.serve() as url:
+        with misaka_io.Misaka(base_url=url, api_token=stub.api_token) as client:
+            assert list(client.ports.list_ports())
+"""
+
+
+def _needed(roots: list[str]) -> set[str]:
+    """The distributions ``roots`` need, transitively, as installed in this environment."""
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        requirement = Requirement(todo.pop())
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        if name in seen or name == "misaka-io":
+            continue
+        seen.add(name)
+        for child in importlib.metadata.requires(name) or []:
+            parsed = Requirement(child)
+            if parsed.marker is None or parsed.marker.evaluate({"extra": ""}):
+                todo.append(child)
+    return seen
+
+
+def _pinned(names: set[str]) -> str:
+    """The blocks of requirements.lock (pins with their hashes) of ``names``."""
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements.lock").read_text())
+    chosen = []
+    for block in blocks:
+        found = re.match(r"([A-Za-z0-9._-]+)==", block)
+        if found and re.sub(r"[-_.]+", "-", found.group(1)).lower() in names:
+            chosen.append(re.sub(r"\n\s*#.*", "", block).strip())
+    return "\n".join(chosen) + "\n"
+
+
+@pytest.mark.wheel
+def test_the_wheel_with_its_testing_extra_runs_a_host_projects_tests(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    build = [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)]
+    subprocess.run(build, cwd=ROOT, check=True, capture_output=True)
+    (wheel,) = dist.glob("misaka_io-*.whl")
+    metadata = importlib.metadata.metadata("misaka-io")
+    extra = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
+    extra += [r.split(";")[0] for r in metadata.get_all("Requires-Dist") or [] if "'testing'" in r]
+    lock = tmp_path / "pinned.txt"
+    lock.write_text(_pinned(_needed([*extra, "pytest"])))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--no-deps", "--require-hashes", "-r", str(lock)], check=True)
+    subprocess.run([*pip, "--no-deps", str(wheel)], check=True)
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "test_host.py").write_text(HOST_TESTS)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MISAKA_"))}
+    ran = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(host)],
+        cwd=host,
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
+    assert "4 passed" in ran.stdout
