@@ -90,5 +90,3 @@ class RequestOptions:
             extra_query=extra_query,
             max_pages=None if max_pages is None else check_max_pages(max_pages),
         )
-
-
