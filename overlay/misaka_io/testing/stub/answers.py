@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -84,12 +85,29 @@ class Ctx:
 
 
 Handler = Callable[..., Any]
-HANDLERS: dict[str, Handler] = {}
+_MARK = "__misaka_operation__"
 
 
 def handles(operation_id: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        HANDLERS[operation_id] = fn
+    """Mark ``fn`` as the handler of ``operation_id``; ``collect`` gathers the marked ones
+    (nothing is registered as a side effect of importing a module)."""
+
+    def mark(fn: Handler) -> Handler:
+        setattr(fn, _MARK, operation_id)
         return fn
 
-    return register
+    return mark
+
+
+def collect(*modules: ModuleType) -> dict[str, Handler]:
+    """operationId -> handler, from the functions of ``modules`` that ``handles`` marked."""
+    out: dict[str, Handler] = {}
+    for module in modules:
+        for fn in vars(module).values():
+            operation_id = getattr(fn, _MARK, None)
+            if operation_id is None:
+                continue
+            if operation_id in out and out[operation_id] is not fn:
+                raise ValueError(f"two handlers for {operation_id}: {module.__name__}")
+            out[operation_id] = fn
+    return out

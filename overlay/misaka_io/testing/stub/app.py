@@ -20,7 +20,6 @@ from starlette.types import Receive, Scope, Send
 
 from misaka_io.testing.stub.answers import (
     DEFAULT_LIMIT,
-    HANDLERS,
     PAGING,
     Answer,
     Ctx,
@@ -29,7 +28,7 @@ from misaka_io.testing.stub.answers import (
 )
 from misaka_io.testing.stub.auth import AuthFailed, Principal
 from misaka_io.testing.stub.config import StubConfig
-from misaka_io.testing.stub.handlers import State
+from misaka_io.testing.stub.handlers import HANDLERS, State
 from misaka_io.testing.stub.spec_router import (
     RequestInvalid,
     Route,

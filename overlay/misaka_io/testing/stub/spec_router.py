@@ -19,7 +19,10 @@ from typing import Any
 from jsonschema import ValidationError as SchemaError
 from jsonschema.protocols import Validator
 
-from misaka_io.spec import Operation, base_paths, operations, resolve, validator
+from misaka_io._table_types import Operation as Row
+from misaka_io._table_types import operations as table_operations
+from misaka_io._table_types import tags as table_tags
+from misaka_io.spec import Operation, current, resolve, validator
 
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.
@@ -60,16 +63,29 @@ def _compile(template: str) -> tuple[re.Pattern[str], list[str]]:
     return re.compile(f"^{regex}$"), names
 
 
+def _templates(row: Row) -> list[tuple[str, str | None]]:
+    """The operation's path template, and the same under each older base of its tag."""
+    bases = table_tags()[row["tag"]]["base_paths"]
+    path = row["path"]
+    if bases is None or not path.startswith(bases["current"] + "/"):
+        return [(path, None)]
+    rest = path[len(bases["current"]) :]
+    return [(path, bases["current"]), *((base + rest, base) for base in bases["older"])]
+
+
 class SpecRouter:
     """Use ``shared_router()``: building one compiles every operation's validators."""
 
     def __init__(self) -> None:
         self.routes: dict[str, dict[str, Route]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
-        self._bases = base_paths()
         self._base: dict[str, str] = {}  # template -> the base it is under, for those tags
-        for op in operations():
-            pattern, names = _compile(op.path)
+        # What to route (path, method, credentials, bases) is the operation table's; the
+        # schemas each request is validated against are the spec's.
+        spec_ops = current().by_id()
+        for row in table_operations().values():
+            op = spec_ops[row["operation_id"]]
+            pattern, names = _compile(row["path"])
             params = [
                 Param(
                     p["name"],
@@ -90,27 +106,18 @@ class SpecRouter:
                 body_check=validator(resolve(body["content"]["application/json"]["schema"]))
                 if body
                 else None,
-                secured=op.secured,
+                secured=not row["public"],
                 path_names=names,
             )
-            for template, base in self._templates(op):
+            for template, base in _templates(row):
                 if template not in self.routes:
                     self.routes[template] = {}
                     self._patterns.append((_compile(template)[0], template))
                     if base is not None:
                         self._base[template] = base
-                self.routes[template][op.method.upper()] = route
+                self.routes[template][row["method"]] = route
         # Concrete segments win over templated ones (/events/related before /events/{id}).
         self._patterns.sort(key=lambda item: item[1].count("{"))
-
-    def _templates(self, op: Operation) -> list[tuple[str, str | None]]:
-        """The operation's path template, and the same under each older base of its tag."""
-        tags = op.data.get("tags") or [""]
-        current, older = self._bases.get(tags[0], ("", ()))
-        if not current or not op.path.startswith(current + "/"):
-            return [(op.path, None)]
-        rest = op.path[len(current) :]
-        return [(op.path, current), *((base + rest, base) for base in older)]
 
     def match(
         self, path: str, served: Collection[str] | None = None

@@ -4,8 +4,8 @@ domain rules the schema cannot say (a valid CIDR, a unique prefix, an existing z
 the state changes. See ``answers.py`` for how a handler is called and answers.
 """
 
-from misaka_io.testing.stub.answers import HANDLERS, Answer, Ctx, Reply
-from misaka_io.testing.stub.handlers import (  # noqa: F401 - importing registers the handlers
+from misaka_io.testing.stub.answers import Answer, Ctx, Handler, Reply, collect
+from misaka_io.testing.stub.handlers import (
     account,
     dns,
     events,
@@ -16,5 +16,11 @@ from misaka_io.testing.stub.handlers import (  # noqa: F401 - importing register
     shield,
 )
 from misaka_io.testing.stub.state import State
+
+# Every operation's handler, gathered here from the modules named (not registered as a side
+# effect of importing them); a test checks that the operation table has one for each.
+HANDLERS: dict[str, Handler] = collect(
+    account, dns, events, ip_announcements, lighthouse, network, session, shield
+)
 
 __all__ = ["HANDLERS", "Answer", "Ctx", "Reply", "State"]
