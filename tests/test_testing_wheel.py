@@ -1,4 +1,6 @@
-"""The built wheel, installed with ``[testing]`` into a fresh venv, runs a host project's tests.
+"""The built wheel in a fresh venv: with ``[testing]`` it runs a host project's tests; with
+``[certbot,octodns]`` certbot finds the ``dns-misaka`` plugin and ``octodns-sync`` applies a
+zone to the stub through the provider, as the README says.
 
 Slow by nature (a wheel build, a venv, an install of the pinned packages by hash from
 requirements.lock, pip's cache making repeats quick): marked ``wheel``; about 30-60 s.
@@ -86,33 +88,99 @@ def _pinned(names: set[str]) -> str:
     return "\n".join(chosen) + "\n"
 
 
-@pytest.mark.wheel
-def test_the_wheel_with_its_testing_extra_runs_a_host_projects_tests(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
     build = [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)]
     subprocess.run(build, cwd=ROOT, check=True, capture_output=True)
-    (wheel,) = dist.glob("misaka_io-*.whl")
+    (built,) = dist.glob("misaka_io-*.whl")
+    return built
+
+
+def _fresh_venv(tmp_path: Path, wheel: Path, extras: list[str], more: list[str]) -> Path:
+    """A new venv with the wheel and what it needs with ``extras``, pinned by hash from
+    requirements.lock (nothing else of this environment); its ``bin`` folder."""
     metadata = importlib.metadata.metadata("misaka-io")
-    extra = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
-    extra += [r.split(";")[0] for r in metadata.get_all("Requires-Dist") or [] if "'testing'" in r]
+    wanted = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
+    for extra in extras:
+        wanted += [
+            r.split(";")[0] for r in metadata.get_all("Requires-Dist") or [] if f"'{extra}'" in r
+        ]
     lock = tmp_path / "pinned.txt"
-    lock.write_text(_pinned(_needed([*extra, "pytest"])))
+    lock.write_text(_pinned(_needed([*wanted, *more])))
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--no-deps", "--require-hashes", "-r", str(lock)], check=True)
     subprocess.run([*pip, "--no-deps", str(wheel)], check=True)
+    return env_dir / "bin"
+
+
+def _clean_env(**extra: str) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MISAKA_"))}
+    environ.update(extra)
+    return environ
+
+
+@pytest.mark.wheel
+def test_the_wheel_with_its_testing_extra_runs_a_host_projects_tests(
+    tmp_path: Path, wheel: Path
+) -> None:
+    bin_dir = _fresh_venv(tmp_path, wheel, ["testing"], ["pytest"])
     host = tmp_path / "host"
     host.mkdir()
     (host / "test_host.py").write_text(HOST_TESTS)
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MISAKA_"))}
     ran = subprocess.run(
-        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(host)],
+        [str(bin_dir / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(host)],
         cwd=host,
-        env=environ,
+        env=_clean_env(),
         capture_output=True,
         text=True,
     )
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
     assert "4 passed" in ran.stdout
+
+
+OCTODNS_CONFIG = """
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./zones
+  misaka:
+    class: misaka_io.octodns.MisakaProvider
+    api_token: env/MISAKA_API_TOKEN
+    base_url: env/MISAKA_BASE_URL
+zones:
+  example.org.:
+    sources: [config]
+    targets: [misaka]
+"""
+
+
+@pytest.mark.wheel
+def test_the_wheel_with_the_certbot_and_octodns_extras_works_as_the_readme_says(
+    tmp_path: Path, wheel: Path
+) -> None:
+    from misaka_io import Misaka
+    from misaka_io.testing import MisakaStub
+
+    bin_dir = _fresh_venv(tmp_path, wheel, ["certbot", "octodns"], [])
+    plugins = subprocess.run(
+        [str(bin_dir / "certbot"), "plugins", "--config-dir", str(tmp_path / "c"),
+         "--work-dir", str(tmp_path / "w"), "--logs-dir", str(tmp_path / "l")],
+        env=_clean_env(), capture_output=True, text=True,
+    )  # fmt: skip
+    assert plugins.returncode == 0, plugins.stderr[-2000:]
+    assert "dns-misaka" in plugins.stdout and "misaka_io.certbot_dns" in plugins.stdout
+    (tmp_path / "zones").mkdir()
+    (tmp_path / "config.yaml").write_text(OCTODNS_CONFIG)
+    (tmp_path / "zones" / "example.org.yaml").write_text("www:\n  type: A\n  value: 192.0.2.7\n")
+    with MisakaStub() as stub, stub.serve() as url:
+        env = _clean_env(MISAKA_API_TOKEN=stub.api_token, MISAKA_BASE_URL=url)
+        sync = [str(bin_dir / "octodns-sync"), "--config-file", "config.yaml", "--doit"]
+        done = subprocess.run(sync, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-3000:]
+        with Misaka(api_token=stub.api_token, base_url=url) as client:
+            www = client.dns.get_recordset("example.org", "www", "A")
+        assert [r.value for r in www.records] == ["192.0.2.7"]
