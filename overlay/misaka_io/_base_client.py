@@ -349,23 +349,23 @@ class BaseClient(Generic[TransportT]):
             bound=attempt_seconds(steps),
         )
 
-    def _arm(self, request: httpx.Request, call: Attempt) -> float | None:
+    def _arm(self, request: httpx.Request, attempt: Attempt) -> float | None:
         """When this attempt must have its last byte (its own bound or the call's deadline),
         written into the request's timeouts so that the transport keeps it too."""
-        now, own = time.monotonic(), call.bound
-        ends = [d for d in (call.deadline, own and now + own) if d]
+        now, own = time.monotonic(), attempt.bound
+        ends = [d for d in (attempt.deadline, own and now + own) if d]
         deadline = min(ends) if ends else None
-        request.extensions["timeout"] = timeouts(call.steps, deadline, now)
+        request.extensions["timeout"] = timeouts(attempt.steps, deadline, now)
         return deadline
 
     # ---- decide ------------------------------------------------------------------------------
 
     def _after_error(
-        self, request: httpx.Request, error: httpx.RequestError, call: Attempt
+        self, request: httpx.Request, error: httpx.RequestError, attempt: Attempt
     ) -> float:
         """Seconds to wait before the next attempt after a failure, or raise the typed error."""
-        delay = self._settings.policy.after_error(request, error, call.number)
-        delay = None if delay is None else self._within_deadline(delay, call)
+        delay = self._settings.policy.after_error(request, error, attempt.number)
+        delay = None if delay is None else self._within_deadline(delay, attempt)
         if delay is None:
             cls = (
                 APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
@@ -374,18 +374,18 @@ class BaseClient(Generic[TransportT]):
             detail = self._redactor.scrub(str(error)) or type(error).__name__
             raise cls(f"{request.method} {request.url.path} {what}: {detail}", request=request)
         # The request may have been acted on and only its answer lost.
-        call.answer_lost = call.answer_lost or not isinstance(error, NOT_SENT)
-        self._log_retry(request, type(error).__name__, delay, call)
+        attempt.answer_lost = attempt.answer_lost or not isinstance(error, NOT_SENT)
+        self._log_retry(request, type(error).__name__, delay, attempt)
         return delay
 
     def _after_answer(
-        self, request: httpx.Request, response: httpx.Response, call: Attempt
+        self, request: httpx.Request, response: httpx.Response, attempt: Attempt
     ) -> float | None:
         """None when the answer is final and a success; seconds to wait before retrying; or
         raise the answer's typed error."""
         if response.is_success:
             return None
-        if request.method == "DELETE" and response.status_code == 404 and call.answer_lost:
+        if request.method == "DELETE" and response.status_code == 404 and attempt.answer_lost:
             log.info(
                 "misaka_io: %s %s: the first answer was lost and the retry found nothing to "
                 "delete; taking it as done",
@@ -393,17 +393,17 @@ class BaseClient(Generic[TransportT]):
                 request.url.path,
             )
             return None
-        delay = self._settings.policy.after_status(request, response, call.number)
-        delay = None if delay is None else self._within_deadline(delay, call)
+        delay = self._settings.policy.after_status(request, response, attempt.number)
+        delay = None if delay is None else self._within_deadline(delay, attempt)
         if delay is None:
             raise status_error(response, self._redactor)
-        self._log_retry(request, str(response.status_code), delay, call)
+        self._log_retry(request, str(response.status_code), delay, attempt)
         return delay
 
-    def _within_deadline(self, delay: float, call: Attempt) -> float | None:
-        if call.deadline is None:
+    def _within_deadline(self, delay: float, attempt: Attempt) -> float | None:
+        if attempt.deadline is None:
             return delay
-        left = call.deadline - time.monotonic()
+        left = attempt.deadline - time.monotonic()
         return delay if delay < left else None
 
     def _limit(self, response: httpx.Response, deadline: float | None) -> None:
@@ -446,10 +446,10 @@ class BaseClient(Generic[TransportT]):
                 response.status_code,
             )
 
-    def _log_retry(self, request: httpx.Request, why: str, delay: float, call: Attempt) -> None:
+    def _log_retry(self, request: httpx.Request, why: str, delay: float, attempt: Attempt) -> None:
         log.debug(
             "misaka_io: retry %d/%d of %s %s after %s, in %.2f s",
-            call.number + 1,
+            attempt.number + 1,
             self._settings.policy.max_retries,
             request.method,
             request.url.path,

@@ -59,24 +59,24 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
     # ---- I/O ---------------------------------------------------------------------------------
 
     def _send(self, request: httpx.Request) -> httpx.Response:
-        call = self._start_call(request)
+        attempt = self._start_call(request)
         delay: float | None
         while True:
             try:
-                response = self._attempt(request, call)
+                response = self._attempt(request, attempt)
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                delay = self._after_error(request, exc, call)
+                delay = self._after_error(request, exc, attempt)
             else:
-                delay = self._after_answer(request, response, call)
+                delay = self._after_answer(request, response, attempt)
                 if delay is None:
                     return response
             self._sleep(delay)
-            call.number += 1
+            attempt.number += 1
 
-    def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
+    def _attempt(self, request: httpx.Request, attempt: Attempt) -> httpx.Response:
         # The transport ends connect, headers and each read by the deadline; the body's
         # limits check it per chunk too, for a transport of the user's.
-        deadline = self._arm(request, call)
+        deadline = self._arm(request, attempt)
         response = self._http.send(request, stream=True)
         try:
             self._limit(response, deadline)
@@ -225,24 +225,24 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     # ---- I/O ---------------------------------------------------------------------------------
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        call = self._start_call(request)
+        attempt = self._start_call(request)
         delay: float | None
         while True:
             try:
-                response = await self._attempt(request, call)
+                response = await self._attempt(request, attempt)
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                delay = self._after_error(request, exc, call)
+                delay = self._after_error(request, exc, attempt)
             else:
-                delay = self._after_answer(request, response, call)
+                delay = self._after_answer(request, response, attempt)
                 if delay is None:
                     return response
             await self._sleep(delay)
-            call.number += 1
+            attempt.number += 1
 
-    async def _attempt(self, request: httpx.Request, call: Attempt) -> httpx.Response:
+    async def _attempt(self, request: httpx.Request, attempt: Attempt) -> httpx.Response:
         import asyncio
 
-        deadline = self._arm(request, call)
+        deadline = self._arm(request, attempt)
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         try:
             async with asyncio.timeout(left):

@@ -14,6 +14,9 @@ ambiguous next to iteration.)
 
 An async listing method returns an ``AsyncPaginator``: ``await`` it for the first page, or
 ``async for`` over it for every item of every page.
+
+``every_item`` / ``every_item_async``: every item of a listing with a progress callback per
+page, for the DNS workflows and the command line.
 """
 
 from __future__ import annotations
@@ -233,4 +236,57 @@ class AsyncPaginator(Generic[Item]):
 
     async def __aiter__(self) -> AsyncIterator[Item]:
         async for item in await self._first():
+            yield item
+
+
+# ---- every item of a listing, with a progress callback per page ---------------------------
+# The one place that walks pages for the DNS workflows and the command line.
+
+PAGE_SIZE = 100
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def _total(page: Any) -> int | None:
+    """The item count the server announces, when it does."""
+    count = getattr(page.listing, "count", None)
+    return count if isinstance(count, int) else None
+
+
+def has_next(page: Any) -> bool:
+    """Whether another page follows this one."""
+    return bool(page.has_next_page())
+
+
+def every_item(
+    list_page: Callable[..., Any],
+    *args: Any,
+    page_size: int = PAGE_SIZE,
+    on_page: ProgressCallback | None = None,
+    **kwargs: Any,
+) -> Iterator[Any]:
+    """The items of every page of ``list_page(*args, limit=page_size, **kwargs)``."""
+    seen = 0
+    for page in list_page(*args, limit=page_size, **kwargs).iter_pages():
+        seen += len(page.results)
+        if on_page is not None:
+            on_page(seen, _total(page))
+        yield from page.results
+
+
+async def every_item_async(
+    list_page: Callable[..., Awaitable[Any]],
+    *args: Any,
+    page_size: int = PAGE_SIZE,
+    on_page: ProgressCallback | None = None,
+    **kwargs: Any,
+) -> AsyncIterator[Any]:
+    """The async twin of ``every_item``."""
+    seen = 0
+    first = await list_page(*args, limit=page_size, **kwargs)
+    async for page in first.iter_pages():
+        seen += len(page.results)
+        if on_page is not None:
+            on_page(seen, _total(page))
+        for item in page.results:
             yield item

@@ -50,7 +50,7 @@ from misaka_io._dns_plans import (
 from misaka_io._dns_writes import ConcurrentChangeError
 from misaka_io._exceptions import MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
-from misaka_io._pages import every_item, every_item_async
+from misaka_io._pagination import every_item, every_item_async
 from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
 from misaka_io_generated.models import RecordSet
 

@@ -30,7 +30,7 @@ from octodns.record.rr import Rrset
 
 from misaka_io._client import Misaka
 from misaka_io._exceptions import NotFoundError
-from misaka_io._pages import every_item
+from misaka_io._pagination import every_item
 from misaka_io.dns_records import DnsRecords
 from misaka_io_generated.models import RecordSet, ZoneCreate
 from misaka_io_generated.types import Unset

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from misaka_io.cli._settings import Settings, resolve
+from misaka_io.cli._settings import CliSettings, resolve
 
 if TYPE_CHECKING:
     from misaka_io._client import Misaka
@@ -37,11 +37,11 @@ class App:
     output: str | None = None
     query: str | None = None
     debug: bool = False
-    _settings: Settings | None = field(default=None, repr=False)
+    _settings: CliSettings | None = field(default=None, repr=False)
     _client: Misaka | None = field(default=None, repr=False)
 
     @property
-    def settings(self) -> Settings:
+    def settings(self) -> CliSettings:
         if self._settings is None:
             self._settings = resolve(self.profile, self.flags)
         return self._settings

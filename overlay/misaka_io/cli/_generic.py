@@ -259,7 +259,7 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
         return
     method: Callable[..., Any] = getattr(getattr(app.client(), op["attribute"]), op["operation_id"])
     if op["listing"] and given.get("every"):
-        from misaka_io._pages import every_item
+        from misaka_io._pagination import every_item
 
         kwargs.pop("offset", None)
         size = kwargs.pop("limit", None) or 100
@@ -271,7 +271,7 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
     elif op["listing"]:
         page = method(*args, **kwargs)
         emit(app, page_items(page))
-        from misaka_io._pages import has_next
+        from misaka_io._pagination import has_next
 
         if has_next(page):
             click.echo("misaka: more items follow: use --all, or --offset", err=True)

@@ -95,7 +95,7 @@ def logout() -> None:
 @output_options
 def whoami() -> None:
     """Which credentials this profile uses, checked against the API."""
-    from misaka_io._pages import every_item
+    from misaka_io._pagination import every_item
 
     app = current_app()
     settings = app.settings

@@ -36,7 +36,7 @@ KEYS: dict[str, tuple[str, type]] = {
 
 
 @dataclass(frozen=True)
-class Settings:
+class CliSettings:
     """The resolved settings; ``repr`` never shows the API token."""
 
     profile: str
@@ -137,7 +137,7 @@ def convert(key: str, value: Any, source: str) -> Any:
     return _convert(key, value, source)
 
 
-def resolve(profile: str | None, flags: dict[str, Any]) -> Settings:
+def resolve(profile: str | None, flags: dict[str, Any]) -> CliSettings:
     """Each setting from the first of: ``flags``, the environment, the profile."""
     directory = config_dir()
     name, explicit = profile_name(profile)
@@ -151,4 +151,4 @@ def resolve(profile: str | None, flags: dict[str, Any]) -> Settings:
             values[key] = _convert(key, os.environ[env], env)
         elif stored.get(key) is not None:
             values[key] = _convert(key, stored[key], f"[{name}] of {path}")
-    return Settings(profile=name, config_dir=directory, **values)
+    return CliSettings(profile=name, config_dir=directory, **values)
