@@ -448,3 +448,28 @@ def test_a_spec_is_read_from_a_git_revision() -> None:
         Spec.read("no-such-revision-anywhere")
     with pytest.raises(SpecError):
         Spec({"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}}).resolve({"$ref": "#/a"})
+
+
+def _schemas(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        yield where, node
+        for key, value in node.items():
+            yield from _schemas(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _schemas(value, f"{where}/{index}")
+
+
+def test_open_string_values_name_their_known_values_in_the_extension() -> None:
+    """A value whose full set is unknown lists what is known in ``x-misaka-known-values`` (the
+    harness sends an unknown one to prove the client takes it), not only in prose."""
+    for where, node in _schemas(load_spec(), "#"):
+        prose = "Known value" in str(node.get("description", ""))
+        listed = "x-misaka-known-values" in node
+        assert prose <= listed, (
+            f"{where}: the description names known values: add x-misaka-known-values: [...]"
+        )
+        if listed:
+            assert node.get("type") == "string" and "enum" not in node, (
+                f"{where}: x-misaka-known-values goes on an open string (no enum)"
+            )
