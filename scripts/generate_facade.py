@@ -153,6 +153,7 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
     if method.page:
         options = "RequestOptions.of(timeout, extra_headers, extra_query, max_pages=max_pages)"
     target = "_page" if method.page else "_call"
+    typed = f"{method.result}, " if method.page else ""  # a call's request carries its result
     awaiting = "await " if is_async and not method.page else ""
     doc = textwrap.indent(_docstring(method, is_async), " " * 8).lstrip()
     warn = []
@@ -164,7 +165,7 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
         f"    {'async ' if awaiting else ''}def {method.name}({params}) -> {ret}:",
         f'        """{doc}\n        """',
         *warn,
-        f"        return {awaiting}self._client.{target}({build}, {method.result}, {options})",
+        f"        return {awaiting}self._client.{target}({build}, {typed}{options})",
     ]
 
 

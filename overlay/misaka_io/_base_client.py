@@ -4,7 +4,7 @@ A call goes build -> send (auth, retries) -> check the answer -> parse, and ever
 the sending is here. ``SyncAPIClient`` and ``AsyncAPIClient`` (in ``_client.py``) only do the
 I/O: they send one attempt, read its body within the limits, and sleep between attempts.
 
-- build: the generated endpoint module made a ``Request`` (path encoded, parameters checked);
+- build: the generated endpoint module made a ``Request[Any]`` (path encoded, parameters checked);
   here it gets the base URL (and, for the operations tagged ``dns``, ``dns_base_path`` in
   place of their group's base), the per-call options and its timeout;
 - retry: ``RetryPolicy`` decides; a total deadline bounds a call with its retries and sleeps;
@@ -297,7 +297,7 @@ class BaseClient(Generic[TransportT]):
                 )
         return url.copy_merge_params(params) if params else url
 
-    def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
+    def _build(self, request: Request[Any], options: RequestOptions) -> httpx.Request:
         params = request.params
         if options.extra_query:  # adds what the spec lacks; the declared parameters win
             params = {**options.extra_query, **params}
@@ -313,7 +313,7 @@ class BaseClient(Generic[TransportT]):
             extensions={"timeout": timeout.as_dict()},
         )
 
-    def _path(self, request: Request) -> str:
+    def _path(self, request: Request[Any]) -> str:
         """The request's path, under ``dns_base_path`` when one is set and the operation's tag
         names its base in the spec (``x-misaka-base-paths``, the DNS operations):
         ``/v3/dns/zones/x`` becomes ``/dns/zones/x``."""
@@ -427,7 +427,7 @@ class BaseClient(Generic[TransportT]):
         self._log_answer(streamed)
         return streamed
 
-    def _answer(self, request: Request, response: httpx.Response) -> APIResponse[Any]:
+    def _answer(self, request: Request[Any], response: httpx.Response) -> APIResponse[Any]:
         return APIResponse(response, lambda: parse_answer(request.operation, response))
 
     def _result(self, answer: APIResponse[T]) -> T:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -87,18 +87,14 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
 
     # ---- what the resources call -------------------------------------------------------------
 
-    @overload
-    def _call(self, request: Request, cast_to: type[T], options: RequestOptions) -> T: ...
-    @overload
-    def _call(self, request: Request, cast_to: None, options: RequestOptions) -> None: ...
-    def _call(self, request: Request, cast_to: type[T] | None, options: RequestOptions) -> T | None:
-        answer: APIResponse[T | None] = self._answer(
-            request, self._send(self._build(request, options))
-        )
+    def _call(self, request: Request[T], options: RequestOptions) -> T:
+        answer: APIResponse[T] = self._answer(request, self._send(self._build(request, options)))
         return self._result(answer)
 
-    def _page(self, request: Request, item: type[Item], options: RequestOptions) -> SyncPage[Item]:
-        def fetch(following: Request, previous: SyncPage[Item] | None) -> SyncPage[Item]:
+    def _page(
+        self, request: Request[Any], item: type[Item], options: RequestOptions
+    ) -> SyncPage[Item]:
+        def fetch(following: Request[Any], previous: SyncPage[Item] | None) -> SyncPage[Item]:
             answer = self._answer(following, self._send(self._build(following, options)))
             return SyncPage(following, answer.parse(), fetch, previous=previous)
 
@@ -263,26 +259,22 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
 
     # ---- what the resources call -------------------------------------------------------------
 
-    @overload
-    async def _call(self, request: Request, cast_to: type[T], options: RequestOptions) -> T: ...
-    @overload
-    async def _call(self, request: Request, cast_to: None, options: RequestOptions) -> None: ...
-    async def _call(
-        self, request: Request, cast_to: type[T] | None, options: RequestOptions
-    ) -> T | None:
+    async def _call(self, request: Request[T], options: RequestOptions) -> T:
         response = await self._send(self._build(request, options))
-        answer: APIResponse[T | None] = self._answer(request, response)
+        answer: APIResponse[T] = self._answer(request, response)
         return self._result(answer)
 
     def _page(
-        self, request: Request, item: type[Item], options: RequestOptions
+        self, request: Request[Any], item: type[Item], options: RequestOptions
     ) -> AsyncPaginator[Item]:
         return AsyncPaginator(lambda: self._first_page(request, item, options))
 
     async def _first_page(
-        self, request: Request, item: type[Item], options: RequestOptions
+        self, request: Request[Any], item: type[Item], options: RequestOptions
     ) -> AsyncPage[Item]:
-        async def fetch(following: Request, previous: AsyncPage[Item] | None) -> AsyncPage[Item]:
+        async def fetch(
+            following: Request[Any], previous: AsyncPage[Item] | None
+        ) -> AsyncPage[Item]:
             answer = self._answer(following, await self._send(self._build(following, options)))
             return AsyncPage(following, answer.parse(), fetch, previous=previous)
 

@@ -58,7 +58,7 @@ def check_max_pages(value: object) -> int:
     return value
 
 
-def _key(request: Request) -> Key:
+def _key(request: Request[Any]) -> Key:
     return request.path, tuple(sorted((k, str(v)) for k, v in request.params.items()))
 
 
@@ -67,7 +67,7 @@ class BasePage(Generic[Item]):
 
     def __init__(
         self,
-        request: Request,
+        request: Request[Any],
         listing: Any,
         *,
         previous: BasePage[Item] | None = None,
@@ -92,18 +92,18 @@ class BasePage(Generic[Item]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self.results)} items, {self.request.path}>"
 
-    def _was_read(self, request: Request) -> bool:
+    def _was_read(self, request: Request[Any]) -> bool:
         """Whether this walk read ``request``'s page by this page."""
         return self._read.get(_key(request), self.number + 1) <= self.number
 
-    def _next_request(self) -> Request | None:
+    def _next_request(self) -> Request[Any] | None:
         """Worked out once per page (``has_next_page()`` then ``next_page()`` ask twice):
         a page, and what this walk had read by it, do not change."""
         if self._next is _UNKNOWN:
             self._next = self._work_out_next()
-        return cast("Request | None", self._next)
+        return cast("Request[Any] | None", self._next)
 
-    def _work_out_next(self) -> Request | None:
+    def _work_out_next(self) -> Request[Any] | None:
         if not self.results or self._repeats:
             return None
         following = self._from_next()
@@ -113,7 +113,7 @@ class BasePage(Generic[Item]):
                 return None
         return following
 
-    def _following(self) -> Request:
+    def _following(self) -> Request[Any]:
         """The next page's request, within the listing's bounds (``PaginationError``)."""
         following = self._next_request()
         if following is None:
@@ -133,7 +133,7 @@ class BasePage(Generic[Item]):
             )
         return following
 
-    def _from_next(self) -> Request | None:
+    def _from_next(self) -> Request[Any] | None:
         """The page the server names, when it names one on this listing's path."""
         named = getattr(self.listing, "next_", UNSET)
         if not isinstance(named, str) or not named:
@@ -146,7 +146,7 @@ class BasePage(Generic[Item]):
             return None
         return replace(self.request, params=dict(parse_qsl(url.query, keep_blank_values=True)))
 
-    def _from_offset(self) -> Request | None:
+    def _from_offset(self) -> Request[Any] | None:
         if getattr(self.listing, "next_", UNSET) is None:  # the server says: no more
             return None
         params = self.request.params
@@ -167,9 +167,9 @@ class BasePage(Generic[Item]):
 class SyncPage(BasePage[Item]):
     def __init__(
         self,
-        request: Request,
+        request: Request[Any],
         listing: Any,
-        fetch: Callable[[Request, SyncPage[Item]], SyncPage[Item]],
+        fetch: Callable[[Request[Any], SyncPage[Item]], SyncPage[Item]],
         *,
         previous: SyncPage[Item] | None = None,
         max_pages: int = DEFAULT_MAX_PAGES,
@@ -196,9 +196,9 @@ class SyncPage(BasePage[Item]):
 class AsyncPage(BasePage[Item]):
     def __init__(
         self,
-        request: Request,
+        request: Request[Any],
         listing: Any,
-        fetch: Callable[[Request, AsyncPage[Item]], Awaitable[AsyncPage[Item]]],
+        fetch: Callable[[Request[Any], AsyncPage[Item]], Awaitable[AsyncPage[Item]]],
         *,
         previous: AsyncPage[Item] | None = None,
         max_pages: int = DEFAULT_MAX_PAGES,

@@ -20,22 +20,18 @@ P = ParamSpec("P")
 
 
 class SyncPipeline(Protocol):
-    @overload
-    def _call(self, request: Request, cast_to: type[T], options: RequestOptions) -> T: ...
-    @overload
-    def _call(self, request: Request, cast_to: None, options: RequestOptions) -> None: ...
+    """A call's request carries the type of its result; a listing's, the page's item."""
+
+    def _call(self, request: Request[T], options: RequestOptions) -> T: ...
     def _page(
-        self, request: Request, item: type[Item], options: RequestOptions
+        self, request: Request[Any], item: type[Item], options: RequestOptions
     ) -> SyncPage[Item]: ...
 
 
 class AsyncPipeline(Protocol):
-    @overload
-    async def _call(self, request: Request, cast_to: type[T], options: RequestOptions) -> T: ...
-    @overload
-    async def _call(self, request: Request, cast_to: None, options: RequestOptions) -> None: ...
+    async def _call(self, request: Request[T], options: RequestOptions) -> T: ...
     def _page(
-        self, request: Request, item: type[Item], options: RequestOptions
+        self, request: Request[Any], item: type[Item], options: RequestOptions
     ) -> AsyncPaginator[Item]: ...
 
 

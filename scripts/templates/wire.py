@@ -21,7 +21,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import GenericAlias, NoneType, UnionType
-from typing import Any, ClassVar, Self, TypeVar, cast
+from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 from urllib.parse import quote
 
 import msgspec
@@ -141,9 +141,11 @@ class Operation:
 
 
 @dataclass(frozen=True)
-class Request:
+class Request(Generic[T]):
     """A request an endpoint module built: path parameters encoded, query without unset
-    values, the JSON body ready to send."""
+    values, the JSON body ready to send. ``T`` is what its operation answers with (the model
+    of its first success status, or None): the pipeline reads the answer with
+    ``operation`` and returns it typed as ``T``, so no one passes the model beside it."""
 
     operation: Operation
     path: str

@@ -49,7 +49,6 @@ class AccountResource(SyncAPIResource):
         """
         return self._client._call(
             _change_password.build_request(body=body),
-            Success,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -82,7 +81,6 @@ class AccountResource(SyncAPIResource):
         """
         return self._client._call(
             _confirm_email.build_request(body=body),
-            Success,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -128,7 +126,6 @@ class AsyncAccountResource(AsyncAPIResource):
         """
         return await self._client._call(
             _change_password.build_request(body=body),
-            Success,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -161,7 +158,6 @@ class AsyncAccountResource(AsyncAPIResource):
         """
         return await self._client._call(
             _confirm_email.build_request(body=body),
-            Success,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

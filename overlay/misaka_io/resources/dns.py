@@ -77,7 +77,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _batch_update_ptr_records.build_request(body=body),
-            PtrBatchResult,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -150,7 +149,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _create_zone.build_request(body=body),
-            Zone,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -183,9 +181,7 @@ class DnsResource(SyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return self._client._call(
-            _delete_zone.build_request(zone),
-            None,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _delete_zone.build_request(zone), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     def import_zone(
@@ -222,7 +218,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _import_zone.build_request(zone, body=body),
-            ZoneImportResult,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -256,7 +251,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _get_zone_settings.build_request(zone),
-            ZoneSettings,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -292,7 +286,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _update_zone_settings.build_request(zone, body=body),
-            ZoneSettings,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -327,7 +320,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _get_dnssec_configuration.build_request(zone),
-            Dnssec,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -361,7 +353,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _enable_dnssec.build_request(zone),
-            Dnssec,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -395,7 +386,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _disable_dnssec.build_request(zone),
-            None,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -487,7 +477,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _get_recordset.build_request(zone, name, type_),
-            RecordSet,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -532,7 +521,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _update_recordset.build_request(zone, name, type_, body=body, append=append),
-            RecordSet,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -577,7 +565,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _create_recordset.build_request(zone, name, type_, body=body),
-            RecordSet,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -617,7 +604,6 @@ class DnsResource(SyncAPIResource):
         """
         return self._client._call(
             _delete_recordset.build_request(zone, name, type_),
-            Detail,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -678,7 +664,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _batch_update_ptr_records.build_request(body=body),
-            PtrBatchResult,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -752,7 +737,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _create_zone.build_request(body=body),
-            Zone,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -785,9 +769,7 @@ class AsyncDnsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return await self._client._call(
-            _delete_zone.build_request(zone),
-            None,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _delete_zone.build_request(zone), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     async def import_zone(
@@ -824,7 +806,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _import_zone.build_request(zone, body=body),
-            ZoneImportResult,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -858,7 +839,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_zone_settings.build_request(zone),
-            ZoneSettings,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -894,7 +874,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _update_zone_settings.build_request(zone, body=body),
-            ZoneSettings,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -929,7 +908,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_dnssec_configuration.build_request(zone),
-            Dnssec,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -963,7 +941,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _enable_dnssec.build_request(zone),
-            Dnssec,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -997,7 +974,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _disable_dnssec.build_request(zone),
-            None,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -1090,7 +1066,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_recordset.build_request(zone, name, type_),
-            RecordSet,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -1135,7 +1110,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _update_recordset.build_request(zone, name, type_, body=body, append=append),
-            RecordSet,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -1180,7 +1154,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _create_recordset.build_request(zone, name, type_, body=body),
-            RecordSet,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -1220,7 +1193,6 @@ class AsyncDnsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _delete_recordset.build_request(zone, name, type_),
-            Detail,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

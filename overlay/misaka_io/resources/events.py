@@ -174,7 +174,6 @@ class EventsResource(SyncAPIResource):
                 resource_type=resource_type,
                 resource_id=resource_id,
             ),
-            EventTimeseries,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -208,7 +207,6 @@ class EventsResource(SyncAPIResource):
         """
         return self._client._call(
             _get_event_related.build_request(event_id),
-            Event,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -424,7 +422,6 @@ class AsyncEventsResource(AsyncAPIResource):
                 resource_type=resource_type,
                 resource_id=resource_id,
             ),
-            EventTimeseries,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -458,7 +455,6 @@ class AsyncEventsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_event_related.build_request(event_id),
-            Event,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

@@ -104,7 +104,6 @@ class IpAnnouncementsResource(SyncAPIResource):
         """
         return self._client._call(
             _create_ip_announcement.build_request(body=body),
-            IpAnnouncement,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -138,7 +137,6 @@ class IpAnnouncementsResource(SyncAPIResource):
         """
         return self._client._call(
             _delete_ip_announcement.build_request(announcement_id),
-            None,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -174,7 +172,6 @@ class IpAnnouncementsResource(SyncAPIResource):
         """
         return self._client._call(
             _update_ip_announcement.build_request(announcement_id, body=body),
-            IpAnnouncement,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -274,7 +271,6 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _create_ip_announcement.build_request(body=body),
-            IpAnnouncement,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -308,7 +304,6 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _delete_ip_announcement.build_request(announcement_id),
-            None,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -344,7 +339,6 @@ class AsyncIpAnnouncementsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _update_ip_announcement.build_request(announcement_id, body=body),
-            IpAnnouncement,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

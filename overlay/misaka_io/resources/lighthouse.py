@@ -50,7 +50,6 @@ class LighthouseResource(SyncAPIResource):
         """
         return self._client._call(
             _get_network_flow_timeseries.build_request(body=body),
-            FlowTimeseries,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -97,7 +96,6 @@ class AsyncLighthouseResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_network_flow_timeseries.build_request(body=body),
-            FlowTimeseries,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

@@ -87,7 +87,6 @@ class MiscResource(SyncAPIResource):
         """
         return self._client._call(
             _get_location_timezone.build_request(location),
-            LocationTimezone,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -175,7 +174,6 @@ class AsyncMiscResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_location_timezone.build_request(location),
-            LocationTimezone,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

@@ -94,9 +94,7 @@ class PortsResource(SyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return self._client._call(
-            _get_port.build_request(port_id),
-            Port,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _get_port.build_request(port_id), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     def get_port_transceiver_metrics(
@@ -129,7 +127,6 @@ class PortsResource(SyncAPIResource):
         """
         return self._client._call(
             _get_port_transceiver_metrics.build_request(port_id),
-            TransceiverMetrics,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -171,7 +168,6 @@ class PortsResource(SyncAPIResource):
             _get_port_usage_metrics.build_request(
                 port_id, start=start, end=end, resolution=resolution
             ),
-            PortUsage,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -262,9 +258,7 @@ class AsyncPortsResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return await self._client._call(
-            _get_port.build_request(port_id),
-            Port,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _get_port.build_request(port_id), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     async def get_port_transceiver_metrics(
@@ -297,7 +291,6 @@ class AsyncPortsResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_port_transceiver_metrics.build_request(port_id),
-            TransceiverMetrics,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -339,7 +332,6 @@ class AsyncPortsResource(AsyncAPIResource):
             _get_port_usage_metrics.build_request(
                 port_id, start=start, end=end, resolution=resolution
             ),
-            PortUsage,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

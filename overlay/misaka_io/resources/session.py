@@ -61,9 +61,7 @@ class SessionResource(SyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return self._client._call(
-            _login.build_request(body=body),
-            LoginResponse,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _login.build_request(body=body), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     def login_with_2fa(
@@ -96,7 +94,6 @@ class SessionResource(SyncAPIResource):
         """
         return self._client._call(
             _login_with_2fa.build_request(body=body),
-            LoginResponse,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -128,9 +125,7 @@ class SessionResource(SyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return self._client._call(
-            _logout.build_request(body=body),
-            Success,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _logout.build_request(body=body), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     def refresh_user_token(
@@ -162,7 +157,6 @@ class SessionResource(SyncAPIResource):
         """
         return self._client._call(
             _refresh_user_token.build_request(body=body),
-            RefreshResponse,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -193,7 +187,6 @@ class SessionResource(SyncAPIResource):
         """
         return self._client._call(
             _get_current_user_token.build_request(),
-            UserToken,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -241,9 +234,7 @@ class AsyncSessionResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return await self._client._call(
-            _login.build_request(body=body),
-            LoginResponse,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _login.build_request(body=body), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     async def login_with_2fa(
@@ -276,7 +267,6 @@ class AsyncSessionResource(AsyncAPIResource):
         """
         return await self._client._call(
             _login_with_2fa.build_request(body=body),
-            LoginResponse,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -308,9 +298,7 @@ class AsyncSessionResource(AsyncAPIResource):
             TypeError, ValueError: a parameter is wrong (raised before sending).
         """
         return await self._client._call(
-            _logout.build_request(body=body),
-            Success,
-            RequestOptions.of(timeout, extra_headers, extra_query),
+            _logout.build_request(body=body), RequestOptions.of(timeout, extra_headers, extra_query)
         )
 
     async def refresh_user_token(
@@ -342,7 +330,6 @@ class AsyncSessionResource(AsyncAPIResource):
         """
         return await self._client._call(
             _refresh_user_token.build_request(body=body),
-            RefreshResponse,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -373,7 +360,6 @@ class AsyncSessionResource(AsyncAPIResource):
         """
         return await self._client._call(
             _get_current_user_token.build_request(),
-            UserToken,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

@@ -89,7 +89,6 @@ class ShieldResource(SyncAPIResource):
         """
         return self._client._call(
             _update_shield_rules.build_request(body=body),
-            ShieldRuleList,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 
@@ -174,7 +173,6 @@ class AsyncShieldResource(AsyncAPIResource):
         """
         return await self._client._call(
             _update_shield_rules.build_request(body=body),
-            ShieldRuleList,
             RequestOptions.of(timeout, extra_headers, extra_query),
         )
 

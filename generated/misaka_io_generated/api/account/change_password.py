@@ -30,7 +30,7 @@ OPERATION = Operation(
 def build_request(
     *,
     body: ChangePasswordRequest | Mapping[str, Any],
-) -> Request:
+) -> Request[Success]:
     """Change password: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -29,7 +29,7 @@ OPERATION = Operation(
 def build_request(
     *,
     body: ConfirmEmailRequest | Mapping[str, Any],
-) -> Request:
+) -> Request[Success]:
     """Confirm email: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

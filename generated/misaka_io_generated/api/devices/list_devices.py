@@ -29,7 +29,7 @@ def build_request(
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     location: str | Unset = UNSET,
-) -> Request:
+) -> Request[DeviceList]:
     """List devices: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -35,7 +35,7 @@ def build_request(
     type_: str,
     *,
     body: RecordSetWrite | Mapping[str, Any],
-) -> Request:
+) -> Request[RecordSet]:
     """Create RecordSet: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -30,7 +30,7 @@ OPERATION = Operation(
 def build_request(
     *,
     body: ZoneCreate | Mapping[str, Any],
-) -> Request:
+) -> Request[Zone]:
     """Create Zone: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

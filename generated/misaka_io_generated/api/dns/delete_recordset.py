@@ -27,7 +27,7 @@ def build_request(
     zone: str,
     name: str,
     type_: str,
-) -> Request:
+) -> Request[Detail | None]:
     """Delete RecordSet: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -31,7 +31,7 @@ def build_request(
     zone: str,
     *,
     body: ZoneImport | Mapping[str, Any],
-) -> Request:
+) -> Request[ZoneImportResult]:
     """Import Zone: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -32,7 +32,7 @@ def build_request(
     offset: int | Unset = 0,
     search: str | Unset = UNSET,
     name: str | Unset = UNSET,
-) -> Request:
+) -> Request[RecordSetList]:
     """List Recordsets: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

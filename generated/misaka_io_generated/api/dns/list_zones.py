@@ -28,7 +28,7 @@ def build_request(
     *,
     limit: int | Unset = 100,
     offset: int | Unset = 0,
-) -> Request:
+) -> Request[ZoneList]:
     """List Zones: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

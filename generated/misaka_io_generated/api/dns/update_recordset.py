@@ -35,7 +35,7 @@ def build_request(
     *,
     body: RecordSetWrite | Mapping[str, Any],
     append: bool | Unset = False,
-) -> Request:
+) -> Request[RecordSet]:
     """Update RecordSet: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

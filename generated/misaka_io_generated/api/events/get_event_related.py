@@ -25,7 +25,7 @@ OPERATION = Operation(
 
 def build_request(
     event_id: str,
-) -> Request:
+) -> Request[Event]:
     """Event Detail Related: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -32,7 +32,7 @@ def build_request(
     resolution: int | Unset = 300,
     resource_type: str | Unset = UNSET,
     resource_id: str | Unset = UNSET,
-) -> Request:
+) -> Request[EventTimeseries]:
     """Event List Related Timeseries: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -32,7 +32,7 @@ def build_request(
     start: datetime.datetime | Unset = UNSET,
     end: datetime.datetime | Unset = UNSET,
     severity: str | Unset = UNSET,
-) -> Request:
+) -> Request[EventList]:
     """Event List All: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

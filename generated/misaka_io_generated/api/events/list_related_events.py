@@ -34,7 +34,7 @@ def build_request(
     severity: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
     resource_id: str | Unset = UNSET,
-) -> Request:
+) -> Request[EventList]:
     """Event List Related: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -24,7 +24,7 @@ OPERATION = Operation(
 
 def build_request(
     announcement_id: str,
-) -> Request:
+) -> Request[None]:
     """Delete IP announcement: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -30,7 +30,7 @@ def build_request(
     offset: int | Unset = 0,
     prefix: str | Unset = UNSET,
     origin_asn: int | Unset = UNSET,
-) -> Request:
+) -> Request[IpAnnouncementList]:
     """Get IP announcements: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

@@ -31,7 +31,7 @@ def build_request(
     announcement_id: str,
     *,
     body: IpAnnouncementUpdate | Mapping[str, Any],
-) -> Request:
+) -> Request[IpAnnouncement]:
     """Update IP announcement: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

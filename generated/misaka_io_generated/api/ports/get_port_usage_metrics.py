@@ -32,7 +32,7 @@ def build_request(
     start: datetime.datetime,
     end: datetime.datetime,
     resolution: int | Unset = 300,
-) -> Request:
+) -> Request[PortUsage]:
     """Port usage metrics: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

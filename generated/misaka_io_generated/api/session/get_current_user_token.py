@@ -20,7 +20,7 @@ OPERATION = Operation(
 )
 
 
-def build_request() -> Request:
+def build_request() -> Request[UserToken]:
     """Get current user token: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or

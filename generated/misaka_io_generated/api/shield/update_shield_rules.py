@@ -29,7 +29,7 @@ OPERATION = Operation(
 def build_request(
     *,
     body: ShieldRulesUpdate | Mapping[str, Any],
-) -> Request:
+) -> Request[ShieldRuleList]:
     """Shield Rules Update: the request, checked and encoded.
 
     Raises TypeError (a parameter of the wrong type, a body that does not fit its model) or
