@@ -98,6 +98,17 @@ def test_configure_list_shows_the_profiles_but_never_the_token(cli: Cli, stub_ur
     assert rows["default"]["current"] and not rows["work"]["current"]
 
 
+def test_configure_list_shows_the_profile_in_use_also_when_the_file_has_none_of_it(
+    cli: Cli, stub_url: str
+) -> None:
+    _configure_work(cli, stub_url)
+    rows = {
+        row["profile"]: row for row in cli("configure", "list", "-o", "json", env=_bare(cli)).json()
+    }
+    assert rows["default"]["current"] and rows["default"]["api_token"] is None
+    assert not rows["work"]["current"]
+
+
 def test_configure_keeps_comments_and_other_profiles_and_unsets(cli: Cli) -> None:
     cli.config_dir.mkdir(parents=True)
     config = cli.config_dir / "config.toml"

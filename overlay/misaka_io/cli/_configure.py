@@ -189,4 +189,6 @@ def list_profiles() -> None:
         click.echo(
             f"no profiles in {display(str(path))}: write one with `misaka configure`", err=True
         )
+    if not any(row["current"] for row in rows):  # in use, with nothing of its own in the file
+        rows.append({"profile": current, "current": True, **dict.fromkeys([*SETTABLE, SECRET])})
     emit(app, rows)
