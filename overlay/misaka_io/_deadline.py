@@ -214,13 +214,11 @@ class Client(httpx.Client):
     ) -> httpx.BaseTransport:
         if transport is not None:
             return transport
-        return HTTPTransport(
-            verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits
-        )
+        return self._init_proxy_transport(None, verify, cert, trust_env, http1, http2, limits)
 
     def _init_proxy_transport(
         self,
-        proxy: httpx.Proxy,
+        proxy: httpx.Proxy | None,
         verify: ssl.SSLContext | str | bool = True,
         cert: Any = None,
         trust_env: bool = True,

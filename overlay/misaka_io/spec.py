@@ -119,16 +119,6 @@ class Spec:
                 if method in item:
                     yield Operation(path, method, item[method], item, self)
 
-    def base_paths(self) -> dict[str, tuple[str, tuple[str, ...]]]:
-        """Per tag with ``x-misaka-base-paths``: the base its paths use and the older bases
-        the same operations answer under (``{"dns": ("/v3/dns", ("/dns",))}``)."""
-        found = {}
-        for tag in self.doc.get("tags", []):
-            bases = tag.get("x-misaka-base-paths")
-            if bases:
-                found[tag["name"]] = (bases["current"], tuple(bases.get("older", ())))
-        return found
-
     def by_id(self) -> dict[str, Operation]:
         return {op.operation_id: op for op in self.operations()}
 
@@ -196,10 +186,6 @@ def load_spec() -> dict[str, Any]:
 
 def operations() -> Iterator[Operation]:
     return current().operations()
-
-
-def base_paths() -> dict[str, tuple[str, tuple[str, ...]]]:
-    return current().base_paths()
 
 
 def operation(operation_id: str) -> Operation:
