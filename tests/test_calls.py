@@ -81,6 +81,24 @@ def test_with_options_is_a_copy_sharing_the_pool() -> None:
     assert len(recorder.requests) == 2
 
 
+def test_a_client_closed_before_its_first_call_refuses_calls_and_sends_nothing() -> None:
+    """The connections open at the first call; a client closed before it stays closed."""
+    recorder = Recorder(body={"id": "p1"})
+    client = make(recorder)
+    client.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        client.ports.get_port("p1")
+
+    async def run() -> None:
+        client = AsyncMisaka(api_token="t0ken", base_url="http://127.0.0.1:9")
+        await client.close()
+        await client.ports.get_port("p1")
+
+    with pytest.raises(RuntimeError, match="closed"):
+        asyncio.run(run())
+    assert recorder.requests == []
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from misaka_io import APIConnectionError, APITimeoutError, AsyncMisaka, Misaka
+from misaka_io import APIConnectionError, APITimeoutError, AsyncMisaka, ConfigurationError, Misaka
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.server import free_port, serve
 from tests.cli_support import Cli
@@ -234,6 +234,32 @@ def test_trust_env_false_leaves_the_proxy_out(
 
     asyncio.run(run())
     assert proxy.requests == 0
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("HTTPS_PROXY", "foo://someone:s3cret@proxy.invalid:1"), ("SSL_CERT_FILE", "/nowhere/ca.pem")],
+)
+def test_an_environment_that_cannot_be_used_is_a_configuration_error_before_anything_is_sent(
+    variable: str, value: str, stub: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connections open at the first call (not when the client is made): the environment
+    is read then, and what cannot be used is a typed error naming it, with no password."""
+    url, token = stub
+    monkeypatch.setenv(variable, value)
+    client = Misaka(api_token=token, base_url=url)  # made: nothing is read yet
+    with pytest.raises(ConfigurationError, match="trust_env") as raised:
+        client.ports.list_ports()
+    assert "s3cret" not in str(raised.value)
+
+    async def run() -> None:
+        async with AsyncMisaka(api_token=token, base_url=url) as client:
+            await client.ports.list_ports()
+
+    with pytest.raises(ConfigurationError, match="trust_env"):
+        asyncio.run(run())
+    with Misaka(api_token=token, base_url=url, trust_env=False) as client:
+        assert client.ports.list_ports().results
 
 
 def test_the_deadline_bounds_a_call_through_a_dripping_proxy(

@@ -32,7 +32,8 @@ from misaka_io import (
     ResponseTooLarge,
     ResponseValidationError,
 )
-from misaka_io._deadline import Deadline, DeadlineBackend
+from misaka_io._deadline import Deadline
+from misaka_io._transport import DeadlineBackend
 from misaka_io.models import LoginResponse, Port, UserToken, ZoneSettings
 from misaka_io.spec import operations
 from tests.examples import Chunked, arguments

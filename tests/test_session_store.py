@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from misaka_io import AsyncMisaka, AuthenticationError, FileTokenStore, MemoryTokenStore, Misaka
-from misaka_io._auth import STORE_LOCK_WAIT
+from misaka_io._session_io import STORE_LOCK_WAIT
 from misaka_io._tokens import LOCK_POLL, LOCK_WAIT, Tokens
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.config import ManualClock, StubConfig

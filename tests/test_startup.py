@@ -39,6 +39,22 @@ def test_importing_the_package_and_making_a_client_loads_no_tag_module_nor_heavy
     assert not {m for m in loaded if m.startswith("misaka_io.resources.")}
 
 
+def test_a_client_with_an_api_token_loads_no_session_nor_connection_pool_before_a_call() -> None:
+    """The session's modules are for email and password; the connection pool (httpcore, the
+    certificate store) opens at the first call."""
+    made = (
+        "import misaka_io\nc = misaka_io.Misaka(api_token='t0ken', base_url='http://127.0.0.1:9')\n"
+    )
+    loaded = _loaded(made + "c.token_store\nrepr(c)\nc.ensure_session()\nc.logout()")
+    later = {"httpcore", "certifi", "misaka_io._transport"}
+    session = {"misaka_io._session_io", "misaka_io._session", "misaka_io._login_answer"}
+    assert not loaded & (later | session)
+    with_session = _loaded(
+        made.replace("api_token='t0ken'", "email='a@example.com', password='pw'")
+    )
+    assert session <= with_session and not with_session & later
+
+
 def test_a_client_imports_a_tag_module_at_the_first_use_of_that_tag() -> None:
     loaded = _loaded(
         "import misaka_io\nc = misaka_io.Misaka(api_token='t0ken', base_url='http://127.0.0.1:9')\n"

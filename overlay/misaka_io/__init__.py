@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from misaka_io import models
     from misaka_io._client import AsyncMisaka, Misaka
     from misaka_io._config import DEFAULT_BASE_URL
-    from misaka_io._deadline import HTTPTransport
     from misaka_io._exceptions import (
         APIConnectionError,
         APIStatusError,
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from misaka_io._pagination import AsyncPage, AsyncPaginator, PaginationError, SyncPage
     from misaka_io._response import APIResponse
     from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
+    from misaka_io._transport import HTTPTransport
     from misaka_io.dns_records import AsyncDnsRecords, DnsRecords
     from misaka_io_generated.types import UNSET, Unset
 
@@ -98,7 +98,7 @@ __all__ = [
 _HOME = {
     **dict.fromkeys(("AsyncMisaka", "Misaka"), "_client"),
     "DEFAULT_BASE_URL": "_config",
-    "HTTPTransport": "_deadline",
+    "HTTPTransport": "_transport",
     **dict.fromkeys(("NOT_GIVEN", "NotGiven", "RequestOptions"), "_options"),
     **dict.fromkeys(("AsyncPage", "AsyncPaginator", "PaginationError", "SyncPage"), "_pagination"),
     "APIResponse": "_response",

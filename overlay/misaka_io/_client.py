@@ -8,8 +8,10 @@ attempts, and offers the session helpers (``ensure_session``, ``login``, ``logou
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -17,7 +19,6 @@ import httpx
 
 from misaka_io._auth import arun_flow, run_flow
 from misaka_io._base_client import Attempt, BaseClient
-from misaka_io._deadline import Client
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
@@ -42,13 +43,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
     """The synchronous client. Use it as a context manager, or call ``close()``."""
 
     def _start(self) -> None:
-        # Its own transports (default and proxies) are misaka_io.HTTPTransport: see _deadline.
-        self._http = Client(
-            transport=self._transport,
-            auth=self._auth,
-            follow_redirects=False,
-            trust_env=self._trust_env,
-        )
+        self._pool = _Pool(self)
         self._attach()
 
     @property
@@ -77,7 +72,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         # The transport ends connect, headers and each read by the deadline; the body's
         # limits check it per chunk too, for a transport of the user's.
         deadline = self._arm(request, attempt)
-        response = self._http.send(request, stream=True)
+        response = self._pool.current().send(request, stream=True)
         try:
             self._limit(response, deadline)
             content = response.read()
@@ -126,7 +121,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         """Make sure a session exists: resume the stored one (refreshing it if it must) or
         log in. Sends nothing but a login or a refresh; does nothing with an API token."""
         flow = self._auth.ensure_flow(self.timeout.as_dict())
-        run_flow(flow, lambda request: self._http.send(request, stream=True))
+        run_flow(flow, lambda request: self._pool.current().send(request, stream=True))
 
     def login(self, *, fresh: bool = False) -> None:
         """Log in now instead of at the first call (session credentials only); ``fresh``:
@@ -144,7 +139,7 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
 
     def close(self) -> None:
         if self._owner:
-            self._http.close()
+            self._pool.close()
 
     def __enter__(self) -> Self:
         return self
@@ -158,50 +153,113 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         self.close()
 
 
+CLOSED = "Cannot send a request, as the client has been closed."  # httpx's own words
+
+
+@contextlib.contextmanager
+def _opening() -> Iterator[None]:
+    """Opening a pool reads the environment (a proxy's URL, ``SSL_CERT_FILE``...): one that
+    cannot be used is a ``ConfigurationError`` at the first call, before anything is sent
+    (httpx's message shows no proxy password)."""
+    try:
+        yield
+    except (ValueError, OSError) as exc:  # ssl.SSLError is an OSError
+        raise ConfigurationError(
+            f"cannot open connections with these settings (the environment's proxies and "
+            f"certificates are read unless trust_env=False): {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+class _Pool:
+    """The sync connection pool, opened by the first call: opening one loads httpcore and
+    reads the certificate store, which a client that never calls (or a script that only
+    builds one) need not pay for. Without the user's transport, its own transports (the
+    default one and the environment's proxies') are ``misaka_io.HTTPTransport`` (see
+    ``_transport``). ``with_options`` copies share this object; two threads making the
+    first call at once open one pool."""
+
+    def __init__(self, client: Misaka) -> None:
+        self._client = client
+        self._http: httpx.Client | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def current(self) -> httpx.Client:
+        http = self._http
+        if http is None:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError(CLOSED)
+                if self._http is None:
+                    from misaka_io._transport import Client
+
+                    with _opening():
+                        self._http = Client(
+                            transport=self._client._transport,
+                            auth=self._client._auth,
+                            follow_redirects=False,
+                            trust_env=self._client._trust_env,
+                        )
+                http = self._http
+        return http
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._http is not None:
+                self._http.close()
+
+
 class _LoopPool:
     """The async connection pool, for the event loop that uses it. Connections belong to the
     loop that opened them: when the client is used from another loop (a second
     ``asyncio.run``), a client-made transport is replaced by a fresh one; an
     ``httpx.AsyncHTTPTransport`` the user gave cannot be, and says so (``ConfigurationError``);
     any other transport of the user's is kept as it is. ``with_options`` copies share this
-    object."""
+    object. Like the sync pool, it is opened by the first call."""
 
     def __init__(self, client: AsyncMisaka) -> None:
         self._client = client
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._http = self._open()
+        self._http: httpx.AsyncClient | None = None
+        self._closed = False
 
     def _open(self) -> httpx.AsyncClient:
         """Without the user's transport, httpx builds its own (and the environment's
         proxies') as ``httpx.AsyncClient`` does."""
-        return httpx.AsyncClient(
-            transport=self._client._transport,
-            auth=self._client._auth,
-            follow_redirects=False,
-            trust_env=self._client._trust_env,
-        )
+        with _opening():
+            return httpx.AsyncClient(
+                transport=self._client._transport,
+                auth=self._client._auth,
+                follow_redirects=False,
+                trust_env=self._client._trust_env,
+            )
 
     def current(self) -> httpx.AsyncClient:
         import asyncio
 
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:
-            if self._loop is not None and self._client._own_transport:
+        if self._closed:
+            raise RuntimeError(CLOSED)
+        if self._http is None:
+            self._http = self._open()
+        elif self._loop is not loop:  # opened in another event loop
+            if self._client._own_transport:
                 self._http = self._open()
-            elif self._loop is not None and isinstance(
-                self._client._transport, httpx.AsyncHTTPTransport
-            ):
+            elif isinstance(self._client._transport, httpx.AsyncHTTPTransport):
                 raise ConfigurationError(
                     "this AsyncMisaka's transport= (an httpx.AsyncHTTPTransport) keeps "
                     "connections of the event loop it was first used in, and this call runs "
                     "in another (a second asyncio.run?): make a client per event loop, or "
                     "leave transport= out so that the client opens a pool per loop"
                 )
-            self._loop = loop
+        self._loop = loop
         return self._http
 
     async def close(self) -> None:
-        await self._http.aclose()
+        self._closed = True
+        if self._http is not None:
+            await self._http.aclose()
 
 
 class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
@@ -305,9 +363,8 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
     async def ensure_session(self) -> None:
         """Make sure a session exists: resume the stored one (refreshing it if it must) or
         log in. Sends nothing but a login or a refresh; does nothing with an API token."""
-        http = self._pool.current()
         flow = self._auth.aensure_flow(self.timeout.as_dict())
-        await arun_flow(flow, lambda request: http.send(request, stream=True))
+        await arun_flow(flow, lambda request: self._pool.current().send(request, stream=True))
 
     async def login(self, *, fresh: bool = False) -> None:
         """Log in now instead of at the first call (session credentials only); ``fresh``:

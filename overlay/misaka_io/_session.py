@@ -5,7 +5,7 @@ login budget, resuming a session from the token store, adopting a newer session 
 process stored, and clearing a failed one from the store only while the store still holds it.
 It sends nothing and waits for nothing: a step is a generator that yields an ``Ask`` (log in,
 log in with the second factor, refresh, or take the store's lock) and is sent back the
-answer (an ``httpx.Response`` whose body is read; None for the lock). ``_auth.MisakaAuth``
+answer (an ``httpx.Response`` whose body is read; None for the lock). ``_session_io.SessionIO``
 does that I/O, for the sync and the async flow alike. Time comes from the injected clocks.
 
 Policy: a token is refreshed *early*, within the smaller of ``refresh_skew`` and a quarter of
