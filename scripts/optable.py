@@ -10,7 +10,9 @@ A row says, per operation: its id, tag (and the client's attribute for it), comm
 it is public (the spec's ``security: []``), its parameters (the JSON name, the Python name,
 where it goes, its Python declaration and annotation, kind, default, choices, help), its body
 (model, annotation, fields), success statuses, result model, the item model of a listing,
-the error class of each declared failure, and what the command line guards.
+the error class of each declared failure, and what the command line guards. Beside the rows:
+the tags, and the wire names of the properties the spec marks ``x-misaka-secret: true`` (the
+redactor masks any field so named, without importing a model).
 
 Python names, annotations and defaults come from openapi-python-client's own reading of the
 spec, the parser the request builders of ``generated/`` are rendered from, so the facade's
@@ -39,6 +41,7 @@ from misaka_io.spec import Operation, Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "overlay" / "misaka_io" / "_table.py"
+SPEC = ROOT / "spec" / "misaka-v3.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 RUFF = Path(sys.executable).parent / "ruff"
 CONFIRM = (None, "ask", "name")
@@ -278,6 +281,18 @@ def tags(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def secret_names(doc: dict[str, Any]) -> list[str]:
+    """The wire names of the component schemas' properties (their own, and those of their
+    inline ``allOf`` parts, as the model template reads them) marked ``x-misaka-secret``."""
+    names = set()
+    for schema in doc.get("components", {}).get("schemas", {}).values():
+        for part in [schema, *schema.get("allOf", [])]:
+            for name, sub in (part.get("properties") or {}).items():
+                if isinstance(sub, dict) and sub.get("x-misaka-secret") is True:
+                    names.add(name)
+    return sorted(names)
+
+
 @functools.cache
 def _build(text: str) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     doc = yaml.safe_load(text)
@@ -301,11 +316,7 @@ def build(
     doc: dict[str, Any] | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """(tags, operations by id), of the working spec unless ``doc`` is given."""
-    text = (
-        (ROOT / "spec" / "misaka-v3.yaml").read_text(encoding="utf-8")
-        if doc is None
-        else yaml.safe_dump(doc)
-    )
+    text = SPEC.read_text(encoding="utf-8") if doc is None else yaml.safe_dump(doc)
     return _build(text)
 
 
@@ -321,10 +332,12 @@ def by_tag(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 def render(doc: dict[str, Any] | None = None) -> str:
     tag_rows, table = build(doc)
+    secrets = secret_names(doc if doc is not None else yaml.safe_load(SPEC.read_text("utf-8")))
     source = (
         HEADER
         + f"TAGS: Final[dict[str, Tag]] = {tag_rows!r}\n\n"
-        + f"OPERATIONS: Final[dict[str, Operation]] = {table!r}\n"
+        + f"OPERATIONS: Final[dict[str, Operation]] = {table!r}\n\n"
+        + f"SECRET_NAMES: Final[frozenset[str]] = frozenset({secrets!r})\n"
     )
     return _format(source)
 

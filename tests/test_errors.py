@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 import respx
 
@@ -183,3 +187,26 @@ def test_redaction_masks_credentials_not_words() -> None:
     assert redactor.scrub(text) == (
         "Given token not valid for any token type; password ***; Token ***"
     )
+
+
+def test_a_fresh_process_masks_every_field_the_spec_marks_secret() -> None:
+    """The names come from the operation table: a process that has imported no model masks
+    them too (they were read from the models loaded so far, which may be none)."""
+    script = (
+        "import json, msgspec\n"
+        "from misaka_io._redact import Redactor\n"
+        "names = Redactor().names\n"
+        "from misaka_io_generated import models\n"
+        "marked = set()\n"
+        "for name in models.__all__:\n"
+        "    cls = getattr(models, name)\n"
+        "    if isinstance(cls, type) and issubclass(cls, msgspec.Struct):\n"
+        "        marked |= {f.encode_name for f in msgspec.structs.fields(cls)\n"
+        "                   if f.name in cls.__secret_fields__}\n"
+        "body = json.dumps({'email': 'a@example.com', 'password': 'hunter2-long'})\n"
+        "print(json.dumps([sorted(names), sorted(marked), Redactor().scrub(body)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    names, marked, scrubbed = json.loads(done.stdout or done.stderr)
+    assert names == marked and {"password", "refresh", "token", "otp"} <= set(names)
+    assert "hunter2-long" not in scrubbed and "a@example.com" in scrubbed

@@ -75,7 +75,7 @@ def test_a_tag_group_is_built_once_per_client_and_a_copy_builds_its_own() -> Non
     assert copied.ports is not client.ports
 
 
-def test_a_command_imports_its_tag_module_only_and_no_output_library_it_does_not_use(
+def test_a_command_imports_its_tag_module_only_and_nothing_it_does_not_use(
     tmp_path: Path,
 ) -> None:
     app = create_app(StubConfig())
@@ -97,3 +97,7 @@ def test_a_command_imports_its_tag_module_only_and_no_output_library_it_does_not
         "misaka_io.resources.ports"
     }
     assert not {m for m in loaded if m.split(".")[0] in HEAVY - {"click", "rich"}}
+    # With an API token and no config file: no session, no token store, no TOML reader,
+    # and no sessions folder made on disk.
+    assert not loaded & {"misaka_io._session_io", "misaka_io._tokens", "tomllib"}
+    assert not (tmp_path / "sessions").exists()

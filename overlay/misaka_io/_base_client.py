@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Generic, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 import httpx
 
@@ -55,13 +55,14 @@ from misaka_io._options import (
     as_timeout,
 )
 from misaka_io._pagination import DEFAULT_MAX_PAGES, check_max_pages
-from misaka_io._parse import parse_answer
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
 from misaka_io._table_types import tags
-from misaka_io._tokens import TokenStore
-from misaka_io_generated.types import Operation, Request
+
+if TYPE_CHECKING:
+    from misaka_io._tokens import TokenStore
+    from misaka_io_generated.types import Request
 
 log = logging.getLogger("misaka_io")
 TransportT = TypeVar("TransportT")
@@ -336,6 +337,8 @@ class BaseClient(Generic[TransportT]):
     ) -> httpx.Request:
         """The request of ``client.request()``: the same checks, auth and limits as an
         operation of the spec."""
+        from misaka_io_generated.types import Operation, Request
+
         options = RequestOptions.of(extra_headers=headers, timeout=timeout or self.timeout)
         operation = Operation("request", method.upper(), path, {})
         return self._build(Request(operation, path, dict(params or {}), json), options)
@@ -428,6 +431,9 @@ class BaseClient(Generic[TransportT]):
         return streamed
 
     def _answer(self, request: Request[Any], response: httpx.Response) -> APIResponse[Any]:
+        # Imported with the first answer: the wire layer (msgspec) is not needed before.
+        from misaka_io._parse import parse_answer
+
         return APIResponse(response, lambda: parse_answer(request.operation, response))
 
     def _result(self, answer: APIResponse[T]) -> T:

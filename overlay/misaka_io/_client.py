@@ -30,10 +30,11 @@ from misaka_io.resources import (
     SyncResources,
     SyncResourcesWithRawResponse,
 )
-from misaka_io_generated.types import Request
 
 if TYPE_CHECKING:
     import asyncio  # imported where used: a sync program never needs it
+
+    from misaka_io_generated.types import Request
 
 T = TypeVar("T")
 Item = TypeVar("Item")

@@ -14,7 +14,6 @@ from typing import Any
 import httpx
 
 from misaka_io._redact import Redactor
-from misaka_io_generated.types import DecodeError, parse_json
 
 _PRIVATE_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
 
@@ -245,6 +244,8 @@ def _body(content: bytes) -> Any:
     beyond reason)."""
     if not content:
         return None
+    from misaka_io_generated.types import DecodeError, parse_json  # loaded with the first answer
+
     try:
         return parse_json(content)
     except DecodeError:

@@ -24,11 +24,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import replace
 from itertools import chain
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from misaka_io._exceptions import ConfigurationError, MisakaError
-from misaka_io_generated.types import UNSET, Request
+
+if TYPE_CHECKING:
+    from misaka_io_generated.types import Request
 
 Item = TypeVar("Item")
 Key = tuple[str, tuple[tuple[str, str], ...]]
@@ -135,7 +137,7 @@ class BasePage(Generic[Item]):
 
     def _from_next(self) -> Request[Any] | None:
         """The page the server names, when it names one on this listing's path."""
-        named = getattr(self.listing, "next_", UNSET)
+        named = getattr(self.listing, "next_", None)
         if not isinstance(named, str) or not named:
             return None
         # urllib's split and query parsing are what httpx.URL does here, at a fifth of the
@@ -147,7 +149,7 @@ class BasePage(Generic[Item]):
         return replace(self.request, params=dict(parse_qsl(url.query, keep_blank_values=True)))
 
     def _from_offset(self) -> Request[Any] | None:
-        if getattr(self.listing, "next_", UNSET) is None:  # the server says: no more
+        if getattr(self.listing, "next_", ...) is None:  # the server says: no more
             return None
         params = self.request.params
         offset = int(params.get("offset", 0))

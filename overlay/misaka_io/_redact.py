@@ -14,13 +14,14 @@ no longer recognised, so ``scrub`` first, then shorten.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, quote_plus
+
+from misaka_io._table_types import secret_names
 
 MASK = "***"
 _MIN_SECRET = 6  # shorter values would mask ordinary words (the spec's shortest password is 6)
@@ -43,20 +44,10 @@ def forms(secret: str) -> set[str]:
     return once | {escape(text) for text in once for escape in _ESCAPES}
 
 
-@functools.cache
 def spec_secret_names() -> frozenset[str]:
-    """The wire names of the fields the spec marks ``x-misaka-secret`` (read from the
-    generated models, which carry the marks as ``__secret_fields__``)."""
-    import msgspec
-
-    from misaka_io_generated import models
-
-    names: set[str] = set()
-    for cls in vars(models).values():
-        marked = getattr(cls, "__secret_fields__", None)
-        if isinstance(cls, type) and issubclass(cls, msgspec.Struct) and marked:
-            names.update(f.encode_name for f in msgspec.structs.fields(cls) if f.name in marked)
-    return frozenset(names)
+    """The wire names of the fields the spec marks ``x-misaka-secret`` (from the operation
+    table: no model is imported for them)."""
+    return secret_names()
 
 
 def _field_patterns(names: Iterable[str]) -> list[tuple[re.Pattern[str], str]]:

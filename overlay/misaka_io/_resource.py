@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, ParamSpec, Protocol, Self, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, Self, TypeVar, cast, overload
 
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPaginator, SyncPage
-from misaka_io_generated.types import Request
+
+if TYPE_CHECKING:
+    from misaka_io_generated.types import Request
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -2613,3 +2613,18 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "write": True,
     },
 }
+
+SECRET_NAMES: Final[frozenset[str]] = frozenset(
+    [
+        "access",
+        "access_token",
+        "current_password",
+        "new_password",
+        "otp",
+        "password",
+        "refresh",
+        "refresh_token",
+        "sliding_token",
+        "token",
+    ]
+)

@@ -106,6 +106,13 @@ def tags() -> dict[str, Tag]:
     return TAGS
 
 
+def secret_names() -> frozenset[str]:
+    """The wire names of the fields the spec marks ``x-misaka-secret``."""
+    from misaka_io._table import SECRET_NAMES
+
+    return SECRET_NAMES
+
+
 @functools.cache
 def commands(tag: str) -> dict[str, Operation]:
     """The command line's commands of ``tag``: command name -> operation."""

@@ -83,15 +83,17 @@ class App:
             from misaka_io._config import DEFAULT_TIMEOUT
 
             timeout = self.settings.timeout
+            api_token = None if email else self.settings.api_token
             self._client = Misaka(
-                api_token=None if email else self.settings.api_token,
+                api_token=api_token,
                 email=email,
                 password=password,
                 otp=otp,
                 base_url=self.settings.base_url,
                 dns_base_path=self.settings.dns_base,
                 timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-                token_store=self.token_store(),
+                # An API token needs no session: no sessions folder is made for it.
+                token_store=None if api_token else self.token_store(),
             )
         return self._client
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +71,8 @@ def _read_profiles(path: Path) -> dict[str, Any]:
     raw, mode = found
     if len(raw) > MAX_CONFIG_BYTES:
         raise click.UsageError(f"cannot read {path}: larger than {MAX_CONFIG_BYTES} bytes")
+    import tomllib  # only when there is a file to read: most commands run without one
+
     try:
         profiles = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
