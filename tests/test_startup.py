@@ -100,4 +100,7 @@ def test_a_command_imports_its_tag_module_only_and_nothing_it_does_not_use(
     # With an API token and no config file: no session, no token store, no TOML reader,
     # and no sessions folder made on disk.
     assert not loaded & {"misaka_io._session_io", "misaka_io._tokens", "tomllib"}
+    # Of its tag's request builders, only its own.
+    builders = {m for m in loaded if m.startswith("misaka_io_generated.api.ports.")}
+    assert builders == {"misaka_io_generated.api.ports.list_ports"}
     assert not (tmp_path / "sessions").exists()

@@ -340,3 +340,21 @@ def test_a_body_where_none_is_declared_is_not_quoted_in_the_log(
     )
     client.dns.delete_zone("example.net")
     assert "returns nothing" in caplog.text and key[:6] not in caplog.text
+
+
+def test_the_settings_and_credentials_show_no_secret_in_repr_nor_to_rich() -> None:
+    """They are msgspec Structs (quick to define): their repr and Rich's pretty printer
+    (which asks ``__rich_repr__``, as a traceback with locals does) leave the secrets out."""
+    import rich.pretty
+
+    from misaka_io._config import Credentials
+    from misaka_io.cli._settings import CliSettings
+
+    token, password = "tok-9f8e7d6c5b4a", "hunter2-long"
+    credentials = Credentials(api_token=token, email="a@example.com", password=password)
+    settings = CliSettings(profile="work", config_dir=Path("config"), api_token=token)
+    for value in (credentials, settings, [credentials, settings]):
+        for shown in (repr(value), rich.pretty.pretty_repr(value)):
+            assert token not in shown and password not in shown, shown
+    assert "profile='work'" in repr(settings) and "a@example.com" in repr(credentials)
+    assert pickle.loads(pickle.dumps(credentials)) == credentials  # noqa: S301 - our own bytes

@@ -8,9 +8,10 @@ import os
 import platform
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import Any
 
 import httpx
+import msgspec
 
 from misaka_io._body import ACCEPT_ENCODING
 from misaka_io._exceptions import ConfigurationError
@@ -116,9 +117,9 @@ def check_secret(name: str, value: str | None) -> None:
         raise ConfigurationError(f"{name} contains a control character")
 
 
-@dataclass(frozen=True, repr=False)
-class Credentials:
-    """What the client authenticates with. ``repr`` shows which kind, never the values."""
+class Credentials(msgspec.Struct, frozen=True):
+    """What the client authenticates with. ``repr`` (and Rich's pretty printer) shows which
+    kind, never the values."""
 
     api_token: str | None = None
     token_prefix: str = "Token"
@@ -137,6 +138,9 @@ class Credentials:
 
     def __repr__(self) -> str:
         return f"Credentials(kind={self.kind!r}, email={self.email!r})"
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        return [("kind", self.kind), ("email", self.email)]
 
     @classmethod
     def resolve(

@@ -8,10 +8,10 @@ leaves the process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import msgspec
 
 from misaka_io._redact import Redactor
 
@@ -104,8 +104,7 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
-@dataclass(frozen=True)
-class FieldError:
+class FieldError(msgspec.Struct, frozen=True):
     """One item of a 422 answer: where (``loc``), what (``msg``) and its kind (``type``)."""
 
     loc: tuple[str | int, ...]

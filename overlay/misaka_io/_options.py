@@ -5,10 +5,10 @@ marker that tells "left out" from ``None`` (``timeout=None`` means no timeout)."
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 import httpx
+import msgspec
 
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._pagination import check_max_pages
@@ -60,8 +60,7 @@ def check_headers(headers: Mapping[str, str], name: str) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
-class RequestOptions:
+class RequestOptions(msgspec.Struct, frozen=True):
     """What one call may change: its timeout, headers and query parameters to add, and for a
     listing how many pages it may walk (None: the client's ``max_pages``)."""
 

@@ -22,7 +22,6 @@ page, for the DNS workflows and the command line.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from dataclasses import replace
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -146,7 +145,7 @@ class BasePage(Generic[Item]):
         path = unquote(url.path)
         if path != self.request.path and not path.endswith(self.request.path):
             return None
-        return replace(self.request, params=dict(parse_qsl(url.query, keep_blank_values=True)))
+        return self.request.with_params(dict(parse_qsl(url.query, keep_blank_values=True)))
 
     def _from_offset(self) -> Request[Any] | None:
         if getattr(self.listing, "next_", ...) is None:  # the server says: no more
@@ -160,7 +159,7 @@ class BasePage(Generic[Item]):
             return None
         if not isinstance(count, int) and limit is not None and len(self.results) < int(limit):
             return None  # without a count, a short page is the last one
-        return replace(self.request, params={**params, "offset": after})
+        return self.request.with_params({**params, "offset": after})
 
     def has_next_page(self) -> bool:
         return self._next_request() is not None

@@ -14,6 +14,7 @@ no longer recognised, so ``scrub`` first, then shorten.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -25,9 +26,9 @@ from misaka_io._table_types import secret_names
 
 MASK = "***"
 _MIN_SECRET = 6  # shorter values would mask ordinary words (the spec's shortest password is 6)
-_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}")
+_JWT = r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}"
 # "Token <credential>": only a value shaped like a credential, so "Token is invalid" stays.
-_AUTH = re.compile(r"(?i)\b(Token|Bearer)\s+[A-Za-z0-9._~+/=-]{12,}")
+_AUTH = r"(?i)\b(Token|Bearer)\s+[A-Za-z0-9._~+/=-]{12,}"
 _ESCAPES: tuple[Callable[[str], str], ...] = (
     lambda s: json.dumps(s)[1:-1],
     lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
@@ -50,16 +51,22 @@ def spec_secret_names() -> frozenset[str]:
     return secret_names()
 
 
-def _field_patterns(names: Iterable[str]) -> list[tuple[re.Pattern[str], str]]:
-    """``"name": "value"`` (JSON) and ``'name': 'value'`` (repr) for each secret name."""
+@functools.cache
+def _patterns(names: frozenset[str], mask: str) -> list[tuple[re.Pattern[str], str]]:
+    """The patterns ``scrub`` applies after the known secrets, with their replacements,
+    compiled at the first scrub (a client that never masks anything compiles none) and once
+    per set of names: ``"name": "value"`` (JSON) and ``'name': 'value'`` (repr) for each
+    secret name, then JWTs."""
+    escaped = mask.replace("\\", r"\\")
+    found = [(re.compile(_JWT), escaped)]
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    if not alternatives:
-        return []
-    return [
-        (re.compile(rf'("(?:{alternatives})"\s*:\s*)"(?:[^"\\]|\\.)*"'), r'\1"{mask}"'),
-        (re.compile(rf"('(?:{alternatives})'\s*:\s*)'(?:[^'\\]|\\.)*'"), r"\1'{mask}'"),
-        (re.compile(rf"('(?:{alternatives})'\s*:\s*)\"(?:[^\"\\]|\\.)*\""), r'\1"{mask}"'),
-    ]
+    if alternatives:
+        found[:0] = [
+            (re.compile(rf'("(?:{alternatives})"\s*:\s*)"(?:[^"\\]|\\.)*"'), rf'\1"{escaped}"'),
+            (re.compile(rf"('(?:{alternatives})'\s*:\s*)'(?:[^'\\]|\\.)*'"), rf"\1'{escaped}'"),
+            (re.compile(rf"('(?:{alternatives})'\s*:\s*)\"(?:[^\"\\]|\\.)*\""), rf'\1"{escaped}"'),
+        ]
+    return found
 
 
 class Redactor:
@@ -69,10 +76,6 @@ class Redactor:
     def __init__(self, *, mask: str = MASK, names: Iterable[str] | None = None) -> None:
         self.mask = mask
         self.names = frozenset(spec_secret_names() if names is None else names)
-        self._fields = [
-            (pattern, template.replace("{mask}", mask.replace("\\", r"\\")))
-            for pattern, template in _field_patterns(self.names)
-        ]
         self._secrets: set[str] = set()  # added: for the redactor's life
         self._held: dict[str, frozenset[str]] = {}  # held by slot: the live secrets
         self._pattern: re.Pattern[str] | None = None
@@ -117,7 +120,7 @@ class Redactor:
         """A copy that masks what this one masks now, whatever this one holds later: an error
         keeps it, so that pickled after a refresh it still masks the tokens of its time."""
         copy = object.__new__(Redactor)
-        copy.mask, copy.names, copy._fields = self.mask, self.names, self._fields
+        copy.mask, copy.names = self.mask, self.names
         with self._lock:
             copy._secrets, copy._held, copy._pattern = self._known(), {}, self._pattern
         copy._lock = threading.Lock()
@@ -146,10 +149,9 @@ class Redactor:
         pattern = self._compiled()
         if pattern is not None:
             text = pattern.sub(self.mask.replace("\\", r"\\"), text)
-        for field, template in self._fields:
+        for field, template in _patterns(self.names, self.mask):
             text = field.sub(template, text)
-        text = _JWT.sub(self.mask.replace("\\", r"\\"), text)
-        return _AUTH.sub(lambda m: f"{m.group(1)} {self.mask}", text)
+        return re.sub(_AUTH, lambda m: f"{m.group(1)} {self.mask}", text)
 
     def scrub_data(self, data: Any) -> Any:
         """JSON ``data`` with every string scrubbed and secret-named fields masked."""

@@ -13,9 +13,9 @@ from __future__ import annotations
 import email.utils
 import random
 import time
-from dataclasses import dataclass
 
 import httpx
+import msgspec
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -45,8 +45,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return float(max(0.0, seconds))
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(msgspec.Struct, frozen=True):
     max_retries: int = 2
     initial_delay: float = 0.5
     max_delay: float = 8.0

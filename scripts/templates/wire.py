@@ -19,7 +19,6 @@ import re
 import threading
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import GenericAlias, NoneType, UnionType
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 from urllib.parse import quote
@@ -123,8 +122,7 @@ class Model(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, dict=True)
         return cast(Self, _build(src_dict, cls, "$"))
 
 
-@dataclass(frozen=True)
-class Operation:
+class Operation(msgspec.Struct, frozen=True):
     """One operation of the spec: where it is, and the model of each declared answer
     (``None`` for an answer without a body). ``tag`` is the spec's first tag of the
     operation as a Python name (its module folder: ``dns``, ``ip_announcements``)."""
@@ -140,8 +138,7 @@ class Operation:
         return {code: model for code, model in self.responses.items() if 200 <= code < 300}
 
 
-@dataclass(frozen=True)
-class Request(Generic[T]):
+class Request(msgspec.Struct, Generic[T], frozen=True):
     """A request an endpoint module built: path parameters encoded, query without unset
     values, the JSON body ready to send. ``T`` is what its operation answers with (the model
     of its first success status, or None): the pipeline reads the answer with
@@ -149,8 +146,12 @@ class Request(Generic[T]):
 
     operation: Operation
     path: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = msgspec.field(default_factory=dict)
     json: Any = None
+
+    def with_params(self, params: dict[str, Any]) -> Request[T]:
+        """The same request with another query (a listing's next page)."""
+        return msgspec.structs.replace(self, params=params)
 
 
 def path_segment(name: str, value: Any, annotation: Any = str) -> str:

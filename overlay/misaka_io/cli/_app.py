@@ -12,10 +12,10 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+import msgspec
 
 from misaka_io.cli._settings import CliSettings, resolve
 
@@ -27,18 +27,17 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass
-class App:
+class App(msgspec.Struct, kw_only=True):
     """The ``click`` context object of one run: ``profile`` and ``flags`` (the root's
     ``--base-url``, ``--timeout``) become ``settings`` at their first use."""
 
     profile: str | None = None
-    flags: dict[str, Any] = field(default_factory=dict)
+    flags: dict[str, Any] = msgspec.field(default_factory=dict)
     output: str | None = None
     query: str | None = None
     debug: bool = False
-    _settings: CliSettings | None = field(default=None, repr=False)
-    _client: Misaka | None = field(default=None, repr=False)
+    _settings: CliSettings | None = None
+    _client: Misaka | None = None
 
     @property
     def settings(self) -> CliSettings:

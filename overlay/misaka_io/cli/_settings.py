@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
+import msgspec
 
 from misaka_io._files import UntrustedFile, others, read_trusted
 
@@ -34,18 +34,26 @@ KEYS: dict[str, tuple[str, type]] = {
 }
 
 
-@dataclass(frozen=True)
-class CliSettings:
-    """The resolved settings; ``repr`` never shows the API token."""
+class CliSettings(msgspec.Struct, frozen=True, kw_only=True):
+    """The resolved settings; ``repr`` (and Rich's pretty printer) never shows the API
+    token."""
 
     profile: str
     config_dir: Path
     base_url: str | None = None
-    api_token: str | None = field(default=None, repr=False)
+    api_token: str | None = None
     email: str | None = None
     output: str | None = None
     timeout: float | None = None
     dns_base: str | None = None  # where DNS operations go instead of /v3/dns (e.g. /dns)
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        shown = (f for f in self.__struct_fields__ if f != "api_token")
+        return [(name, getattr(self, name)) for name in shown]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in self.__rich_repr__())
+        return f"CliSettings({fields})"
 
     @property
     def session_path(self) -> Path:

@@ -18,10 +18,11 @@ from typing import Any
 # (LRE..RLO), isolates (LRI..PDI).
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = "\x00-\x1f\x7f-\x9f" + _BIDI
-UNSAFE = re.compile(f"[{_UNSAFE}]")
-_UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# Patterns, compiled (and cached by ``re``) at their first use: most runs show no text.
+UNSAFE = f"[{_UNSAFE}]"
+_UNSAFE_BUT_NEWLINE = f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]"
 # Line and paragraph separators end a line on some terminals: escaped in one-line text.
-_UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE}\u2028\u2029]")
+_UNSAFE_IN_LINE = f"[{_UNSAFE}\u2028\u2029]"
 
 
 def _escape(char: str) -> str:
@@ -32,12 +33,12 @@ def _escape(char: str) -> str:
 def display(text: str) -> str:
     """``text`` with every control and bidi character shown as ``\\xNN`` or ``\\uNNNN``
     (a newline too: one value stays on one line)."""
-    return _UNSAFE_IN_LINE.sub(lambda m: _escape(m.group()), text)
+    return re.sub(_UNSAFE_IN_LINE, lambda m: _escape(m.group()), text)
 
 
 def lines(text: str) -> str:
     """Like ``display``, but newlines stay (a log, a traceback)."""
-    return _UNSAFE_BUT_NEWLINE.sub(lambda m: _escape(m.group()), text)
+    return re.sub(_UNSAFE_BUT_NEWLINE, lambda m: _escape(m.group()), text)
 
 
 def json_text(document: str) -> str:
@@ -45,7 +46,7 @@ def json_text(document: str) -> str:
     written as JSON escapes: the same data, safe to show. (JSON escapes C0 itself, so the
     newlines are the document's own; the others can only be in strings, where ``\\uNNNN``
     means them.)"""
-    return _UNSAFE_BUT_NEWLINE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return re.sub(_UNSAFE_BUT_NEWLINE, lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def yaml_document(data: Any) -> str:
@@ -58,9 +59,9 @@ def yaml_document(data: Any) -> str:
         pass
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = '"' if UNSAFE.search(value) else None
+        style = '"' if re.search(UNSAFE, value) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
     document = str(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True))
-    return _UNSAFE_BUT_NEWLINE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return re.sub(_UNSAFE_BUT_NEWLINE, lambda m: f"\\u{ord(m.group()):04x}", document)
