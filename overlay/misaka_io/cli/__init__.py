@@ -9,6 +9,7 @@ one line on stderr and an exit code (see ``_errors``).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import traceback
@@ -161,4 +162,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:  # pragma: no cover - the console script entry point
-    sys.exit(main())
+    code = main()
+    # The command is done and its client closed. What is left lives until the process ends,
+    # so the tear-down's collections need not walk it for cycles: about a sixth of a quick
+    # command's time went there (make bench: start-up). Objects still alive are freed by the
+    # exit, not finalized one by one; the standard streams are flushed as always.
+    gc.freeze()
+    sys.exit(code)
