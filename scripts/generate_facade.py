@@ -160,12 +160,11 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
     if method.row["deprecated"]:
         message = f"{method.name} is deprecated in the Misaka API spec"
         warn = [f"        warnings.warn({message!r}, DeprecationWarning, stacklevel=2)"]
-    # The request builder (and a listing's item model) is imported by the call: a command
-    # loads only its own operation's module, not every one of its tag.
+    # The request builder is imported by the call: a command loads only its own operation's
+    # module, not every one of its tag. (The models stay imported by the module: the
+    # signatures name them, and typing.get_type_hints() must find them.)
     builder = f"from {GENERATED}.api.{method.module} import {method.name} as _{method.name}"
     imports = [f"        {builder}"]
-    if method.page:
-        imports.append(f"        from {GENERATED}.models import {method.result}")
     return [
         "",
         f"    {'async ' if awaiting else ''}def {method.name}({params}) -> {ret}:",
@@ -198,10 +197,8 @@ def _tag_module(tag: str, methods: list[Method]) -> str:
     out.append("from misaka_io._response import APIResponse")
     out.append("from misaka_io._resource import AsyncAPIResource, SyncAPIResource, araw, raw")
     out.append(f"from {GENERATED}.types import UNSET, Unset")
-    if models:  # for the annotations only: a call imports what it uses
-        out.append("from typing import TYPE_CHECKING")
-        names = ", ".join(sorted(models))
-        out.append(f"if TYPE_CHECKING:\n    from {GENERATED}.models import {names}")
+    if models:
+        out.append(f"from {GENERATED}.models import {', '.join(sorted(models))}")
     out.append("")
     for is_async in (False, True):
         cls = ("Async" if is_async else "") + _class(tag)
@@ -223,9 +220,6 @@ def _raw_class(cls: str, methods: list[Method], is_async: bool) -> list[str]:
         "",
         f"    def __init__(self, resource: {cls}) -> None:",
     ]
-    models = sorted({m.result for m in methods if m.result != "None"})
-    if models:  # the results' models, for the views' types (the module imports none)
-        out += [f"        from {GENERATED}.models import {', '.join(models)}", ""]
     for m in methods:
         result = f"{page}[{m.result}]" if m.page else m.result
         wrap = "araw" if is_async else "raw"

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import respx
 
 from misaka_io import APIResponse, AsyncMisaka, ConfigurationError, Misaka
 from misaka_io.models import Port, RecordSet, RecordSetWrite, Zone
@@ -97,6 +98,28 @@ def test_a_client_closed_before_its_first_call_refuses_calls_and_sends_nothing()
     with pytest.raises(RuntimeError, match="closed"):
         asyncio.run(run())
     assert recorder.requests == []
+
+
+def test_an_async_client_closed_in_one_event_loop_serves_the_next_one() -> None:
+    """``async with client`` in one ``asyncio.run``, then again in another: the client opens a
+    fresh pool for the second loop (its own transport), as before the pool was lazy."""
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(200, json={"id": "p1"})
+
+    client = AsyncMisaka(api_token="t0ken", base_url="http://127.0.0.1:9", trust_env=False)
+
+    async def run() -> int:
+        async with client:
+            return (await client.request("GET", "/v3/ports/p1")).status_code
+
+    with respx.mock(assert_all_called=False) as mock:
+        mock.route().mock(side_effect=answer)
+        assert asyncio.run(run()) == 200
+        assert asyncio.run(run()) == 200
+    assert len(seen) == 2
 
 
 @pytest.mark.parametrize(

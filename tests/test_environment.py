@@ -238,7 +238,12 @@ def test_trust_env_false_leaves_the_proxy_out(
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("HTTPS_PROXY", "foo://someone:s3cret@proxy.invalid:1"), ("SSL_CERT_FILE", "/nowhere/ca.pem")],
+    [
+        ("HTTPS_PROXY", "foo://someone:s3cret@proxy.invalid:1"),
+        ("HTTPS_PROXY", "http://someone:s3cret@proxy.invalid:80x"),
+        ("HTTPS_PROXY", "http://someone:s3cret@[::1"),
+        ("SSL_CERT_FILE", "/nowhere/ca.pem"),
+    ],
 )
 def test_an_environment_that_cannot_be_used_is_a_configuration_error_before_anything_is_sent(
     variable: str, value: str, stub: tuple[str, str], monkeypatch: pytest.MonkeyPatch

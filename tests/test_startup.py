@@ -97,9 +97,9 @@ def test_a_command_imports_its_tag_module_only_and_nothing_it_does_not_use(
         "misaka_io.resources.ports"
     }
     assert not {m for m in loaded if m.split(".")[0] in HEAVY - {"click", "rich"}}
-    # With an API token and no config file: no session, no token store, no TOML reader,
-    # and no sessions folder made on disk.
-    assert not loaded & {"misaka_io._session_io", "misaka_io._tokens", "tomllib"}
+    # With an API token and no config file: no session, no TOML reader, and no sessions
+    # folder made on disk.
+    assert not loaded & {"misaka_io._session_io", "misaka_io._session", "tomllib"}
     # Of its tag's request builders, only its own.
     builders = {m for m in loaded if m.startswith("misaka_io_generated.api.ports.")}
     assert builders == {"misaka_io_generated.api.ports.list_ports"}

@@ -159,3 +159,18 @@ def test_every_facade_docstring_names_the_parameters_the_method_takes() -> None:
                         assert named in taken, (cls.__name__, name, named)
                         checked += 1
     assert checked > 100
+
+
+def test_the_public_signatures_resolve_at_run_time() -> None:
+    """``typing.get_type_hints`` (pydantic's ``validate_call``, beartype, Sphinx) finds every
+    name of the clients' and the resources' signatures, though most modules load lazily."""
+    import typing
+
+    import misaka_io
+    from misaka_io.resources import ports
+
+    for cls in (misaka_io.Misaka, misaka_io.AsyncMisaka):
+        assert "token_store" in typing.get_type_hints(cls.__init__)
+    for resource in (ports.PortsResource, ports.AsyncPortsResource):
+        for name in ("list_ports", "get_port"):
+            assert "return" in typing.get_type_hints(getattr(resource, name))

@@ -60,9 +60,9 @@ from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
 from misaka_io._table_types import tags
+from misaka_io._tokens import TokenStore  # in Misaka's signature: get_type_hints() reads it
 
 if TYPE_CHECKING:
-    from misaka_io._tokens import TokenStore
     from misaka_io_generated.types import Request
 
 log = logging.getLogger("misaka_io")

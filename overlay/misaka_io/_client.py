@@ -164,7 +164,8 @@ def _opening() -> Iterator[None]:
     (httpx's message shows no proxy password)."""
     try:
         yield
-    except (ValueError, OSError) as exc:  # ssl.SSLError is an OSError
+    # ssl.SSLError is an OSError; ImportError: a SOCKS proxy without socksio installed.
+    except (ValueError, OSError, ImportError, httpx.InvalidURL) as exc:
         raise ConfigurationError(
             f"cannot open connections with these settings (the environment's proxies and "
             f"certificates are read unless trust_env=False): {type(exc).__name__}: {exc}"
@@ -223,7 +224,7 @@ class _LoopPool:
         self._client = client
         self._loop: asyncio.AbstractEventLoop | None = None
         self._http: httpx.AsyncClient | None = None
-        self._closed = False
+        self._closed_in: asyncio.AbstractEventLoop | None = None  # the loop close() ran in
 
     def _open(self) -> httpx.AsyncClient:
         """Without the user's transport, httpx builds its own (and the environment's
@@ -240,9 +241,9 @@ class _LoopPool:
         import asyncio
 
         loop = asyncio.get_running_loop()
-        if self._closed:
-            raise RuntimeError(CLOSED)
         if self._http is None:
+            if self._closed_in is loop:  # closed before its first call
+                raise RuntimeError(CLOSED)
             self._http = self._open()
         elif self._loop is not loop:  # opened in another event loop
             if self._client._own_transport:
@@ -258,7 +259,11 @@ class _LoopPool:
         return self._http
 
     async def close(self) -> None:
-        self._closed = True
+        """Close the pool of this event loop; a client-made transport opens anew if the
+        client is used from another loop (a second ``asyncio.run``)."""
+        import asyncio
+
+        self._closed_in = asyncio.get_running_loop()
         if self._http is not None:
             await self._http.aclose()
 
