@@ -33,8 +33,8 @@ from misaka_io import (
     FileTokenStore,
     Misaka,
     TooManyLogins,
-    _auth,
 )
+from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE
 from misaka_io.testing.stub import STUB_OTP, ManualClock, StubConfig, create_app
 from misaka_io.testing.stub.transport import SyncASGITransport
 from tests.conftest import BASE, EMAIL, PASSWORD, Counting, Sleeps
@@ -309,9 +309,9 @@ def test_login_storm_is_bounded_and_logged(caplog: pytest.LogCaptureFixture) -> 
                 client.request("GET", "/v3/teams")
             except Exception as exc:
                 errors[type(exc).__name__] += 1
-        assert server.paths[LOGIN] == _auth.MAX_LOGINS_PER_MINUTE
+        assert server.paths[LOGIN] == MAX_LOGINS_PER_MINUTE
         assert errors["AuthenticationError"] + errors["TooManyLogins"] == 20
-        assert errors["TooManyLogins"] >= 20 - _auth.MAX_LOGINS_PER_MINUTE
+        assert errors["TooManyLogins"] >= 20 - MAX_LOGINS_PER_MINUTE
         warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
         assert warnings and "logins" in warnings[0].getMessage()
         assert PASSWORD not in caplog.text
@@ -321,7 +321,7 @@ def test_login_storm_is_bounded_and_logged(caplog: pytest.LogCaptureFixture) -> 
         server.refuse_all = False
         client.login(fresh=True)  # drops the refused session: one login
         client.request("GET", "/v3/teams")
-        assert server.paths[LOGIN] == _auth.MAX_LOGINS_PER_MINUTE + 1
+        assert server.paths[LOGIN] == MAX_LOGINS_PER_MINUTE + 1
 
 
 def yielding_stub(clock: ManualClock, paths: Counter[str]) -> httpx.MockTransport:

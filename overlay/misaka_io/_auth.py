@@ -10,14 +10,12 @@ its login answers (start-up).
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
 
-from misaka_io._config import DEFAULT_MAX_RESPONSE_BYTES, Credentials
-from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE as MAX_LOGINS_PER_MINUTE
+from misaka_io._config import Credentials
 from misaka_io._redact import Redactor
 from misaka_io._table_types import public_paths
 
@@ -30,6 +28,17 @@ AsyncFlow = AsyncGenerator[httpx.Request, httpx.Response]
 Timeouts = dict[str, Any]
 
 
+class SessionOptions(TypedDict, total=False):
+    """How a web session runs (``SessionIO``'s keywords, and their defaults there)."""
+
+    refresh_skew: float
+    clock: Callable[[], float]
+    monotonic: Callable[[], float]
+    sleep: Callable[[float], Any]  # or an async one, for the async flow
+    max_logins_per_minute: int
+    max_response_bytes: int
+
+
 class MisakaAuth(httpx.Auth):
     """The client's auth: the header of an API token, or the session's flows."""
 
@@ -40,12 +49,7 @@ class MisakaAuth(httpx.Auth):
         redactor: Redactor,
         *,
         token_store: TokenStore | None = None,
-        refresh_skew: float = 30.0,
-        clock: Callable[[], float] = time.time,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Any] = time.sleep,  # or an async one, for the async flow
-        max_logins_per_minute: int = MAX_LOGINS_PER_MINUTE,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        **session: Unpack[SessionOptions],
     ) -> None:
         self.credentials = credentials
         self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
@@ -56,16 +60,7 @@ class MisakaAuth(httpx.Auth):
             from misaka_io._session_io import SessionIO
 
             self._sessions = SessionIO(
-                credentials,
-                base_url,
-                redactor,
-                token_store=token_store,
-                refresh_skew=refresh_skew,
-                clock=clock,
-                monotonic=monotonic,
-                sleep=sleep,
-                max_logins_per_minute=max_logins_per_minute,
-                max_response_bytes=max_response_bytes,
+                credentials, base_url, redactor, token_store=token_store, **session
             )
 
     def __repr__(self) -> str:
