@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,16 @@ def test_the_readme_example_passes_as_a_test_file(tmp_path: Path) -> None:
     )
     assert ran.returncode == 0, ran.stdout[-3000:]
     assert "3 passed" in ran.stdout
+
+
+def test_the_stub_writes_times_before_year_1000_with_four_digit_years(stub: MisakaStub) -> None:
+    """A usage series asked for from year 105 (schemathesis found it) is RFC 3339 all through:
+    the stub wrote ``105-10-11T00:00:00Z``, which its own spec refuses."""
+    with stub.client() as client:
+        port = next(iter(client.ports.list_ports()))
+        usage = client.with_raw_response.ports.get_port_usage_metrics(
+            port.id, start=datetime(105, 10, 10, 19, 44, tzinfo=UTC),
+            end=datetime(105, 10, 14, tzinfo=UTC), resolution=86400,
+        )  # fmt: skip
+    times = [point["time"] for point in usage.http_response.json()["points"]]
+    assert times and all(re.fullmatch(r"0105-10-1\dT00:00:00Z", t) for t in times), times

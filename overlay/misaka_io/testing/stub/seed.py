@@ -295,7 +295,8 @@ def text_seed(text: str) -> int:
 
 
 def iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339, the year in four digits (strftime's ``%Y`` writes year 105 as ``105``)."""
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def bucket_times(start: float, end: float, resolution: int) -> range:
@@ -317,4 +318,5 @@ def rate_series(seed: int, key: str, times: range, peak: float) -> list[tuple[in
 
 def iso_micro(ts: float) -> str:
     """A time as the DNS API writes it: microseconds and ``Z``."""
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = datetime.fromtimestamp(ts, UTC)
+    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
