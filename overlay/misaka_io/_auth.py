@@ -3,13 +3,12 @@
 A public operation (the spec's ``security: []``) goes as it is; with an API token the flow
 only sets the ``Authorization`` header; with email and password the request is handed to
 ``_session_io.SessionIO`` (the session state machine and the I/O it asks for), which is
-loaded only then: a client with an API token never imports the session, its token store or
+loaded only then: a client with an API token never imports the session's state machine or
 its login answers (start-up).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -18,10 +17,11 @@ import httpx
 from misaka_io._config import Credentials
 from misaka_io._redact import Redactor
 from misaka_io._table_types import public_paths
+from misaka_io._tokens import MemoryTokenStore, TokenStore
 
 if TYPE_CHECKING:
     from misaka_io._session_io import SessionIO
-    from misaka_io._tokens import Tokens, TokenStore
+    from misaka_io._tokens import Tokens
 
 Flow = Generator[httpx.Request, httpx.Response, None]
 AsyncFlow = AsyncGenerator[httpx.Request, httpx.Response]
@@ -53,31 +53,18 @@ class MisakaAuth(httpx.Auth):
     ) -> None:
         self.credentials = credentials
         self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
-        self._store = token_store
-        self._store_guard = threading.Lock()
+        # Where the session is kept (given, else in memory); unused with an API token.
+        self.store: TokenStore = token_store or MemoryTokenStore()
         self._sessions: SessionIO | None = None
         if not credentials.api_token:
             from misaka_io._session_io import SessionIO
 
             self._sessions = SessionIO(
-                credentials, base_url, redactor, token_store=token_store, **session
+                credentials, base_url, redactor, token_store=self.store, **session
             )
 
     def __repr__(self) -> str:
         return f"MisakaAuth({self._sessions or self.credentials.kind!r})"
-
-    @property
-    def store(self) -> TokenStore:
-        """Where the session is kept: the session's store, or for an API token the one
-        given (else one in memory, made when asked for)."""
-        if self._sessions is not None:
-            return self._sessions.store
-        with self._store_guard:
-            if self._store is None:
-                from misaka_io._tokens import MemoryTokenStore
-
-                self._store = MemoryTokenStore()
-            return self._store
 
     # ---- the flows ---------------------------------------------------------------------------
 

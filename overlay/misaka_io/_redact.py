@@ -45,12 +45,6 @@ def forms(secret: str) -> set[str]:
     return once | {escape(text) for text in once for escape in _ESCAPES}
 
 
-def spec_secret_names() -> frozenset[str]:
-    """The wire names of the fields the spec marks ``x-misaka-secret`` (from the operation
-    table: no model is imported for them)."""
-    return secret_names()
-
-
 @functools.cache
 def _patterns(names: frozenset[str], mask: str) -> list[tuple[re.Pattern[str], str]]:
     """The patterns ``scrub`` applies after the known secrets, with their replacements,
@@ -75,7 +69,7 @@ class Redactor:
 
     def __init__(self, *, mask: str = MASK, names: Iterable[str] | None = None) -> None:
         self.mask = mask
-        self.names = frozenset(spec_secret_names() if names is None else names)
+        self.names = frozenset(secret_names() if names is None else names)
         self._secrets: set[str] = set()  # added: for the redactor's life
         self._held: dict[str, frozenset[str]] = {}  # held by slot: the live secrets
         self._pattern: re.Pattern[str] | None = None

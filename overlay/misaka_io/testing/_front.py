@@ -22,7 +22,8 @@ from typing import Any
 import httpx
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from misaka_io._redact import MASK, spec_secret_names
+from misaka_io._redact import MASK
+from misaka_io._table_types import secret_names
 from misaka_io.testing.stub.transport import SyncASGITransport
 
 # How long a served "timeout" fault holds a request when its client never gives up.
@@ -90,7 +91,7 @@ def _parse_body(body: bytes) -> Any:
     if not body.strip() or len(body) > MAX_RECORDED_BODY:
         return None
     try:
-        return _masked(json.loads(body), spec_secret_names())
+        return _masked(json.loads(body), secret_names())
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
