@@ -320,9 +320,10 @@ def course_of(
     return Course(plan, f"{target.fqdn} {target.type}")
 
 
-def lock_key(base_url: object, target: Target) -> tuple[str, ...]:
-    """One lock per recordset of one API."""
-    return (str(base_url), target.zone, target.name, target.type)
+def lock_key(base_url: object, zone: str) -> tuple[str, ...]:
+    """One lock per zone of one API: a batch and a single recordset's workflow take the same,
+    so that lock files are bounded by the zones written."""
+    return (str(base_url), zone)
 
 
 def outcome_of(target: Target, course: Course[Change], found: RecordSet | None) -> Outcome:

@@ -1,23 +1,41 @@
-"""DNS recordset workflows: find the zone of a name, then add, remove or set values safely.
+"""The DNS change engine's I/O: every DNS write of misaka_io goes through ``DnsRecords``.
 
 The API has no upsert (create on an existing recordset is 409, append on a missing one 404),
 no way to remove one value (a PUT with no records is 422), no zone lookup, no name
-normalisation and no conditional requests. ``DnsRecords`` and ``AsyncDnsRecords`` fill those
-gaps: each workflow holds the recordset's lock on this machine (``_recordset_lock``), reads
-just before it writes, reads back after, and writes again (merged with what another writer
-changed, at most five writes) until the recordset shows what was asked. A write whose
-answer was lost is not sent again blindly: the recordset is read first. Every workflow is safe
-to run twice. All decisions are pure functions: here normalising, finding the zone and
-planning a change; in ``_dns_writes`` judging each write. The two classes only do the I/O.
+normalisation, no batch and no conditional requests. ``DnsRecords`` and ``AsyncDnsRecords``
+fill those gaps, holding the zone's lock (``_recordset_lock``: one lock per zone of an API,
+for a single recordset and a batch alike) while they read and write:
+- one recordset (``add``, ``remove``, ``set``): read just before the write, read back after,
+  and write again (merged with what another writer changed, at most five writes) until it
+  shows what was asked; a write whose answer was lost is not resent blindly;
+- a batch (``apply``: an octoDNS plan, a zone file, several names at once): the zone is listed
+  once, every change planned and checked before the first write, one write per changed
+  recordset, one read-back listing at the end; a failure midway is undone in reverse.
+Every workflow is safe to run twice. All decisions are pure functions: normalising, finding
+the zone and planning in ``_dns_plans``, batches in ``_dns_batch``, judging each write in
+``_dns_writes``. The two classes only do the I/O.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from misaka_io._dns_batch import (
+    BatchFailedError,
+    BatchOutcome,
+    BatchPlan,
+    BatchRefusedError,
+    Step,
+    Wanted,
+    differences,
+    guarded,
+    landed,
+    plan_batch,
+)
 from misaka_io._dns_plans import (
     Change,
     Current,
@@ -47,18 +65,24 @@ from misaka_io._dns_plans import (
     write_body,
     zone_for,
 )
-from misaka_io._dns_writes import ConcurrentChangeError
+from misaka_io._dns_writes import ConcurrentChangeError, maybe_done
 from misaka_io._exceptions import MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
 from misaka_io._pagination import every_item, every_item_async
 from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
 from misaka_io_generated.models import RecordSet
 
+log = logging.getLogger("misaka_io")
+
 if TYPE_CHECKING:
     from misaka_io._client import AsyncMisaka, Misaka
 
 __all__ = [
     "AsyncDnsRecords",
+    "BatchFailedError",
+    "BatchOutcome",
+    "BatchPlan",
+    "BatchRefusedError",
     "Change",
     "ConcurrentChangeError",
     "Current",
@@ -68,6 +92,7 @@ __all__ = [
     "Plan",
     "RecordsetBusyError",
     "Target",
+    "Wanted",
     "ZoneNotFoundError",
     "normalise_fqdn",
     "normalise_type",
@@ -105,12 +130,26 @@ class _Listing:
         return matches(recordset, self.relative, self.rtype)
 
 
+def _check_guard(target: Target, change: Change, force: bool) -> None:
+    """The apex SOA and NS (what the spec guards) change only with ``force``."""
+    if not force and guarded(target, change.action):
+        raise DnsInputError(
+            f"{target.fqdn} {target.type}: the apex SOA and NS change only with force "
+            "(nothing was sent)"
+        )
+
+
+def _undo_failed(step: Step, error: MisakaError) -> bool:
+    log.warning("misaka_io: undoing %s failed (%s); it is left as written", step, error)
+    return False
+
+
 class DnsRecords:
     """The workflows on a ``Misaka`` client: ``DnsRecords(client).add("_acme-challenge.
     example.net", "TXT", ["token"])``. Zones are listed once per instance.
 
     ``lock_dir``: where the locks between processes go (None: none, only the lock within this
-    process); ``lock_wait``: the seconds a write waits for another writer of its recordset."""
+    process); ``lock_wait``: the seconds a write waits for another writer of its zone."""
 
     def __init__(
         self,
@@ -177,16 +216,24 @@ class DnsRecords:
         *,
         ttl: int | None = None,
         zone: str | None = None,
+        force: bool = False,
     ) -> Outcome:
-        """Add values (create the recordset when missing); values already there are kept."""
+        """Add values (create the recordset when missing); values already there are kept.
+        ``force``: allow the apex SOA and NS."""
         target = self.target(name, rtype, zone=zone)
-        return self._run("add", target, checked_values(target, values), check_ttl(ttl))
+        return self._run("add", target, checked_values(target, values), check_ttl(ttl), force)
 
     def remove(
-        self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
+        self,
+        name: str,
+        rtype: str,
+        values: Iterable[str] = (),
+        *,
+        zone: str | None = None,
+        force: bool = False,
     ) -> Outcome:
         """Remove values (all when none are given); a missing value is not an error."""
-        return self._run("remove", self.target(name, rtype, zone=zone), values, None)
+        return self._run("remove", self.target(name, rtype, zone=zone), values, None, force)
 
     def set(
         self,
@@ -196,18 +243,58 @@ class DnsRecords:
         *,
         ttl: int | None = None,
         zone: str | None = None,
+        force: bool = False,
     ) -> Outcome:
         """Make the recordset hold exactly these values (none: delete it)."""
         target = self.target(name, rtype, zone=zone)
-        return self._run("set", target, checked_values(target, values), check_ttl(ttl))
+        return self._run("set", target, checked_values(target, values), check_ttl(ttl), force)
+
+    def plan_zone(self, zone: str, wanted: Iterable[Wanted], *, force: bool = False) -> BatchPlan:
+        """What ``apply`` would write now: the zone listed once, every change checked
+        (``BatchRefusedError`` naming each refused one); sends nothing."""
+        zone = normalise_fqdn(zone)
+        return plan_batch(zone, self._zone(zone), list(wanted), force=force)
+
+    def apply(self, zone: str, wanted: Iterable[Wanted], *, force: bool = False) -> BatchOutcome:
+        """Make ``zone`` hold the ``wanted`` recordsets, as one batch under the zone's lock:
+        listed once, checked whole before the first write (``BatchRefusedError``), one write
+        per changed recordset, one read-back; a write that fails undoes those made before it
+        (``BatchFailedError``)."""
+        zone, wanted = normalise_fqdn(zone), list(wanted)
+        with self._locking.lock(*lock_key(self._client.base_url, zone)):
+            plan = plan_batch(zone, self._zone(zone), wanted, force=force)
+            for index, step in enumerate(plan.steps):
+                try:
+                    self._apply(step.target, step.change)
+                except MisakaError as error:
+                    if maybe_done(error) and landed(step, self.get(step.target)):
+                        continue
+                    made = plan.steps[:index]
+                    undone = [s for s in reversed(made) if self._put_back(s)]
+                    raise BatchFailedError(
+                        step, error, made, undone, plan.steps[index + 1 :]
+                    ) from error
+            after = self._zone(zone) if plan.steps else []
+            return BatchOutcome(plan, differences(plan, after))
+
+    def _zone(self, zone: str) -> Sequence[RecordSet]:
+        return list(every_item(self._client.dns.list_recordsets, zone))
+
+    def _put_back(self, step: Step) -> bool:
+        try:
+            self._apply(step.target, step.undo())
+        except MisakaError as error:
+            return _undo_failed(step, error)
+        return True
 
     def _run(
-        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None
+        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None, force: bool
     ) -> Outcome:
         course = course_of(kind, target, normalise_values(values), ttl)
-        with self._locking.lock(*lock_key(self._client.base_url, target)):
+        with self._locking.lock(*lock_key(self._client.base_url, target.zone)):
             found = self.get(target)
             while (change := course.next(found)) is not None:
+                _check_guard(target, change, force)
                 if needs_neighbours(kind, target, change):
                     check_beside(target, change, current_of(found), self._types_beside(target))
                 try:
@@ -305,14 +392,23 @@ class AsyncDnsRecords:
         *,
         ttl: int | None = None,
         zone: str | None = None,
+        force: bool = False,
     ) -> Outcome:
         target = await self.target(name, rtype, zone=zone)
-        return await self._run("add", target, checked_values(target, values), check_ttl(ttl))
+        values = checked_values(target, values)
+        return await self._run("add", target, values, check_ttl(ttl), force)
 
     async def remove(
-        self, name: str, rtype: str, values: Iterable[str] = (), *, zone: str | None = None
+        self,
+        name: str,
+        rtype: str,
+        values: Iterable[str] = (),
+        *,
+        zone: str | None = None,
+        force: bool = False,
     ) -> Outcome:
-        return await self._run("remove", await self.target(name, rtype, zone=zone), values, None)
+        target = await self.target(name, rtype, zone=zone)
+        return await self._run("remove", target, values, None, force)
 
     async def set(
         self,
@@ -322,17 +418,56 @@ class AsyncDnsRecords:
         *,
         ttl: int | None = None,
         zone: str | None = None,
+        force: bool = False,
     ) -> Outcome:
         target = await self.target(name, rtype, zone=zone)
-        return await self._run("set", target, checked_values(target, values), check_ttl(ttl))
+        values = checked_values(target, values)
+        return await self._run("set", target, values, check_ttl(ttl), force)
+
+    async def plan_zone(
+        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False
+    ) -> BatchPlan:
+        zone = normalise_fqdn(zone)
+        return plan_batch(zone, await self._zone(zone), list(wanted), force=force)
+
+    async def apply(
+        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False
+    ) -> BatchOutcome:
+        zone, wanted = normalise_fqdn(zone), list(wanted)
+        async with self._locking.lock(*lock_key(self._client.base_url, zone)):
+            plan = plan_batch(zone, await self._zone(zone), wanted, force=force)
+            for index, step in enumerate(plan.steps):
+                try:
+                    await self._apply(step.target, step.change)
+                except MisakaError as error:
+                    if maybe_done(error) and landed(step, await self.get(step.target)):
+                        continue
+                    made = plan.steps[:index]
+                    undone = [s for s in reversed(made) if await self._put_back(s)]
+                    raise BatchFailedError(
+                        step, error, made, undone, plan.steps[index + 1 :]
+                    ) from error
+            after = await self._zone(zone) if plan.steps else []
+            return BatchOutcome(plan, differences(plan, after))
+
+    async def _zone(self, zone: str) -> Sequence[RecordSet]:
+        return [r async for r in every_item_async(self._client.dns.list_recordsets, zone)]
+
+    async def _put_back(self, step: Step) -> bool:
+        try:
+            await self._apply(step.target, step.undo())
+        except MisakaError as error:
+            return _undo_failed(step, error)
+        return True
 
     async def _run(
-        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None
+        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None, force: bool
     ) -> Outcome:
         course = course_of(kind, target, normalise_values(values), ttl)
-        async with self._locking.lock(*lock_key(self._client.base_url, target)):
+        async with self._locking.lock(*lock_key(self._client.base_url, target.zone)):
             found = await self.get(target)
             while (change := course.next(found)) is not None:
+                _check_guard(target, change, force)
                 if needs_neighbours(kind, target, change):
                     beside = await self._types_beside(target)
                     check_beside(target, change, current_of(found), beside)

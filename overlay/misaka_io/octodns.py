@@ -6,40 +6,61 @@ Install it with ``pip install 'misaka-io[octodns]'`` and name it in an octoDNS c
       misaka:
         class: misaka_io.octodns.MisakaProvider
         api_token: env/MISAKA_API_TOKEN
-        # base_url: https://api.misaka.io   (optional)
+        # base_url: https://api.misaka.io   (optional; also dns_base, timeout, max_retries)
 
-The API keeps each value of a recordset in its presentation form (the text of a zone file),
-which is what octoDNS's ``Rrset`` carries, so records pass through ``Record.from_rrset`` and
-``Record.to_rrset`` unchanged. Two of the API's ways are evened out when reading: a name in a
-value may come without its trailing dot (the recorded apex NS does), and a TXT value may come
-without quotes (Lexicon's recordings) or with them (Misaka's acme.sh hook). Writes go through
-``DnsRecords.set`` of the DNS workflows, so values are checked before anything is sent and
-concurrent writers on this machine do not lose each other's values. The apex SOA is never
-read or written; the apex NS is left alone (``SUPPORTS_ROOT_NS = False``).
+Planning checks every record as the API would (names, values, the TTL range of the spec):
+what cannot be written is reported through octoDNS's ``supports_warn_or_except`` (an error
+with ``strict_supports``, the default; else omitted with a warning), and a TTL outside the
+range is clamped with a warning, so that a sync never fails halfway on a record it could
+have refused up front. ``apply`` hands the whole plan to the DNS change engine
+(``DnsRecords.apply``): the zone listed once, checked whole, one write per changed recordset,
+undone in reverse when a write fails. ``populate`` reads values in their presentation form
+(names absolute, TXT quoted, long TXT in 255-byte strings) and skips, with a warning, a
+record octoDNS cannot represent rather than failing the zone. The apex SOA is never read or
+written; the apex NS is left alone (``SUPPORTS_ROOT_NS = False``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from typing import Any
 
+import dns.exception
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
 from octodns.provider.base import BaseProvider
 from octodns.record import Create, Delete, Record, Update
+from octodns.record.exception import RecordException
 from octodns.record.rr import Rrset
+from octodns.zone.base import DuplicateRecordException, SubzoneRecordException
+from octodns.zone.exception import ZoneException
 
 from misaka_io._client import Misaka
-from misaka_io._exceptions import NotFoundError
+from misaka_io._dns_plans import DnsInputError, check_ttl, relative_name
+from misaka_io._exceptions import ConflictError, NotFoundError
 from misaka_io._pagination import every_item
-from misaka_io.dns_records import DnsRecords
+from misaka_io.dns_records import DnsRecords, Wanted
+from misaka_io.dns_values import InvalidValueError, check_values
 from misaka_io_generated.models import RecordSet, ZoneCreate
 from misaka_io_generated.types import Unset
 
-__all__ = ["MisakaProvider"]
+__all__ = ["MisakaProvider", "rrset_of"]
 
 # Types whose values hold a domain name, and where in the value that name stands (the index of
-# the whitespace-separated field that is the name).
+# the whitespace-separated field that is the name): for types dnspython does not know.
 _NAME_FIELD = {"CNAME": 0, "NS": 0, "PTR": 0, "ALIAS": 0, "DNAME": 0, "MX": 1, "SRV": 3}
+_TEXT = frozenset({"TXT", "SPF"})
+TXT_STRING = 255  # bytes in one character-string of a TXT record (RFC 1035)
+# What octoDNS raises for a record it cannot represent (reading it, or adding it to a zone).
+_UNREPRESENTABLE = (
+    RecordException,
+    SubzoneRecordException,
+    DuplicateRecordException,
+    ZoneException,
+    ValueError,
+)
 
 
 def _absolute(rtype: str, value: str) -> str:
@@ -53,11 +74,38 @@ def _absolute(rtype: str, value: str) -> str:
     return " ".join(fields)
 
 
-def _quoted(rtype: str, value: str) -> str:
-    """A TXT value stored without quotes is one string: quote it, escaping what must be."""
-    if rtype not in ("TXT", "SPF") or value.startswith('"'):
-        return value
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def presentation(rtype: str, value: str) -> str:
+    """A value as read from the API in the presentation form octoDNS reads: what dnspython
+    writes of it (names absolute, ``(192.0.2.1)`` as ``192.0.2.1``), a plain TXT value as one
+    quoted string (255-byte strings when longer, non-ASCII as ``\\DDD``); a type dnspython
+    does not know with its name made absolute."""
+    try:
+        rdtype = dns.rdatatype.from_text(rtype)
+    except dns.rdatatype.UnknownRdatatype:
+        return _absolute(rtype, value)
+    if rtype in _TEXT and not value.startswith('"'):
+        data = value.encode("utf-8")
+        chunks = [data[i : i + TXT_STRING] for i in range(0, len(data), TXT_STRING)] or [b""]
+        value = " ".join('"' + _escaped(chunk) + '"' for chunk in chunks)
+    try:
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, value, origin=dns.name.root)
+    except (dns.exception.DNSException, ValueError):
+        return _absolute(rtype, value)
+    return rdata.to_text(origin=dns.name.root, relativize=False)
+
+
+def _escaped(chunk: bytes) -> str:
+    """One character-string's bytes in zone-file form: quotes and backslashes escaped,
+    what is not printable ASCII as ``\\DDD``."""
+    out = []
+    for byte in chunk:
+        if byte in (0x22, 0x5C):
+            out.append("\\" + chr(byte))
+        elif 0x20 <= byte < 0x7F:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03d}")
+    return "".join(out)
 
 
 def rrset_of(recordset: RecordSet, zone_name: str) -> Rrset:
@@ -65,9 +113,17 @@ def rrset_of(recordset: RecordSet, zone_name: str) -> Rrset:
     rtype = recordset.type_.upper()
     owner = zone_name if recordset.name == "@" else f"{recordset.name}.{zone_name}"
     records = [] if isinstance(recordset.records, Unset) else recordset.records
-    values = [_quoted(rtype, _absolute(rtype, r.value)) for r in records]
+    values = [presentation(rtype, r.value) for r in records]
     ttl = 0 if isinstance(recordset.ttl, Unset) else recordset.ttl
     return Rrset(owner, rtype, ttl, values)
+
+
+def _ttl_range() -> tuple[int, int]:
+    """The TTLs the API takes, as the spec gives them."""
+    low, high = 1, 604800
+    check_ttl(low)
+    check_ttl(high)
+    return low, high
 
 
 class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no type hints
@@ -87,16 +143,32 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
         api_token: str,
         base_url: str | None = None,
         *args: Any,
+        dns_base: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         client: Misaka | None = None,
         **kwargs: Any,
     ) -> None:
         self.log = logging.getLogger(f"MisakaProvider[{id}]")
         super().__init__(id, *args, **kwargs)
-        self._client = client or Misaka(api_token=api_token, base_url=base_url)
+        options: dict[str, Any] = {"api_token": api_token, "base_url": base_url}
+        if dns_base is not None:
+            options["dns_base_path"] = dns_base
+        if timeout is not None:
+            options["timeout"] = float(timeout)
+        if max_retries is not None:
+            options["max_retries"] = int(max_retries)
+        self._client = client or Misaka(**options)
         self._records = DnsRecords(self._client)
+        self._types = {cls: name for name, cls in Record.registered_types().items()}
+
+    def list_zones(self) -> list[str]:
+        """The account's zones, as octoDNS names them (with the trailing dot)."""
+        return sorted(f"{name.rstrip('.')}." for name in self._records.zones())
 
     def populate(self, zone: Any, target: bool = False, lenient: bool = False) -> bool:
-        """Add the zone's records to ``zone``; False when the account has no such zone."""
+        """Add the zone's records to ``zone``; False when the account has no such zone. A
+        recordset octoDNS cannot represent is skipped with a warning."""
         name = zone.name.rstrip(".")
         try:
             found = list(every_item(self._client.dns.list_recordsets, name))
@@ -112,28 +184,85 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
             rrset = rrset_of(recordset, zone.name)
             if not rrset.rdatas:
                 continue
-            record = Record.from_rrset(zone, rrset, lenient=lenient, source=self)
-            zone.add_record(record, lenient=lenient)
+            try:
+                record = Record.from_rrset(zone, rrset, lenient=lenient, source=self)
+                zone.add_record(record, lenient=lenient)
+            except _UNREPRESENTABLE as exc:
+                self.log.warning(
+                    "populate: skipping %s %s, which octoDNS cannot represent: %s",
+                    rrset.name,
+                    rtype,
+                    exc,
+                )
         self.log.info("populate: found %d records in %s", len(zone.records) - before, name)
         return True
+
+    def _process_desired_zone(self, desired: Any) -> Any:
+        """The API's rules at planning time: a record it would refuse is reported (an error
+        with ``strict_supports``, else omitted); a TTL outside its range is clamped."""
+        low, high = _ttl_range()
+        zone = desired.name.rstrip(".")
+        for record in list(desired.records):
+            problem = self._refusal(zone, record)
+            if problem is not None:
+                self.supports_warn_or_except(f"{record.fqdn}: {problem}", "omitting record")
+                desired.remove_record(record)
+                continue
+            if not low <= record.ttl <= high:
+                clamped = min(max(record.ttl, low), high)
+                self.log.warning(
+                    "TTL %s of %s is outside %d..%d, which Misaka DNS takes: using %d",
+                    record.ttl,
+                    record.fqdn,
+                    low,
+                    high,
+                    clamped,
+                )
+                record = record.copy()
+                record.ttl = clamped
+                desired.add_record(record, replace=True)
+        return super()._process_desired_zone(desired)
+
+    def _refusal(self, zone: str, record: Any) -> str | None:
+        """Why the API would refuse ``record`` (its name or a value), or None."""
+        rtype = self._types.get(type(record), "")
+        try:
+            relative_name(record.fqdn, zone)
+            check_values(rtype, record.to_rrset().rdatas)
+        except (DnsInputError, InvalidValueError) as exc:
+            return str(exc)
+        return None
 
     def _apply(self, plan: Any) -> None:
         zone = plan.desired.name.rstrip(".")
         if not plan.exists:
-            self.log.info("apply: creating zone %s", zone)
-            self._client.dns.create_zone(body=ZoneCreate(name=zone))
-        # Deletes first, so that a name can change from CNAME to another type and back.
-        changes = sorted(plan.changes, key=lambda c: 0 if isinstance(c, Delete) else 1)
-        for change in changes:
-            if isinstance(change, Delete):
-                self._write(zone, change.existing, ())
-            elif isinstance(change, Create | Update):
-                record = change.new
-                self._write(zone, record, record.to_rrset().rdatas, ttl=record.ttl)
+            self._create_zone(zone)
+        wanted = [self._wanted(change) for change in plan.changes]
+        outcome = self._records.apply(zone, wanted)
+        self.log.info(
+            "apply: %d write(s) to %s, %d recordset(s) already as wanted",
+            len(outcome.plan.steps),
+            zone,
+            outcome.plan.unchanged,
+        )
+        for difference in outcome.differences:
+            self.log.warning("apply: read back from %s: %s", zone, difference)
 
-    def _write(self, zone: str, record: Any, values: Iterable[str], ttl: int | None = None) -> None:
-        name = record.name or "@"
-        self.log.debug("apply: %s %s <- %s", name, record._type, list(values))
-        # The full name: a relative name of several labels (``a.b``) is refused with ``zone=``.
-        fqdn = f"{zone}." if name == "@" else f"{name}.{zone}."
-        self._records.set(fqdn, record._type, values, ttl=ttl, zone=zone)
+    def _create_zone(self, zone: str) -> None:
+        """Create the zone; one that exists already (a stale plan, a second apply) is fine."""
+        self.log.info("apply: creating zone %s", zone)
+        try:
+            self._client.dns.create_zone(body=ZoneCreate(name=zone))
+        except ConflictError:
+            self.log.info("apply: zone %s exists already", zone)
+
+    def _wanted(self, change: Any) -> Wanted:
+        """The recordset an octoDNS change wants (a Delete: none)."""
+        if isinstance(change, Delete):
+            record = change.existing
+            return Wanted(record.fqdn, self._types[type(record)])
+        if not isinstance(change, Create | Update):  # pragma: no cover - octoDNS has no other
+            raise TypeError(f"unknown octoDNS change {change!r}")
+        record = change.new
+        rrset = record.to_rrset()
+        return Wanted(record.fqdn, self._types[type(record)], tuple(rrset.rdatas), rrset.ttl)

@@ -1,0 +1,282 @@
+"""The DNS change engine's batches: planned and checked whole before the first write, written
+in an order that keeps names filled, one write per changed recordset, undone in reverse when a
+write fails midway, one lock per zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from misaka_io import DnsRecords, Misaka
+from misaka_io.dns_records import (
+    BatchFailedError,
+    BatchRefusedError,
+    DnsInputError,
+    Wanted,
+)
+from misaka_io.models import Record, RecordSet
+from misaka_io.testing.stub import create_app
+from misaka_io.testing.stub.transport import SyncASGITransport
+
+TOKEN = "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"
+BASE = "https://api.misaka.io"
+ZONE = "example.net"
+
+
+class Faulty(httpx.BaseTransport):
+    """The stub behind a transport that answers ``status`` to the requests whose method and
+    path end match, and records every request's method and path."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.faults: dict[tuple[str, str], int] = {}
+        self.seen: list[tuple[str, str]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append((request.method, request.url.path))
+        for (method, tail), status in self.faults.items():
+            if request.method == method and request.url.path.endswith(tail):
+                return httpx.Response(status, json={"detail": "refused by the test"})
+        return self.inner.handle_request(request)
+
+    def writes(self) -> list[tuple[str, str]]:
+        return [s for s in self.seen if s[0] != "GET"]
+
+
+@pytest.fixture
+def faulty() -> Iterator[Faulty]:
+    inner = SyncASGITransport(create_app())
+    yield Faulty(inner)
+    inner.close()
+
+
+@pytest.fixture
+def records(faulty: Faulty, tmp_path: Path) -> Iterator[DnsRecords]:
+    client = Misaka(api_token=TOKEN, base_url=BASE, transport=faulty, max_retries=0)
+    yield DnsRecords(client, lock_dir=tmp_path / "locks")
+    client.close()
+
+
+def _rs(name: str, rtype: str, *values: str, ttl: int = 300) -> RecordSet:
+    records = [Record(value=v) for v in values]
+    return RecordSet(
+        name=name,
+        type_=rtype,
+        ttl=ttl,
+        enabled=True,
+        protected=False,
+        alias=None,
+        records=records,
+        filters=[],
+    )
+
+
+def _zone(records: DnsRecords) -> dict[tuple[str, str], list[str]]:
+    """The zone's recordsets and their values, less the SOA (its serial moves with each write)."""
+    found = records.list(ZONE)
+    return {(r.name, r.type_): [v.value for v in r.records] for r in found if r.type_ != "SOA"}
+
+
+# ---- planning, without I/O ----------------------------------------------------------------
+
+
+def test_a_name_that_swaps_its_cname_for_an_a_is_emptied_first_and_filled_right_after() -> None:
+    from misaka_io._dns_batch import plan_batch
+
+    listing = [_rs("web", "CNAME", "www.example.net."), _rs("old", "A", "192.0.2.9")]
+    wanted = [
+        Wanted("old", "A"),
+        Wanted("web", "A", ("192.0.2.1",)),
+        Wanted("web", "CNAME"),
+        Wanted("new", "AAAA", ("2001:db8::1",)),
+    ]
+    plan = plan_batch(ZONE, listing, wanted)
+    order = [(s.change.action, s.target.name, s.target.type) for s in plan.steps]
+    assert order == [
+        ("create", "new", "AAAA"),
+        ("delete", "web", "CNAME"),
+        ("create", "web", "A"),
+        ("delete", "old", "A"),
+    ]
+
+
+def test_a_batch_names_every_refused_change_at_once() -> None:
+    from misaka_io._dns_batch import plan_batch
+
+    listing = [_rs("mail", "A", "192.0.2.25")]
+    wanted = [
+        Wanted("ok", "A", ("192.0.2.1",)),
+        Wanted("bad", "A", ("300.1.1.1",)),
+        Wanted("foo-", "A", ("192.0.2.2",)),
+        Wanted("short", "TXT", ("x",), ttl=0),
+        Wanted("long", "TXT", ("x",), ttl=1209600),
+        Wanted("mail", "CNAME", ("elsewhere.example.org.",)),
+        Wanted("@", "NS", ("a.m1ns.moe.",)),
+        Wanted("ok", "A", ("192.0.2.3",)),
+    ]
+    with pytest.raises(BatchRefusedError) as refused:
+        plan_batch(ZONE, listing, wanted)
+    message = str(refused.value)
+    assert len(refused.value.refused) == 7, message
+    for part in ("300.1.1.1", "foo-", "short", "long", "mail", "example.net NS", "more than once"):
+        assert part in message
+    assert "nothing was sent" in message
+    assert isinstance(refused.value, DnsInputError)
+
+
+def test_the_apex_ns_changes_in_a_batch_only_with_force() -> None:
+    from misaka_io._dns_batch import plan_batch
+
+    listing = [_rs("@", "NS", "a.m1ns.moe")]
+    plan = plan_batch(ZONE, listing, [Wanted("@", "NS", ("ns1.example.org.",))], force=True)
+    assert [s.change.action for s in plan.steps] == ["replace"]
+
+
+def test_recordsets_already_as_wanted_make_no_write() -> None:
+    from misaka_io._dns_batch import plan_batch
+
+    listing = [_rs("www", "A", "192.0.2.1"), _rs("txt", "TXT", "hello")]
+    wanted = [Wanted("www.example.net.", "a", ("192.0.2.1",)), Wanted("txt", "TXT", ('"hello"',))]
+    plan = plan_batch(ZONE, listing, wanted)
+    assert plan.steps == () and plan.unchanged == 2
+
+
+# ---- against the stub ---------------------------------------------------------------------
+
+
+def test_a_refused_batch_sends_nothing_but_the_listing(records: DnsRecords, faulty: Faulty) -> None:
+    with pytest.raises(BatchRefusedError):
+        records.apply(ZONE, [Wanted("a", "A", ("192.0.2.1",)), Wanted("b", "A", ("nope",))])
+    assert faulty.writes() == []
+
+
+def test_a_failed_write_midway_undoes_what_was_written_before_it(
+    records: DnsRecords, faulty: Faulty
+) -> None:
+    records.set("web.example.net", "CNAME", ["www.example.net."])
+    records.set("keep.example.net", "A", ["192.0.2.7"])
+    before = _zone(records)
+    faulty.faults[("POST", "/web/A")] = 422
+    wanted = [
+        Wanted("keep", "A", ("192.0.2.8",)),
+        Wanted("web", "CNAME"),
+        Wanted("web", "A", ("192.0.2.1",)),
+    ]
+    with pytest.raises(BatchFailedError) as failed:
+        records.apply(ZONE, wanted)
+    error = failed.value
+    assert str(error.failed) == "create web.example.net A"
+    assert [str(s) for s in error.applied] == [
+        "replace keep.example.net A",
+        "delete web.example.net CNAME",
+    ]
+    assert error.undone == tuple(reversed(error.applied)) and error.left == ()
+    assert "as it was before the batch" in str(error)
+    assert _zone(records) == before  # web has its CNAME back, keep its old value
+
+
+def test_an_undo_that_fails_too_is_named_as_left(records: DnsRecords, faulty: Faulty) -> None:
+    records.set("web.example.net", "CNAME", ["www.example.net."])
+    faulty.faults[("POST", "/web/A")] = 422
+    faulty.faults[("POST", "/web/CNAME")] = 503
+    with pytest.raises(BatchFailedError) as failed:
+        records.apply(ZONE, [Wanted("web", "CNAME"), Wanted("web", "A", ("192.0.2.1",))])
+    assert [str(s) for s in failed.value.left] == ["delete web.example.net CNAME"]
+    assert "Left as written" in str(failed.value)
+
+
+def test_a_batch_sends_one_write_per_change_and_lists_the_zone_twice(
+    records: DnsRecords, faulty: Faulty
+) -> None:
+    already = len(records.list(ZONE))
+    faulty.seen.clear()
+    wanted = [Wanted(f"h{i}", "A", (f"192.0.2.{i % 250 + 1}",)) for i in range(230)]
+    outcome = records.apply(ZONE, wanted)
+    assert len(outcome.plan.steps) == 230 and outcome.differences == ()
+    assert len(faulty.writes()) == 230
+    reads = [s for s in faulty.seen if s[0] == "GET"]
+    assert all(path.endswith("/recordsets") for _, path in reads)
+    pages = (already + 99) // 100 + (already + 230 + 99) // 100  # 100 a page, before and after
+    assert len(reads) == pages
+
+
+def test_the_same_batch_applied_twice_writes_nothing_the_second_time(
+    records: DnsRecords, faulty: Faulty
+) -> None:
+    wanted = [Wanted("a", "A", ("192.0.2.1",)), Wanted("t", "TXT", ("v=1",), ttl=60)]
+    records.apply(ZONE, wanted)
+    writes = len(faulty.writes())
+    again = records.apply(ZONE, wanted)
+    assert again.plan.steps == () and len(faulty.writes()) == writes
+
+
+def test_a_lost_answer_to_a_write_that_was_made_counts_as_made(
+    records: DnsRecords, faulty: Faulty
+) -> None:
+    class LoseOne(httpx.BaseTransport):
+        def __init__(self) -> None:
+            self.lost = False
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = faulty.handle_request(request)
+            if request.method == "POST" and not self.lost:
+                self.lost = True
+                raise httpx.ReadTimeout("answer lost", request=request)
+            return response
+
+    client = Misaka(api_token=TOKEN, base_url=BASE, transport=LoseOne(), max_retries=0)
+    outcome = DnsRecords(client, lock_dir=None).apply(ZONE, [Wanted("x", "A", ("192.0.2.5",))])
+    assert [str(s) for s in outcome.plan.steps] == ["create x.example.net A"]
+    assert _zone(DnsRecords(client, lock_dir=None))[("x", "A")] == ["192.0.2.5"]
+
+
+def test_single_recordset_writes_and_batches_share_one_lock_file_per_zone(
+    records: DnsRecords, tmp_path: Path
+) -> None:
+    for i in range(12):
+        records.add(f"n{i}.example.net", "TXT", [f"v{i}"])
+    records.apply(ZONE, [Wanted("b", "A", ("192.0.2.1",))])
+    assert len(list((tmp_path / "locks").rglob("*.lock"))) == 1
+
+
+def test_a_single_write_to_the_apex_ns_needs_force(records: DnsRecords, faulty: Faulty) -> None:
+    with pytest.raises(DnsInputError, match="only with force"):
+        records.add(ZONE, "NS", ["ns9.example.org."])
+    assert faulty.writes() == []
+    records.add(ZONE, "NS", ["ns9.example.org."], force=True)
+    assert "ns9.example.org." in _zone(records)[("@", "NS")]
+
+
+async def test_the_async_engine_plans_orders_and_undoes_as_the_sync_one(
+    tmp_path: Path,
+) -> None:
+    from misaka_io import AsyncDnsRecords, AsyncMisaka
+
+    app = create_app()
+
+    class AsyncFaulty(httpx.AsyncBaseTransport):
+        def __init__(self) -> None:
+            self.inner = httpx.ASGITransport(app=app)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "POST" and request.url.path.endswith("/web/A"):
+                return httpx.Response(422, json={"detail": "refused by the test"})
+            return await self.inner.handle_async_request(request)
+
+    async with AsyncMisaka(
+        api_token=TOKEN, base_url=BASE, transport=AsyncFaulty(), max_retries=0
+    ) as client:
+        records = AsyncDnsRecords(client, lock_dir=tmp_path)
+        await records.set("web.example.net", "CNAME", ["www.example.net."])
+        with pytest.raises(BatchFailedError) as failed:
+            await records.apply(ZONE, [Wanted("web", "CNAME"), Wanted("web", "A", ("192.0.2.1",))])
+        assert len(failed.value.undone) == 1
+        found = await records.list("web.example.net")
+        assert [(r.type_, [v.value for v in r.records]) for r in found] == [
+            ("CNAME", ["www.example.net."])
+        ]
+        plan = await records.plan_zone(ZONE, [Wanted("n", "A", ("192.0.2.3",))])
+        assert [str(s) for s in plan.steps] == ["create n.example.net A"]
