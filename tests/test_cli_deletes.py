@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from misaka_io import DnsRecords, Misaka
-from misaka_io.models import ZoneCreate
+from misaka_io.models import Record, RecordSetWrite, ZoneCreate
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.server import serve
 from tests.cli_support import MISAKA, TOKEN, Cli, Result, one_line
@@ -134,10 +134,11 @@ def test_delete_zone_on_a_terminal_asks_for_the_name_typed_back(
 
 
 def test_import_and_delete_recordset_ask_yes_or_no(
-    cli: Cli, api: Misaka, zone: str, writes: Writes
+    cli: Cli, api: Misaka, zone: str, writes: Writes, tmp_path: Path
 ) -> None:
-    body = '{"zone_file": "mail IN A 192.0.2.9\\n", "replace": true}'
-    refused = no_terminal(cli, "dns", "import-zone", zone, "--body", body)
+    zone_file = tmp_path / "zone.txt"
+    zone_file.write_text("mail IN A 192.0.2.9\n")
+    refused = no_terminal(cli, "dns", "import-zone", zone, str(zone_file), "--replace")
     assert refused.code == 2 and "pass --yes" in one_line(refused.err) and writes == []
     code, text = in_terminal(cli, ("dns", "delete-recordset", zone, "www", "A"), "n")
     assert code == 2 and "not confirmed" in text and writes == []
@@ -146,8 +147,55 @@ def test_import_and_delete_recordset_ask_yes_or_no(
     assert code == 0, text
     assert writes == [("DELETE", f"/v3/dns/zones/{zone}/recordsets/www/A")]
     assert _values(api, zone, "www", "A") is None
-    cli.ok("dns", "import-zone", zone, "--body", body, "--yes")
-    assert _values(api, zone, "mail", "A") == ["192.0.2.9"]
+    api.dns.create_recordset(zone, "old", "TXT", body=RecordSetWrite(records=[Record(value="x")]))
+    done = cli.ok("dns", "import-zone", zone, str(zone_file), "--replace", "--yes")
+    assert [(w["action"], w["name"]) for w in done["writes"]] == [
+        ("create", "mail"),
+        ("delete", "old"),
+    ]
+    assert (
+        _values(api, zone, "mail", "A") == ["192.0.2.9"]
+        and _values(api, zone, "old", "TXT") is None
+    )
+    assert _values(api, zone, "@", "NS")  # the apex NS stays: the file has none
+
+
+def test_import_zone_adds_values_checks_the_whole_file_first_and_guards_the_apex(
+    cli: Cli, api: Misaka, zone: str, writes: Writes, tmp_path: Path
+) -> None:
+    api.dns.create_recordset(
+        zone, "mail", "A", body=RecordSetWrite(records=[Record(value="192.0.2.9")])
+    )
+    writes.clear()
+    good = (
+        "$TTL 300\n"
+        "www IN A 192.0.2.3\n"
+        'dkim IN TXT "v=DKIM1; k=rsa; p=MIGf" ; a comment\n'
+        "@ IN NS ns9.example.net.\n"
+        "alias IN CNAME www\n"
+    )
+    zone_file = tmp_path / "zone.txt"
+    zone_file.write_text(good + "mail IN CNAME www\nshort 0 IN TXT x\n")
+    refused = cli("dns", "import-zone", zone, str(zone_file), "--yes")
+    message = one_line(refused.err)
+    assert refused.code == 2, refused.err
+    assert "3 change(s)" in message and "--force" in message, message
+    assert f"mail.{zone} CNAME" in message and f"short.{zone} TXT" in message
+    assert writes == []
+    zone_file.write_text(good)
+    shown = cli.ok("dns", "import-zone", zone, str(zone_file), "--force", "--dry-run")
+    assert shown["dry_run"] is True and len(shown["writes"]) == 4 and writes == []
+    done = cli.ok("dns", "import-zone", zone, str(zone_file), "--force")
+    assert {(w["action"], w["name"], w["type"]) for w in done["writes"]} == {
+        ("append", "www", "A"),
+        ("create", "dkim", "TXT"),
+        ("append", "@", "NS"),
+        ("create", "alias", "CNAME"),
+    }
+    assert len(writes) == 4
+    assert _values(api, zone, "www", "A") == ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
+    assert _values(api, zone, "dkim", "TXT") == ['"v=DKIM1; k=rsa; p=MIGf"']
+    assert _values(api, zone, "alias", "CNAME") == [f"www.{zone}."]
 
 
 def test_dry_run_prints_the_request_and_sends_nothing(

@@ -270,11 +270,30 @@ def _order(steps: Sequence[Step], before: dict[str, set[str]]) -> tuple[Step, ..
     return (*fills, *swapped, *drops)
 
 
+def _pruned(
+    zone: str, current: dict[tuple[str, str], Current | None], kept: set[tuple[str, str]]
+) -> list[tuple[Wanted, Target]]:
+    """Deletes of the recordsets listed but not wanted, less those the spec guards (the apex
+    SOA and NS stay unless the batch names them)."""
+    out = []
+    for name, rtype in sorted(current):
+        target = Target(zone, name, rtype)
+        if (name, rtype) not in kept and not guarded(target, "delete"):
+            out.append((Wanted(name, rtype), target))
+    return out
+
+
 def plan_batch(
-    zone: str, listing: Iterable[RecordSet], wanted: Iterable[Wanted], *, force: bool = False
+    zone: str,
+    listing: Iterable[RecordSet],
+    wanted: Iterable[Wanted],
+    *,
+    force: bool = False,
+    prune: bool = False,
 ) -> BatchPlan:
     """The writes that make ``zone`` (normalised, as listed in ``listing``) hold ``wanted``,
-    every one checked; ``BatchRefusedError`` naming each refused change otherwise."""
+    every one checked; ``BatchRefusedError`` naming each refused change otherwise. ``force``
+    allows the apex SOA and NS; ``prune`` deletes every other recordset of the zone but those."""
     current: dict[tuple[str, str], Current | None] = {}
     before_types: dict[str, set[str]] = {}
     for recordset in listing:
@@ -284,7 +303,10 @@ def plan_batch(
     refused: list[str] = []
     steps: list[Step] = []
     unchanged = 0
-    for item, target in _targets(zone, wanted, refused):
+    items = _targets(zone, wanted, refused)
+    if prune:
+        items += _pruned(zone, current, {(t.name, t.type) for _, t in items})
+    for item, target in items:
         before = current.get((target.name, target.type))
         try:
             change = _change(item, target, before)

@@ -249,20 +249,25 @@ class DnsRecords:
         target = self.target(name, rtype, zone=zone)
         return self._run("set", target, checked_values(target, values), check_ttl(ttl), force)
 
-    def plan_zone(self, zone: str, wanted: Iterable[Wanted], *, force: bool = False) -> BatchPlan:
+    def plan_zone(
+        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
+    ) -> BatchPlan:
         """What ``apply`` would write now: the zone listed once, every change checked
         (``BatchRefusedError`` naming each refused one); sends nothing."""
         zone = normalise_fqdn(zone)
-        return plan_batch(zone, self._zone(zone), list(wanted), force=force)
+        return plan_batch(zone, self._zone(zone), list(wanted), force=force, prune=prune)
 
-    def apply(self, zone: str, wanted: Iterable[Wanted], *, force: bool = False) -> BatchOutcome:
+    def apply(
+        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
+    ) -> BatchOutcome:
         """Make ``zone`` hold the ``wanted`` recordsets, as one batch under the zone's lock:
         listed once, checked whole before the first write (``BatchRefusedError``), one write
         per changed recordset, one read-back; a write that fails undoes those made before it
-        (``BatchFailedError``)."""
+        (``BatchFailedError``). ``force``: the apex SOA and NS may change; ``prune``: the
+        zone's other recordsets are deleted (the apex SOA and NS stay)."""
         zone, wanted = normalise_fqdn(zone), list(wanted)
         with self._locking.lock(*lock_key(self._client.base_url, zone)):
-            plan = plan_batch(zone, self._zone(zone), wanted, force=force)
+            plan = plan_batch(zone, self._zone(zone), wanted, force=force, prune=prune)
             for index, step in enumerate(plan.steps):
                 try:
                     self._apply(step.target, step.change)
@@ -425,17 +430,17 @@ class AsyncDnsRecords:
         return await self._run("set", target, values, check_ttl(ttl), force)
 
     async def plan_zone(
-        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False
+        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
     ) -> BatchPlan:
         zone = normalise_fqdn(zone)
-        return plan_batch(zone, await self._zone(zone), list(wanted), force=force)
+        return plan_batch(zone, await self._zone(zone), list(wanted), force=force, prune=prune)
 
     async def apply(
-        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False
+        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
     ) -> BatchOutcome:
         zone, wanted = normalise_fqdn(zone), list(wanted)
         async with self._locking.lock(*lock_key(self._client.base_url, zone)):
-            plan = plan_batch(zone, await self._zone(zone), wanted, force=force)
+            plan = plan_batch(zone, await self._zone(zone), wanted, force=force, prune=prune)
             for index, step in enumerate(plan.steps):
                 try:
                     await self._apply(step.target, step.change)

@@ -32,7 +32,7 @@ HAND_WRITTEN = {
     "completion": "_completion:completion",
 }
 # Hand-written commands inside a tag's group.
-TAG_EXTRAS = {"dns": {"record": "_dns:record"}}
+TAG_EXTRAS = {"dns": {"record": "_dns:record", "import-zone": "_zone_import:import_zone"}}
 
 
 def _load(target: str) -> click.Command:
@@ -54,7 +54,7 @@ class TagGroup(click.Group):
         return dict(commands(self.tag))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*self._table(), *TAG_EXTRAS.get(self.tag, {})])
+        return sorted({*self._table(), *TAG_EXTRAS.get(self.tag, {})})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         extras = TAG_EXTRAS.get(self.tag, {})

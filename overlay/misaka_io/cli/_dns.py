@@ -55,13 +55,6 @@ def _outcome(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-# The generated operation each planned action calls, whose x-misaka-cli guard applies.
-_CALLS = {
-    "create": "create_recordset",
-    "append": "update_recordset",
-    "replace": "update_recordset",
-    "delete": "delete_recordset",
-}
 Kind = Literal["add", "remove", "set"]
 
 
@@ -85,15 +78,10 @@ def _shown(plan: Plan) -> dict[str, Any]:
 
 def _check_force(plan: Plan, force: bool) -> None:
     """``--force`` for a change of a recordset the spec guards (the apex SOA and NS)."""
-    from misaka_io._table_types import operations
+    from misaka_io._dns_batch import guarded
 
-    call = _CALLS.get(plan.change.action)
-    if call is None:
-        return
-    target = plan.target
-    given = {"zone": target.zone, "name": target.name, "type": target.type}
-    if _guard.guarded(operations()[call]["guard"]["force"], given):
-        _guard.require_force(f"the {target.type} recordset of {target.fqdn}", force)
+    if guarded(plan.target, plan.change.action):
+        _guard.require_force(f"the {plan.target.type} recordset of {plan.target.fqdn}", force)
 
 
 def _change(
@@ -118,12 +106,12 @@ def _change(
     if flags.get("ask") and plan.dropped:
         what = f"remove {len(plan.dropped)} value(s) of {plan.target.fqdn} {plan.target.type}"
         _guard.confirm(what, yes=flags.get("yes", False))
-    zone = plan.target.zone
+    zone, force = plan.target.zone, flags.get("force", False)
     if kind == "add":
-        return records.add(name, rtype, values, ttl=ttl, zone=zone)
+        return records.add(name, rtype, values, ttl=ttl, zone=zone, force=force)
     if kind == "remove":
-        return records.remove(name, rtype, values, zone=zone)
-    return records.set(name, rtype, values, ttl=ttl, zone=zone)
+        return records.remove(name, rtype, values, zone=zone, force=force)
+    return records.set(name, rtype, values, ttl=ttl, zone=zone, force=force)
 
 
 def _done(outcome: Outcome | None) -> None:
