@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import calls, parsing, report, service, startup, testing
+from bench import calls, dns_engine, parsing, report, service, startup, testing
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,suite"
+STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,dns,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -84,6 +84,14 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
             "fakes",
             rows_only(
                 lambda: testing.fresh_stub(repeat=5 if tiny else 51, processes=1 if tiny else 5)
+            ),
+        ),
+        (
+            "dns",
+            rows_only(
+                lambda: dns_engine.octodns_creates(
+                    records=200 if tiny else 5000, repeat=1 if tiny else 3
+                )
             ),
         ),
         ("suite", rows_only(service.suite_time)),

@@ -162,6 +162,11 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
         self._records = DnsRecords(self._client)
         self._types = {cls: name for name, cls in Record.registered_types().items()}
 
+    @property
+    def client(self) -> Misaka:
+        """The client this provider writes with."""
+        return self._client
+
     def list_zones(self) -> list[str]:
         """The account's zones, as octoDNS names them (with the trailing dot)."""
         return sorted(f"{name.rstrip('.')}." for name in self._records.zones())
