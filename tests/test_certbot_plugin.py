@@ -111,6 +111,14 @@ class AuthenticatorTest(test_util.TempDirTestCase, dns_test_common.BaseAuthentic
         assert VALUES[0] in line and "503" in line
         assert f"misaka dns record rm {CHALLENGE} TXT {VALUES[0]}" in line
 
+    def test_a_dropped_connection_in_cleanup_is_logged_and_cleanup_goes_on(self) -> None:
+        self.perform()
+        self.stub.drop_next()
+        with self.assertLogs("misaka_io.certbot_dns", "WARNING") as logged:
+            self.auth.cleanup(ACHALLS)
+        assert self.txt(CHALLENGE) == {VALUES[0]}
+        assert len(logged.output) == 1 and VALUES[0] in logged.output[0]
+
     # ---- the INI ----------------------------------------------------------------------------
 
     def test_the_dns_base_in_the_ini_sends_the_dns_operations_under_it(self) -> None:
