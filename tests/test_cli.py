@@ -219,6 +219,27 @@ def test_certbot_hooks_on_a_fresh_name_delete_the_recordset(
     assert missing.code == 2 and "CERTBOT_DOMAIN" in one_line(missing.err)
 
 
+def test_certbot_hooks_follow_a_challenge_cname_into_another_zone_of_the_account(
+    cli: Cli, api: Misaka, zone: str
+) -> None:
+    from misaka_io import DnsRecords
+    from misaka_io.models import ZoneCreate
+
+    delegated = f"acme-{zone}"
+    api.dns.create_zone(body=ZoneCreate(name=delegated))
+    DnsRecords(api).add(f"_acme-challenge.{zone}", "CNAME", [f"{zone}.{delegated}."])
+    env = {"CERTBOT_DOMAIN": zone, "CERTBOT_VALIDATION": "tok-delegated"}
+    assert cli.ok("acme", "auth", **env)["fqdn"] == f"{zone}.{delegated}"
+    assert _values(api, delegated, zone, "TXT") == ["tok-delegated"]
+    assert cli.ok("acme", "cleanup", **env)["action"] == "delete"
+    records = DnsRecords(api)
+    assert records.get(records.target(f"{zone}.{delegated}", "TXT")) is None
+    env["CERTBOT_DOMAIN"] = f"www.{zone}"
+    DnsRecords(api).add(f"_acme-challenge.www.{zone}", "CNAME", ["elsewhere.example.com."])
+    outside = cli("acme", "auth", **env)
+    assert outside.code != 0 and "in no zone of this Misaka.io account" in one_line(outside.err)
+
+
 FAKE_ACME_SH = """
 ACCOUNT_CONF="$CONF_FILE"
 _info() { echo "info: $*" >&2; }

@@ -93,11 +93,12 @@ def _change(
     ttl: int | None = None,
     zone: str | None = None,
     flags: dict[str, bool],
+    records: DnsRecords | None = None,
 ) -> Outcome | None:
     """Plan; show it (``--dry-run``, like a generated command's, needs neither ``--force``
     nor ``--yes``), or check ``--force`` and ask when values would go that were not named
     (``flags["ask"]``), then run the workflow. None when nothing was sent."""
-    records = _records()
+    records = records or _records()
     plan = records.plan(kind, name, rtype, values, ttl=ttl, zone=zone)
     if flags.get("dry_run"):
         emit(current_app(), _shown(plan))
@@ -198,14 +199,19 @@ _validation = click.option(
 )
 
 
-def _challenge(domain: str | None, validation: str | None) -> tuple[str, str]:
-    """The challenge's name and value, or a usage error that says where they come from."""
+def _challenge(domain: str | None, validation: str | None) -> tuple[DnsRecords, str, str]:
+    """The workflows, where the challenge's value goes (its name, or the end of the name's
+    CNAME chain into another zone of the account) and the value; a usage error that says
+    where they come from when they are not given."""
     if not domain or not validation:
         raise click.UsageError(
             "CERTBOT_DOMAIN and CERTBOT_VALIDATION are not set: run this as certbot's "
             "--manual-auth-hook/--manual-cleanup-hook, or pass --domain and --validation"
         )
-    return _challenge_name(domain), validation
+    from misaka_io._acme import txt_name
+
+    records = _records()
+    return records, txt_name(records, _challenge_name(domain)), validation
 
 
 @click.group()
@@ -229,8 +235,9 @@ def acme() -> None:
 @_guard.flags()
 def auth(domain: str | None, validation: str | None, ttl: int, wait: int, dry_run: bool) -> None:
     """Publish the challenge: add VALIDATION to _acme-challenge.DOMAIN TXT."""
-    name, value = _challenge(domain, validation)
-    outcome = _change("add", name, "TXT", (value,), ttl=ttl, flags={"dry_run": dry_run})
+    records, name, value = _challenge(domain, validation)
+    flags = {"dry_run": dry_run}
+    outcome = _change("add", name, "TXT", (value,), ttl=ttl, flags=flags, records=records)
     _done(outcome)
     if outcome is not None:
         time.sleep(wait)
@@ -243,5 +250,6 @@ def auth(domain: str | None, validation: str | None, ttl: int, wait: int, dry_ru
 @_guard.flags()
 def cleanup(domain: str | None, validation: str | None, dry_run: bool) -> None:
     """Withdraw the challenge: remove VALIDATION (and the recordset when it was the last)."""
-    name, value = _challenge(domain, validation)
-    _done(_change("remove", name, "TXT", (value,), flags={"dry_run": dry_run}))
+    records, name, value = _challenge(domain, validation)
+    flags = {"dry_run": dry_run}
+    _done(_change("remove", name, "TXT", (value,), flags=flags, records=records))
