@@ -17,43 +17,18 @@ from octodns.zone import Zone
 from misaka_io import DnsRecords, Misaka
 from misaka_io.dns_records import BatchFailedError
 from misaka_io.octodns import MisakaProvider
-from misaka_io.testing.stub import create_app
-from misaka_io.testing.stub.transport import SyncASGITransport
+from tests.dns_support import BASE, TOKEN, Faulty, faulty_stub
 
-TOKEN = "stub-token-6f1d2c3b4a5e6f708192a3b4c5d6e7f8"
-BASE = "https://api.misaka.io"
 ZONE = "octo.example"
 
 
-class Recording(httpx.BaseTransport):
-    """The stub behind a transport that records (method, path) and answers ``status`` to the
-    writes whose path ends as one of ``faults``."""
-
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner = inner
-        self.seen: list[tuple[str, str]] = []
-        self.faults: dict[str, int] = {}
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.seen.append((request.method, request.url.path))
-        for tail, status in self.faults.items():
-            if request.method != "GET" and request.url.path.endswith(tail):
-                return httpx.Response(status, json={"detail": "refused by the test"})
-        return self.inner.handle_request(request)
-
-    def writes(self) -> list[tuple[str, str]]:
-        return [s for s in self.seen if s[0] != "GET"]
+@pytest.fixture
+def wire() -> Iterator[Faulty]:
+    yield from faulty_stub()
 
 
 @pytest.fixture
-def wire() -> Iterator[Recording]:
-    inner = SyncASGITransport(create_app())
-    yield Recording(inner)
-    inner.close()
-
-
-@pytest.fixture
-def client(wire: Recording) -> Iterator[Misaka]:
+def client(wire: Faulty) -> Iterator[Misaka]:
     with Misaka(api_token=TOKEN, base_url=BASE, transport=wire, max_retries=0) as made:
         yield made
 
@@ -106,7 +81,7 @@ def test_caa_srv_ns_and_ptr_round_trip_and_a_second_plan_is_empty(client: Misaka
     assert target.plan(desired(RECORDS)) is None
 
 
-def test_an_update_and_a_delete_are_one_write_each(client: Misaka, wire: Recording) -> None:
+def test_an_update_and_a_delete_are_one_write_each(client: Misaka, wire: Faulty) -> None:
     target = provider(client)
     sync(target, desired(RECORDS))
     changed = {**RECORDS, "web": {"type": "A", "ttl": 600, "value": "192.0.2.9"}}
@@ -121,12 +96,12 @@ def test_an_update_and_a_delete_are_one_write_each(client: Misaka, wire: Recordi
 
 
 def test_a_cname_that_becomes_an_a_whose_write_fails_is_put_back(
-    client: Misaka, wire: Recording
+    client: Misaka, wire: Faulty
 ) -> None:
     target = provider(client)
     sync(target, desired(RECORDS))
     before = stored(client)
-    wire.faults["/www/A"] = 422
+    wire.faults[("POST", "/www/A")] = 422
     swapped = {**RECORDS, "www": {"type": "A", "ttl": 300, "value": "192.0.2.7"}}
     with pytest.raises(BatchFailedError, match="as it was before the batch"):
         sync(target, desired(swapped))
@@ -134,7 +109,7 @@ def test_a_cname_that_becomes_an_a_whose_write_fails_is_put_back(
 
 
 def test_a_record_the_api_would_refuse_stops_the_plan_before_anything_is_sent(
-    client: Misaka, wire: Recording
+    client: Misaka, wire: Faulty
 ) -> None:
     target = provider(client)
     sync(target, desired(RECORDS))
