@@ -77,6 +77,13 @@ def test_a_long_value_keeps_its_escapes_and_unicode_when_split() -> None:
     assert all(len(s) <= 255 for s in _strings(sent)) and same_value("TXT", plain, sent)
 
 
+def test_a_value_stored_before_values_were_checked_is_compared_as_text() -> None:
+    assert same_value("CNAME", "Two Names.example.net.", "two names.example.net")
+    assert same_value("TXT", '"unbalanced', '"unbalanced')
+    assert not same_value("TXT", '"unbalanced', "unbalanced")
+    assert same_value("ALIAS", "Any Thing.", "any thing")
+
+
 def test_a_short_valid_value_is_sent_as_written() -> None:
     for rtype, value in [
         ("TXT", "v=spf1 -all"),

@@ -52,7 +52,10 @@ _TEXT_TYPES: dict[str, type[dns.rdtypes.txtbase.TXTBase]] = {
 _MAX_STRING = 255
 # Types dnspython does not know whose value is one domain name: compared (and converted to
 # punycode) as a name when it reads as one.
-_NAME_VALUED = frozenset({"ALIAS", "ANAME"})
+_UNKNOWN_NAMES = frozenset({"ALIAS", "ANAME"})
+# Types whose values hold domain names: when dnspython cannot read a value (one stored before
+# values were checked), compared without case and trailing dot.
+_NAME_VALUED = frozenset({"CNAME", "NS", "PTR", "MX", "SRV"}) | _UNKNOWN_NAMES
 # DNSSEC's own types may sit beside a CNAME (RFC 4035 section 2.5).
 _BESIDE_CNAME_OK = frozenset({"CNAME", "RRSIG", "NSEC", "NSEC3"})
 _IDNA = dns.name.IDNA_2008
@@ -158,7 +161,7 @@ def wire_value(rtype: str, value: str) -> str:
         return text.to_text() if split else value
     rdtype = _rdtype(rtype)
     if rdtype is None:
-        if rtype in _NAME_VALUED and not value.isascii():
+        if rtype in _UNKNOWN_NAMES and not value.isascii():
             return _one_name(rtype, value) or value
         _tokens(rtype, value)
         return value  # a type dnspython does not know passes unchecked
@@ -181,18 +184,18 @@ def value_key(rtype: str, value: str) -> str:
     case or trailing dot; anything else (a value stored before it was checked) as written."""
     rtype = rtype.upper()
     rdtype = _rdtype(rtype)
-    rdata: dns.rdata.Rdata
     try:
         if rtype in _TEXT_TYPES:
-            rdata = _text_rdata(rtype, value)[0]
-        elif rdtype is not None:
-            rdata = _parse(rtype, rdtype, value)
-        else:
-            name = _one_name(rtype, value) if rtype in _NAME_VALUED else None
-            return "text:" + value if name is None else "name:" + name.lower().rstrip(".")
+            return "rdata:" + _text_rdata(rtype, value)[0].to_digestable().hex()
+        if rdtype is not None:
+            return "rdata:" + _parse(rtype, rdtype, value).to_digestable(dns.name.root).hex()
+        if rtype in _UNKNOWN_NAMES:
+            value = _one_name(rtype, value) or value
     except InvalidValueError:
-        return "text:" + value
-    return "rdata:" + rdata.to_digestable(dns.name.root).hex()
+        pass  # a value stored before it was checked: compared as text
+    if rtype in _NAME_VALUED:
+        return "text:" + value.lower().rstrip(".")
+    return "text:" + value
 
 
 def same_value(rtype: str, one: str, other: str) -> bool:
