@@ -11,6 +11,9 @@ from pathlib import Path
 
 import dns.rdata
 import pytest
+from octodns.record import Record
+from octodns.record.rr import Rrset
+from octodns.zone import Zone
 
 from misaka_io import DnsRecords, Misaka, dns_values
 from misaka_io import _dns_plans as plans
@@ -93,6 +96,28 @@ def test_a_short_valid_value_is_sent_as_written() -> None:
         ("ALIAS", "anything goes"),
     ]:
         assert dns_values.wire_value(rtype, value) == value
+
+
+@pytest.mark.parametrize(
+    ("rtype", "stored"),
+    [
+        ("TXT", LONG),  # stored plain, as one string of 402 bytes
+        ("TXT", 'say "hi"'),
+        ("TXT", "a\\b"),
+        ("A", "(192.0.2.1)"),
+        ("CNAME", "www.bücher.example"),
+        ("MX", "10 mail.example.net"),
+    ],
+)
+def test_a_stored_value_in_presentation_form_reads_the_same_in_octodns(
+    rtype: str, stored: str
+) -> None:
+    shown = dns_values.presentation_value(rtype, stored)
+    assert shown.isascii()
+    zone = Zone("example.net.", [])
+    record = Record.from_rrset(zone, Rrset("x.example.net.", rtype, 60, [shown]), lenient=False)
+    (back,) = record.to_rrset().rdatas
+    assert same_value(rtype, back, stored), (shown, back)
 
 
 # ---- Unicode names -----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ __all__ = [
     "check_placement",
     "check_value",
     "check_values",
+    "presentation_value",
     "same_value",
     "value_key",
     "wire_value",
@@ -169,6 +170,22 @@ def wire_value(rtype: str, value: str) -> str:
     if value.isascii():
         return value
     return rdata.to_text(origin=dns.name.root, relativize=not value.endswith("."))
+
+
+def presentation_value(rtype: str, value: str) -> str:
+    """``value`` as dnspython writes it (``InvalidValueError`` when it cannot read it): ASCII
+    presentation form, names full with their trailing dot and in punycode, a TXT value quoted
+    in strings of at most 255 bytes with ``\\DDD`` for bytes outside ASCII; what a zone file
+    reader (octoDNS) takes for a stored value: ``héllo`` -> ``"h\\195\\169llo"``,
+    ``(192.0.2.1)`` -> ``192.0.2.1``. A value of a type dnspython does not know is given as
+    written (a name in punycode)."""
+    rtype = rtype.upper()
+    if rtype in _TEXT_TYPES:
+        return _text_rdata(rtype, value)[0].to_text()
+    rdtype = _rdtype(rtype)
+    if rdtype is None:
+        return wire_value(rtype, value)
+    return _parse(rtype, rdtype, value).to_text(origin=dns.name.root, relativize=False)
 
 
 def check_value(rtype: str, value: str) -> None:
