@@ -5,6 +5,7 @@ served stub."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from octodns.record import Record
 from octodns.record.rr import Rrset
 from octodns.zone import Zone
 
-from misaka_io import DnsRecords, Misaka, dns_values
+from misaka_io import AsyncDnsRecords, AsyncMisaka, DnsRecords, Misaka, dns_values
 from misaka_io import _dns_plans as plans
 from misaka_io.dns_records import DnsInputError, normalise_fqdn, relative_name, zone_for
 from misaka_io.dns_values import InvalidValueError, check_values, same_value
@@ -256,3 +257,16 @@ def test_the_command_line_takes_unicode_names_and_long_txt_values(
     assert again["action"] == "none"
     (stored,) = [r.value for r in client.dns.get_recordset(IDN_ZONE, "dkim", "TXT").records]
     assert _strings(stored) == tuple(c.encode() for c in CHUNKS)
+
+
+def test_the_async_workflows_take_unicode_names_and_long_txt_values_alike(url: str) -> None:
+    async def main() -> None:
+        async with AsyncMisaka(api_token=DEFAULT_API_TOKEN, base_url=url) as client:
+            await client.dns.create_zone(body=ZoneCreate(name=IDN_ZONE))
+            dns = AsyncDnsRecords(client)
+            made = await dns.add("dkim.Bücher.example.", "TXT", [LONG])
+            assert (made.target.zone, made.target.name) == (IDN_ZONE, "dkim")
+            assert _strings(made.values[0]) == tuple(c.encode() for c in CHUNKS)
+            assert (await dns.add("dkim.bücher.example", "TXT", [f'"{LONG}"'])).action == "none"
+
+    asyncio.run(main())
