@@ -159,6 +159,13 @@ def _params(op: Operation, endpoint: Endpoint) -> list[dict[str, Any]]:
     return out
 
 
+def _bounds(spec: Spec, schema: dict[str, Any]) -> dict[str, Any]:
+    """A number's ``minimum`` and ``maximum`` (None when the spec gives none): the overlay
+    checks them before sending (the TTL of a recordset)."""
+    schema = spec.resolve(schema)
+    return {"minimum": schema.get("minimum"), "maximum": schema.get("maximum")}
+
+
 def _body(op: Operation, endpoint: Endpoint) -> dict[str, Any] | None:
     body = op.request_body()
     if body is None or not endpoint.bodies:
@@ -174,6 +181,7 @@ def _body(op: Operation, endpoint: Endpoint) -> dict[str, Any] | None:
             "required": name in required,
             "choices": _choices(op.spec, prop),
             "help": _one_line(op.spec.resolve(prop).get("description", "")),
+            **_bounds(op.spec, prop),
         }
         for name, prop in schema.get("properties", {}).items()
     ]

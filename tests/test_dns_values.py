@@ -40,7 +40,7 @@ GOOD = [
     ("MX", "0 ."),
     ("TXT", "v=spf1 -all"),
     ("TXT", '"quoted" "two strings"'),
-    ("TXT", "k=rsa; p=" + "A" * 400),  # plain text is one string, however long
+    ("TXT", "k=rsa; p=" + "A" * 400),  # plain text: one string, sent as 255-byte strings
     ("SRV", "10 5 5060 sip.example.net."),
     ("CAA", '0 issue "letsencrypt.org"'),
     ("NS", "a.m1ns.moe"),

@@ -14,8 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import dns.exception
+import dns.name
+
 from misaka_io._dns_writes import Course
 from misaka_io._exceptions import MisakaError
+from misaka_io._table_types import field_bounds
 from misaka_io.dns_values import InvalidValueError, check_placement, check_values, value_key
 from misaka_io_generated.models import Record, RecordSet, RecordSetWrite
 from misaka_io_generated.types import UNSET, Unset
@@ -50,6 +54,18 @@ def normalise_type(text: str) -> str:
     return rtype
 
 
+def _ascii(text: str, what: str) -> str:
+    """``text`` with its Unicode labels in punycode, converted with IDNA 2008 as dnspython
+    converts them: ``www.Bücher.example`` -> ``www.xn--bcher-kva.example``; ASCII as it is."""
+    if text.isascii():
+        return text
+    try:
+        return dns.name.from_unicode(text, origin=None, idna_codec=dns.name.IDNA_2008).to_text()
+    except dns.exception.DNSException as exc:
+        why = str(exc).rstrip(".") or type(exc).__name__
+        raise DnsInputError(f"{what} {text!r} is not a valid domain name: {why}") from None
+
+
 def _labels(text: str, what: str) -> list[str]:
     if not text or len(text) > MAX_NAME:
         raise DnsInputError(f"{what} {text!r} must have 1 to {MAX_NAME} characters")
@@ -61,9 +77,9 @@ def _labels(text: str, what: str) -> list[str]:
 
 
 def normalise_fqdn(text: str) -> str:
-    """A full name in lower case without its trailing dot: ``WWW.Example.NET.`` ->
-    ``www.example.net``."""
-    name = text.strip().lower()
+    """A full name in lower case without its trailing dot, Unicode labels in punycode:
+    ``WWW.Example.NET.`` -> ``www.example.net``, ``bücher.example`` -> ``xn--bcher-kva.example``."""
+    name = _ascii(text.strip(), "name").lower()
     name = name[:-1] if name.endswith(".") else name
     if len(_labels(name, "name")) < 2:
         raise DnsInputError(f"{text!r} is not a full domain name (such as www.example.net)")
@@ -77,9 +93,10 @@ def relative_name(text: str, zone: str) -> str:
     one label (``www``, ``_acme-challenge``, ``*``) relative to the zone. A name of several
     labels outside the zone (``www.example.org`` in ``example.net``) is refused: it reads as a
     full name of another zone, and a relative name of several labels is written in full.
+    Unicode labels are converted to punycode (``normalise_fqdn``).
     """
     zone = normalise_fqdn(zone)
-    name = text.strip().lower()
+    name = _ascii(text.strip(), "name").lower()
     if name in ("@", zone, zone + "."):
         return "@"
     absolute = name.endswith(".")
@@ -147,6 +164,13 @@ def check_beside(
         check_placement(target.type, target.name, after, beside)
     except InvalidValueError as exc:
         raise DnsInputError(f"{target.fqdn} {target.type}: {exc}") from None
+
+
+def ttl_range() -> tuple[int, int]:
+    """The TTLs a recordset may have, from the spec (``RecordSetWrite.ttl``'s ``minimum`` and
+    ``maximum``); a bound the spec leaves out is DNS's own (0 and 2**31 - 1, RFC 2181)."""
+    low, high = field_bounds("RecordSetWrite", "ttl")
+    return int(0 if low is None else low), int(2**31 - 1 if high is None else high)
 
 
 def normalise_values(values: Iterable[str]) -> tuple[str, ...]:
@@ -249,8 +273,10 @@ def write_body(change: Change) -> RecordSetWrite:
 
 
 def check_ttl(ttl: int | None) -> int | None:
-    if ttl is not None and not 1 <= ttl <= 604800:
-        raise DnsInputError("ttl must be between 1 and 604800 seconds")
+    """``ttl`` when the spec's range (``ttl_range``) holds it; ``DnsInputError`` otherwise."""
+    low, high = ttl_range()
+    if ttl is not None and not low <= ttl <= high:
+        raise DnsInputError(f"ttl must be between {low} and {high} seconds, not {ttl}")
     return ttl
 
 

@@ -37,6 +37,8 @@ class Field(TypedDict):
     required: bool
     choices: list[str] | None
     help: str
+    minimum: float | None  # a number's bounds in the spec
+    maximum: float | None
 
 
 class Body(TypedDict):
@@ -127,6 +129,18 @@ def commands(tag: str) -> dict[str, Operation]:
 def public_paths() -> frozenset[str]:
     """The paths of the operations the spec sends without credentials (``security: []``)."""
     return frozenset(op["path"] for op in operations().values() if op["public"])
+
+
+@functools.cache
+def field_bounds(model: str, name: str) -> tuple[float | None, float | None]:
+    """The spec's ``minimum`` and ``maximum`` of the field ``name`` of the request body
+    ``model`` (such as ``RecordSetWrite``, ``ttl``); ``KeyError`` when no operation sends it."""
+    for op in operations().values():
+        body = op["body"]
+        for field in body["fields"] if body is not None and body["model"] == model else []:
+            if field["name"] == name:
+                return field["minimum"], field["maximum"]
+    raise KeyError(f"no request body {model} with a field {name} in the spec")
 
 
 def path_of(operation_id: str) -> str:
