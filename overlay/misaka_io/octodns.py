@@ -15,9 +15,9 @@ range is clamped with a warning, so that a sync never fails halfway on a record 
 have refused up front. ``apply`` hands the whole plan to the DNS change engine
 (``DnsRecords.apply``): the zone listed once, checked whole, one write per changed recordset,
 undone in reverse when a write fails. ``populate`` reads values in their presentation form
-(names absolute, TXT quoted, long TXT in 255-byte strings) and skips, with a warning, a
-record octoDNS cannot represent rather than failing the zone. The apex SOA is never read or
-written; the apex NS is left alone (``SUPPORTS_ROOT_NS = False``).
+(``dns_values.presentation_value``: names absolute, TXT quoted in 255-byte strings) and
+skips, with a warning, a record octoDNS cannot represent rather than failing the zone. The
+apex SOA is never read or written; the apex NS is left alone (``SUPPORTS_ROOT_NS = False``).
 """
 
 from __future__ import annotations
@@ -25,11 +25,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import dns.exception
-import dns.name
-import dns.rdata
-import dns.rdataclass
-import dns.rdatatype
 from octodns.provider.base import BaseProvider
 from octodns.record import Create, Delete, Record, Update
 from octodns.record.exception import RecordException
@@ -38,11 +33,11 @@ from octodns.zone.base import DuplicateRecordException, SubzoneRecordException
 from octodns.zone.exception import ZoneException
 
 from misaka_io._client import Misaka
-from misaka_io._dns_plans import DnsInputError, check_ttl, relative_name
+from misaka_io._dns_plans import DnsInputError, relative_name, ttl_range
 from misaka_io._exceptions import ConflictError, NotFoundError
 from misaka_io._pagination import every_item
 from misaka_io.dns_records import DnsRecords, Wanted
-from misaka_io.dns_values import InvalidValueError, check_values
+from misaka_io.dns_values import InvalidValueError, check_values, presentation_value
 from misaka_io_generated.models import RecordSet, ZoneCreate
 from misaka_io_generated.types import Unset
 
@@ -51,8 +46,6 @@ __all__ = ["MisakaProvider", "rrset_of"]
 # Types whose values hold a domain name, and where in the value that name stands (the index of
 # the whitespace-separated field that is the name): for types dnspython does not know.
 _NAME_FIELD = {"CNAME": 0, "NS": 0, "PTR": 0, "ALIAS": 0, "DNAME": 0, "MX": 1, "SRV": 3}
-_TEXT = frozenset({"TXT", "SPF"})
-TXT_STRING = 255  # bytes in one character-string of a TXT record (RFC 1035)
 # What octoDNS raises for a record it cannot represent (reading it, or adding it to a zone).
 _UNREPRESENTABLE = (
     RecordException,
@@ -75,37 +68,14 @@ def _absolute(rtype: str, value: str) -> str:
 
 
 def presentation(rtype: str, value: str) -> str:
-    """A value as read from the API in the presentation form octoDNS reads: what dnspython
-    writes of it (names absolute, ``(192.0.2.1)`` as ``192.0.2.1``), a plain TXT value as one
-    quoted string (255-byte strings when longer, non-ASCII as ``\\DDD``); a type dnspython
-    does not know with its name made absolute."""
+    """A value as read from the API in the presentation form octoDNS reads (dnspython's:
+    names absolute, ``(192.0.2.1)`` as ``192.0.2.1``, TXT quoted in 255-byte strings); a
+    type dnspython does not know with its name made absolute; a value dnspython cannot read
+    as it is (``populate`` then skips the record)."""
     try:
-        rdtype = dns.rdatatype.from_text(rtype)
-    except dns.rdatatype.UnknownRdatatype:
-        return _absolute(rtype, value)
-    if rtype in _TEXT and not value.startswith('"'):
-        data = value.encode("utf-8")
-        chunks = [data[i : i + TXT_STRING] for i in range(0, len(data), TXT_STRING)] or [b""]
-        value = " ".join('"' + _escaped(chunk) + '"' for chunk in chunks)
-    try:
-        rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, value, origin=dns.name.root)
-    except (dns.exception.DNSException, ValueError):
-        return _absolute(rtype, value)
-    return rdata.to_text(origin=dns.name.root, relativize=False)
-
-
-def _escaped(chunk: bytes) -> str:
-    """One character-string's bytes in zone-file form: quotes and backslashes escaped,
-    what is not printable ASCII as ``\\DDD``."""
-    out = []
-    for byte in chunk:
-        if byte in (0x22, 0x5C):
-            out.append("\\" + chr(byte))
-        elif 0x20 <= byte < 0x7F:
-            out.append(chr(byte))
-        else:
-            out.append(f"\\{byte:03d}")
-    return "".join(out)
+        return _absolute(rtype, presentation_value(rtype, value))
+    except InvalidValueError:
+        return value
 
 
 def rrset_of(recordset: RecordSet, zone_name: str) -> Rrset:
@@ -116,14 +86,6 @@ def rrset_of(recordset: RecordSet, zone_name: str) -> Rrset:
     values = [presentation(rtype, r.value) for r in records]
     ttl = 0 if isinstance(recordset.ttl, Unset) else recordset.ttl
     return Rrset(owner, rtype, ttl, values)
-
-
-def _ttl_range() -> tuple[int, int]:
-    """The TTLs the API takes, as the spec gives them."""
-    low, high = 1, 604800
-    check_ttl(low)
-    check_ttl(high)
-    return low, high
 
 
 class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no type hints
@@ -205,7 +167,7 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
     def _process_desired_zone(self, desired: Any) -> Any:
         """The API's rules at planning time: a record it would refuse is reported (an error
         with ``strict_supports``, else omitted); a TTL outside its range is clamped."""
-        low, high = _ttl_range()
+        low, high = ttl_range()
         zone = desired.name.rstrip(".")
         for record in list(desired.records):
             problem = self._refusal(zone, record)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from misaka_io._table_types import field_bounds
 from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit
@@ -32,7 +33,13 @@ _zone = click.option(
     help="The zone, when NAME is relative (default: the longest "
     "zone of the account that holds NAME).",
 )
-_ttl = click.option("--ttl", type=click.IntRange(1, 604800), help="The recordset's TTL in seconds.")
+# The TTL range of the spec (RecordSetWrite.ttl), carried into the operation table (read from
+# it directly: the DNS workflows' modules load with the first command that needs them).
+_TTL_LOW, _TTL_HIGH = field_bounds("RecordSetWrite", "ttl")
+_TTL_RANGE = click.IntRange(
+    None if _TTL_LOW is None else int(_TTL_LOW), None if _TTL_HIGH is None else int(_TTL_HIGH)
+)
+_ttl = click.option("--ttl", type=_TTL_RANGE, help="The recordset's TTL in seconds.")
 
 
 def _records() -> DnsRecords:
@@ -224,7 +231,7 @@ def acme() -> None:
 @output_options
 @_domain
 @_validation
-@click.option("--ttl", type=click.IntRange(1, 604800), default=ACME_TTL, show_default=True)
+@click.option("--ttl", type=_TTL_RANGE, default=ACME_TTL, show_default=True)
 @click.option(
     "--wait",
     type=click.IntRange(0, MAX_WAIT),
