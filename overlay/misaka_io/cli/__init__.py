@@ -21,6 +21,7 @@ from misaka_io._version import __version__
 from misaka_io.cli import _errors
 from misaka_io.cli._app import PROFILE_HELP, App, enable_debug
 from misaka_io.cli._settings import OUTPUTS
+from misaka_io.cli._streams import OutputLost, say
 
 # name -> "module:attribute" of the hand-written commands, imported when used.
 HAND_WRITTEN = {
@@ -152,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         return _errors.INTERRUPTED
     except click.ClickException as exc:
         return _errors.report_usage(exc)
+    except OutputLost as lost:
+        if lost.message:
+            say(f"misaka: {lost.message}")
+        return _errors.API
     except Exception as exc:
         if debug:
             from misaka_io.cli._terminal import lines

@@ -57,7 +57,9 @@ class App(msgspec.Struct, kw_only=True):
         chosen = self.output or self.settings.output
         if chosen:
             return chosen
-        return "table" if sys.stdout.isatty() else "json"
+        from misaka_io.cli._streams import stdout_is_terminal
+
+        return "table" if stdout_is_terminal() else "json"
 
     def token_store(self) -> FileTokenStore:
         from misaka_io._files import UntrustedFile, private_directory

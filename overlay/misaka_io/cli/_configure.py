@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from misaka_io.cli._settings import (
     profile_name,
     profiles,
 )
+from misaka_io.cli._streams import read_stdin, stdin_is_terminal
 from misaka_io.cli._terminal import display
 
 SECRET = "api_token"
@@ -43,10 +43,10 @@ def _option(key: str) -> str:
 def _token(from_stdin: bool) -> str | None:
     if not from_stdin:
         return None
-    if sys.stdin.isatty():
+    if stdin_is_terminal():
         token = str(click.prompt("API token", hide_input=True))
     else:
-        token = sys.stdin.readline().rstrip("\r\n")
+        token = read_stdin("--api-token-stdin", line=True)
     if not token.strip():
         raise click.UsageError("--api-token-stdin: the token is empty")
     return token.strip()

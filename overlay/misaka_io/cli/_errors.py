@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import click
 
+from misaka_io.cli._streams import say
 from misaka_io.cli._terminal import display
 
 OK, API, USAGE, AUTH, NOT_FOUND, CONNECTION, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
@@ -79,7 +80,7 @@ def classify(exc: BaseException) -> tuple[int, str]:
 def report(exc: BaseException) -> int:
     """Print the one line for ``exc`` on stderr and return its exit code."""
     code, message = classify(exc)
-    click.echo(f"{PROGRAM}: {_one_line(message)}", err=True)
+    say(f"{PROGRAM}: {_one_line(message)}")
     return code
 
 
@@ -87,5 +88,5 @@ def report_usage(exc: click.ClickException) -> int:
     """A usage error in one line, with where to find help."""
     where = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else PROGRAM
     message = _one_line(exc.format_message())
-    click.echo(f"{PROGRAM}: {message} (see '{where} --help')", err=True)
+    say(f"{PROGRAM}: {message} (see '{where} --help')")
     return USAGE

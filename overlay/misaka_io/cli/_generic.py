@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from misaka_io._table_types import Field, Operation, Param
 from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
+from misaka_io.cli._streams import read_stdin
 
 _SIMPLE: dict[str, click.ParamType[Any]] = {"integer": click.INT, "number": click.FLOAT}
 
@@ -140,7 +140,7 @@ def read_body(text: str | None) -> dict[str, Any]:
     if text is None:
         return {}
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin("--body -")
     elif text.startswith("@"):
         try:
             text = Path(text[1:]).read_text(encoding="utf-8")

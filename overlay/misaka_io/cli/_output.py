@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from misaka_io.cli import _terminal
+from misaka_io.cli import _streams, _terminal
 from misaka_io.cli._app import App
 
 MAX_CELL = 80  # longer cells are cut in the table view (JSON and YAML keep everything)
@@ -44,12 +44,24 @@ def apply_query(data: Any, expression: str) -> Any:
 
 
 def emit(app: App, value: Any) -> None:
-    """Print ``value`` the way the run asks (``--output``, ``--query``)."""
+    """Print ``value`` the way the run asks (``--output``, ``--query``); ``OutputLost`` when
+    stdout is closed or its reader has gone."""
     data = plain(value)
     if app.query:
         data = apply_query(data, app.query)
+    if sys.stdout is None:
+        raise _streams.lost("stdout is closed", quiet=False)
+    try:
+        _print(app, data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _streams.silence_stdout()
+        raise _streams.lost("the reader of stdout has gone", quiet=True) from None
+
+
+def _print(app: App, data: Any) -> None:
     chosen = app.output_format
-    on_terminal = sys.stdout.isatty()
+    on_terminal = _streams.stdout_is_terminal()
     if chosen == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
         click.echo(_terminal.json_text(text) if on_terminal else text)
@@ -121,7 +133,7 @@ def _table(data: Any) -> None:
 def page_progress(label: str) -> Iterator[Any]:
     """A callback ``(items so far, total or None)`` that shows progress on a terminal's
     stderr, and does nothing when stderr is not a terminal."""
-    if not sys.stderr.isatty():
+    if not _streams.stderr_is_terminal():
         yield None
         return
     from rich.console import Console
