@@ -19,7 +19,7 @@ import click
 
 from misaka_io._version import __version__
 from misaka_io.cli import _errors
-from misaka_io.cli._app import PROFILE_HELP, App, enable_debug
+from misaka_io.cli._app import PROFILE_HELP, App, enable_debug, with_globals
 from misaka_io.cli._settings import OUTPUTS
 from misaka_io.cli._streams import OutputLost, say
 
@@ -60,7 +60,7 @@ class TagGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         extras = TAG_EXTRAS.get(self.tag, {})
         if cmd_name in extras:
-            return _load(extras[cmd_name])
+            return with_globals(_load(extras[cmd_name]))
         table = self._table()
         by_id = {op["operation_id"]: name for name, op in table.items()}
         name = by_id.get(cmd_name.replace("-", "_"), cmd_name)  # the operation id works too
@@ -68,7 +68,7 @@ class TagGroup(click.Group):
             return None
         from misaka_io.cli._generic import build_command
 
-        return build_command(name, table[name])
+        return with_globals(build_command(name, table[name]))
 
 
 class RootGroup(click.Group):
@@ -79,7 +79,7 @@ class RootGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in HAND_WRITTEN:
-            return _load(HAND_WRITTEN[cmd_name])
+            return with_globals(_load(HAND_WRITTEN[cmd_name]))
         from misaka_io._table_types import tags
 
         if cmd_name in tags() and _offered(cmd_name):

@@ -51,7 +51,10 @@ def classify(exc: BaseException) -> tuple[int, str]:
     from misaka_io.dns_records import DnsInputError, ZoneNotFoundError
 
     if isinstance(exc, e.MissingCredentialsError):
-        return AUTH, "not logged in: run `misaka login`, or set MISAKA_API_TOKEN"
+        return AUTH, (
+            "not logged in: run `misaka login`, or set MISAKA_API_TOKEN (a --profile on the "
+            "command line uses its own api_token only)"
+        )
     if isinstance(exc, e.TwoFactorRequired):
         return AUTH, "this account uses two-factor authentication: pass --otp CODE"
     if isinstance(exc, DnsInputError | e.ConfigurationError):

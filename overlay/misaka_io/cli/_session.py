@@ -94,7 +94,8 @@ def logout() -> None:
 @click.command()
 @output_options
 def whoami() -> None:
-    """Which credentials this profile uses, checked against the API."""
+    """Which credentials this profile uses and where they came from (a flag, the environment,
+    the profile file or the session file; never the secret), checked against the API."""
     from misaka_io._pagination import every_item
 
     app = current_app()
@@ -103,9 +104,9 @@ def whoami() -> None:
     teams = [t.name for t in every_item(client.teams.list_teams)]  # the credentials work
     email, user = settings.email, None
     if settings.api_token:
-        auth = "api token"
+        auth, source = "api token", _described(settings.sources["api_token"])
     else:
-        auth = f"session ({settings.session_path})"
+        auth, source = "session", f"session file {settings.session_path}"
         session = app.token_store().load()  # the one the call above used (or refreshed)
         if session is not None:
             email, user = session.account or email, _user(session.access)
@@ -115,11 +116,21 @@ def whoami() -> None:
             "profile": settings.profile,
             "base_url": str(client.base_url),
             "auth": auth,
+            "credentials_from": source,
             "email": email,
             "user": user,
             "teams": teams,
         },
     )
+
+
+def _described(source: str) -> str:
+    """Where a setting came from, for people: a flag, the environment or the profile file."""
+    if source.startswith("--"):
+        return f"flag {source}"
+    if source.startswith("["):
+        return f"profile file: {display(source)}"
+    return f"environment ({source})"
 
 
 def _user(access: str) -> Any:

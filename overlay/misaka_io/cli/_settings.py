@@ -1,5 +1,9 @@
 """Where the command line's settings come from: flags, then the environment, then a profile
-of the config file (``config.toml`` in the user's config directory), then defaults.
+of the config file (``config.toml`` in the user's config directory), then defaults. A
+``--profile`` given on the command line beats the environment, as in the AWS CLI: its
+settings come before the environment's, and an API token of the environment is not used
+with it (the profile's own token, else its session). Each setting remembers where it came
+from (``CliSettings.sources``), for ``misaka whoami``.
 
 The config file holds one table per profile (``[default]``, ``[staging]``, ...) with the keys
 of ``KEYS``. The session of each profile is kept (mode 0600) beside it in ``sessions/``.
@@ -46,6 +50,7 @@ class CliSettings(msgspec.Struct, frozen=True, kw_only=True):
     output: str | None = None
     timeout: float | None = None
     dns_base: str | None = None  # where DNS operations go instead of /v3/dns (e.g. /dns)
+    sources: dict[str, str] = msgspec.field(default_factory=dict)  # setting -> where from
 
     def __rich_repr__(self) -> list[tuple[str, Any]]:
         shown = (f for f in self.__struct_fields__ if f != "api_token")
@@ -146,18 +151,39 @@ def convert(key: str, value: Any, source: str) -> Any:
     return _convert(key, value, source)
 
 
+# What a --profile on the command line takes from the environment: nothing that authenticates.
+_NOT_WITH_PROFILE_FLAG = frozenset({"api_token"})
+
+
+def _found(
+    key: str, flags: dict[str, Any], stored: dict[str, Any], where: str, flag: bool
+) -> tuple[Any, str] | None:
+    """(value, source) of ``key`` from the first that has it, or None."""
+    env = KEYS[key][0]
+    from_flag = (flags.get(key), f"--{key.replace('_', '-')}")
+    from_env = (os.environ.get(env) or None, env)
+    from_profile = (stored.get(key), where)
+    if flag:  # --profile on the command line: the profile before the environment
+        order = [from_flag, from_profile] + ([] if key in _NOT_WITH_PROFILE_FLAG else [from_env])
+    else:
+        order = [from_flag, from_env, from_profile]
+    return next(((v, source) for v, source in order if v is not None), None)
+
+
 def resolve(profile: str | None, flags: dict[str, Any]) -> CliSettings:
-    """Each setting from the first of: ``flags``, the environment, the profile."""
+    """Each setting from the first of: ``flags``, the environment, the profile (with
+    ``profile`` given, the one named on the command line: ``flags``, the profile, the
+    environment)."""
     directory = config_dir()
     name, explicit = profile_name(profile)
     path = directory / "config.toml"
     stored = _profile(path, name, explicit)
+    where = f"[{name}] of {path}"
     values: dict[str, Any] = {}
-    for key, (env, _kind) in KEYS.items():
-        if flags.get(key) is not None:
-            values[key] = _convert(key, flags[key], f"--{key.replace('_', '-')}")
-        elif os.environ.get(env):
-            values[key] = _convert(key, os.environ[env], env)
-        elif stored.get(key) is not None:
-            values[key] = _convert(key, stored[key], f"[{name}] of {path}")
-    return CliSettings(profile=name, config_dir=directory, **values)
+    sources: dict[str, str] = {}
+    for key in KEYS:
+        found = _found(key, flags, stored, where, flag=profile is not None)
+        if found is not None:
+            values[key] = _convert(key, found[0], found[1])
+            sources[key] = found[1]
+    return CliSettings(profile=name, config_dir=directory, sources=sources, **values)
