@@ -105,6 +105,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "LoginResponse",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -167,6 +168,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "LoginResponse",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -207,6 +209,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Success",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -254,6 +257,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RefreshResponse",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -279,6 +283,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "UserToken",
         "listing": None,
+        "display": None,
         "errors": {401: "AuthenticationError", 429: "RateLimitError"},
         "write": False,
     },
@@ -329,6 +334,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Success",
         "listing": None,
+        "display": None,
         "errors": {
             400: "BadRequestError",
             401: "AuthenticationError",
@@ -370,6 +376,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Success",
         "listing": None,
+        "display": None,
         "errors": {400: "BadRequestError", 422: "UnprocessableEntityError", 429: "RateLimitError"},
         "write": True,
     },
@@ -416,6 +423,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "TeamList",
         "listing": "UserTeam",
+        "display": ["id", "name", "is_admin"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -478,6 +486,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "TeamMemberList",
         "listing": "TeamMember",
+        "display": ["id", "email", "display_name", "is_admin"],
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -541,6 +550,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "DeviceList",
         "listing": "Device",
+        "display": ["id", "name", "role", "location", "status"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -603,6 +613,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "PortList",
         "listing": "Port",
+        "display": ["id", "name", "device", "speed", "state"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -641,6 +652,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Port",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -680,6 +692,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "TransceiverMetrics",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -755,6 +768,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "PortUsage",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -806,6 +820,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ServiceList",
         "listing": "Service",
+        "display": ["id", "name", "kind", "status", "location"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -856,6 +871,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "CrossConnectList",
         "listing": "CrossConnect",
+        "display": ["id", "name", "status", "media"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -930,6 +946,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "IpAnnouncementList",
         "listing": "IpAnnouncement",
+        "display": ["id", "prefix", "origin_asn", "status"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -991,6 +1008,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [201],
         "result": "IpAnnouncement",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             409: "ConflictError",
@@ -1030,6 +1048,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [204],
         "result": None,
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1098,6 +1117,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "IpAnnouncement",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1168,6 +1188,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "FlowTimeseries",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1218,6 +1239,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "FilterKeyList",
         "listing": "FilterKey",
+        "display": ["key", "value_type", "description"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1256,6 +1278,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "LocationTimezone",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1343,6 +1366,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventList",
         "listing": "Event",
+        "display": ["id", "title", "severity", "status", "started_at"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1453,6 +1477,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventList",
         "listing": "Event",
+        "display": ["id", "title", "severity", "status", "started_at"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1539,6 +1564,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventTimeseries",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1577,6 +1603,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Event",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1640,6 +1667,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventAttachmentList",
         "listing": "EventAttachment",
+        "display": ["id", "filename", "size", "created_at"],
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1691,6 +1719,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ShieldRuleList",
         "listing": "ShieldRule",
+        "display": ["id", "destination", "protocol", "action", "enabled"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1725,6 +1754,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ShieldRuleList",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1759,6 +1789,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "PtrBatchResult",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1809,6 +1840,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneList",
         "listing": "Zone",
+        "display": ["name", "dnssec_enabled", "created_at"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1849,6 +1881,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [201],
         "result": "Zone",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             409: "ConflictError",
@@ -1888,6 +1921,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [204],
         "result": None,
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1949,6 +1983,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneImportResult",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1988,6 +2023,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneSettings",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2099,6 +2135,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneSettings",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2138,6 +2175,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Dnssec",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2177,6 +2215,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Dnssec",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2216,6 +2255,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [204],
         "result": None,
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2303,6 +2343,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSetList",
         "listing": "RecordSet",
+        "display": ["name", "type", "ttl", "records"],
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2366,6 +2407,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSet",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2458,6 +2500,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSet",
         "listing": None,
+        "display": None,
         "errors": {
             400: "BadRequestError",
             401: "AuthenticationError",
@@ -2539,6 +2582,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSet",
         "listing": None,
+        "display": None,
         "errors": {
             400: "BadRequestError",
             401: "AuthenticationError",
@@ -2604,6 +2648,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [202],
         "result": "Detail",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",

@@ -267,10 +267,10 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
             kwargs["max_pages"] = given["max_pages"]
         with page_progress(f"{op['summary']}: fetching") as progress:
             items = list(every_item(method, *args, page_size=size, on_page=progress, **kwargs))
-        emit(app, items)
+        emit(app, items, columns=op["display"])
     elif op["listing"]:
         page = method(*args, **kwargs)
-        emit(app, page_items(page))
+        emit(app, page_items(page), columns=op["display"])
         from misaka_io._pagination import has_next
 
         if has_next(page):
