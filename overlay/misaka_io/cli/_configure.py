@@ -2,6 +2,10 @@
 ``misaka configure list``: show the profiles (whether a profile holds an API token, never
 the token itself).
 
+Without settings on a terminal, it asks as ``aws configure`` does: each value with the
+current one as its default (Enter keeps it), the API token hidden and its current value
+masked. Scripts pass flags; without a terminal it never asks.
+
 The file is edited with tomlkit, so the user's comments, order and other profiles stay as
 they were; it is first read with every check of ``_settings`` (owner, mode, size) and written
 whole to a new file of mode 0600 that then replaces it. The API token is read from stdin or a
@@ -121,6 +125,56 @@ def _write_private(path: Path, text: str) -> None:
         raise
 
 
+# What ``misaka configure`` asks on a terminal, in order, and how.
+ASKED = {
+    "base_url": "Base URL",
+    SECRET: "API token",
+    "email": "Email",
+    "output": "Output format (table, json, yaml)",
+}
+MASK = "********"
+
+
+def _checked(key: str, current: Any) -> Any:
+    """The prompt's reader of ``key``: None (keep) for an empty answer or the current value;
+    a bad one is said and asked again."""
+
+    def read(text: str) -> Any:
+        text = text.strip()
+        if not text or text == current:
+            return None
+        values, token = ({}, text) if key == SECRET else ({key: text}, None)
+        try:
+            return _changes(values, token, ())[key]
+        except click.UsageError as exc:
+            raise click.BadParameter(exc.format_message()) from None
+
+    return read
+
+
+def _asked(path: Path, name: str) -> dict[str, Any]:
+    """The changes to the profile ``name``, asked one value at a time on the terminal."""
+    current = profiles(path).get(name, {})
+    if not isinstance(current, dict):
+        raise click.UsageError(f"[{name}] in {path} is not a table")
+    click.echo(f"[{name}] of {display(str(path))} (Enter keeps the value in brackets):", err=True)
+    changes: dict[str, Any] = {}
+    for key, label in ASKED.items():
+        now = current.get(key)
+        shown = "none" if now is None else MASK if key == SECRET else display(str(now))
+        answer = click.prompt(
+            f"{label} [{shown}]",
+            default="",
+            show_default=False,
+            hide_input=key == SECRET,
+            value_proc=_checked(key, now),
+            err=True,
+        )
+        if answer is not None:
+            changes[key] = answer
+    return changes
+
+
 def _settings_options(command: Any) -> Any:
     for key in reversed(SETTABLE):
         kind = KEYS[key][1]
@@ -157,6 +211,12 @@ def configure(
     app = current_app()
     name, _named = profile_name(app.profile)
     changes = _changes(values, _token(api_token_stdin), unset)
+    asked = not changes and stdin_is_terminal()
+    if asked:
+        changes = _asked(config_path(), name)
+        if not changes:
+            click.echo(f"nothing changed in [{name}]", err=True)
+            return
     if not changes:
         options = ", ".join(_option(k) for k in SETTABLE)
         raise click.UsageError(f"nothing to write: pass {options}, --api-token-stdin or --unset")
