@@ -46,7 +46,9 @@ class TagGroup(click.Group):
     """The operations of one tag, each built from the table when it is looked up."""
 
     def __init__(self, tag: str, help_text: str) -> None:
-        super().__init__(tag, help=help_text, short_help=help_text)
+        # In `misaka --help`, click's one line (the first sentence, cut to fit); the whole
+        # description, provenance and all, in the group's own help.
+        super().__init__(tag, help=help_text)
         self.tag = tag
 
     def _table(self) -> dict[str, Any]:
@@ -130,6 +132,8 @@ def cli(
     Credentials: `misaka login` (a session kept per profile), or MISAKA_API_TOKEN, or
     api_token in a profile of config.toml. Exit codes: 1 API error, 2 usage, 3 auth,
     4 not found, 5 connection.
+
+    The options below go after the command too: misaka ports list -o json --timeout 5.
     """
     if debug:
         enable_debug()

@@ -146,7 +146,7 @@ def _checked(key: str, current: Any) -> Any:
         values, token = ({}, text) if key == SECRET else ({key: text}, None)
         try:
             return _changes(values, token, ())[key]
-        except click.UsageError as exc:
+        except click.ClickException as exc:
             raise click.BadParameter(exc.format_message()) from None
 
     return read

@@ -88,8 +88,11 @@ def report(exc: BaseException) -> int:
 
 
 def report_usage(exc: click.ClickException) -> int:
-    """A usage error in one line, with where to find help."""
-    where = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else PROGRAM
+    """A usage error in one line, with where to find help when the command line was wrong
+    (not for a setting or an answer at a prompt, which no help text fixes)."""
     message = _one_line(exc.format_message())
-    say(f"{PROGRAM}: {message} (see '{where} --help')")
+    if isinstance(exc, click.UsageError):
+        where = exc.ctx.command_path if exc.ctx else PROGRAM
+        message += f" (see '{where} --help')"
+    say(f"{PROGRAM}: {message}")
     return USAGE

@@ -24,6 +24,7 @@ from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
 from misaka_io.cli._streams import read_stdin
+from misaka_io.cli._terminal import display
 
 _SIMPLE: dict[str, click.ParamType[Any]] = {"integer": click.INT, "number": click.FLOAT}
 
@@ -222,11 +223,21 @@ def _shown(base_url: str, request: Any) -> dict[str, Any]:
     }
 
 
-def _deliberate(op: Operation, given: dict[str, Any]) -> None:
-    """``--force`` for what the spec guards, then the confirmation it asks for."""
-    path = {
+def _path(op: Operation, given: dict[str, Any]) -> dict[str, str]:
+    """The path parameters given, by their names in the spec."""
+    return {
         p["name"]: str(given["p_" + p["python"]]) for p in op["params"] if p["location"] == "path"
     }
+
+
+def _what(op: Operation, given: dict[str, Any]) -> str:
+    """The operation and what it acts on, for people: ``Delete Zone example.net``."""
+    return display(" ".join([op["summary"], *_path(op, given).values()]))
+
+
+def _deliberate(op: Operation, given: dict[str, Any]) -> None:
+    """``--force`` for what the spec guards, then the confirmation it asks for."""
+    path = _path(op, given)
     what = " ".join([op["summary"], *path.values()])
     if _guard.guarded(op["guard"]["force"], path):
         _guard.require_force(what, bool(given.get("force")))
@@ -279,3 +290,5 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
         result = method(*args, **kwargs)
         if result is not None:
             emit(app, result)
+        elif op["write"]:  # an answer without a body (204): say what was done
+            click.echo(f"{_what(op, given)}: done", err=True)

@@ -38,6 +38,13 @@ KEYS: dict[str, tuple[str, type]] = {
 }
 
 
+class SettingsError(click.ClickException):
+    """A setting, profile or config file the command cannot use: exit 2, nothing sent (and
+    no pointer to the command's help, which is not where the fix is)."""
+
+    exit_code = 2
+
+
 class CliSettings(msgspec.Struct, frozen=True, kw_only=True):
     """The resolved settings; ``repr`` (and Rich's pretty printer) never shows the API
     token."""
@@ -78,24 +85,24 @@ def _read_profiles(path: Path) -> dict[str, Any]:
             path, "the config file", limit=MAX_CONFIG_BYTES, hint=f"set {ENV_CONFIG_DIR}"
         )
     except UntrustedFile as exc:
-        raise click.UsageError(str(exc)) from None
+        raise SettingsError(str(exc)) from None
     if found is None:
         return {}
     raw, mode = found
     if len(raw) > MAX_CONFIG_BYTES:
-        raise click.UsageError(f"cannot read {path}: larger than {MAX_CONFIG_BYTES} bytes")
+        raise SettingsError(f"cannot read {path}: larger than {MAX_CONFIG_BYTES} bytes")
     import tomllib  # only when there is a file to read: most commands run without one
 
     try:
         profiles = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise click.UsageError(f"cannot read {path}: {exc}") from None
+        raise SettingsError(f"cannot read {path}: {exc}") from None
     except RecursionError:  # arrays or inline tables nested thousands deep
-        raise click.UsageError(f"cannot read {path}: it is nested too deeply") from None
+        raise SettingsError(f"cannot read {path}: it is nested too deeply") from None
     readers = others(mode)
     tokens = [n for n, t in profiles.items() if isinstance(t, dict) and "api_token" in t]
     if tokens and readers:
-        raise click.UsageError(
+        raise SettingsError(
             f"{path} holds an API token ([{tokens[0]}]) and is readable by {readers} "
             f"(mode {mode:#o}); run chmod 600 on it"
         )
@@ -103,16 +110,21 @@ def _read_profiles(path: Path) -> dict[str, Any]:
 
 
 def _profile(path: Path, name: str, explicit: bool) -> dict[str, Any]:
-    table = _read_profiles(path).get(name)
+    every = _read_profiles(path)
+    table = every.get(name)
     if table is None:
         if explicit:
-            raise click.UsageError(f"no profile [{name}] in {path}")
+            known = ", ".join(sorted(every)) or "none"
+            raise SettingsError(
+                f"no profile [{name}] in {path} (its profiles: {known}); "
+                f"`misaka configure --profile {name}` writes one"
+            )
         return {}
     if not isinstance(table, dict):
-        raise click.UsageError(f"[{name}] in {path} is not a table")
+        raise SettingsError(f"[{name}] in {path} is not a table")
     unknown = set(table) - set(KEYS)
     if unknown:
-        raise click.UsageError(f"unknown setting(s) in [{name}] of {path}: {sorted(unknown)}")
+        raise SettingsError(f"unknown setting(s) in [{name}] of {path}: {sorted(unknown)}")
     return table
 
 
@@ -121,9 +133,9 @@ def _convert(key: str, value: Any, source: str) -> Any:
     try:
         converted = kind(value)
     except (TypeError, ValueError):
-        raise click.UsageError(f"{key} from {source} must be a {kind.__name__}") from None
+        raise SettingsError(f"{key} from {source} must be a {kind.__name__}") from None
     if key == "output" and converted not in OUTPUTS:
-        raise click.UsageError(f"output from {source} must be one of {', '.join(OUTPUTS)}")
+        raise SettingsError(f"output from {source} must be one of {', '.join(OUTPUTS)}")
     return converted
 
 
@@ -142,7 +154,7 @@ def profile_name(profile: str | None) -> tuple[str, bool]:
     whether it was named (a named profile must exist)."""
     name = profile or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
     if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}", name):
-        raise click.UsageError(f"profile {name!r}: use letters, digits, '_', '-' and '.'")
+        raise SettingsError(f"profile {name!r}: use letters, digits, '_', '-' and '.'")
     return name, bool(profile or os.environ.get(ENV_PROFILE))
 
 
