@@ -1,5 +1,6 @@
 """``misaka`` on a terminal (a pseudo-terminal): a table instead of JSON, and a progress
-indicator on stderr while ``--all`` follows pages."""
+indicator on stderr while ``--all`` follows pages; and ``run_in_terminal``, the pty that the
+other terminal tests run ``misaka`` in."""
 
 from __future__ import annotations
 

@@ -2,8 +2,10 @@
 
 The client (and with it httpx and the generated models) is imported only when a command
 needs it, so ``misaka --help`` stays quick. The settings are resolved when a command first
-needs them, so that ``--profile``, ``-o`` and ``--query`` may come before or after the
-command's name (``misaka ports list -o json --profile work``).
+needs them, so that every option of the root (``--profile``, ``-o``, ``--query``,
+``--base-url``, ``--timeout``, ``--dns-base``, ``--debug``) may come before or after the
+command's name (``misaka ports list -o json --timeout 5``): ``with_globals`` gives each
+command the ones it does not have of its own.
 """
 
 from __future__ import annotations

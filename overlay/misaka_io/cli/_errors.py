@@ -4,7 +4,8 @@
 | --- | --- |
 | 0 | success |
 | 1 | the API answered with an error (or an answer that does not fit the spec); a local file |
-|   | could not be read or written |
+|   | could not be read or written; the output could not be written (stdout closed or its |
+|   | reader gone: said on stderr when a write was sent) |
 | 2 | usage: a bad option, name, type, value, profile or setting (nothing was sent) |
 | 3 | authentication: no or wrong credentials, expired session, no permission, too many logins |
 | 4 | not found: no such zone, recordset or resource |

@@ -3,9 +3,11 @@ generated operation table (``misaka_io._table``), never written by hand.
 
 Path parameters are arguments, query parameters options; a body comes from ``--body JSON``
 (or ``@file.json``, or ``-`` for stdin) with one ``--<field>`` option per top-level field on
-top. Listings print their items; ``--all`` follows every page. Every write takes ``--dry-run``
-(the request that would be sent, and nothing sent); the operations the spec marks with
-``x-misaka-cli`` ask first (``--yes`` without a terminal) or need ``--force`` (see ``_guard``).
+top. Listings print their items (a table shows the spec's ``display`` columns); ``--all``
+follows every page. Every write takes ``--dry-run`` (the request that would be sent, and
+nothing sent); the operations the spec marks with ``x-misaka-cli`` ask first (``--yes``
+without a terminal) or need ``--force`` (see ``_guard``). A write answered without a body
+says on stderr what it did.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Printing results: JSON, YAML or a table (Rich, imported only then), after an optional
-JMESPath ``--query``; and the page-progress indicator on a terminal's stderr.
+JMESPath ``--query``; and the page-progress indicator on a terminal's stderr. A listing's
+table shows the columns the spec names for it (``x-misaka-cli`` ``display``), its first
+column, ids and names whole; output that cannot reach stdout is ``_streams.OutputLost``.
 
 What the server sent is data, never commands to the terminal: tables and plain lines show
 control and bidi characters escaped (``_terminal``) and hand Rich ``Text``, never markup;
