@@ -129,3 +129,12 @@ def test_a_listing_whose_reader_has_gone_ends_quietly(cli: Cli, output: str) -> 
 def test_a_dry_run_whose_reader_has_gone_sent_nothing_and_says_nothing(cli: Cli) -> None:
     done = reader_gone(cli, "dns", "create-zone", "--name", "dry.example.org", "--dry-run")
     assert done.code == 1 and done.err == ""
+
+
+def test_record_add_with_stdout_closed_adds_and_says_so(cli: Cli, api: Misaka) -> None:
+    zone = _zone(api, "record-add.example.org")
+    done = closed(cli, ">&-", "dns", "record", "add", f"www.{zone}", "A", "203.0.113.9")
+    assert done.code == 1, done.err
+    assert "dns record add: sent and done" in one_line(done.err)
+    values = [r.value for r in api.dns.get_recordset(zone, "www", "A").records or []]
+    assert values == ["203.0.113.9"]
