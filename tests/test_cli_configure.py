@@ -51,7 +51,7 @@ def test_configure_on_a_terminal_asks_each_value_with_the_token_hidden(
     )
     assert code == 0, raw
     assert TOKEN not in raw
-    assert "must be one of table, json, yaml" in raw
+    assert "output from the answer must be one of table, json, yaml" in raw
     assert _config(cli) == {"work": {"base_url": stub_url, "api_token": TOKEN, "output": "yaml"}}
     done = cli("--profile", "work", "ports", "list", env=_bare(cli))
     assert done.code == 0 and done.out.startswith("- id: port-")  # the profile works

@@ -75,11 +75,17 @@ def test_the_profile_named_by_the_environment_stays_below_the_environment(
     assert done.code == 3, done.err  # MISAKA_API_TOKEN, as before
 
 
-def test_a_profile_without_a_token_does_not_take_the_environments(cli: Cli, stub_url: str) -> None:
+def test_a_profile_without_a_token_takes_no_credentials_of_the_environment(
+    cli: Cli, stub_url: str
+) -> None:
     cli.config_dir.mkdir(parents=True)
     (cli.config_dir / "config.toml").write_text(f'[bare]\nbase_url = "{stub_url}"\n')
-    done = cli("--profile", "bare", "ports", "list", env=cli.env())
+    env = cli.env(MISAKA_EMAIL=EMAIL, MISAKA_PASSWORD=PASSWORD)  # a token and a login
+    done = cli("--profile", "bare", "ports", "list", env=env)
     assert done.code == 3 and "not logged in" in one_line(done.err)
+    assert not (cli.config_dir / "sessions" / "bare.json").exists()
+    env = {**env, "MISAKA_PROFILE": "bare"}  # named by the environment: its credentials serve
+    assert cli("ports", "list", env=env).code == 0
 
 
 def test_whoami_says_where_the_credentials_came_from(cli: Cli) -> None:

@@ -112,16 +112,17 @@ class App(msgspec.Struct, kw_only=True):
 
     @contextlib.contextmanager
     def _settings_alone(self) -> Iterator[None]:
-        """The client reads the environment's token when it is given none; with a
-        ``--profile`` on the command line, the settings said it is not to be used."""
-        from misaka_io._config import ENV_API_TOKEN
+        """The client reads the environment's credentials (a token, or an email and password
+        to log in with) when it is given none; with a ``--profile`` on the command line the
+        settings said they are not to be used: the profile's own token, else its session."""
+        from misaka_io._config import ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD
 
-        hidden = os.environ.pop(ENV_API_TOKEN, None) if self.profile is not None else None
+        names = (ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD) if self.profile is not None else ()
+        hidden = {name: os.environ.pop(name) for name in names if name in os.environ}
         try:
             yield
         finally:
-            if hidden is not None:
-                os.environ[ENV_API_TOKEN] = hidden
+            os.environ.update(hidden)
 
     def close(self) -> None:
         if self._client is not None:

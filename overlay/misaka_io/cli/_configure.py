@@ -71,9 +71,14 @@ def _changes(values: dict[str, Any], token: str | None, unset: tuple[str, ...]) 
             raise click.UsageError(f"{key} is both set and unset")
         changes[key] = None
     base_url = changes.get("base_url")
-    if base_url is not None and not base_url.startswith(("https://", "http://")):
-        raise click.UsageError(f"--base-url {base_url!r}: an http(s) URL")
+    if base_url is not None:
+        _check_url(base_url, "--base-url")
     return changes
+
+
+def _check_url(url: str, source: str) -> None:
+    if not url.startswith(("https://", "http://")):
+        raise click.UsageError(f"{source} {url!r}: an http(s) URL")
 
 
 def _edited(path: Path, name: str, changes: dict[str, Any]) -> str:
@@ -143,11 +148,15 @@ def _checked(key: str, current: Any) -> Any:
         text = text.strip()
         if not text or text == current:
             return None
-        values, token = ({}, text) if key == SECRET else ({key: text}, None)
+        if key == SECRET:
+            return text
         try:
-            return _changes(values, token, ())[key]
+            value = convert(key, text, "the answer")
+            if key == "base_url":
+                _check_url(value, "the answer")
         except click.ClickException as exc:
             raise click.BadParameter(exc.format_message()) from None
+        return value
 
     return read
 

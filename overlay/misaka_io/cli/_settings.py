@@ -1,8 +1,8 @@
 """Where the command line's settings come from: flags, then the environment, then a profile
 of the config file (``config.toml`` in the user's config directory), then defaults. A
 ``--profile`` given on the command line beats the environment, as in the AWS CLI: its
-settings come before the environment's, and an API token of the environment is not used
-with it (the profile's own token, else its session). Each setting remembers where it came
+settings come before the environment's, and no credential of the environment is used with
+it (the profile's own token, else its session; ``App`` keeps the client from reading them). Each setting remembers where it came
 from (``CliSettings.sources``), for ``misaka whoami``.
 
 The config file holds one table per profile (``[default]``, ``[staging]``, ...) with the keys
