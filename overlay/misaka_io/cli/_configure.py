@@ -191,7 +191,7 @@ def _settings_options(command: Any) -> Any:
             _option(key),
             key,
             type=kind,
-            help=f"Set {key} [the profile's; env {KEYS[key][0]} still wins].",
+            help=f"Set {key} [env {KEYS[key][0]} wins unless --profile is given].",
         )(command)
     return command
 
@@ -211,7 +211,9 @@ def configure(
 ) -> None:
     """Write settings into a profile of config.toml (--profile NAME; default: default).
 
-    `misaka configure list` shows the profiles.
+    Without settings, on a terminal, it asks for the base URL, the API token (hidden), the
+    email and the output format; Enter keeps the value shown in brackets. `misaka configure
+    list` shows the profiles.
     """
     if ctx.invoked_subcommand is not None:
         if api_token_stdin or unset or any(v is not None for v in values.values()):
