@@ -45,9 +45,12 @@ SPEC = ROOT / "spec" / "misaka-v3.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 RUFF = Path(sys.executable).parent / "ruff"
 CONFIRM = (None, "ask", "name")
-CLI_KEYS = {"name", "skip", "confirm", "force"}
-# Options every generated command has of its own: a parameter or body field must not take them.
-OWN_OPTIONS = {"body", "all", "dry-run", "yes", "force", "max-pages"}
+CLI_KEYS = {"name", "skip", "confirm", "force", "display"}
+# Options every generated command has of its own, and the root's options, which every command
+# takes after its name too: a parameter or body field must not take them.
+OWN_OPTIONS = {"body", "all", "dry-run", "yes", "force", "max-pages"} | {
+    "profile", "base-url", "output", "query", "timeout", "dns-base", "debug"
+}  # fmt: skip
 
 HEADER = '''"""Every operation of the spec as data: the one operation table.
 
@@ -242,6 +245,24 @@ def _cli(op: Operation, params: list[dict[str, Any]]) -> dict[str, Any]:
     return {"command": name, "guard": guard}
 
 
+def _display(op: Operation, listing: str | None) -> list[str] | None:
+    """A listing's ``x-misaka-cli`` ``display``: the columns of its table, each a property of
+    the item model (checked), or None (every column)."""
+    display = op.data.get("x-misaka-cli", {}).get("display")
+    if display is None:
+        return None
+    if listing is None:
+        raise SystemExit(f"{op.operation_id}: x-misaka-cli: display is for listings")
+    schema = op.spec.resolve({"$ref": f"#/components/schemas/{listing}"})
+    known = set(schema.get("properties", {}))
+    for part in schema.get("allOf", []):
+        known |= set(op.spec.resolve(part).get("properties", {}))
+    unknown = [c for c in display if c not in known] if isinstance(display, list) else display
+    if unknown or not display:
+        raise SystemExit(f"{op.operation_id}: x-misaka-cli: display: not {listing}'s: {unknown}")
+    return [str(c) for c in display]
+
+
 def row(op: Operation, endpoint: Endpoint) -> dict[str, Any]:
     params = _params(op, endpoint)
     body = _body(op, endpoint)
@@ -251,6 +272,7 @@ def row(op: Operation, endpoint: Endpoint) -> dict[str, Any]:
     if clash:
         raise SystemExit(f"{op.operation_id}: options named twice: {sorted(clash)}")
     success, result = _result(op)
+    listing = _listing(op, result)
     tag = op.data["tags"][0]
     failures = sorted(int(c) for c in op.data["responses"] if c[0] in "45")
     return {
@@ -269,7 +291,8 @@ def row(op: Operation, endpoint: Endpoint) -> dict[str, Any]:
         "body": body,
         "success": success,
         "result": result,
-        "listing": _listing(op, result),
+        "listing": listing,
+        "display": _display(op, listing),
         "errors": {code: error_class(code).__name__ for code in failures},
         "write": op.method.upper() != "GET",
     }

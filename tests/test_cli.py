@@ -419,9 +419,9 @@ def test_a_config_file_others_may_write_or_read_a_token_from_is_refused(
     secret = f'api_token = "{TOKEN}"\n' if token else ""
     config.write_text(f'[work]\nbase_url = "{stub_url}"\n{secret}')
     config.chmod(mode)
-    env = cli.env(token=not token)
+    env = cli.env(token=not token, MISAKA_PROFILE="work")  # the environment's token may serve
     del env["MISAKA_BASE_URL"]
-    done = cli("--profile", "work", "misc", "get-location-timezone", "HKG1", env=env)
+    done = cli("misc", "get-location-timezone", "HKG1", env=env)
     if refused is None:
         assert done.code == 0, done.err
     else:

@@ -1,13 +1,17 @@
 """``misaka`` on a terminal (a pseudo-terminal): a table instead of JSON, and a progress
-indicator on stderr while ``--all`` follows pages."""
+indicator on stderr while ``--all`` follows pages; and ``run_in_terminal``, the pty that the
+other terminal tests run ``misaka`` in."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import select
+import struct
 import subprocess
+import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,13 +30,21 @@ def stub_url() -> Iterator[str]:
 
 
 def run_in_terminal(
-    cli: Cli, *args: str, answers: list[tuple[str, str]] | None = None, token: bool = True
+    cli: Cli,
+    *args: str,
+    answers: list[tuple[str, str]] | None = None,
+    token: bool = True,
+    columns: int = 160,
+    env: dict[str, str] | None = None,
 ) -> tuple[int, str]:
-    """Run ``misaka`` with stdin, stdout and stderr on a pseudo-terminal; (exit code, output).
-    ``answers``: (prompt, reply) in order, each typed once its prompt has been shown."""
+    """Run ``misaka`` with stdin, stdout and stderr on a pseudo-terminal ``columns`` wide;
+    (exit code, output). ``answers``: (prompt, reply) in order, each typed once its prompt
+    has been shown. ``env``: the environment, else ``cli``'s."""
     main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     pending = list(answers or [])
-    env = cli.env(token, COLUMNS="160", LINES="40", TERM="xterm-256color")
+    env = {**(env or cli.env(token)), "COLUMNS": str(columns), "LINES": "40"}
+    env["TERM"] = "xterm-256color"
     env.pop("NO_COLOR", None)
     proc = subprocess.Popen(
         [str(MISAKA), *args], stdin=child, stdout=child, stderr=child, env=env, close_fds=True

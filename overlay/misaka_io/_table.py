@@ -113,6 +113,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "LoginResponse",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -191,6 +192,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "LoginResponse",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -233,6 +235,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Success",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -284,6 +287,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RefreshResponse",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -309,6 +313,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "UserToken",
         "listing": None,
+        "display": None,
         "errors": {401: "AuthenticationError", 429: "RateLimitError"},
         "write": False,
     },
@@ -365,6 +370,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Success",
         "listing": None,
+        "display": None,
         "errors": {
             400: "BadRequestError",
             401: "AuthenticationError",
@@ -408,6 +414,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Success",
         "listing": None,
+        "display": None,
         "errors": {400: "BadRequestError", 422: "UnprocessableEntityError", 429: "RateLimitError"},
         "write": True,
     },
@@ -454,6 +461,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "TeamList",
         "listing": "UserTeam",
+        "display": ["id", "name", "is_admin"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -516,6 +524,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "TeamMemberList",
         "listing": "TeamMember",
+        "display": ["id", "email", "display_name", "is_admin"],
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -579,6 +588,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "DeviceList",
         "listing": "Device",
+        "display": ["id", "name", "role", "location", "status"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -641,6 +651,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "PortList",
         "listing": "Port",
+        "display": ["id", "name", "device", "speed", "state"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -679,6 +690,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Port",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -718,6 +730,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "TransceiverMetrics",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -793,6 +806,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "PortUsage",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -844,6 +858,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ServiceList",
         "listing": "Service",
+        "display": ["id", "name", "kind", "status", "location"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -894,6 +909,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "CrossConnectList",
         "listing": "CrossConnect",
+        "display": ["id", "name", "status", "media"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -968,6 +984,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "IpAnnouncementList",
         "listing": "IpAnnouncement",
+        "display": ["id", "prefix", "origin_asn", "status"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1037,6 +1054,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [201],
         "result": "IpAnnouncement",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             409: "ConflictError",
@@ -1076,6 +1094,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [204],
         "result": None,
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1150,6 +1169,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "IpAnnouncement",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1238,6 +1258,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "FlowTimeseries",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1288,6 +1309,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "FilterKeyList",
         "listing": "FilterKey",
+        "display": ["key", "value_type", "description"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1326,6 +1348,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "LocationTimezone",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1413,6 +1436,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventList",
         "listing": "Event",
+        "display": ["id", "title", "severity", "status", "started_at"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1523,6 +1547,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventList",
         "listing": "Event",
+        "display": ["id", "title", "severity", "status", "started_at"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1609,6 +1634,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventTimeseries",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1647,6 +1673,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Event",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1710,6 +1737,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "EventAttachmentList",
         "listing": "EventAttachment",
+        "display": ["id", "filename", "size", "created_at"],
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -1761,6 +1789,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ShieldRuleList",
         "listing": "ShieldRule",
+        "display": ["id", "destination", "protocol", "action", "enabled"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1803,6 +1832,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ShieldRuleList",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1845,6 +1875,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "PtrBatchResult",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1895,6 +1926,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneList",
         "listing": "Zone",
+        "display": ["name", "dnssec_enabled", "created_at"],
         "errors": {
             401: "AuthenticationError",
             422: "UnprocessableEntityError",
@@ -1937,6 +1969,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [201],
         "result": "Zone",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             409: "ConflictError",
@@ -1976,6 +2009,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [204],
         "result": None,
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2041,6 +2075,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneImportResult",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2080,6 +2115,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneSettings",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2217,6 +2253,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "ZoneSettings",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2256,6 +2293,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Dnssec",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2295,6 +2333,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "Dnssec",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2334,6 +2373,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [204],
         "result": None,
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2421,6 +2461,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSetList",
         "listing": "RecordSet",
+        "display": ["name", "type", "ttl", "records"],
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2484,6 +2525,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSet",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",
@@ -2585,7 +2627,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                     "kind": "integer",
                     "required": False,
                     "choices": None,
-                    "help": "",
+                    "help": "Seconds. Left out of a new recordset, the zone's `default_ttl` (600 in the recorded zone settings; inferred).",
                     "minimum": 1,
                     "maximum": 604800,
                 },
@@ -2594,6 +2636,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSet",
         "listing": None,
+        "display": None,
         "errors": {
             400: "BadRequestError",
             401: "AuthenticationError",
@@ -2684,7 +2727,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                     "kind": "integer",
                     "required": False,
                     "choices": None,
-                    "help": "",
+                    "help": "Seconds. Left out of a new recordset, the zone's `default_ttl` (600 in the recorded zone settings; inferred).",
                     "minimum": 1,
                     "maximum": 604800,
                 },
@@ -2693,6 +2736,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [200],
         "result": "RecordSet",
         "listing": None,
+        "display": None,
         "errors": {
             400: "BadRequestError",
             401: "AuthenticationError",
@@ -2758,6 +2802,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "success": [202],
         "result": "Detail",
         "listing": None,
+        "display": None,
         "errors": {
             401: "AuthenticationError",
             404: "NotFoundError",

@@ -78,6 +78,7 @@ class Operation(TypedDict):
     success: list[int]
     result: str | None  # the model of the first success status's body
     listing: str | None  # the item model, when the operation is a listing
+    display: list[str] | None  # a listing's table columns (x-misaka-cli display); None: all
     errors: dict[int, str]  # declared failure status -> the error class's name
     write: bool  # not a GET: takes --dry-run
 

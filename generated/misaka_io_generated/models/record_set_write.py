@@ -9,7 +9,8 @@ class RecordSetWrite(Model, kw_only=True, forbid_unknown_fields=True, dict=True)
     Attributes:
             records (list[Record]):
             filters (list[RecordSetWriteFiltersItem] | Unset):
-            ttl (int | Unset):
+            ttl (int | Unset): Seconds. Left out of a new recordset, the zone's `default_ttl` (600 in
+                the recorded zone settings; inferred).
     """
 
     records: list[Record]

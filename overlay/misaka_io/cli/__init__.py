@@ -19,8 +19,9 @@ import click
 
 from misaka_io._version import __version__
 from misaka_io.cli import _errors
-from misaka_io.cli._app import PROFILE_HELP, App, enable_debug
+from misaka_io.cli._app import PROFILE_HELP, App, enable_debug, with_globals
 from misaka_io.cli._settings import OUTPUTS
+from misaka_io.cli._streams import OutputLost, say
 
 # name -> "module:attribute" of the hand-written commands, imported when used.
 HAND_WRITTEN = {
@@ -45,7 +46,9 @@ class TagGroup(click.Group):
     """The operations of one tag, each built from the table when it is looked up."""
 
     def __init__(self, tag: str, help_text: str) -> None:
-        super().__init__(tag, help=help_text, short_help=help_text)
+        # In `misaka --help`, click's one line (the first sentence, cut to fit); the whole
+        # description, provenance and all, in the group's own help.
+        super().__init__(tag, help=help_text)
         self.tag = tag
 
     def _table(self) -> dict[str, Any]:
@@ -59,7 +62,7 @@ class TagGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         extras = TAG_EXTRAS.get(self.tag, {})
         if cmd_name in extras:
-            return _load(extras[cmd_name])
+            return with_globals(_load(extras[cmd_name]))
         table = self._table()
         by_id = {op["operation_id"]: name for name, op in table.items()}
         name = by_id.get(cmd_name.replace("-", "_"), cmd_name)  # the operation id works too
@@ -67,7 +70,7 @@ class TagGroup(click.Group):
             return None
         from misaka_io.cli._generic import build_command
 
-        return build_command(name, table[name])
+        return with_globals(build_command(name, table[name]))
 
 
 class RootGroup(click.Group):
@@ -78,7 +81,7 @@ class RootGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in HAND_WRITTEN:
-            return _load(HAND_WRITTEN[cmd_name])
+            return with_globals(_load(HAND_WRITTEN[cmd_name]))
         from misaka_io._table_types import tags
 
         if cmd_name in tags() and _offered(cmd_name):
@@ -129,6 +132,8 @@ def cli(
     Credentials: `misaka login` (a session kept per profile), or MISAKA_API_TOKEN, or
     api_token in a profile of config.toml. Exit codes: 1 API error, 2 usage, 3 auth,
     4 not found, 5 connection.
+
+    The options below go after the command too: misaka ports list -o json --timeout 5.
     """
     if debug:
         enable_debug()
@@ -152,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         return _errors.INTERRUPTED
     except click.ClickException as exc:
         return _errors.report_usage(exc)
+    except OutputLost as lost:
+        if lost.message:
+            say(f"misaka: {lost.message}")
+        return _errors.API
     except Exception as exc:
         if debug:
             from misaka_io.cli._terminal import lines

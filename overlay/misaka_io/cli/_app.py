@@ -2,16 +2,19 @@
 
 The client (and with it httpx and the generated models) is imported only when a command
 needs it, so ``misaka --help`` stays quick. The settings are resolved when a command first
-needs them, so that ``--profile``, ``-o`` and ``--query`` may come before or after the
-command's name (``misaka ports list -o json --profile work``).
+needs them, so that every option of the root (``--profile``, ``-o``, ``--query``,
+``--base-url``, ``--timeout``, ``--dns-base``, ``--debug``) may come before or after the
+command's name (``misaka ports list -o json --timeout 5``): ``with_globals`` gives each
+command the ones it does not have of its own.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -47,9 +50,17 @@ class App(msgspec.Struct, kw_only=True):
 
     def use_profile(self, name: str) -> None:
         """``--profile`` after the command's name (before any setting was read)."""
-        if self._settings is not None or self._client is not None:  # pragma: no cover
-            raise click.UsageError("--profile came too late: put it before the command")
+        self._not_read_yet("--profile")
         self.profile = name
+
+    def use_flag(self, key: str, value: Any) -> None:
+        """``--base-url``, ``--timeout`` or ``--dns-base`` after the command's name."""
+        self._not_read_yet("--" + key.replace("_", "-"))
+        self.flags[key] = value
+
+    def _not_read_yet(self, option: str) -> None:
+        if self._settings is not None or self._client is not None:  # pragma: no cover
+            raise click.UsageError(f"{option} came too late: put it before the command")
 
     @property
     def output_format(self) -> str:
@@ -57,7 +68,9 @@ class App(msgspec.Struct, kw_only=True):
         chosen = self.output or self.settings.output
         if chosen:
             return chosen
-        return "table" if sys.stdout.isatty() else "json"
+        from misaka_io.cli._streams import stdout_is_terminal
+
+        return "table" if stdout_is_terminal() else "json"
 
     def token_store(self) -> FileTokenStore:
         from misaka_io._files import UntrustedFile, private_directory
@@ -83,18 +96,33 @@ class App(msgspec.Struct, kw_only=True):
 
             timeout = self.settings.timeout
             api_token = None if email else self.settings.api_token
-            self._client = Misaka(
-                api_token=api_token,
-                email=email,
-                password=password,
-                otp=otp,
-                base_url=self.settings.base_url,
-                dns_base_path=self.settings.dns_base,
-                timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-                # An API token needs no session: no sessions folder is made for it.
-                token_store=None if api_token else self.token_store(),
-            )
+            with self._settings_alone():
+                self._client = Misaka(
+                    api_token=api_token,
+                    email=email,
+                    password=password,
+                    otp=otp,
+                    base_url=self.settings.base_url,
+                    dns_base_path=self.settings.dns_base,
+                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                    # An API token needs no session: no sessions folder is made for it.
+                    token_store=None if api_token else self.token_store(),
+                )
         return self._client
+
+    @contextlib.contextmanager
+    def _settings_alone(self) -> Iterator[None]:
+        """The client reads the environment's credentials (a token, or an email and password
+        to log in with) when it is given none; with a ``--profile`` on the command line the
+        settings said they are not to be used: the profile's own token, else its session."""
+        from misaka_io._config import ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD
+
+        names = (ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD) if self.profile is not None else ()
+        hidden = {name: os.environ.pop(name) for name in names if name in os.environ}
+        try:
+            yield
+        finally:
+            os.environ.update(hidden)
 
     def close(self) -> None:
         if self._client is not None:
@@ -153,14 +181,54 @@ def _output_params() -> list[tuple[list[str], dict[str, Any]]]:
 
 def output_options(target: F) -> F:
     """``-o/--output``, ``--query`` and ``--profile`` after the command too (``misaka ports
-    list -o json``); for a command function (under its ``@click.command``) or a built
-    ``click.Command``."""
+    list -o json``), shown in its help; for a command function (under its
+    ``@click.command``) or a built ``click.Command``."""
     for decls, attrs in _output_params():
         if isinstance(target, click.Command):
             target.params.append(click.Option(decls, **attrs))
         else:
             target = click.option(*decls, **attrs)(target)
     return target
+
+
+def _set_flag(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    app = ctx.find_object(App)
+    if value is not None and app is not None:
+        app.use_flag(str(param.name), value)
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    app = ctx.find_object(App)
+    if value and app is not None:
+        app.debug = True
+        enable_debug()
+
+
+def _later_params() -> list[tuple[list[str], dict[str, Any]]]:
+    """The root's other options, taken after the command too (not repeated in its help)."""
+    common: dict[str, Any] = {"expose_value": False, "hidden": True, "callback": _set_flag}
+    return [
+        (["--base-url", "base_url"], common),
+        (["--timeout", "timeout"], {"type": click.FLOAT, **common}),
+        (["--dns-base", "dns_base"], common),
+        (["--debug"], {**common, "is_flag": True, "callback": _set_debug}),
+    ]
+
+
+def with_globals(command: click.Command) -> click.Command:
+    """``command`` (and the commands of a group, all the way down) taking every option of
+    the root after its name too, but those it has of its own (``misaka configure
+    --base-url`` writes the setting)."""
+    taken = {opt for p in command.params for opt in getattr(p, "opts", ())}
+    for decls, attrs in [*_output_params(), *_later_params()]:
+        flags = {d for d in decls if d.startswith("-")}
+        if not flags & taken:
+            command.params.append(click.Option(decls, **attrs))
+            taken |= flags
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_globals(sub)
+    return command
 
 
 class _SafeFormatter(logging.Formatter):

@@ -2,6 +2,10 @@
 ``misaka configure list``: show the profiles (whether a profile holds an API token, never
 the token itself).
 
+Without settings on a terminal, it asks as ``aws configure`` does: each value with the
+current one as its default (Enter keeps it), the API token hidden and its current value
+masked. Scripts pass flags; without a terminal it never asks.
+
 The file is edited with tomlkit, so the user's comments, order and other profiles stay as
 they were; it is first read with every check of ``_settings`` (owner, mode, size) and written
 whole to a new file of mode 0600 that then replaces it. The API token is read from stdin or a
@@ -12,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,7 @@ from misaka_io.cli._settings import (
     profile_name,
     profiles,
 )
+from misaka_io.cli._streams import read_stdin, stdin_is_terminal
 from misaka_io.cli._terminal import display
 
 SECRET = "api_token"
@@ -43,10 +47,10 @@ def _option(key: str) -> str:
 def _token(from_stdin: bool) -> str | None:
     if not from_stdin:
         return None
-    if sys.stdin.isatty():
+    if stdin_is_terminal():
         token = str(click.prompt("API token", hide_input=True))
     else:
-        token = sys.stdin.readline().rstrip("\r\n")
+        token = read_stdin("--api-token-stdin", line=True)
     if not token.strip():
         raise click.UsageError("--api-token-stdin: the token is empty")
     return token.strip()
@@ -67,9 +71,14 @@ def _changes(values: dict[str, Any], token: str | None, unset: tuple[str, ...]) 
             raise click.UsageError(f"{key} is both set and unset")
         changes[key] = None
     base_url = changes.get("base_url")
-    if base_url is not None and not base_url.startswith(("https://", "http://")):
-        raise click.UsageError(f"--base-url {base_url!r}: an http(s) URL")
+    if base_url is not None:
+        _check_url(base_url, "--base-url")
     return changes
+
+
+def _check_url(url: str, source: str) -> None:
+    if not url.startswith(("https://", "http://")):
+        raise click.UsageError(f"{source} {url!r}: an http(s) URL")
 
 
 def _edited(path: Path, name: str, changes: dict[str, Any]) -> str:
@@ -121,6 +130,60 @@ def _write_private(path: Path, text: str) -> None:
         raise
 
 
+# What ``misaka configure`` asks on a terminal, in order, and how.
+ASKED = {
+    "base_url": "Base URL",
+    SECRET: "API token",
+    "email": "Email",
+    "output": "Output format (table, json, yaml)",
+}
+MASK = "********"
+
+
+def _checked(key: str, current: Any) -> Any:
+    """The prompt's reader of ``key``: None (keep) for an empty answer or the current value;
+    a bad one is said and asked again."""
+
+    def read(text: str) -> Any:
+        text = text.strip()
+        if not text or text == current:
+            return None
+        if key == SECRET:
+            return text
+        try:
+            value = convert(key, text, "the answer")
+            if key == "base_url":
+                _check_url(value, "the answer")
+        except click.ClickException as exc:
+            raise click.BadParameter(exc.format_message()) from None
+        return value
+
+    return read
+
+
+def _asked(path: Path, name: str) -> dict[str, Any]:
+    """The changes to the profile ``name``, asked one value at a time on the terminal."""
+    current = profiles(path).get(name, {})
+    if not isinstance(current, dict):
+        raise click.UsageError(f"[{name}] in {path} is not a table")
+    click.echo(f"[{name}] of {display(str(path))} (Enter keeps the value in brackets):", err=True)
+    changes: dict[str, Any] = {}
+    for key, label in ASKED.items():
+        now = current.get(key)
+        shown = "none" if now is None else MASK if key == SECRET else display(str(now))
+        answer = click.prompt(
+            f"{label} [{shown}]",
+            default="",
+            show_default=False,
+            hide_input=key == SECRET,
+            value_proc=_checked(key, now),
+            err=True,
+        )
+        if answer is not None:
+            changes[key] = answer
+    return changes
+
+
 def _settings_options(command: Any) -> Any:
     for key in reversed(SETTABLE):
         kind = KEYS[key][1]
@@ -128,7 +191,7 @@ def _settings_options(command: Any) -> Any:
             _option(key),
             key,
             type=kind,
-            help=f"Set {key} [the profile's; env {KEYS[key][0]} still wins].",
+            help=f"Set {key} [env {KEYS[key][0]} wins unless --profile is given].",
         )(command)
     return command
 
@@ -148,7 +211,9 @@ def configure(
 ) -> None:
     """Write settings into a profile of config.toml (--profile NAME; default: default).
 
-    `misaka configure list` shows the profiles.
+    Without settings, on a terminal, it asks for the base URL, the API token (hidden), the
+    email and the output format; Enter keeps the value shown in brackets. `misaka configure
+    list` shows the profiles.
     """
     if ctx.invoked_subcommand is not None:
         if api_token_stdin or unset or any(v is not None for v in values.values()):
@@ -157,6 +222,12 @@ def configure(
     app = current_app()
     name, _named = profile_name(app.profile)
     changes = _changes(values, _token(api_token_stdin), unset)
+    asked = not changes and stdin_is_terminal()
+    if asked:
+        changes = _asked(config_path(), name)
+        if not changes:
+            click.echo(f"nothing changed in [{name}]", err=True)
+            return
     if not changes:
         options = ", ".join(_option(k) for k in SETTABLE)
         raise click.UsageError(f"nothing to write: pass {options}, --api-token-stdin or --unset")

@@ -4,7 +4,8 @@
 | --- | --- |
 | 0 | success |
 | 1 | the API answered with an error (or an answer that does not fit the spec); a local file |
-|   | could not be read or written |
+|   | could not be read or written; the output could not be written (stdout closed or its |
+|   | reader gone: said on stderr when a write was sent) |
 | 2 | usage: a bad option, name, type, value, profile or setting (nothing was sent) |
 | 3 | authentication: no or wrong credentials, expired session, no permission, too many logins |
 | 4 | not found: no such zone, recordset or resource |
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import click
 
+from misaka_io.cli._streams import say
 from misaka_io.cli._terminal import display
 
 OK, API, USAGE, AUTH, NOT_FOUND, CONNECTION, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
@@ -50,7 +52,10 @@ def classify(exc: BaseException) -> tuple[int, str]:
     from misaka_io.dns_records import DnsInputError, ZoneNotFoundError
 
     if isinstance(exc, e.MissingCredentialsError):
-        return AUTH, "not logged in: run `misaka login`, or set MISAKA_API_TOKEN"
+        return AUTH, (
+            "not logged in: run `misaka login`, or set MISAKA_API_TOKEN (a --profile on the "
+            "command line uses its own api_token only)"
+        )
     if isinstance(exc, e.TwoFactorRequired):
         return AUTH, "this account uses two-factor authentication: pass --otp CODE"
     if isinstance(exc, DnsInputError | e.ConfigurationError):
@@ -79,13 +84,16 @@ def classify(exc: BaseException) -> tuple[int, str]:
 def report(exc: BaseException) -> int:
     """Print the one line for ``exc`` on stderr and return its exit code."""
     code, message = classify(exc)
-    click.echo(f"{PROGRAM}: {_one_line(message)}", err=True)
+    say(f"{PROGRAM}: {_one_line(message)}")
     return code
 
 
 def report_usage(exc: click.ClickException) -> int:
-    """A usage error in one line, with where to find help."""
-    where = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else PROGRAM
+    """A usage error in one line, with where to find help when the command line was wrong
+    (not for a setting or an answer at a prompt, which no help text fixes)."""
     message = _one_line(exc.format_message())
-    click.echo(f"{PROGRAM}: {message} (see '{where} --help')", err=True)
+    if isinstance(exc, click.UsageError):
+        where = exc.ctx.command_path if exc.ctx else PROGRAM
+        message += f" (see '{where} --help')"
+    say(f"{PROGRAM}: {message}")
     return USAGE

@@ -3,16 +3,17 @@ generated operation table (``misaka_io._table``), never written by hand.
 
 Path parameters are arguments, query parameters options; a body comes from ``--body JSON``
 (or ``@file.json``, or ``-`` for stdin) with one ``--<field>`` option per top-level field on
-top. Listings print their items; ``--all`` follows every page. Every write takes ``--dry-run``
-(the request that would be sent, and nothing sent); the operations the spec marks with
-``x-misaka-cli`` ask first (``--yes`` without a terminal) or need ``--force`` (see ``_guard``).
+top. Listings print their items (a table shows the spec's ``display`` columns); ``--all``
+follows every page. Every write takes ``--dry-run`` (the request that would be sent, and
+nothing sent); the operations the spec marks with ``x-misaka-cli`` ask first (``--yes``
+without a terminal) or need ``--force`` (see ``_guard``). A write answered without a body
+says on stderr what it did.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,8 @@ from misaka_io._table_types import Field, Operation, Param
 from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
+from misaka_io.cli._streams import read_stdin
+from misaka_io.cli._terminal import display
 
 _SIMPLE: dict[str, click.ParamType[Any]] = {"integer": click.INT, "number": click.FLOAT}
 
@@ -140,7 +143,7 @@ def read_body(text: str | None) -> dict[str, Any]:
     if text is None:
         return {}
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin("--body -")
     elif text.startswith("@"):
         try:
             text = Path(text[1:]).read_text(encoding="utf-8")
@@ -222,11 +225,21 @@ def _shown(base_url: str, request: Any) -> dict[str, Any]:
     }
 
 
-def _deliberate(op: Operation, given: dict[str, Any]) -> None:
-    """``--force`` for what the spec guards, then the confirmation it asks for."""
-    path = {
+def _path(op: Operation, given: dict[str, Any]) -> dict[str, str]:
+    """The path parameters given, by their names in the spec."""
+    return {
         p["name"]: str(given["p_" + p["python"]]) for p in op["params"] if p["location"] == "path"
     }
+
+
+def _what(op: Operation, given: dict[str, Any]) -> str:
+    """The operation and what it acts on, for people: ``Delete Zone example.net``."""
+    return display(" ".join([op["summary"], *_path(op, given).values()]))
+
+
+def _deliberate(op: Operation, given: dict[str, Any]) -> None:
+    """``--force`` for what the spec guards, then the confirmation it asks for."""
+    path = _path(op, given)
     what = " ".join([op["summary"], *path.values()])
     if _guard.guarded(op["guard"]["force"], path):
         _guard.require_force(what, bool(given.get("force")))
@@ -267,10 +280,10 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
             kwargs["max_pages"] = given["max_pages"]
         with page_progress(f"{op['summary']}: fetching") as progress:
             items = list(every_item(method, *args, page_size=size, on_page=progress, **kwargs))
-        emit(app, items)
+        emit(app, items, columns=op["display"])
     elif op["listing"]:
         page = method(*args, **kwargs)
-        emit(app, page_items(page))
+        emit(app, page_items(page), columns=op["display"])
         from misaka_io._pagination import has_next
 
         if has_next(page):
@@ -279,3 +292,5 @@ def run_operation(op: Operation, given: dict[str, Any]) -> None:
         result = method(*args, **kwargs)
         if result is not None:
             emit(app, result)
+        elif op["write"]:  # an answer without a body (204): say what was done
+            click.echo(f"{_what(op, given)}: done", err=True)

@@ -9,11 +9,12 @@ into the generated table) or from the workflow's plan (a recordset that loses va
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import click
+
+from misaka_io.cli._streams import stdin_is_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,7 +64,7 @@ def confirm(what: str, *, yes: bool, type_back: str | None = None) -> None:
     nothing to ask; without a terminal on stdin this is a usage error (exit 2)."""
     if yes:
         return
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():  # a pipe, a file, or closed (<&-)
         raise click.UsageError(
             f"{what}: no terminal to ask on, pass --yes to do it anyway (nothing was sent)"
         )

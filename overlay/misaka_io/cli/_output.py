@@ -1,5 +1,7 @@
 """Printing results: JSON, YAML or a table (Rich, imported only then), after an optional
-JMESPath ``--query``; and the page-progress indicator on a terminal's stderr.
+JMESPath ``--query``; and the page-progress indicator on a terminal's stderr. A listing's
+table shows the columns the spec names for it (``x-misaka-cli`` ``display``), its first
+column, ids and names whole; output that cannot reach stdout is ``_streams.OutputLost``.
 
 What the server sent is data, never commands to the terminal: tables and plain lines show
 control and bidi characters escaped (``_terminal``) and hand Rich ``Text``, never markup;
@@ -16,7 +18,7 @@ from typing import Any
 
 import click
 
-from misaka_io.cli import _terminal
+from misaka_io.cli import _streams, _terminal
 from misaka_io.cli._app import App
 
 MAX_CELL = 80  # longer cells are cut in the table view (JSON and YAML keep everything)
@@ -43,13 +45,26 @@ def apply_query(data: Any, expression: str) -> Any:
         raise click.UsageError(f"--query {expression!r}: {exc}") from None
 
 
-def emit(app: App, value: Any) -> None:
-    """Print ``value`` the way the run asks (``--output``, ``--query``)."""
+def emit(app: App, value: Any, *, columns: list[str] | None = None) -> None:
+    """Print ``value`` the way the run asks (``--output``, ``--query``); a table shows only
+    ``columns`` of a list of objects (without a ``--query``), when given. ``OutputLost``
+    when stdout is closed or its reader has gone."""
     data = plain(value)
     if app.query:
-        data = apply_query(data, app.query)
+        data, columns = apply_query(data, app.query), None
+    if sys.stdout is None:
+        raise _streams.lost("stdout is closed", quiet=False)
+    try:
+        _print(app, data, columns)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _streams.silence_stdout()
+        raise _streams.lost("the reader of stdout has gone", quiet=True) from None
+
+
+def _print(app: App, data: Any, columns: list[str] | None) -> None:
     chosen = app.output_format
-    on_terminal = sys.stdout.isatty()
+    on_terminal = _streams.stdout_is_terminal()
     if chosen == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
         click.echo(_terminal.json_text(text) if on_terminal else text)
@@ -57,7 +72,7 @@ def emit(app: App, value: Any) -> None:
         text = _yaml(data, terminal=on_terminal)
         click.echo(text.removesuffix("...\n").rstrip("\n"))  # a scalar's end-of-document mark
     else:
-        _table(data)
+        _table(data, columns)
 
 
 def _yaml(data: Any, *, terminal: bool) -> str:
@@ -68,23 +83,52 @@ def _yaml(data: Any, *, terminal: bool) -> str:
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, *, whole: bool = False) -> str:
+    """A value as one cell's text, cut at ``MAX_CELL`` unless ``whole``."""
+    cut = (lambda text: text) if whole else _cut
     if value is None:
         return ""
     if isinstance(value, list) and all(isinstance(v, dict) and len(v) == 1 for v in value):
         value = [next(iter(v.values())) for v in value]  # [{"value": "a"}, ...] -> a, b
-        return _cut(", ".join(_terminal.display(str(v)) for v in value))
+        return cut(", ".join(_terminal.display(str(v)) for v in value))
     if isinstance(value, dict | list):
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        return _cut(_terminal.json_text(text))
-    return _cut(_terminal.display(str(value)))
+        return cut(_terminal.json_text(text))
+    return cut(_terminal.display(str(value)))
 
 
 def _cut(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _table(data: Any) -> None:
+def _rows(data: list[dict[str, Any]], columns: list[str] | None) -> Any:
+    """A Rich table of ``columns`` (else every key) of the rows. The first column, ``id`` and
+    ``name`` are shown whole, never cut nor wrapped; the others wrap to fit the terminal; a
+    caption says how many fields only ``-o json`` shows."""
+    from rich.table import Table
+    from rich.text import Text
+
+    every: list[str] = []
+    for row in data:
+        every += [k for k in row if k not in every]
+    shown = columns or every
+    hidden = [k for k in every if k not in shown]
+    caption = f"{len(hidden)} more field(s) with -o json" if hidden else None
+    table = Table(header_style="bold", caption=caption)
+    cells: list[list[str]] = []
+    for column in shown:
+        whole = column in (shown[0], "id", "name")
+        texts = [_cell(row.get(column), whole=whole) for row in data]
+        header = _cell(column, whole=True)
+        width = max(map(len, [header, *texts])) if whole else None
+        table.add_column(Text(header), no_wrap=whole, min_width=width)
+        cells.append(texts)
+    for values in zip(*cells, strict=True):
+        table.add_row(*(Text(v) for v in values))  # Text: Rich reads no markup from data
+    return table
+
+
+def _table(data: Any, columns: list[str] | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -94,15 +138,7 @@ def _table(data: Any) -> None:
 
     console = Console(soft_wrap=False, markup=False, emoji=False, highlight=False)
     if isinstance(data, list) and data and all(isinstance(row, dict) for row in data):
-        columns: list[str] = []
-        for row in data:
-            columns += [k for k in row if k not in columns]
-        table = Table(header_style="bold")
-        for column in columns:
-            table.add_column(text(column))
-        for row in data:
-            table.add_row(*(text(row.get(c)) for c in columns))
-        console.print(table)
+        console.print(_rows(data, columns), crop=False)  # too narrow: wrapped, never cut
     elif isinstance(data, dict):
         table = Table("field", "value", header_style="bold")
         for key, value in data.items():
@@ -121,7 +157,7 @@ def _table(data: Any) -> None:
 def page_progress(label: str) -> Iterator[Any]:
     """A callback ``(items so far, total or None)`` that shows progress on a terminal's
     stderr, and does nothing when stderr is not a terminal."""
-    if not sys.stderr.isatty():
+    if not _streams.stderr_is_terminal():
         yield None
         return
     from rich.console import Console

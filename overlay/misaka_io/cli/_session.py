@@ -8,7 +8,6 @@ stored; on a terminal it asks for what is missing (email, password, one-time cod
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -16,15 +15,16 @@ import click
 
 from misaka_io.cli._app import current_app, output_options, profile_option
 from misaka_io.cli._output import emit
+from misaka_io.cli._streams import read_stdin, stdin_is_terminal
 from misaka_io.cli._terminal import display
 
 
 def _password(from_stdin: bool) -> str:
     if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        return read_stdin("--password-stdin", line=True)
     if os.environ.get("MISAKA_PASSWORD"):
         return os.environ["MISAKA_PASSWORD"]
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise click.UsageError("no password: use --password-stdin or set MISAKA_PASSWORD")
     return str(click.prompt("Password", hide_input=True))
 
@@ -32,7 +32,7 @@ def _password(from_stdin: bool) -> str:
 def _code(given: str | None) -> str | Callable[[], str] | None:
     """``--otp``, else on a terminal a prompt that the client calls only when the account
     asks for a code (hidden: it is a credential, if a short-lived one)."""
-    if given or not sys.stdin.isatty():
+    if given or not stdin_is_terminal():
         return given
     return lambda: str(click.prompt("One-time code", hide_input=True)).strip()
 
@@ -47,7 +47,7 @@ def login(email: str | None, password_stdin: bool, otp: str | None) -> None:
     app = current_app()
     email = email or app.settings.email
     if not email:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             raise click.UsageError("no email: use --email or set MISAKA_EMAIL")
         email = str(click.prompt("Email"))
     client = app.client(email=email, password=_password(password_stdin), otp=_code(otp))
@@ -94,7 +94,8 @@ def logout() -> None:
 @click.command()
 @output_options
 def whoami() -> None:
-    """Which credentials this profile uses, checked against the API."""
+    """Which credentials this profile uses and where they came from (a flag, the environment,
+    the profile file or the session file; never the secret), checked against the API."""
     from misaka_io._pagination import every_item
 
     app = current_app()
@@ -103,9 +104,9 @@ def whoami() -> None:
     teams = [t.name for t in every_item(client.teams.list_teams)]  # the credentials work
     email, user = settings.email, None
     if settings.api_token:
-        auth = "api token"
+        auth, source = "api token", _described(settings.sources["api_token"])
     else:
-        auth = f"session ({settings.session_path})"
+        auth, source = "session", f"session file {settings.session_path}"
         session = app.token_store().load()  # the one the call above used (or refreshed)
         if session is not None:
             email, user = session.account or email, _user(session.access)
@@ -115,11 +116,21 @@ def whoami() -> None:
             "profile": settings.profile,
             "base_url": str(client.base_url),
             "auth": auth,
+            "credentials_from": source,
             "email": email,
             "user": user,
             "teams": teams,
         },
     )
+
+
+def _described(source: str) -> str:
+    """Where a setting came from, for people: a flag, the environment or the profile file."""
+    if source.startswith("--"):
+        return f"flag {source}"
+    if source.startswith("["):
+        return f"profile file: {display(source)}"
+    return f"environment ({source})"
 
 
 def _user(access: str) -> Any:
