@@ -39,7 +39,12 @@ _TTL_LOW, _TTL_HIGH = field_bounds("RecordSetWrite", "ttl")
 _TTL_RANGE = click.IntRange(
     None if _TTL_LOW is None else int(_TTL_LOW), None if _TTL_HIGH is None else int(_TTL_HIGH)
 )
-_ttl = click.option("--ttl", type=_TTL_RANGE, help="The recordset's TTL in seconds.")
+_ttl = click.option(
+    "--ttl",
+    type=_TTL_RANGE,
+    help="The recordset's TTL in seconds (a new recordset without one gets the zone's "
+    "default_ttl; an existing one keeps its TTL on add).",
+)
 
 
 def _records() -> DnsRecords:
