@@ -153,14 +153,16 @@ class SharedLocking:
             ) from None
         return cls(url, shown(url), lease, password)
 
-    def _options(self) -> dict[str, Any]:
-        from redis import retry
+    def _options(self, asynchronous: bool) -> dict[str, Any]:
+        from redis.asyncio.retry import Retry as AsyncRetry
         from redis.backoff import ExponentialWithJitterBackoff
+        from redis.retry import Retry
 
+        backoff = ExponentialWithJitterBackoff(base=0.05, cap=0.5)
         options: dict[str, Any] = {
             "socket_timeout": TIMEOUT,
             "socket_connect_timeout": TIMEOUT,
-            "retry": retry.Retry(ExponentialWithJitterBackoff(base=0.05, cap=0.5), RETRIES),
+            "retry": (AsyncRetry if asynchronous else Retry)(backoff, RETRIES),
         }
         if self.password is not None:
             options["password"] = self.password
@@ -172,7 +174,7 @@ class SharedLocking:
             if "sync" not in self._clients:
                 import redis
 
-                self._clients["sync"] = redis.Redis.from_url(self.url, **self._options())
+                self._clients["sync"] = redis.Redis.from_url(self.url, **self._options(False))
             return self._clients["sync"]
 
     def async_client(self) -> Any:
@@ -180,7 +182,7 @@ class SharedLocking:
         connections belong to one event loop)."""
         import redis.asyncio
 
-        return redis.asyncio.Redis.from_url(self.url, **self._options())
+        return redis.asyncio.Redis.from_url(self.url, **self._options(True))
 
     def hold(self, name: str, clock: Callable[[], float] = time.monotonic) -> SharedHold:
         return SharedHold(self, PREFIX + name, clock)
