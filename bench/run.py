@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import calls, parsing, report, service, startup, testing
+from bench import calls, locks, parsing, report, service, startup, testing
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,suite"
+STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,locks,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -84,6 +84,12 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
             "fakes",
             rows_only(
                 lambda: testing.fresh_stub(repeat=5 if tiny else 51, processes=1 if tiny else 5)
+            ),
+        ),
+        (
+            "locks",
+            rows_only(
+                lambda: locks.shared_lock_cost(number=20 if tiny else 500, repeat=3 if tiny else 9)
             ),
         ),
         ("suite", rows_only(service.suite_time)),

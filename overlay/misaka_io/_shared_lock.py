@@ -14,7 +14,6 @@ redis-py is imported only when a URL is set (the ``redis`` extra).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import threading
@@ -153,8 +152,7 @@ class SharedLocking:
             ) from None
         return cls(url, shown(url), lease, password)
 
-    def _options(self, asynchronous: bool) -> dict[str, Any]:
-        from redis.asyncio.retry import Retry as AsyncRetry
+    def _options(self) -> dict[str, Any]:
         from redis.backoff import ExponentialWithJitterBackoff
         from redis.retry import Retry
 
@@ -162,7 +160,7 @@ class SharedLocking:
         options: dict[str, Any] = {
             "socket_timeout": TIMEOUT,
             "socket_connect_timeout": TIMEOUT,
-            "retry": (AsyncRetry if asynchronous else Retry)(backoff, RETRIES),
+            "retry": Retry(backoff, RETRIES),
         }
         if self.password is not None:
             options["password"] = self.password
@@ -174,15 +172,8 @@ class SharedLocking:
             if "sync" not in self._clients:
                 import redis
 
-                self._clients["sync"] = redis.Redis.from_url(self.url, **self._options(False))
+                self._clients["sync"] = redis.Redis.from_url(self.url, **self._options())
             return self._clients["sync"]
-
-    def async_client(self) -> Any:
-        """A new asyncio client: one per holder, closed when it lets go (a client's
-        connections belong to one event loop)."""
-        import redis.asyncio
-
-        return redis.asyncio.Redis.from_url(self.url, **self._options(True))
 
     def hold(self, name: str, clock: Callable[[], float] = time.monotonic) -> SharedHold:
         return SharedHold(self, PREFIX + name, clock)
@@ -197,18 +188,72 @@ class SharedLocking:
         )
 
 
+class _Renewer:
+    """One thread per process that extends every live holder's lease a third of the way
+    through it (a thread per holder would cost more than the lock itself)."""
+
+    def __init__(self) -> None:
+        self._due: dict[SharedHold, float] = {}
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._until = 0.0  # when the thread wakes next by itself
+
+    def add(self, hold: SharedHold, due: float) -> None:
+        with self._wake:
+            self._due[hold] = due
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="misaka-lock-leases", daemon=True
+                )
+                self._thread.start()
+            if due < self._until:  # the thread sleeps past it: wake it (rare: same leases)
+                self._wake.notify()
+
+    def remove(self, hold: SharedHold) -> None:
+        with self._wake:
+            self._due.pop(hold, None)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                now = time.monotonic()
+                due = [h for h, at in self._due.items() if at <= now]
+                if not due:
+                    self._until = min(self._due.values(), default=now + 60.0)
+                    self._wake.wait(max(self._until - now, 0.0))
+                    self._until = 0.0
+                    continue
+                for hold in due:
+                    self._due[hold] = now + hold.lease.renew_every
+            for hold in due:
+                if not hold.renew():
+                    self.remove(hold)
+
+
+_renewer = _Renewer()
+
+
+def _after_fork_in_child() -> None:
+    """The renewing thread is not in a forked child (its holders are forfeited)."""
+    global _renewer
+    _renewer = _Renewer()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class SharedHold:
     """One holder of one lock: ``acquire`` (or ``acquire_async``) with a deadline, then
     ``ensure_held()`` before each write, then ``release`` (``release_async``). A forked child
-    forfeits it (``forfeit``): the child neither extends nor releases its parent's lease."""
+    forfeits it (``forfeit``): the child neither extends nor releases its parent's lease.
+    The asyncio side runs the same blocking calls in the loop's executor (a Redis round trip
+    on a pooled connection), so both sides share one client and one renewing thread."""
 
     def __init__(self, locking: SharedLocking, key: str, clock: Callable[[], float]) -> None:
         self._locking, self._key, self._clock = locking, key, clock
         self.lease = Lease(locking.lease)
         self._lock: Any = None
-        self._stop = threading.Event()
-        self._renewer: threading.Thread | asyncio.Task[None] | None = None
-        self._client: Any = None
 
     def ensure_held(self) -> None:
         now = self._clock()
@@ -221,57 +266,49 @@ class SharedHold:
     def forfeit(self) -> None:
         self.lease.lose("this process is a fork of the lock's holder")
         self._lock = None
-        self._renewer = None
 
-    # sync
+    # the blocking steps, each at most one Redis command
 
-    def acquire(self, left: Callable[[], float], sleep: Callable[[float], None]) -> bool:
-        """Take the lock, trying until ``left()`` is 0; False when another holder kept it."""
+    def _try(self) -> bool:
+        """One try to take the lock; ``SharedLockUnavailableError`` when Redis fails."""
         import redis
 
         try:
-            self._lock = self._locking.client().lock(
-                self._key, timeout=self._locking.lease, thread_local=False
-            )
-            while True:
-                sent = self._clock()
-                if self._lock.acquire(blocking=False):
-                    self.lease.confirmed(sent)
-                    break
-                if left() <= 0:
-                    self._lock = None
-                    return False
-                sleep(min(POLL, left()))
+            if self._lock is None:
+                self._lock = self._locking.client().lock(
+                    self._key, timeout=self._locking.lease, thread_local=False
+                )
+            sent = self._clock()
+            if not self._lock.acquire(blocking=False):
+                return False
         except redis.RedisError as exc:
-            self._lock = None
             raise self._locking.unavailable(exc) from None
-        self._stop.clear()
-        self._renewer = threading.Thread(target=self._renew, name="misaka-lock-lease", daemon=True)
-        self._renewer.start()
+        self.lease.confirmed(sent)
+        _renewer.add(self, time.monotonic() + self.lease.renew_every)  # the renewer's clock
         return True
 
-    def _renew(self) -> None:
+    def renew(self) -> bool:
+        """Extend the lease (the renewing thread); False once it is lost."""
         import redis
 
         lock = self._lock
-        while lock is not None and not self._stop.wait(self.lease.renew_every):
-            sent = self._clock()
-            try:
-                lock.extend(self._locking.lease, replace_ttl=True)
-            except redis.RedisError as exc:  # LockNotOwnedError is one
-                self.lease.lose(f"its lease could not be extended: {type(exc).__name__}")
-                return
-            self.lease.confirmed(sent)
+        if lock is None:
+            return False
+        sent = self._clock()
+        try:
+            lock.extend(self._locking.lease, replace_ttl=True)
+        except redis.RedisError as exc:  # LockNotOwnedError is one
+            self.lease.lose(f"its lease could not be extended: {type(exc).__name__}")
+            return False
+        self.lease.confirmed(sent)
+        return True
 
     def release(self) -> None:
         import redis
 
-        self._stop.set()
-        renewer, self._renewer = self._renewer, None
-        if isinstance(renewer, threading.Thread) and renewer is not threading.current_thread():
-            renewer.join()
+        _renewer.remove(self)
         lock, self._lock = self._lock, None
-        if lock is None:
+        if lock is None or lock.local.token is None:
             return
         try:
             lock.release()
@@ -283,73 +320,34 @@ class SharedHold:
                 self._locking.lease,
             )
 
+    # sync
+
+    def acquire(self, left: Callable[[], float], sleep: Callable[[float], None]) -> bool:
+        """Take the lock, trying until ``left()`` is 0; False when another holder kept it."""
+        while not self._try():
+            if left() <= 0:
+                return False
+            sleep(min(POLL, left()))
+        return True
+
     # async
 
     async def acquire_async(
         self, left: Callable[[], float], sleep: Callable[[float], Awaitable[None]]
     ) -> bool:
-        import redis
-
-        self._client = self._locking.async_client()
-        try:
-            self._lock = self._client.lock(
-                self._key, timeout=self._locking.lease, thread_local=False
-            )
-            while True:
-                sent = self._clock()
-                if await self._lock.acquire(blocking=False):
-                    self.lease.confirmed(sent)
-                    break
-                if left() <= 0:
-                    await self._close()
-                    return False
-                await sleep(min(POLL, left()))
-        except redis.RedisError as exc:
-            await self._close()
-            raise self._locking.unavailable(exc) from None
-        except BaseException:
-            await self._close()
-            raise
-        self._renewer = asyncio.create_task(self._renew_async(self._lock))
-        return True
-
-    async def _renew_async(self, lock: Any) -> None:
-        import redis
-
+        loop = asyncio.get_running_loop()
         while True:
-            await asyncio.sleep(self.lease.renew_every)
-            sent = self._clock()
+            attempt = loop.run_in_executor(None, self._try)
             try:
-                await lock.extend(self._locking.lease, replace_ttl=True)
-            except redis.RedisError as exc:
-                self.lease.lose(f"its lease could not be extended: {type(exc).__name__}")
-                return
-            self.lease.confirmed(sent)
+                taken = await asyncio.shield(attempt)
+            except asyncio.CancelledError:  # let go of what the try may still take
+                attempt.add_done_callback(lambda _: self.release())
+                raise
+            if taken:
+                return True
+            if left() <= 0:
+                return False
+            await sleep(min(POLL, left()))
 
     async def release_async(self) -> None:
-        import redis
-
-        renewer, self._renewer = self._renewer, None
-        if isinstance(renewer, asyncio.Task):
-            renewer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewer
-        lock, self._lock = self._lock, None
-        try:
-            if lock is not None:
-                await lock.release()
-        except redis.RedisError as exc:
-            log.warning(
-                "misaka_io: the DNS lock at %s was not released (%s): it frees itself within %g s",
-                self._locking.display,
-                type(exc).__name__,
-                self._locking.lease,
-            )
-        finally:
-            await self._close()
-
-    async def _close(self) -> None:
-        client, self._client, self._lock = self._client, None, None
-        if client is not None:
-            with contextlib.suppress(Exception):
-                await client.aclose()
+        await asyncio.get_running_loop().run_in_executor(None, self.release)
