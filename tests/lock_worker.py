@@ -7,6 +7,8 @@ line per event, and takes orders on stdin, one line each.
   answer "ok" or "lost ..." (``ensure_held``); at end of input let go.
 - ``fork KEY``: take the lock and fork; the child says "child held"/"child lost" and waits for
   the end of input; the parent lets go at the first line ("released") and waits too.
+- ``leave KEY``: take the lock and fork; the child leaves the ``with`` block and exits; the
+  parent says "child left", and lets go at the first line ("released").
 - ``sections KEY ROUNDS LOG``: ROUNDS times, under the lock, append "PID in" then "PID out"
   to LOG, with a pause between.
 - ``dns BASE_URL``: per line ``add|rm NAME TYPE VALUE``, that change through ``DnsRecords``
@@ -66,6 +68,21 @@ def fork(key: str) -> int:
     return 0
 
 
+def leave(key: str) -> int:
+    child = False
+    with Locking.of(wait=10).lock(key):
+        child = os.fork() == 0
+        if not child:
+            os.waitpid(-1, 0)
+            say("child left")
+            sys.stdin.readline()
+    if child:
+        os._exit(0)
+    say("released")
+    sys.stdin.read()
+    return 0
+
+
 def sections(key: str, rounds: int, log: str) -> int:
     locking = Locking.of(wait=60)
     fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -106,6 +123,8 @@ def main(argv: list[str]) -> int:
         return hold(args[0], float(args[1]))
     if mode == "fork":
         return fork(args[0])
+    if mode == "leave":
+        return leave(args[0])
     if mode == "sections":
         return sections(args[0], int(args[1]), args[2])
     return dns(args[0])

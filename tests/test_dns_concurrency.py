@@ -199,7 +199,7 @@ def test_a_removal_and_an_add_at_once_from_two_cli_processes_lose_nothing_in_10_
     url: str, tmp_path: Path
 ) -> None:
     cli = Cli(url, tmp_path / "config")
-    env = cli.env(XDG_RUNTIME_DIR=str(tmp_path / "run"))
+    env = cli.env(MISAKA_LOCK_DIR=str(tmp_path / "locks"))
     with Misaka(api_token=DEFAULT_API_TOKEN, base_url=url) as api:
         for run in range(10):
             name = f"cli{run}.{ZONE}"

@@ -19,13 +19,13 @@ import pytest
 from misaka_io import Misaka
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._recordset_lock import Locking, RecordsetBusyError
-from misaka_io._shared_lock import LeaseLostError
+from misaka_io._shared_lock import Lease, LeaseLostError
 from misaka_io.dns_records import DnsRecords
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
 from misaka_io.testing.stub.server import serve
 from tests.cli_support import MISAKA, Asgi
 from tests.redis_support import RedisServer, free_port, redis_server
-from tests.test_lock_place import bare_env, first_line, worker
+from tests.test_lock_place import bare_env, first_line, try_once, worker
 
 ZONE = "example.net"
 PASSWORD = "lock-pass-5b1e"
@@ -110,6 +110,24 @@ def _hold(tmp_path: Path, url: str, key: str, lease: str) -> subprocess.Popen[st
 
 def _elsewhere(tmp_path: Path, url: str, wait: float) -> Locking:
     return Locking.of(tmp_path / "elsewhere", wait, url=url, lease=1)
+
+
+def test_a_forked_child_leaving_the_lock_lets_go_of_neither_its_parents_file_nor_lease(
+    tmp_path: Path, redis: RedisServer
+) -> None:
+    here = bare_env(MISAKA_LOCK_DIR=str(tmp_path / "here"), MISAKA_LOCK_URL=redis.url)
+    parent = worker("leave", "inherited", env=here)
+    try:
+        assert first_line(parent) == "child left"
+        same_machine = bare_env(MISAKA_LOCK_DIR=str(tmp_path / "here"))
+        other_machine = bare_env(MISAKA_LOCK_DIR=str(tmp_path / "there"), MISAKA_LOCK_URL=redis.url)
+        assert try_once("inherited", same_machine) == "busy"  # the file is still the parent's
+        assert try_once("inherited", other_machine) == "busy"  # and so is the lease
+        _order(parent, "let go")
+        assert first_line(parent) == "released"
+        assert try_once("inherited", other_machine) == "held"
+    finally:
+        parent.communicate("", timeout=TIMEOUT)
 
 
 def test_a_killed_holders_lock_frees_when_its_lease_ends(
@@ -281,3 +299,33 @@ def test_the_lock_url_is_read_from_the_environment_and_shown_without_its_passwor
     assert "s3cret" not in repr(locking)
     assert Locking.of(None, 5, environ={}).shared is None
     assert Locking.of(None, 5, url=None, environ=environ).shared is None
+
+
+def test_a_holder_that_cannot_extend_its_lease_stops_at_once(tmp_path: Path) -> None:
+    now = [100.0]
+    with redis_server(tmp_path) as server:
+        locking = Locking.of(None, 5, url=server.url, lease=30).shared
+        assert locking is not None
+        hold = locking.hold("at-once", clock=lambda: now[0])
+        assert hold.acquire(lambda: 1.0, time.sleep)
+        try:
+            assert hold.renew()
+            hold.ensure_held()
+            server.stop()
+            assert not hold.renew()
+            with pytest.raises(LeaseLostError, match="could not be extended: ConnectionError"):
+                hold.ensure_held()  # though the clock did not move
+        finally:
+            hold.release()
+
+
+def test_a_lease_is_trusted_for_two_thirds_of_its_length_after_its_last_confirmation() -> None:
+    lease = Lease(30.0)
+    assert not lease.trusted(0.0)  # never taken
+    lease.confirmed(100.0)
+    assert lease.renew_every == 10.0
+    assert lease.trusted(119.9) and not lease.trusted(120.0)
+    lease.confirmed(115.0)
+    assert lease.trusted(134.9)
+    lease.lose("gone")
+    assert not lease.trusted(115.0) and lease.why_not(115.0) == "gone"

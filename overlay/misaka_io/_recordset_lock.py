@@ -425,8 +425,6 @@ class RecordsetLock:
         self._forked = True
         if self._file is not None:
             self._file.forget()
-        if self._hold is not None:
-            self._hold.forfeit()
-        self._hold = None
+        self._hold = None  # neither extended (no renewing thread here) nor released
         self._gate = None
         self._holding = False
