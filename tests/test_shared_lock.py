@@ -19,12 +19,13 @@ import pytest
 from misaka_io import Misaka
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._recordset_lock import Locking, RecordsetBusyError
-from misaka_io._shared_lock import Lease, LeaseLostError
+from misaka_io._shared_lock import Lease, LeaseLostError, SharedLockUnavailableError
 from misaka_io.dns_records import DnsRecords
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
 from misaka_io.testing.stub.server import serve
 from tests.cli_support import MISAKA, Asgi
 from tests.redis_support import RedisServer, free_port, redis_server
+from tests.test_environment import _self_signed
 from tests.test_lock_place import bare_env, first_line, try_once, worker
 
 ZONE = "example.net"
@@ -128,6 +129,20 @@ def test_a_forked_child_leaving_the_lock_lets_go_of_neither_its_parents_file_nor
         assert try_once("inherited", other_machine) == "held"
     finally:
         parent.communicate("", timeout=TIMEOUT)
+
+
+def test_a_rediss_url_takes_the_lock_over_tls_and_a_plain_one_is_refused(tmp_path: Path) -> None:
+    cert_and_key = _self_signed(tmp_path)
+    with redis_server(tmp_path, PASSWORD, tls=cert_and_key) as server:
+        assert server.url.startswith("rediss://")
+        with Locking.of(tmp_path / "a", 5, url=server.url).lock("tls") as lock:
+            lock.ensure_held()
+            other = _elsewhere(tmp_path, server.url, 0.3)
+            with pytest.raises(RecordsetBusyError), other.lock("tls"):
+                pass
+        plain = server.url.replace("rediss://", "redis://").split("?")[0]
+        with pytest.raises(SharedLockUnavailableError, match=r"redis://:\*\*\*@"):
+            Locking.of(tmp_path / "b", 5, url=plain).lock("tls").__enter__()
 
 
 def test_a_killed_holders_lock_frees_when_its_lease_ends(
