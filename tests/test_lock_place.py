@@ -169,4 +169,3 @@ def test_two_processes_are_never_inside_the_lock_at_once(tmp_path: Path) -> None
         pid = inside.split()[0]
         assert (inside, outside) == (f"{pid} in", f"{pid} out"), lines
     assert list((tmp_path / "locks").iterdir()) == []
-
