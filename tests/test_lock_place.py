@@ -17,6 +17,7 @@ import pytest
 from misaka_io import Misaka
 from misaka_io._exceptions import ConfigurationError
 from misaka_io._recordset_lock import LockDirectoryError, Locking, RecordsetLock, lock_dir
+from misaka_io._shared_lock import LeaseLostError
 from misaka_io.dns_records import DnsRecords
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
 from misaka_io.testing.stub.server import serve
@@ -169,3 +170,13 @@ def test_two_processes_are_never_inside_the_lock_at_once(tmp_path: Path) -> None
         pid = inside.split()[0]
         assert (inside, outside) == (f"{pid} in", f"{pid} out"), lines
     assert list((tmp_path / "locks").iterdir()) == []
+
+
+def test_the_local_lock_is_held_inside_its_block_and_not_outside(tmp_path: Path) -> None:
+    lock = Locking.of(tmp_path / "locks", 5, url=None).lock("k")
+    with pytest.raises(LeaseLostError, match="does not hold"):
+        lock.ensure_held()
+    with lock:
+        lock.ensure_held()
+    with pytest.raises(LeaseLostError, match="does not hold"):
+        lock.ensure_held()

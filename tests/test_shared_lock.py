@@ -344,3 +344,23 @@ def test_a_lease_is_trusted_for_two_thirds_of_its_length_after_its_last_confirma
     assert lease.trusted(134.9)
     lease.lose("gone")
     assert not lease.trusted(115.0) and lease.why_not(115.0) == "gone"
+
+
+def test_a_task_cancelled_while_waiting_for_the_shared_lock_leaves_it_free(
+    tmp_path: Path, redis: RedisServer
+) -> None:
+    async def main() -> None:
+        with _elsewhere(tmp_path, redis.url, 5).lock("cancelled"):
+            waiting = asyncio.create_task(_take_async(tmp_path / "m2", redis.url, 30))
+            await asyncio.sleep(0.3)
+            waiting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await waiting
+        await _take_async(tmp_path / "m3", redis.url, 2)  # no one keeps it
+
+    asyncio.run(main())
+
+
+async def _take_async(directory: Path, url: str, wait: float) -> None:
+    async with Locking.of(directory, wait, url=url).lock("cancelled") as lock:
+        lock.ensure_held()
