@@ -158,9 +158,9 @@ def test_a_killed_holders_lock_frees_when_its_lease_ends(
 
 
 def test_a_live_holder_keeps_the_lock_past_its_lease(tmp_path: Path, redis: RedisServer) -> None:
-    holder = _hold(tmp_path, redis.url, "live", "0.6")
+    holder = _hold(tmp_path, redis.url, "live", "1.5")
     try:
-        time.sleep(2)  # more than three leases
+        time.sleep(4)  # more than two leases
         with (
             pytest.raises(RecordsetBusyError),
             _elsewhere(tmp_path, redis.url, 0.3).lock("live"),
