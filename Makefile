@@ -9,7 +9,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup test lint lint-spec generate check-generated contract stub lock clean \
-	regenerate spec-diff spec-diff-ci vendor bench e2e release
+	regenerate spec-diff spec-diff-ci vendor bench e2e release redis-server
 
 help:
 	@echo "make contract   run the contract harness against the embedded stub"
@@ -54,7 +54,7 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check
 
-test: lint lint-spec check-generated
+test: lint lint-spec check-generated redis-server
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory contract
 	$(MAKE) --no-print-directory spec-diff-ci
@@ -98,6 +98,14 @@ e2e: $(STAMP)
 	  { echo "e2e: pebble is missing and cannot be installed here (Debian package pebble)"; exit 1; }
 	$(PY) -m pytest e2e
 
+# The shared DNS lock's tests and bench step run a real redis-server (Debian's package,
+# installed when missing and this user may); they start and stop it on a free port.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get install -y -qq redis-server >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && \
+	  apt-get install -y -qq redis-server >/dev/null 2>&1; }); } || \
+	  { echo "redis-server is missing and cannot be installed here (Debian package redis-server)"; exit 1; }
+
 # LIVE=1: check MISAKA_BASE_URL (with MISAKA_API_TOKEN) instead of the stub;
 # LIVE_WRITE=1: also the mutating operations that can be undone; LIVE=1 SWEEP=1: remove what
 # earlier runs left (the harness's prefix, older than an hour). CONTRACT_ARGS: more flags.
@@ -123,7 +131,7 @@ clean:
 
 # Benchmarks (not tests: nothing asserts a time). Prism comes from bench/package-lock.json;
 # wrk from Debian when this user may install it, else a Python load loop stands in.
-bench: $(STAMP)
+bench: $(STAMP) redis-server
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }); } || \

@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import calls, dns_engine, parsing, report, service, startup, testing
+from bench import calls, dns_engine, locks, parsing, report, service, startup, testing
 from bench.common import Row
 
 BENCH = Path(__file__).resolve().parent
-STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,dns,suite"
+STEPS = "startup,overhead,large,pages,gather,concurrency,throughput,fakes,dns,locks,suite"
 
 Step = Callable[[], tuple[list[Row], list[str]]]
 
@@ -92,6 +92,12 @@ def steps(tiny: bool) -> list[tuple[str, Step]]:
                 lambda: dns_engine.octodns_creates(
                     records=200 if tiny else 5000, repeat=1 if tiny else 3
                 )
+            ),
+        ),
+        (
+            "locks",
+            rows_only(
+                lambda: locks.shared_lock_cost(number=20 if tiny else 500, repeat=3 if tiny else 9)
             ),
         ),
         ("suite", rows_only(service.suite_time)),

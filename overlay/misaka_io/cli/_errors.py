@@ -9,7 +9,8 @@
 | 2 | usage: a bad option, name, type, value, profile or setting (nothing was sent) |
 | 3 | authentication: no or wrong credentials, expired session, no permission, too many logins |
 | 4 | not found: no such zone, recordset or resource |
-| 5 | connection: the server could not be reached or timed out |
+| 5 | connection: the server could not be reached or timed out; the shared DNS lock (Redis) |
+|   | could not be reached, refused, or its lease ran out (nothing more was written) |
 | 130 | interrupted (Ctrl-C) |
 
 The line may quote the server (a ``detail``) or the user: control and bidi characters in it
@@ -70,6 +71,10 @@ def classify(exc: BaseException) -> tuple[int, str]:
         return API, _status_line(exc)
     if isinstance(exc, e.APIConnectionError):
         return CONNECTION, f"cannot reach the API: {exc}"
+    from misaka_io._shared_lock import SharedLockError
+
+    if isinstance(exc, SharedLockError):
+        return CONNECTION, str(exc)
     if isinstance(exc, e.TooManyLogins):
         return AUTH, str(exc)
     if isinstance(exc, e.MisakaError):

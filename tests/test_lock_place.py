@@ -1,0 +1,182 @@
+"""The DNS lock on one machine, seen from processes: one place per user whatever the
+environment (a login shell and cron alike), a private directory or none, no files left
+behind, no lock kept by a forked child, and two processes' critical sections that never
+overlap (observed directly, with no read-back merge to cover for the lock)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from misaka_io import Misaka
+from misaka_io._exceptions import ConfigurationError
+from misaka_io._recordset_lock import LockDirectoryError, Locking, RecordsetLock, lock_dir
+from misaka_io._shared_lock import LeaseLostError
+from misaka_io.dns_records import DnsRecords
+from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
+from misaka_io.testing.stub.server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+def bare_env(**extra: str) -> dict[str, str]:
+    """This process's environment without any lock setting or XDG directory, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MISAKA_", "XDG_", "HOME"))}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env.update(extra)
+    return env
+
+
+def worker(*args: str, env: dict[str, str], cwd: Path | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.lock_worker", *args],
+        env=env,
+        cwd=cwd or ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def first_line(proc: subprocess.Popen[str]) -> str:
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    assert line, proc.stderr.read() if proc.stderr else ""
+    return line
+
+
+def try_once(key: str, env: dict[str, str], cwd: Path | None = None, wait: float = 0.3) -> str:
+    """Take the lock in a new process and let go at once: "held", or "busy"."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.lock_worker", "hold", key, str(wait)],
+        env=env,
+        cwd=cwd or ROOT,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode in (0, 3), done.stderr
+    return done.stdout.strip()
+
+
+def test_a_login_shell_and_a_cron_job_of_one_user_take_the_same_lock(tmp_path: Path) -> None:
+    key = f"place-{uuid.uuid4()}"
+    login = bare_env(
+        XDG_RUNTIME_DIR=str(tmp_path / "run"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        HOME=str(tmp_path / "home"),
+    )
+    cron = bare_env()  # cron: no XDG_RUNTIME_DIR, another HOME, another working directory
+    (tmp_path / "run").mkdir(mode=0o700)
+    holder = worker("hold", key, "5", env=login)
+    try:
+        assert first_line(holder) == "held"
+        assert try_once(key, cron, cwd=tmp_path) == "busy"
+    finally:
+        holder.communicate("", timeout=TIMEOUT)
+    assert try_once(key, cron, cwd=tmp_path) == "held"
+    assert not (tmp_path / "run" / "misaka-io").exists()
+    home = Path(pwd.getpwuid(os.geteuid()).pw_dir)
+    assert lock_dir(environ={}) == home / ".cache" / "misaka-io" / "locks"
+
+
+def test_the_lock_directory_named_in_the_environment_is_used_by_every_process(
+    tmp_path: Path,
+) -> None:
+    env = bare_env(MISAKA_LOCK_DIR=str(tmp_path / "locks"))
+    holder = worker("hold", "named", "5", env=env)
+    try:
+        assert first_line(holder) == "held"
+        assert len(list((tmp_path / "locks").iterdir())) == 1
+        assert try_once("named", env, cwd=tmp_path) == "busy"
+    finally:
+        holder.communicate("", timeout=TIMEOUT)
+    assert (tmp_path / "locks").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_relative_lock_directory_in_the_environment_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="absolute"):
+        Locking.of(environ={"MISAKA_LOCK_DIR": "locks"})
+
+
+def test_a_forked_child_does_not_hold_the_lock_after_its_parent_lets_go(tmp_path: Path) -> None:
+    env = bare_env(MISAKA_LOCK_DIR=str(tmp_path / "locks"))
+    parent = worker("fork", "forked", env=env)
+    try:
+        assert first_line(parent) == "child lost"
+        assert try_once("forked", env) == "busy"  # the parent holds it
+        assert parent.stdin is not None
+        parent.stdin.write("let go\n")
+        parent.stdin.flush()
+        assert first_line(parent) == "released"
+        assert try_once("forked", env, wait=5) == "held"  # while the child still lives
+    finally:
+        parent.communicate("", timeout=TIMEOUT)
+    assert parent.returncode == 0
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o702])
+def test_a_lock_directory_others_can_write_is_refused_and_nothing_is_written(
+    tmp_path: Path, mode: int
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    with serve(create_app()) as url, Misaka(api_token=DEFAULT_API_TOKEN, base_url=url) as client:
+        dns = DnsRecords(client, lock_dir=shared)
+        with pytest.raises(LockDirectoryError, match="not private to you"):
+            dns.add("refused.example.net", "TXT", ["x"])
+        assert DnsRecords(client, lock_dir=None).list("refused.example.net") == []
+    assert list(shared.iterdir()) == []
+
+
+def test_a_lock_directory_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (tmp_path / "locks").symlink_to(elsewhere)
+    with pytest.raises(LockDirectoryError, match="cannot be used"):
+        RecordsetLock("k", directory=tmp_path / "locks").__enter__()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_lock_files_do_not_pile_up(tmp_path: Path) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    for n in range(50):
+        with locking.lock("https://api.example", f"zone{n}.example"):
+            assert len(list((tmp_path / "locks").iterdir())) == 1
+    assert list((tmp_path / "locks").iterdir()) == []
+
+
+def test_two_processes_are_never_inside_the_lock_at_once(tmp_path: Path) -> None:
+    env = bare_env(MISAKA_LOCK_DIR=str(tmp_path / "locks"))
+    log = tmp_path / "sections.log"
+    procs = [worker("sections", "zone", "40", str(log), env=env) for _ in range(2)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=TIMEOUT)
+        assert proc.returncode == 0, err
+    lines = log.read_text().splitlines()
+    assert len(lines) == 160
+    for inside, outside in zip(lines[::2], lines[1::2], strict=True):
+        pid = inside.split()[0]
+        assert (inside, outside) == (f"{pid} in", f"{pid} out"), lines
+    assert list((tmp_path / "locks").iterdir()) == []
+
+
+def test_the_local_lock_is_held_inside_its_block_and_not_outside(tmp_path: Path) -> None:
+    lock = Locking.of(tmp_path / "locks", 5, url=None).lock("k")
+    with pytest.raises(LeaseLostError, match="does not hold"):
+        lock.ensure_held()
+    with lock:
+        lock.ensure_held()
+    with pytest.raises(LeaseLostError, match="does not hold"):
+        lock.ensure_held()
