@@ -25,6 +25,7 @@ from misaka_io.certbot_dns import (
     challenge_hop,
 )
 from misaka_io.testing import MisakaStub
+from tests.redis_support import free_port
 
 DOMAIN = dns_test_common.DOMAIN  # example.com
 CHALLENGE = f"_acme-challenge.{DOMAIN}"
@@ -135,6 +136,14 @@ class AuthenticatorTest(test_util.TempDirTestCase, dns_test_common.BaseAuthentic
             self.perform()
         assert self.ini in str(caught.value)
         assert self.stub.requests == []
+
+    def test_the_lock_url_in_the_ini_is_the_lock_every_write_takes(self) -> None:
+        closed = f"redis://:hush-1@127.0.0.1:{free_port()}/0"
+        self.write_ini(dns_misaka_lock_url=closed)
+        with pytest.raises(errors.PluginError, match=r"redis://:\*\*\*@") as caught:
+            self.perform()
+        assert "hush-1" not in str(caught.value)
+        assert [r for r in self.stub.requests if r.method != "GET"] == []
 
     # ---- a delegated _acme-challenge ------------------------------------------------------
 

@@ -4,6 +4,7 @@ write fails midway, one lock per zone."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from misaka_io.dns_records import (
     BatchFailedError,
     BatchRefusedError,
     DnsInputError,
+    RecordsetBusyError,
     Wanted,
 )
-from misaka_io.models import Record, RecordSet
+from misaka_io.models import Record, RecordSet, ZoneCreate
 from misaka_io.testing.stub import create_app
 from tests.dns_support import BASE, TOKEN, Faulty, faulty_stub
 
@@ -209,13 +211,39 @@ def test_a_lost_answer_to_a_write_that_was_made_counts_as_made(
     assert _zone(DnsRecords(client, lock_dir=None))[("x", "A")] == ["192.0.2.5"]
 
 
-def test_single_recordset_writes_and_batches_share_one_lock_file_per_zone(
-    records: DnsRecords, tmp_path: Path
+def test_a_batch_holds_its_zone_against_single_writes_to_other_names_of_it(
+    faulty: Faulty, tmp_path: Path
 ) -> None:
-    for i in range(12):
-        records.add(f"n{i}.example.net", "TXT", [f"v{i}"])
-    records.apply(ZONE, [Wanted("b", "A", ("192.0.2.1",))])
-    assert len(list((tmp_path / "locks").rglob("*.lock"))) == 1
+    held, release = threading.Event(), threading.Event()
+
+    class Slow(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "POST" and request.url.path.endswith("/slow/A"):
+                held.set()
+                release.wait(30)
+            return faulty.handle_request(request)
+
+    def client() -> Misaka:
+        return Misaka(api_token=TOKEN, base_url=BASE, transport=Slow(), max_retries=0)
+
+    locks = tmp_path / "locks"
+    client().dns.create_zone(body=ZoneCreate(name="other.example"))
+    batch = threading.Thread(
+        target=DnsRecords(client(), lock_dir=locks).apply,
+        args=(ZONE, [Wanted("slow", "A", ("192.0.2.1",))]),
+    )
+    batch.start()
+    try:
+        assert held.wait(30)
+        other = DnsRecords(client(), lock_dir=locks, lock_wait=0.3)
+        with pytest.raises(RecordsetBusyError):
+            other.add("another.example.net", "TXT", ["v"])
+        elsewhere = other.add("x.other.example", "TXT", ["v"])  # another zone is free
+        assert elsewhere.action == "create"
+    finally:
+        release.set()
+        batch.join(30)
+    assert len(list(locks.rglob("*.lock"))) <= 1  # files bounded by the zones written
 
 
 def test_a_single_write_to_the_apex_ns_needs_force(records: DnsRecords, faulty: Faulty) -> None:

@@ -219,3 +219,15 @@ def test_populate_skips_what_octodns_cannot_represent_and_reads_the_rest(
 def test_yaml_options_reach_the_client() -> None:
     made = MisakaProvider("misaka", TOKEN, BASE, timeout=7, max_retries=1, dns_base="/dns")
     assert made.client.max_retries == 1 and made.client.dns_base_path == "/dns"
+
+
+def test_the_lock_url_option_is_the_lock_every_write_takes(client: Misaka, wire: Faulty) -> None:
+    from misaka_io._shared_lock import SharedLockUnavailableError
+    from tests.redis_support import free_port
+
+    closed = f"redis://:hush-1@127.0.0.1:{free_port()}/0"
+    target = provider(client, lock_url=closed)
+    plan = target.plan(desired(RECORDS))
+    with pytest.raises(SharedLockUnavailableError) as caught:
+        target.apply(plan)
+    assert "hush-1" not in str(caught.value) and wire.writes() == []

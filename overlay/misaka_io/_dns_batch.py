@@ -14,6 +14,7 @@ undone and left). ``differences`` says what a read-back of the zone shows otherw
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -47,6 +48,8 @@ __all__ = [
     "guarded",
     "plan_batch",
 ]
+
+log = logging.getLogger("misaka_io")
 
 Mode = Literal["set", "add"]
 # How many refused or left changes a message names before it says "and N more".
@@ -367,3 +370,17 @@ def _same(rtype: str, one: Iterable[str], other: Iterable[str]) -> bool:
     if sorted(one) == sorted(other):
         return True
     return sorted(value_key(rtype, v) for v in one) == sorted(value_key(rtype, v) for v in other)
+
+
+def check_guard(target: Target, change: Change, force: bool) -> None:
+    """The apex SOA and NS (what the spec guards) change only with ``force``."""
+    if not force and guarded(target, change.action):
+        raise DnsInputError(
+            f"{target.fqdn} {target.type}: the apex SOA and NS change only with force "
+            "(nothing was sent)"
+        )
+
+
+def undo_failed(step: Step, error: MisakaError) -> bool:
+    log.warning("misaka_io: undoing %s failed (%s); it is left as written", step, error)
+    return False

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import dns.exception
 import dns.name
@@ -361,3 +361,27 @@ def matches(recordset: RecordSet, name: str | None, rtype: str | None) -> bool:
     return (name is None or recordset.name.lower() == name) and (
         rtype is None or recordset.type_.upper() == rtype
     )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What ``list`` asks for and keeps: the whole zone when ``name`` is the zone itself,
+    else the recordsets of one name (of one type, when given)."""
+
+    zone: str
+    relative: str | None
+    rtype: str | None
+
+    @classmethod
+    def of(cls, name: str, rtype: str | None, zone: str) -> Listing:
+        zone = normalise_fqdn(zone)
+        relative = relative_name(name, zone)
+        whole_zone = relative == "@" and name.strip() != "@"
+        return cls(zone, None if whole_zone else relative, normalise_type(rtype) if rtype else None)
+
+    @property
+    def query(self) -> dict[str, Any]:
+        return {} if self.relative is None else {"name": self.relative}
+
+    def keeps(self, recordset: RecordSet) -> bool:
+        return matches(recordset, self.relative, self.rtype)

@@ -4,9 +4,9 @@ Install it with ``pip install 'misaka-io[certbot]'`` beside certbot; certbot fin
 the ``certbot.plugins`` entry point. It is certbot's own ``DNSAuthenticator``: the credentials
 INI file (``--dns-misaka-credentials``) is read and its permissions checked as certbot checks
 every plugin's, ``--dns-misaka-propagation-seconds`` sets the wait. The INI holds
-``dns_misaka_api_token`` and, optionally, ``dns_misaka_base_url`` and ``dns_misaka_dns_base``
-(the DNS operations' base path, ``/dns``); certbot saves the INI's path for renewals, so they
-keep all three.
+``dns_misaka_api_token`` and, optionally, ``dns_misaka_base_url``, ``dns_misaka_dns_base``
+(the DNS operations' base path, ``/dns``) and ``dns_misaka_lock_url`` (the Redis that writers
+on several machines share); certbot saves the INI's path for renewals, so they keep them.
 
 Each challenge adds its own TXT value with ``DnsRecords.add`` and removes only that value with
 ``DnsRecords.remove``, so a certificate for ``example.net`` and ``*.example.net`` (two values on
@@ -39,6 +39,7 @@ from misaka_io._exceptions import (
     MisakaError,
     PermissionDeniedError,
 )
+from misaka_io._options import NOT_GIVEN
 from misaka_io.dns_records import DnsRecords, ZoneNotFoundError
 
 __all__ = ["MAX_CNAME_HOPS", "Authenticator", "ChallengeCnameError", "Hop", "challenge_hop"]
@@ -131,7 +132,9 @@ class Authenticator(dns_common.DNSAuthenticator):
                 base_url=self.credentials.conf("base_url") or None,
                 dns_base_path=self.credentials.conf("dns_base") or None,
             )
-            self._records = DnsRecords(client)
+            # The INI's lock_url; without one, $MISAKA_LOCK_URL as everywhere.
+            lock_url = self.credentials.conf("lock_url") or NOT_GIVEN
+            self._records = DnsRecords(client, lock_url=lock_url)
         return self._records
 
     def _txt_name(self, validation_name: str) -> str:

@@ -18,12 +18,13 @@ the zone and planning in ``_dns_plans``, batches in ``_dns_batch``, judging each
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from misaka_io._async_dns_records import AsyncDnsRecords
 from misaka_io._dns_batch import (
     BatchFailedError,
     BatchOutcome,
@@ -31,15 +32,17 @@ from misaka_io._dns_batch import (
     BatchRefusedError,
     Step,
     Wanted,
+    check_guard,
     differences,
-    guarded,
     landed,
     plan_batch,
+    undo_failed,
 )
 from misaka_io._dns_plans import (
     Change,
     Current,
     DnsInputError,
+    Listing,
     Outcome,
     Plan,
     Planner,
@@ -51,7 +54,6 @@ from misaka_io._dns_plans import (
     course_of,
     current_of,
     lock_key,
-    matches,
     needs_neighbours,
     normalise_fqdn,
     normalise_type,
@@ -66,16 +68,16 @@ from misaka_io._dns_plans import (
     zone_for,
 )
 from misaka_io._dns_writes import ConcurrentChangeError, maybe_done
-from misaka_io._exceptions import MisakaError, NotFoundError
+from misaka_io._exceptions import ConflictError, MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
-from misaka_io._pagination import every_item, every_item_async
+from misaka_io._pagination import every_item
 from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
-from misaka_io_generated.models import RecordSet
+from misaka_io_generated.models import RecordSet, ZoneCreate
 
 log = logging.getLogger("misaka_io")
 
 if TYPE_CHECKING:
-    from misaka_io._client import AsyncMisaka, Misaka
+    from misaka_io._client import Misaka
 
 __all__ = [
     "AsyncDnsRecords",
@@ -103,53 +105,16 @@ __all__ = [
     "zone_for",
 ]
 
-# ---- the I/O, twice -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Listing:
-    """What ``list`` asks for and keeps: the whole zone when ``name`` is the zone itself,
-    else the recordsets of one name (of one type, when given)."""
-
-    zone: str
-    relative: str | None
-    rtype: str | None
-
-    @classmethod
-    def of(cls, name: str, rtype: str | None, zone: str) -> _Listing:
-        zone = normalise_fqdn(zone)
-        relative = relative_name(name, zone)
-        whole_zone = relative == "@" and name.strip() != "@"
-        return cls(zone, None if whole_zone else relative, normalise_type(rtype) if rtype else None)
-
-    @property
-    def query(self) -> dict[str, Any]:
-        return {} if self.relative is None else {"name": self.relative}
-
-    def keeps(self, recordset: RecordSet) -> bool:
-        return matches(recordset, self.relative, self.rtype)
-
-
-def _check_guard(target: Target, change: Change, force: bool) -> None:
-    """The apex SOA and NS (what the spec guards) change only with ``force``."""
-    if not force and guarded(target, change.action):
-        raise DnsInputError(
-            f"{target.fqdn} {target.type}: the apex SOA and NS change only with force "
-            "(nothing was sent)"
-        )
-
-
-def _undo_failed(step: Step, error: MisakaError) -> bool:
-    log.warning("misaka_io: undoing %s failed (%s); it is left as written", step, error)
-    return False
-
 
 class DnsRecords:
-    """The workflows on a ``Misaka`` client: ``DnsRecords(client).add("_acme-challenge.
+    """The DNS change engine on a ``Misaka`` client: ``DnsRecords(client).add("_acme-challenge.
     example.net", "TXT", ["token"])``. Zones are listed once per instance.
 
     ``lock_dir``: where the locks between processes go (None: none, only the lock within this
-    process); ``lock_wait``: the seconds a write waits for another writer of its zone."""
+    process; left out: ``$MISAKA_LOCK_DIR``, else the user's cache); ``lock_wait``: the
+    seconds a write waits for another writer of its zone; ``lock_url``: the Redis that
+    writers on several machines share (``redis://`` or ``rediss://``; left out:
+    ``$MISAKA_LOCK_URL``; None: none)."""
 
     def __init__(
         self,
@@ -157,10 +122,11 @@ class DnsRecords:
         *,
         lock_dir: str | os.PathLike[str] | NotGiven | None = NOT_GIVEN,
         lock_wait: float = LOCK_WAIT,
+        lock_url: str | NotGiven | None = NOT_GIVEN,
     ) -> None:
         self._client = client
         self._zones: tuple[str, ...] | None = None
-        self._locking = Locking.of(lock_dir, lock_wait)
+        self._locking = Locking.of(lock_dir, lock_wait, url=lock_url)
         self._careful: Misaka | None = None
 
     def zones(self) -> tuple[str, ...]:
@@ -185,7 +151,7 @@ class DnsRecords:
         self, name: str, rtype: str | None = None, *, zone: str | None = None
     ) -> list[RecordSet]:
         """The recordsets of a name (all of the zone when ``name`` is the zone itself)."""
-        plan = _Listing.of(name, rtype, zone or zone_for(name, self.zones()))
+        plan = Listing.of(name, rtype, zone or zone_for(name, self.zones()))
         found = every_item(self._client.dns.list_recordsets, plan.zone, **plan.query)
         return [r for r in found if plan.keeps(r)]
 
@@ -258,17 +224,29 @@ class DnsRecords:
         return plan_batch(zone, self._zone(zone), list(wanted), force=force, prune=prune)
 
     def apply(
-        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
+        self,
+        zone: str,
+        wanted: Iterable[Wanted],
+        *,
+        force: bool = False,
+        prune: bool = False,
+        create: bool = False,
     ) -> BatchOutcome:
         """Make ``zone`` hold the ``wanted`` recordsets, as one batch under the zone's lock:
         listed once, checked whole before the first write (``BatchRefusedError``), one write
         per changed recordset, one read-back; a write that fails undoes those made before it
         (``BatchFailedError``). ``force``: the apex SOA and NS may change; ``prune``: the
-        zone's other recordsets are deleted (the apex SOA and NS stay)."""
+        zone's other recordsets are deleted (the apex SOA and NS stay); ``create``: the zone
+        is created first, under its lock (one that exists already is fine)."""
         zone, wanted = normalise_fqdn(zone), list(wanted)
-        with self._locking.lock(*lock_key(self._client.base_url, zone)):
+        with self._locking.lock(*lock_key(self._client.base_url, zone)) as held:
+            if create:
+                held.ensure_held()
+                with contextlib.suppress(ConflictError):
+                    self._client.dns.create_zone(body=ZoneCreate(name=zone))
             plan = plan_batch(zone, self._zone(zone), wanted, force=force, prune=prune)
             for index, step in enumerate(plan.steps):
+                held.ensure_held()
                 try:
                     self._apply(step.target, step.change)
                 except MisakaError as error:
@@ -289,19 +267,20 @@ class DnsRecords:
         try:
             self._apply(step.target, step.undo())
         except MisakaError as error:
-            return _undo_failed(step, error)
+            return undo_failed(step, error)
         return True
 
     def _run(
         self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None, force: bool
     ) -> Outcome:
         course = course_of(kind, target, normalise_values(values), ttl)
-        with self._locking.lock(*lock_key(self._client.base_url, target.zone)):
+        with self._locking.lock(*lock_key(self._client.base_url, target.zone)) as held:
             found = self.get(target)
             while (change := course.next(found)) is not None:
-                _check_guard(target, change, force)
+                check_guard(target, change, force)
                 if needs_neighbours(kind, target, change):
                     check_beside(target, change, current_of(found), self._types_beside(target))
+                held.ensure_held()
                 try:
                     course.answered(change, self._apply(target, change))
                 except MisakaError as error:
@@ -328,178 +307,3 @@ class DnsRecords:
             self._careful = self._client.with_options(resend_unanswered=False)
         append = change.action == "append"
         return self._careful.dns.update_recordset(*where, body=write_body(change), append=append)
-
-
-class AsyncDnsRecords:
-    """``DnsRecords`` for ``AsyncMisaka``: the same decisions, awaited calls."""
-
-    def __init__(
-        self,
-        client: AsyncMisaka,
-        *,
-        lock_dir: str | os.PathLike[str] | NotGiven | None = NOT_GIVEN,
-        lock_wait: float = LOCK_WAIT,
-    ) -> None:
-        self._client = client
-        self._zones: tuple[str, ...] | None = None
-        self._locking = Locking.of(lock_dir, lock_wait)
-        self._careful: AsyncMisaka | None = None
-
-    async def zones(self) -> tuple[str, ...]:
-        if self._zones is None:
-            self._zones = tuple(
-                [z.name async for z in every_item_async(self._client.dns.list_zones)]
-            )
-        return self._zones
-
-    async def target(self, name: str, rtype: str, *, zone: str | None = None) -> Target:
-        rtype = normalise_type(rtype)
-        if zone is None:
-            zone = zone_for(name, await self.zones())
-        return Target(normalise_fqdn(zone), relative_name(name, zone), rtype)
-
-    async def get(self, target: Target) -> RecordSet | None:
-        try:
-            return await self._client.dns.get_recordset(target.zone, target.name, target.type)
-        except NotFoundError:
-            return None
-
-    async def list(
-        self, name: str, rtype: str | None = None, *, zone: str | None = None
-    ) -> list[RecordSet]:
-        plan = _Listing.of(name, rtype, zone or zone_for(name, await self.zones()))
-        found = every_item_async(self._client.dns.list_recordsets, plan.zone, **plan.query)
-        return [r async for r in found if plan.keeps(r)]
-
-    async def plan(
-        self,
-        kind: Planner,
-        name: str,
-        rtype: str,
-        values: Iterable[str] = (),
-        *,
-        ttl: int | None = None,
-        zone: str | None = None,
-    ) -> Plan:
-        target = await self.target(name, rtype, zone=zone)
-        wanted = values if kind == "remove" else checked_values(target, values)
-        before = current_of(await self.get(target))
-        change = plan_of(kind, before, target, normalise_values(wanted), check_ttl(ttl))
-        if needs_neighbours(kind, target, change):
-            check_beside(target, change, before, await self._types_beside(target))
-        return Plan(target, before, change)
-
-    async def add(
-        self,
-        name: str,
-        rtype: str,
-        values: Iterable[str],
-        *,
-        ttl: int | None = None,
-        zone: str | None = None,
-        force: bool = False,
-    ) -> Outcome:
-        target = await self.target(name, rtype, zone=zone)
-        values = checked_values(target, values)
-        return await self._run("add", target, values, check_ttl(ttl), force)
-
-    async def remove(
-        self,
-        name: str,
-        rtype: str,
-        values: Iterable[str] = (),
-        *,
-        zone: str | None = None,
-        force: bool = False,
-    ) -> Outcome:
-        target = await self.target(name, rtype, zone=zone)
-        return await self._run("remove", target, values, None, force)
-
-    async def set(
-        self,
-        name: str,
-        rtype: str,
-        values: Iterable[str],
-        *,
-        ttl: int | None = None,
-        zone: str | None = None,
-        force: bool = False,
-    ) -> Outcome:
-        target = await self.target(name, rtype, zone=zone)
-        values = checked_values(target, values)
-        return await self._run("set", target, values, check_ttl(ttl), force)
-
-    async def plan_zone(
-        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
-    ) -> BatchPlan:
-        zone = normalise_fqdn(zone)
-        return plan_batch(zone, await self._zone(zone), list(wanted), force=force, prune=prune)
-
-    async def apply(
-        self, zone: str, wanted: Iterable[Wanted], *, force: bool = False, prune: bool = False
-    ) -> BatchOutcome:
-        zone, wanted = normalise_fqdn(zone), list(wanted)
-        async with self._locking.lock(*lock_key(self._client.base_url, zone)):
-            plan = plan_batch(zone, await self._zone(zone), wanted, force=force, prune=prune)
-            for index, step in enumerate(plan.steps):
-                try:
-                    await self._apply(step.target, step.change)
-                except MisakaError as error:
-                    if maybe_done(error) and landed(step, await self.get(step.target)):
-                        continue
-                    made = plan.steps[:index]
-                    undone = [s for s in reversed(made) if await self._put_back(s)]
-                    raise BatchFailedError(
-                        step, error, made, undone, plan.steps[index + 1 :]
-                    ) from error
-            after = await self._zone(zone) if plan.steps else []
-            return BatchOutcome(plan, differences(plan, after))
-
-    async def _zone(self, zone: str) -> Sequence[RecordSet]:
-        return [r async for r in every_item_async(self._client.dns.list_recordsets, zone)]
-
-    async def _put_back(self, step: Step) -> bool:
-        try:
-            await self._apply(step.target, step.undo())
-        except MisakaError as error:
-            return _undo_failed(step, error)
-        return True
-
-    async def _run(
-        self, kind: Planner, target: Target, values: Iterable[str], ttl: int | None, force: bool
-    ) -> Outcome:
-        course = course_of(kind, target, normalise_values(values), ttl)
-        async with self._locking.lock(*lock_key(self._client.base_url, target.zone)):
-            found = await self.get(target)
-            while (change := course.next(found)) is not None:
-                _check_guard(target, change, force)
-                if needs_neighbours(kind, target, change):
-                    beside = await self._types_beside(target)
-                    check_beside(target, change, current_of(found), beside)
-                try:
-                    course.answered(change, await self._apply(target, change))
-                except MisakaError as error:
-                    if not course.failed(change, error):
-                        raise
-                found = await self.get(target)
-            return outcome_of(target, course, found)
-
-    async def _types_beside(self, target: Target) -> tuple[str, ...]:
-        if target.type == "CNAME":
-            return tuple(r.type_ for r in await self.list(target.fqdn, zone=target.zone))
-        cname = await self.get(Target(target.zone, target.name, "CNAME"))
-        return ("CNAME",) if cname else ()
-
-    async def _apply(self, target: Target, change: Change) -> RecordSet | None:
-        dns, where = self._client.dns, (target.zone, target.name, target.type)
-        if change.action == "delete":
-            await dns.delete_recordset(*where)
-            return None
-        if change.action == "create":
-            return await dns.create_recordset(*where, body=write_body(change))
-        if self._careful is None:
-            self._careful = self._client.with_options(resend_unanswered=False)
-        append = change.action == "append"
-        return await self._careful.dns.update_recordset(
-            *where, body=write_body(change), append=append
-        )

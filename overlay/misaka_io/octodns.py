@@ -6,7 +6,8 @@ Install it with ``pip install 'misaka-io[octodns]'`` and name it in an octoDNS c
       misaka:
         class: misaka_io.octodns.MisakaProvider
         api_token: env/MISAKA_API_TOKEN
-        # base_url: https://api.misaka.io   (optional; also dns_base, timeout, max_retries)
+        # base_url: https://api.misaka.io   (optional; also dns_base, timeout, max_retries,
+        # and lock_url: redis://host:6379/0 for writers on several machines)
 
 Planning checks every record as the API would (names, values, the TTL range of the spec):
 what cannot be written is reported through octoDNS's ``supports_warn_or_except`` (an error
@@ -34,11 +35,12 @@ from octodns.zone.exception import ZoneException
 
 from misaka_io._client import Misaka
 from misaka_io._dns_plans import DnsInputError, relative_name, ttl_range
-from misaka_io._exceptions import ConflictError, NotFoundError
+from misaka_io._exceptions import NotFoundError
+from misaka_io._options import NOT_GIVEN
 from misaka_io._pagination import every_item
 from misaka_io.dns_records import DnsRecords, Wanted
 from misaka_io.dns_values import InvalidValueError, check_values, presentation_value
-from misaka_io_generated.models import RecordSet, ZoneCreate
+from misaka_io_generated.models import RecordSet
 from misaka_io_generated.types import Unset
 
 __all__ = ["MisakaProvider", "rrset_of"]
@@ -108,6 +110,7 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
         dns_base: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        lock_url: str | None = None,
         client: Misaka | None = None,
         **kwargs: Any,
     ) -> None:
@@ -121,7 +124,8 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
         if max_retries is not None:
             options["max_retries"] = int(max_retries)
         self._client = client or Misaka(**options)
-        self._records = DnsRecords(self._client)
+        # Without lock_url, $MISAKA_LOCK_URL as everywhere.
+        self._records = DnsRecords(self._client, lock_url=lock_url or NOT_GIVEN)
         self._types = {cls: name for name, cls in Record.registered_types().items()}
 
     @property
@@ -202,10 +206,10 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
 
     def _apply(self, plan: Any) -> None:
         zone = plan.desired.name.rstrip(".")
-        if not plan.exists:
-            self._create_zone(zone)
         wanted = [self._wanted(change) for change in plan.changes]
-        outcome = self._records.apply(zone, wanted)
+        if not plan.exists:
+            self.log.info("apply: creating zone %s (one made meanwhile is fine)", zone)
+        outcome = self._records.apply(zone, wanted, create=not plan.exists)
         self.log.info(
             "apply: %d write(s) to %s, %d recordset(s) already as wanted",
             len(outcome.plan.steps),
@@ -214,14 +218,6 @@ class MisakaProvider(BaseProvider):  # type: ignore[misc]  # octoDNS ships no ty
         )
         for difference in outcome.differences:
             self.log.warning("apply: read back from %s: %s", zone, difference)
-
-    def _create_zone(self, zone: str) -> None:
-        """Create the zone; one that exists already (a stale plan, a second apply) is fine."""
-        self.log.info("apply: creating zone %s", zone)
-        try:
-            self._client.dns.create_zone(body=ZoneCreate(name=zone))
-        except ConflictError:
-            self.log.info("apply: zone %s exists already", zone)
 
     def _wanted(self, change: Any) -> Wanted:
         """The recordset an octoDNS change wants (a Delete: none)."""

@@ -254,6 +254,10 @@ def list_profiles() -> None:
         settings = table if isinstance(table, dict) else {}
         row: dict[str, Any] = {"profile": name, "current": name == current}
         row.update({key: settings.get(key) for key in SETTABLE})
+        if row.get("lock_url"):  # a password in the lock URL is never shown
+            from misaka_io._shared_lock import shown
+
+            row["lock_url"] = shown(str(row["lock_url"]))
         row[SECRET] = "set" if settings.get(SECRET) else None
         rows.append(row)
     if not rows:

@@ -48,9 +48,13 @@ _ttl = click.option(
 
 
 def _records() -> DnsRecords:
+    """The DNS workflows on the command's client, with the profile's or the environment's
+    shared lock (``lock_url``, ``MISAKA_LOCK_URL``)."""
+    from misaka_io._options import NOT_GIVEN
     from misaka_io.dns_records import DnsRecords
 
-    return DnsRecords(current_app().client())
+    app = current_app()
+    return DnsRecords(app.client(), lock_url=app.settings.lock_url or NOT_GIVEN)
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:

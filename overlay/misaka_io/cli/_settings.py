@@ -36,6 +36,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "output": ("MISAKA_OUTPUT", str),
     "timeout": ("MISAKA_TIMEOUT", float),
     "dns_base": ("MISAKA_DNS_BASE", str),
+    "lock_url": ("MISAKA_LOCK_URL", str),
 }
 
 
@@ -58,11 +59,21 @@ class CliSettings(msgspec.Struct, frozen=True, kw_only=True):
     output: str | None = None
     timeout: float | None = None
     dns_base: str | None = None  # where DNS operations go instead of /v3/dns (e.g. /dns)
+    lock_url: str | None = None  # the Redis DNS writers on several machines share
     sources: dict[str, str] = msgspec.field(default_factory=dict)  # setting -> where from
 
     def __rich_repr__(self) -> list[tuple[str, Any]]:
         shown = (f for f in self.__struct_fields__ if f != "api_token")
-        return [(name, getattr(self, name)) for name in shown]
+        return [(name, self._shown(name)) for name in shown]
+
+    def _shown(self, name: str) -> Any:
+        """A setting as a repr may show it: a lock URL's password masked."""
+        value = getattr(self, name)
+        if name == "lock_url" and value is not None:
+            from misaka_io._shared_lock import shown
+
+            return shown(value)
+        return value
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in self.__rich_repr__())

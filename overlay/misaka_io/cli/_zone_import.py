@@ -53,14 +53,14 @@ def import_zone(
     """Write the records of a zone file (RFC 1035) into ZONE: checked whole first, one
     request per changed recordset; values are added unless --replace."""
     from misaka_io._zone_file import wanted_of
-    from misaka_io.dns_records import BatchRefusedError, DnsRecords, normalise_fqdn
+    from misaka_io.cli._dns import _records
+    from misaka_io.dns_records import BatchRefusedError, normalise_fqdn
 
     app = current_app()
-    client = app.client()
+    records = _records()
     zone = normalise_fqdn(zone)
-    settings = client.dns.get_zone_settings(zone)
+    settings = app.client().dns.get_zone_settings(zone)
     wanted = wanted_of(file.read(), zone, settings.default_ttl, "set" if replace else "add")
-    records = DnsRecords(client)
     try:
         plan = records.plan_zone(zone, wanted, force=force, prune=replace)
     except BatchRefusedError as refused:
