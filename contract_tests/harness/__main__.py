@@ -62,19 +62,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run_parts(args: argparse.Namespace, only: set[str] | None) -> dict[str, OperationResult]:
-    """Run the asked parts (stub, stub-http, client) and collect one result per operation."""
+    """Run the asked parts (stub, stub-http, client) and collect one result per operation;
+    print the links the stateful phase followed."""
     parts = [p for p in args.parts.split(",") if p]
     results = new_results()
     app = create_app()
     common: dict[str, Any] = {
         "token": app.config.api_token,
+        "peer_token": app.config.other_api_token,  # the second account: tenancy is checked
         "spec_path": args.spec,
         "max_examples": args.examples,
         "operation_ids": only,
         "explore": args.explore,
     }
     if "stub" in parts:
-        stub_run.run(results, "stub", app=create_app(), **common)
+        links = stub_run.run(results, "stub", app=create_app(), **common)
+        print(f"stateful phase (stub), link steps answered 2xx:\n{stub_run.links_text(links)}")
     if "stub-http" in parts:
         with serve(app) as url:
             stub_run.run(results, "stub-http", base_url=url, **common)
