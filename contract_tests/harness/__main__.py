@@ -78,6 +78,7 @@ def run_parts(args: argparse.Namespace, only: set[str] | None) -> dict[str, Oper
     if "stub" in parts:
         links = stub_run.run(results, "stub", app=create_app(), **common)
         print(f"stateful phase (stub), link steps answered 2xx:\n{stub_run.links_text(links)}")
+        print(stub_run.lifecycle_text(links))
     if "stub-http" in parts:
         with serve(app) as url:
             stub_run.run(results, "stub-http", base_url=url, **common)

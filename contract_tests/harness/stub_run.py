@@ -5,8 +5,11 @@ Given the second seeded account's token (``peer_token``), the run authenticates 
 Fuzzing Commons document naming both accounts as peers, so that schemathesis' object-level
 authorization check replays each account's reads of its own objects as the other account: a
 zone one account made must not be reachable by the other. The stateful phase's steps are
-counted per link (``Links``), and the zone's life over the spec's links (create it, then read,
-change and delete it through Create Zone's links) must have happened, each step answered 2xx.
+counted per link (``Links``) and printed, with the zone's life over the spec's links (create
+it, then read, change and delete it through Create Zone's links): how often each step was
+answered 2xx. Which steps the phase takes is schemathesis' draw, so a step it did not take is
+reported, not failed; a created zone that cannot be read back fails its check
+(``ensure_resource_availability``).
 """
 
 from __future__ import annotations
@@ -156,7 +159,6 @@ def _run(
             raise RuntimeError(
                 f"schemathesis could not run: {event.exception}"
             ) from event.exception
-    _check_lifecycle(labels, part, links)
     return links
 
 
@@ -175,19 +177,12 @@ def followed(recorder: Any, labels: dict[str, OperationResult]) -> Links:
     return out
 
 
-def _check_lifecycle(labels: dict[str, OperationResult], part: str, links: Links) -> None:
-    """Fail Create Zone's row when a step of the zone's life over its links never happened."""
-    by_id = {r.operation_id: r for r in labels.values()}
+def lifecycle_text(links: Links) -> str:
+    """How often the zone's life went over Create Zone's links to a 2xx answer, per step."""
     create, steps = LIFECYCLE
-    if create not in by_id or not set(steps) <= set(by_id):
-        return  # not all of them were run (``--only``)
-    reached = {target for (source, _, target) in links if source == create}
-    for target in steps:
-        if target not in reached:
-            by_id[create].part(part).failures.append(
-                f"stateful: no link of {create} led to a 2xx answer of {target} "
-                "(the zone's life: create, then read, change and delete it over the spec's links)"
-            )
+    counts = Counter(target for (source, _, target) in links if source == create)
+    said = ", ".join(f"{t} {counts[t] or 'not reached this run'}" for t in steps)
+    return f"the zone's life over {create}'s links (2xx answers): {said}"
 
 
 def links_text(links: Links) -> str:
