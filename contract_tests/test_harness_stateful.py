@@ -44,6 +44,10 @@ def test_the_stateful_phase_creates_reads_changes_and_deletes_a_zone_over_the_li
     } <= reached
     assert ("Delete", "delete_zone") in reached
     assert "create_zone -[Delete]-> delete_zone: " in stub_run.links_text(links)
+    reads = sum(
+        n for (s, _, t), n in links.items() if (s, t) == ("create_zone", "get_zone_settings")
+    )
+    assert f"get_zone_settings {reads}," in stub_run.lifecycle_text(links)
     assert "not reached" not in stub_run.lifecycle_text(links)
 
 

@@ -180,7 +180,10 @@ def followed(recorder: Any, labels: dict[str, OperationResult]) -> Links:
 def lifecycle_text(links: Links) -> str:
     """How often the zone's life went over Create Zone's links to a 2xx answer, per step."""
     create, steps = LIFECYCLE
-    counts = Counter(target for (source, _, target) in links if source == create)
+    counts: Counter[str] = Counter()
+    for (source, _, target), steps_taken in links.items():
+        if source == create:
+            counts[target] += steps_taken
     said = ", ".join(f"{t} {counts[t] or 'not reached this run'}" for t in steps)
     return f"the zone's life over {create}'s links (2xx answers): {said}"
 
