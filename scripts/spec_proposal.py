@@ -387,6 +387,5 @@ class Analysis:
 
 def _name(schema: Any, where: str) -> str:
     """Where a schema is, named by its component when it is a reference."""
-    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        return schema["$ref"].rsplit("/", 1)[-1]
-    return where
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else where

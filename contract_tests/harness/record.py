@@ -181,7 +181,10 @@ class Recorder:
         }
         masked = self.redactor.scrub_data(doc)
         # Once more over the text: a secret learnt late, in any escaped form.
-        return json.loads(self.redactor.scrub(json.dumps(masked, ensure_ascii=False)))
+        scrubbed: dict[str, Any] = json.loads(
+            self.redactor.scrub(json.dumps(masked, ensure_ascii=False))
+        )
+        return scrubbed
 
     def write(self, folder: Path, dns_base: dict[str, Any] | None) -> Path:
         """Save the recording as ``<folder>/live-<UTC time>.json`` (a new file per run)."""
