@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from openapi_spec_validator import validate
 
 from contract_tests.drifted import ADDED, GONE, NEW_STATUS, NEW_VALUE, Drifted
 from contract_tests.harness.__main__ import main as harness
@@ -179,6 +180,7 @@ def test_a_drifted_api_becomes_a_proposed_spec_a_client_a_diff_an_entry_and_a_ve
     )
     assert run.returncode == 0, run.stdout + run.stderr
     spec = yaml.safe_load((repo / "spec" / "misaka-v3.yaml").read_text())
+    validate(spec)  # still a valid OpenAPI 3.1 document
     settings = zone_settings(spec)
     assert settings["properties"][ADDED[0]]["format"] == "date-time"
     assert GONE not in settings["required"]
