@@ -21,6 +21,7 @@ import io
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,21 @@ def markdown(findings: list[Finding], found: list[tuple[str, dict[str, Any]]]) -
             lines += [f"- from: {shown}{more}", ""]
     if not findings:
         lines += ["The recorded answers agree with the spec: nothing to propose.", ""]
-    return "\n".join(lines)
+    return "\n".join(lines + statuses_seen(found))
+
+
+def statuses_seen(found: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """The section listing every status each operation answered, and how often."""
+    seen: dict[str, Counter[int]] = {}
+    for _, recording in found:
+        for interaction in recording.get("interactions", []):
+            op_id = interaction["call"]["operation"]
+            seen.setdefault(op_id, Counter())[interaction["response"]["status"]] += 1
+    lines = ["## Statuses seen", "", "| operation | statuses (times) |", "| --- | --- |"]
+    for op_id, counts in sorted(seen.items()):
+        said = ", ".join(f"{code} ({n})" for code, n in sorted(counts.items()))
+        lines.append(f"| `{op_id}` | {said} |")
+    return [*lines, ""]
 
 
 def apply(root: Path, proposed: str, date: datetime.date) -> str:

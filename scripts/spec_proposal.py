@@ -338,7 +338,12 @@ class Analysis:
         )
 
     def _known(self, seen: _Seen) -> Finding:
-        seen.owner["x-misaka-known-values"].extend(seen.values)  # in place: keeps its layout
+        known = seen.owner["x-misaka-known-values"]
+        prose = _listed(known)
+        known.extend(seen.values)  # in place: keeps its layout
+        text = seen.owner.get("description")
+        if isinstance(text, str) and prose in text:  # the prose lists the same values: it follows
+            seen.owner["description"] = text.replace(prose, _listed(known))
         listed = ", ".join(f"`{v}`" for v in seen.values)
         return Finding(
             "new value",
@@ -383,6 +388,11 @@ class Analysis:
                 )
             )
         return out
+
+
+def _listed(values: list[Any]) -> str:
+    """Known values as the spec's prose lists them: `a`, `b`, `c`."""
+    return ", ".join(f"`{v}`" for v in values)
 
 
 def _name(schema: Any, where: str) -> str:

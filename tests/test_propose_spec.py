@@ -105,9 +105,10 @@ def test_an_undeclared_status_is_declared_with_the_response_others_use() -> None
 def test_a_new_value_of_an_open_string_is_listed() -> None:
     device = {"id": "dev-1", "name": "r1", "status": "retired"}
     doc, findings = proposed(recording(answer("list_devices", 200, {"results": [device]})))
-    assert (
-        doc["components"]["schemas"]["Device"]["properties"]["status"]["x-misaka-known-values"][-1]
-        == "retired"
+    status = doc["components"]["schemas"]["Device"]["properties"]["status"]
+    assert status["x-misaka-known-values"][-1] == "retired"
+    assert status["description"] == (
+        "Known values `active`, `maintenance`, `decommissioned`, `retired`."
     )
     assert [(f.kind, f.where) for f in findings] == [("new value", "Device.status")]
 
@@ -190,6 +191,7 @@ def test_a_drifted_api_becomes_a_proposed_spec_a_client_a_diff_an_entry_and_a_ve
     assert NEW_VALUE in status["x-misaka-known-values"]
     report = (repo / "reports" / "spec-proposal.md").read_text()
     assert "get_zone_settings #1" in report and "threshold 3" in report
+    assert f"| `enable_dnssec` | {NEW_STATUS} (2) |" in report  # the statuses seen
     assert (repo / "reports" / "spec-proposal.yaml").read_text() != SPEC_TEXT
     model = repo / "generated" / "misaka_io_generated" / "models" / "zone_settings.py"
     assert ADDED[0] in model.read_text()  # regenerated
