@@ -9,7 +9,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup test lint lint-spec generate check-generated contract stub lock clean \
-	regenerate spec-diff spec-diff-ci vendor bench e2e release redis-server
+	regenerate spec-diff spec-diff-ci vendor bench e2e release redis-server propose-spec
 
 help:
 	@echo "make contract   run the contract harness against the embedded stub"
@@ -21,6 +21,7 @@ help:
 	@echo "make regenerate after a spec change: lint, generate, format, contract, summary"
 	@echo "make spec-diff BASE=<ref|file> [HEAD=<ref|file>]  breaking changes between specs"
 	@echo "make vendor DEST=<path> [PACKAGE=<name>] [NO_CLI=1]  copy the client into another project"
+	@echo "make propose-spec FROM=<dir> [APPLY=1]  the spec corrected from recorded answers (reports/spec-proposal.*)"
 	@echo "make release    bump the version and draft the CHANGELOG entry from the spec and API diffs (DRY=1)"
 	@echo "make e2e        certbot gets certificates from pebble through the stub (installs pebble)"
 	@echo "make bench      benchmarks; writes bench/results.md (installs Prism, and wrk if it can)"
@@ -82,6 +83,12 @@ spec-diff-ci: $(STAMP)
 release: $(STAMP)
 	$(PY) scripts/release.py $(if $(DRY),--dry-run) $(if $(BASE),--base $(BASE))
 
+# From recordings of `make contract LIVE=1 RECORD=<dir>`: reports/spec-proposal.yaml and .md;
+# APPLY=1 also puts it into spec/, regenerates, and writes the CHANGELOG entry and the version.
+propose-spec: $(STAMP)
+	@test -n "$(FROM)" || { echo "usage: make propose-spec FROM=<dir of recordings> [APPLY=1]"; exit 2; }
+	$(PY) -m scripts.propose_spec $(FROM) $(if $(APPLY),--apply)
+
 vendor: $(STAMP)
 	@test -n "$(DEST)" || { echo "usage: make vendor DEST=<path> [PACKAGE=<name>] [NO_CLI=1] [FORCE=1]"; exit 2; }
 	$(PY) scripts/vendor.py $(DEST) $(if $(PACKAGE),--package $(PACKAGE)) $(if $(NO_CLI),--no-cli) $(if $(FORCE),--force)
@@ -108,10 +115,12 @@ redis-server:
 
 # LIVE=1: check MISAKA_BASE_URL (with MISAKA_API_TOKEN) instead of the stub;
 # LIVE_WRITE=1: also the mutating operations that can be undone; LIVE=1 SWEEP=1: remove what
-# earlier runs left (the harness's prefix, older than an hour). CONTRACT_ARGS: more flags.
+# earlier runs left (the harness's prefix, older than an hour); LIVE=1 RECORD=<dir>: also save
+# every interaction, secrets masked, for the replay test (RECORDED=<dir> pytest
+# contract_tests/test_replay.py) and `make propose-spec`. CONTRACT_ARGS: more flags.
 contract: $(STAMP)
 	$(PY) -m contract_tests.harness $(if $(or $(LIVE),$(LIVE_WRITE)),--live) $(if $(LIVE_WRITE),--write) \
-	  $(if $(SWEEP),--sweep) $(CONTRACT_ARGS)
+	  $(if $(SWEEP),--sweep) $(if $(RECORD),--record $(RECORD)) $(CONTRACT_ARGS)
 
 # requirements.lock: every package pinned with the sha256 of each of its files on PyPI, from
 # requirements.in by pip-compile (pip-tools), itself installed by hash from scripts/lock-tools.txt

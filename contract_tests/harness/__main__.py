@@ -8,7 +8,9 @@ mutating operations that can be undone; SIGTERM, SIGHUP and Ctrl-C stop the chec
 still remove what the run made. Exit status 2 when live mode cannot start (no credentials,
 or the server refuses them), 3 when the run left objects on the account (the report names
 them), 128 + the signal's number when a signal stopped it. ``--sweep`` (``SWEEP=1``)
-removes what earlier runs left, older than an hour.
+removes what earlier runs left, older than an hour. ``--record DIR`` (``RECORD=<dir>``):
+also save every live interaction, secrets masked, as ``DIR/live-<time>.json`` in the format
+the replay test reads (``harness/record.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from contract_tests.harness import client_run, report, stub_run
 from contract_tests.harness.cleanup import Cleanup
 from contract_tests.harness.live import CredentialsRefused, preflight, probe_dns_bases, run_live
+from contract_tests.harness.record import Recorder
 from contract_tests.harness.results import (
     OperationResult,
     failures_text,
@@ -54,23 +57,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--live", action="store_true", help="check MISAKA_BASE_URL instead of the stub")
     add("--write", action="store_true", help="live: run the mutating operations too")
     add("--sweep", action="store_true", help="live: remove what earlier runs left (>1 h old)")
+    add("--record", type=Path, help="live: save every interaction (secrets masked) in this folder")
     return parser.parse_args(argv)
 
 
 def run_parts(args: argparse.Namespace, only: set[str] | None) -> dict[str, OperationResult]:
-    """Run the asked parts (stub, stub-http, client) and collect one result per operation."""
+    """Run the asked parts (stub, stub-http, client) and collect one result per operation;
+    print the links the stateful phase followed."""
     parts = [p for p in args.parts.split(",") if p]
     results = new_results()
     app = create_app()
     common: dict[str, Any] = {
         "token": app.config.api_token,
+        "peer_token": app.config.other_api_token,  # the second account: tenancy is checked
         "spec_path": args.spec,
         "max_examples": args.examples,
         "operation_ids": only,
         "explore": args.explore,
     }
     if "stub" in parts:
-        stub_run.run(results, "stub", app=create_app(), **common)
+        links = stub_run.run(results, "stub", app=create_app(), **common)
+        print(f"stateful phase (stub), link steps answered 2xx:\n{stub_run.links_text(links)}")
+        print(stub_run.lifecycle_text(links))
     if "stub-http" in parts:
         with serve(app) as url:
             stub_run.run(results, "stub-http", base_url=url, **common)
@@ -97,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.sweep and not args.live:
         print("--sweep works on a live server: add --live (make contract LIVE=1 SWEEP=1)")
         return 2
+    if args.record and not args.live:
+        print(
+            "--record keeps a live server's answers: add --live (make contract LIVE=1 RECORD=<dir>)"
+        )
+        return 2
     if args.live:
         return live(args)
     only = set(args.only.split(",")) if args.only else None
@@ -116,6 +129,7 @@ def live(args: argparse.Namespace) -> int:
     if args.sweep:
         return live_sweep(base_url, token, redact)
     cleanup = Cleanup()
+    recorder = Recorder(token, base_url) if args.record else None
     try:
         drifts = run_live(
             base_url,
@@ -124,6 +138,7 @@ def live(args: argparse.Namespace) -> int:
             prefix=os.environ.get("LIVE_TEST_PREFIX"),
             redact=redact,
             cleanup=cleanup,
+            recorder=recorder,
         )
     except CredentialsRefused as exc:
         print(f"live: stopped before any check: {redact(str(exc))}", file=sys.stderr)
@@ -136,6 +151,9 @@ def live(args: argparse.Namespace) -> int:
         left_behind=tuple(cleanup.left_behind),
     )
     json_path, md_path = report.write_report(drifts, info, args.reports, redact)
+    if recorder is not None:
+        saved = recorder.write(args.record, dns_base.as_json())
+        print(f"recorded {len(recorder.interactions)} interactions: {saved}")
     print(f"live drift check of {info.host} at {info.checked_at} (spec {info.spec_version})")
     print(redact(dns_base.line()))
     print("\n".join(report.console_lines(drifts, redact)))

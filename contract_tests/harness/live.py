@@ -30,6 +30,7 @@ import httpx
 
 from contract_tests.conformance import Problem, check
 from contract_tests.harness.cleanup import Cleanup, unique_name
+from contract_tests.harness.record import Recorder
 from contract_tests.harness.secrets import Redact, carries_secrets
 from misaka_io import APIStatusError, Misaka, MisakaError
 from misaka_io._table_types import operations as table_operations
@@ -172,8 +173,15 @@ def last_hour() -> dict[str, str]:
 
 
 class LiveRun:
-    def __init__(self, client: Misaka, redact: Redact, cleanup: Cleanup | None = None) -> None:
+    def __init__(
+        self,
+        client: Misaka,
+        redact: Redact,
+        cleanup: Cleanup | None = None,
+        recorder: Recorder | None = None,
+    ) -> None:
         self.client = client
+        self.recorder = recorder  # record mode: keeps every interaction
         self.redact = redact  # learns the secrets of the answers; masks before any cutting
         self.cleanup = cleanup if cleanup is not None else Cleanup()
         # Which operations there are, and how sure we are of each, is the operation table's;
@@ -207,6 +215,8 @@ class LiveRun:
             drift.outcome, drift.reason = "error", self.redact(str(exc))[:300]
             return None
         data = self._learn(op, response)
+        if self.recorder is not None:
+            self.recorder.add(op, path_params or {}, response)
         content_type = response.headers.get("content-type", "")
         found = check(op, response.status_code, content_type, response.content, self.redact)
         drift.record(response.status_code, found)
@@ -389,18 +399,20 @@ def run_live(
     transport: httpx.BaseTransport | None = None,
     redact: Redact | None = None,
     cleanup: Cleanup | None = None,
+    recorder: Recorder | None = None,
 ) -> list[Drift]:
     """Check the server; ``CredentialsRefused`` when it does not take the token. ``redact``
     learns the secrets seen in the answers (pass the one the report is written with).
     Ctrl-C, SIGTERM and SIGHUP stop the checks, not the cleanup: ``cleanup`` then tells which
-    signal (``interrupted``) and what could not be removed (``left_behind``)."""
+    signal (``interrupted``) and what could not be removed (``left_behind``). ``recorder``
+    (record mode) keeps every interaction."""
     redact = redact if redact is not None else Redact(token)
     cleanup = cleanup if cleanup is not None else Cleanup()
     with (
         cleanup.signals(),
         Misaka(api_token=token, base_url=base_url, max_retries=2, transport=transport) as client,
     ):
-        run = LiveRun(client, redact, cleanup)
+        run = LiveRun(client, redact, cleanup, recorder)
         try:
             preflight(client)
             run.read_only()
