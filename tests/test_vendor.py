@@ -16,7 +16,16 @@ import pytest
 
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.server import serve
-from scripts.vendor import ROOT, VendorError, _locked, main, planned_files, rewrite, vendor
+from scripts.vendor import (
+    GENERATED,
+    OVERLAY,
+    ROOT,
+    VendorError,
+    _locked,
+    main,
+    rewrite,
+    vendor,
+)
 from tests.venvs import clean_env, fresh_venv, install_pinned, needed
 
 SMOKE = """
@@ -254,15 +263,14 @@ def string_built_imports(source: bytes) -> list[str]:
     return found
 
 
-def test_nothing_copied_builds_an_import_from_the_packages_own_name() -> None:
-    for cli in (True, False):
-        files = planned_files("misaka_io", cli=cli)
-        found = {
-            rel: where
-            for rel, data in files.items()
-            if rel.endswith(".py") and (where := string_built_imports(data))
-        }
-        assert found == {}, f"import these relative to the package (__name__): {found}"
+def test_nothing_in_the_overlay_or_the_generated_code_builds_an_import_from_its_name() -> None:
+    found = {
+        path.relative_to(ROOT).as_posix(): where
+        for base in (OVERLAY, GENERATED)
+        for path in sorted(base.rglob("*.py"))
+        if (where := string_built_imports(path.read_bytes()))
+    }
+    assert found == {}, f"import these relative to the package (__name__): {found}"
 
 
 def test_a_string_built_import_is_caught() -> None:
