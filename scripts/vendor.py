@@ -194,7 +194,8 @@ Only for `certbot_dns.py` and `octodns.py` (the certbot plugin and octoDNS provi
     contents = (
         "the library and the `misaka` command line"
         if cli
-        else "the library only (no command line, no certbot or octoDNS integration)"
+        else f"the library only (no command line: `python -m {package}` says so; no certbot or "
+        "octoDNS integration)"
     )
     return f"""# Vendored misaka-io client
 
