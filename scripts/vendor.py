@@ -10,8 +10,9 @@ distributions the copied files import, pinned as requirements.lock pins them, an
 stubs that ``mypy --strict`` needs for them) and DEST/NAME/.vendored-files (each file with
 its sha256).
 
-``--no-cli`` copies the library only: without the ``misaka`` command (``cli/``,
-``__main__.py``) and the certbot and octoDNS integrations, so without their dependencies.
+``--no-cli`` copies the library only: without the ``misaka`` command (``cli/``; its
+``__main__.py`` is a stand-in that says so) and the certbot and octoDNS integrations, so
+without their dependencies.
 
 Vendoring again into the same place replaces the files it wrote before and removes those it
 no longer writes. Files the user added there are left alone. A vendored file the user
@@ -48,6 +49,17 @@ INTEGRATIONS = ("certbot_dns.py", "octodns.py")
 # What no vendored copy takes: the spec model and the stub (``testing/``), which serve the
 # generators and tests and need PyYAML, jsonschema and the stub server.
 NEVER_VENDORED = ("spec.py", "testing/")
+# ``python -m NAME`` in a copy without the command line: says so instead of a traceback.
+NO_CLI_MAIN = '''"""``python -m {package}``: this copy was vendored without its command line."""
+
+import sys
+
+sys.stderr.write(
+    "{package} was vendored without its command line (make vendor NO_CLI=1): use it as a "
+    "library, or vendor it again without NO_CLI for the `misaka` commands\\n"
+)
+sys.exit(2)
+'''
 IMPORT = re.compile(r"^(\s*)(from|import)(\s+)(misaka_io_generated|misaka_io)(?=[\s.,])", re.M)
 
 
@@ -85,14 +97,14 @@ def planned_files(package: str, *, cli: bool = True) -> dict[str, bytes]:
             if path.suffix == ".py":
                 data = rewrite(data.decode("utf-8"), package).encode("utf-8")
             files[rel] = data
+    if not cli:
+        files["__main__.py"] = NO_CLI_MAIN.format(package=package).encode("utf-8")
     return files
 
 
 def _lock_version(name: str) -> str:
-    for line in (ROOT / "requirements.lock").read_text().splitlines():
-        if line.lower().startswith(f"{name.lower()}=="):
-            return line.split("==", 1)[1]
-    return "unknown"
+    pin = _locked().get(_normal(name))
+    return pin.split("==", 1)[1] if pin else "unknown"
 
 
 def _commit() -> str:
@@ -182,7 +194,8 @@ Only for `certbot_dns.py` and `octodns.py` (the certbot plugin and octoDNS provi
     contents = (
         "the library and the `misaka` command line"
         if cli
-        else "the library only (no command line, no certbot or octoDNS integration)"
+        else f"the library only (no command line: `python -m {package}` says so; no certbot or "
+        "octoDNS integration)"
     )
     return f"""# Vendored misaka-io client
 

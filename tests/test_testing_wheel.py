@@ -8,18 +8,21 @@ requirements.lock, pip's cache making repeats quick): marked ``wheel``; about 30
 
 from __future__ import annotations
 
-import importlib.metadata
-import os
-import re
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
-from packaging.requirements import Requirement
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.venvs import (
+    ROOT,
+    clean_env,
+    fresh_venv,
+    install,
+    install_pinned,
+    misaka_requirements,
+    needed,
+)
 
 HOST_TESTS = """
 import asyncio
@@ -60,34 +63,6 @@ def test_a_stub_serves_over_http():
 """
 
 
-def _needed(roots: list[str]) -> set[str]:
-    """The distributions ``roots`` need, transitively, as installed in this environment."""
-    seen: set[str] = set()
-    todo = list(roots)
-    while todo:
-        requirement = Requirement(todo.pop())
-        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
-        if name in seen or name == "misaka-io":
-            continue
-        seen.add(name)
-        for child in importlib.metadata.requires(name) or []:
-            parsed = Requirement(child)
-            if parsed.marker is None or parsed.marker.evaluate({"extra": ""}):
-                todo.append(child)
-    return seen
-
-
-def _pinned(names: set[str]) -> str:
-    """The blocks of requirements.lock (pins with their hashes) of ``names``."""
-    blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements.lock").read_text())
-    chosen = []
-    for block in blocks:
-        found = re.match(r"([A-Za-z0-9._-]+)==", block)
-        if found and re.sub(r"[-_.]+", "-", found.group(1)).lower() in names:
-            chosen.append(re.sub(r"\n\s*#.*", "", block).strip())
-    return "\n".join(chosen) + "\n"
-
-
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
@@ -100,27 +75,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _fresh_venv(tmp_path: Path, wheel: Path, extras: list[str], more: list[str]) -> Path:
     """A new venv with the wheel and what it needs with ``extras``, pinned by hash from
     requirements.lock (nothing else of this environment); its ``bin`` folder."""
-    metadata = importlib.metadata.metadata("misaka-io")
-    wanted = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
-    for extra in extras:
-        wanted += [
-            r.split(";")[0] for r in metadata.get_all("Requires-Dist") or [] if f"'{extra}'" in r
-        ]
-    lock = tmp_path / "pinned.txt"
-    lock.write_text(_pinned(_needed([*wanted, *more])))
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--no-deps", "--require-hashes", "-r", str(lock)], check=True)
-    subprocess.run([*pip, "--no-deps", str(wheel)], check=True)
-    return env_dir / "bin"
-
-
-def _clean_env(**extra: str) -> dict[str, str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MISAKA_"))}
-    environ.update(extra)
-    return environ
+    bin_dir = fresh_venv(tmp_path / "venv")
+    install_pinned(bin_dir, needed([*misaka_requirements(extras), *more]), tmp_path)
+    install(bin_dir, "--no-deps", str(wheel))
+    return bin_dir
 
 
 @pytest.mark.wheel
@@ -134,7 +92,7 @@ def test_the_wheel_with_its_testing_extra_runs_a_host_projects_tests(
     ran = subprocess.run(
         [str(bin_dir / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(host)],
         cwd=host,
-        env=_clean_env(),
+        env=clean_env(),
         capture_output=True,
         text=True,
     )
@@ -169,7 +127,7 @@ def test_the_wheel_with_the_certbot_and_octodns_extras_works_as_the_readme_says(
     plugins = subprocess.run(
         [str(bin_dir / "certbot"), "plugins", "--config-dir", str(tmp_path / "c"),
          "--work-dir", str(tmp_path / "w"), "--logs-dir", str(tmp_path / "l")],
-        env=_clean_env(), capture_output=True, text=True,
+        env=clean_env(), capture_output=True, text=True,
     )  # fmt: skip
     assert plugins.returncode == 0, plugins.stderr[-2000:]
     assert "dns-misaka" in plugins.stdout and "misaka_io.certbot_dns" in plugins.stdout
@@ -177,7 +135,7 @@ def test_the_wheel_with_the_certbot_and_octodns_extras_works_as_the_readme_says(
     (tmp_path / "config.yaml").write_text(OCTODNS_CONFIG)
     (tmp_path / "zones" / "example.org.yaml").write_text("www:\n  type: A\n  value: 192.0.2.7\n")
     with MisakaStub() as stub, stub.serve() as url:
-        env = _clean_env(MISAKA_API_TOKEN=stub.api_token, MISAKA_BASE_URL=url)
+        env = clean_env(MISAKA_API_TOKEN=stub.api_token, MISAKA_BASE_URL=url)
         sync = [str(bin_dir / "octodns-sync"), "--config-file", "config.yaml", "--doit"]
         done = subprocess.run(sync, cwd=tmp_path, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr[-3000:]

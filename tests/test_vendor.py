@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -9,12 +10,23 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.server import serve
-from scripts.vendor import ROOT, VendorError, main, rewrite, vendor
+from scripts.vendor import (
+    GENERATED,
+    OVERLAY,
+    ROOT,
+    VendorError,
+    _locked,
+    main,
+    rewrite,
+    vendor,
+)
+from tests.venvs import clean_env, fresh_venv, install_pinned, needed
 
 SMOKE = """
 import sys
@@ -135,7 +147,7 @@ def test_a_library_only_copy_leaves_the_command_line_and_its_dependencies_out(
 ) -> None:
     assert main([str(tmp_path), "--package", "acme", "--no-cli"]) == 0
     package = tmp_path / "acme"
-    assert not (package / "cli").exists() and not (package / "__main__.py").exists()
+    assert not (package / "cli").exists() and ".cli" not in (package / "__main__.py").read_text()
     assert not (package / "certbot_dns.py").exists() and not (package / "octodns.py").exists()
     listed = " ".join(_listed((package / "VENDORED.md").read_text())).lower()
     assert "httpx==" in listed and "msgspec==" in listed and "pyjwt==" in listed
@@ -212,3 +224,151 @@ def test_a_vendored_copy_passes_mypy_strict_in_a_host_with_only_what_vendored_md
         timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# ---- the copy works whole: nothing imports the original names, the command line included ----
+
+IMPORTERS = {"import_module", "__import__", "find_spec"}
+OWN_NAME = re.compile(r"misaka_io(_generated)?\.\w")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+
+
+def string_built_imports(source: bytes) -> list[str]:
+    """Where ``source`` names a module of the original packages in a string (outside
+    docstrings: an import built from it would escape vendoring's rewrite), or imports a module
+    by an absolute name written in the code."""
+    tree = ast.parse(source)
+    docs = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) not in docs and OWN_NAME.match(node.value):
+                found.append(f"line {node.lineno}: {node.value!r}")
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            first = node.args[0]
+            head = first.values[0] if isinstance(first, ast.JoinedStr) else first
+            literal = isinstance(head, ast.Constant) and isinstance(head.value, str)
+            if called in IMPORTERS and literal and not head.value.startswith("."):
+                found.append(f"line {node.lineno}: {called}({head.value!r}...)")
+    return found
+
+
+def test_nothing_in_the_overlay_or_the_generated_code_builds_an_import_from_its_name() -> None:
+    found = {
+        path.relative_to(ROOT).as_posix(): where
+        for base in (OVERLAY, GENERATED)
+        for path in sorted(base.rglob("*.py"))
+        if (where := string_built_imports(path.read_bytes()))
+    }
+    assert found == {}, f"import these relative to the package (__name__): {found}"
+
+
+def test_a_string_built_import_is_caught() -> None:
+    bad = b"""import importlib
+def load(module):
+    return importlib.import_module(f"misaka_io.cli.{module}")
+MODELS = "misaka_io.models"
+def fine(name):
+    return importlib.import_module(f".{name}", __name__)
+"""
+    found = sorted(w.split(":")[0] for w in string_built_imports(bad))
+    assert found == ["line 3", "line 3", "line 4"]
+
+
+def _blocks(vendored_md: str) -> list[list[str]]:
+    return [b.splitlines() for b in re.findall(r"```text\n(.*?)```", vendored_md, re.S)]
+
+
+@pytest.mark.parametrize("cli", [True, False], ids=["with-cli", "library-only"])
+def test_vendored_md_says_exactly_what_was_copied_and_pins_exactly_what_the_lock_pins(
+    tmp_path: Path, cli: bool
+) -> None:
+    vendor(tmp_path, "acme_misaka", cli=cli)
+    info = (tmp_path / "acme_misaka" / "VENDORED.md").read_text()
+    assert "\\" not in info
+    assert "| generator | openapi-python-client 0.29.1 |\n" in info
+    pins = set(_locked().values())
+    for line in (line for block in _blocks(info) for line in block):
+        assert line == "# nothing more" or line in pins, line
+
+
+def test_the_readme_lists_what_a_library_only_copy_needs_as_vendored_md_does(
+    tmp_path: Path,
+) -> None:
+    vendor(tmp_path, "acme", cli=False)
+    runtime = _blocks((tmp_path / "acme" / "VENDORED.md").read_text())[0]
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    said = re.search(r"a library-only copy's `VENDORED\.md` lists (.*?) to run it", readme)
+    assert said, "README: say what a library-only copy's VENDORED.md lists to run it"
+    named = {n.strip(" `").lower() for n in re.split(r",|\band\b", said[1]) if n.strip()}
+    assert named == {line.split("==")[0] for line in runtime}
+
+
+# One venv for the whole module: what the full copy's VENDORED.md lists to run it (and what
+# those need, by hash from requirements.lock), no misaka_io.
+COMMANDS = {
+    "help": (["--help"], "whoami"),
+    "whoami": (["whoami"], '"auth": "api token"'),
+    "configure list": (["configure", "list"], '"profile": "default"'),
+    "completion": (["completion", "bash"], "complete "),
+    "create zone": (["dns", "create-zone", "--name", "vendored.example"], '"vendored.example"'),
+    "record list": (["dns", "record", "list", "vendored.example"], '"NS"'),
+    "acme help": (["acme", "--help"], "auth"),
+    "dry run": (["dns", "delete-zone", "vendored.example", "--dry-run"], '"dry_run": true'),
+}
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the venv's python, the scratch folder holding ``full/`` and ``library/`` copies)."""
+    root = tmp_path_factory.mktemp("vendored-host")
+    vendor(root / "full", "acme_misaka")
+    vendor(root / "library", "acme_misaka", cli=False)
+    runtime = _blocks((root / "full" / "acme_misaka" / "VENDORED.md").read_text())[0]
+    bin_dir = fresh_venv(root / "venv")
+    install_pinned(bin_dir, needed(runtime), root)
+    return bin_dir / "python", root
+
+
+def _run_copy(host: tuple[Path, Path], copy: str, url: str, token: str, args: list[str]) -> Any:
+    python, root = host
+    env = clean_env(
+        PYTHONPATH=str(root / copy), MISAKA_BASE_URL=url, MISAKA_API_TOKEN=token,
+        MISAKA_CONFIG_DIR=str(root / "config"), HOME=str(root / "home"),
+    )  # fmt: skip
+    return subprocess.run(
+        [str(python), "-m", "acme_misaka", *args],
+        cwd=root, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def test_a_vendored_copys_command_line_works_in_a_venv_with_only_vendored_mds_pins(
+    host: tuple[Path, Path],
+) -> None:
+    python, _ = host
+    alone = subprocess.run(
+        [str(python), "-c", "import misaka_io"], capture_output=True, text=True, check=False
+    )
+    assert "No module named 'misaka_io'" in alone.stderr
+    app = create_app()
+    with serve(app) as url:
+        for name, (args, expected) in COMMANDS.items():
+            ran = _run_copy(host, "full", url, app.config.api_token, args)
+            assert ran.returncode == 0 and expected in ran.stdout, (name, ran.stderr[-2000:])
+
+
+def test_a_library_only_copy_says_it_has_no_command_line(host: tuple[Path, Path]) -> None:
+    for name, (args, _) in COMMANDS.items():
+        ran = _run_copy(host, "library", "http://127.0.0.1:9", "unused", args)
+        assert ran.returncode == 2 and ran.stdout == "", name
+        assert ran.stderr.startswith("acme_misaka was vendored without its command line"), name

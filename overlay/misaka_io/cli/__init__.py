@@ -38,7 +38,8 @@ TAG_EXTRAS = {"dns": {"record": "_dns:record", "import-zone": "_zone_import:impo
 
 def _load(target: str) -> click.Command:
     module, attribute = target.split(":")
-    command: click.Command = getattr(importlib.import_module(f"misaka_io.cli.{module}"), attribute)
+    # Relative to this package, so that a vendored copy under another name finds its own.
+    command: click.Command = getattr(importlib.import_module(f".{module}", __name__), attribute)
     return command
 
 

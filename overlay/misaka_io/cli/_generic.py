@@ -175,9 +175,10 @@ def _body_data(op: Operation, given: dict[str, Any]) -> dict[str, Any] | None:
 def make_body(model_name: str, data: dict[str, Any]) -> Any:
     """The body argument of a facade call, read through its model here so that a body that
     does not fit is a usage error naming the field, before any request."""
+    from misaka_io import models
     from misaka_io_generated.types import DecodeError
 
-    model = getattr(importlib.import_module("misaka_io.models"), model_name)
+    model = getattr(models, model_name)
     try:
         return model.from_dict(data)
     except DecodeError as exc:
@@ -205,9 +206,9 @@ def _call_arguments(op: Operation, given: dict[str, Any]) -> tuple[list[Any], di
 def _request(op: Operation, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """The request the facade would send, built (and so checked) by the same generated
     function, without sending it."""
-    module = importlib.import_module(
-        f"misaka_io_generated.api.{op['attribute']}.{op['operation_id']}"
-    )
+    from misaka_io_generated import api  # an import statement: vendoring renames it
+
+    module = importlib.import_module(f".{op['attribute']}.{op['operation_id']}", api.__name__)
     return module.build_request(*args, **kwargs)
 
 

@@ -43,7 +43,8 @@ class DnsResource(SyncAPIResource):
         """Batch Update PTR Records (inferred).
 
         Sets (or, with a null `ptr`, removes) the reverse DNS name of many addresses at once.
-        Misaka serves reverse zones from `reversedns.org` name servers.
+        Misaka serves reverse zones from `reversedns.org` name servers, a domain for PTR zones
+        only (Lexicon's Misaka provider; facts section 4d, corroborated).
 
         POST /v3/dns/ptr -> 200
 
@@ -415,8 +416,9 @@ class DnsResource(SyncAPIResource):
 
         The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too:
         the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot,
-        ttl 86400), optionally filtered by a search text. The envelope is Django REST
-        framework's: `count`, `next` and `previous` are always present here.
+        ttl 86400; legacy zones may name `ns53.net` servers, reverse zones `reversedns.org`
+        ones), optionally filtered by a search text. The envelope is Django REST framework's:
+        `count`, `next` and `previous` are always present here.
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
 
@@ -664,7 +666,8 @@ class AsyncDnsResource(AsyncAPIResource):
         """Batch Update PTR Records (inferred).
 
         Sets (or, with a null `ptr`, removes) the reverse DNS name of many addresses at once.
-        Misaka serves reverse zones from `reversedns.org` name servers.
+        Misaka serves reverse zones from `reversedns.org` name servers, a domain for PTR zones
+        only (Lexicon's Misaka provider; facts section 4d, corroborated).
 
         POST /v3/dns/ptr -> 200
 
@@ -1037,8 +1040,9 @@ class AsyncDnsResource(AsyncAPIResource):
 
         The zone's recordsets (the apex is named `@`; its NS and SOA recordsets are listed too:
         the recorded apex NS holds Misaka's six `*.m1ns.*` name servers without a trailing dot,
-        ttl 86400), optionally filtered by a search text. The envelope is Django REST
-        framework's: `count`, `next` and `previous` are always present here.
+        ttl 86400; legacy zones may name `ns53.net` servers, reverse zones `reversedns.org`
+        ones), optionally filtered by a search text. The envelope is Django REST framework's:
+        `count`, `next` and `previous` are always present here.
 
         GET /v3/dns/zones/{zone}/recordsets -> 200
 

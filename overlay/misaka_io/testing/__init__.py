@@ -20,18 +20,18 @@ if TYPE_CHECKING:
     from misaka_io.testing.stub import ManualClock
 
 __all__ = ["BASE_URL", "ManualClock", "MisakaStub", "RecordedRequest"]
-_WHERE = {
-    "BASE_URL": "misaka_io.testing._misaka_stub",
-    "MisakaStub": "misaka_io.testing._misaka_stub",
-    "RecordedRequest": "misaka_io.testing._front",
-    "ManualClock": "misaka_io.testing.stub",
+_WHERE = {  # relative to this package
+    "BASE_URL": "._misaka_stub",
+    "MisakaStub": "._misaka_stub",
+    "RecordedRequest": "._front",
+    "ManualClock": ".stub",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_WHERE[name]), name)
+    value = getattr(importlib.import_module(_WHERE[name], __name__), name)
     globals()[name] = value
     return value
 

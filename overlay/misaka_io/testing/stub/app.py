@@ -1,10 +1,12 @@
 """The ASGI app: route, authenticate, validate, then call the operation's handler.
 
-Every answer carries ``X-Request-Id`` (32 hex digits), ``Allow`` (the path's methods) and
-``Vary: Origin``, as the recorded answers of the API do. ``OPTIONS`` answers the ``Allow``
-list; ``HEAD`` is ``GET`` without the body. A request body longer than the configured
-limit (1 MiB by default) is answered 413 without being read: a declared ``Content-Length``
-is checked first, and a chunked body is counted as it streams in.
+Every answer carries ``X-Request-Id`` (32 hex digits), ``Allow`` (the path's methods),
+``Vary: Origin`` and the headers the spec marks informational (``X-Misaka-Debug``,
+``X-Served-By``, Django's security headers; each its example value), as the recorded answers
+of the API do; a path it does not know is ``{"detail": "Not found."}``, the recorded text.
+``OPTIONS`` answers the ``Allow`` list; ``HEAD`` is ``GET`` without the body. A request body
+longer than the configured limit (1 MiB by default) is answered 413 without being read: a
+declared ``Content-Length`` is checked first, and a chunked body is counted as it streams in.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ class StubApp:
             response = _json(500, {"detail": "Stub bug: see the stub's log"})
         response.headers["X-Request-Id"] = uuid.uuid4().hex
         response.headers.setdefault("Vary", "Origin")
+        for name, value in self.router_spec.informational.items():
+            response.headers.setdefault(name, value)
         return response
 
     async def _dispatch(self, request: Request) -> Response:

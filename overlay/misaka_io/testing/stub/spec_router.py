@@ -22,7 +22,7 @@ from jsonschema.protocols import Validator
 from misaka_io._table_types import Operation as Row
 from misaka_io._table_types import operations as table_operations
 from misaka_io._table_types import tags as table_tags
-from misaka_io.spec import Operation, current, resolve, validator
+from misaka_io.spec import Operation, Spec, current, resolve, validator
 
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.
@@ -118,6 +118,7 @@ class SpecRouter:
                 self.routes[template][row["method"]] = route
         # Concrete segments win over templated ones (/events/related before /events/{id}).
         self._patterns.sort(key=lambda item: item[1].count("{"))
+        self.informational = informational_headers(current())
 
     def match(
         self, path: str, served: Collection[str] | None = None
@@ -251,6 +252,21 @@ def validate_request(
 
 
 _SHARED: SpecRouter | None = None
+
+
+def informational_headers(spec: Spec) -> dict[str, str]:
+    """Each answer header the spec marks ``x-misaka-informational``, with its example value
+    (the recorded API sends them on every answer; nobody should rely on them)."""
+    responses = list(spec.doc["components"].get("responses", {}).values())
+    for op in spec.operations():
+        responses += op.responses().values()
+    found: dict[str, str] = {}
+    for response in responses:
+        for name, header in spec.resolve(response).get("headers", {}).items():
+            header = spec.resolve(header)
+            if header.get("x-misaka-informational"):
+                found[name] = str(header["example"])
+    return found
 
 
 def shared_router() -> SpecRouter:

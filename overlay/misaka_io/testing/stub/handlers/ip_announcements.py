@@ -65,7 +65,7 @@ def update_ip_announcement(ctx: Ctx, *, announcement_id: str, body: dict[str, An
     with ctx.state.lock:
         item = ctx.state.announcements.get(announcement_id)
         if item is None or not ctx.state.owns(ctx.user.user.id, "announcement", announcement_id):
-            raise not_found("Announcement not found")
+            raise not_found()
         item.update({k: body[k] for k in ("origin_asn", "communities", "description") if k in body})
         item["status"] = "active"
         item["updated_at"] = ctx.state.now()
@@ -76,7 +76,7 @@ def update_ip_announcement(ctx: Ctx, *, announcement_id: str, body: dict[str, An
 def delete_ip_announcement(ctx: Ctx, *, announcement_id: str) -> Any:
     with ctx.state.lock:
         if not ctx.state.owns(ctx.user.user.id, "announcement", announcement_id):
-            raise not_found("Announcement not found")
+            raise not_found()
         ctx.state.announcements.pop(announcement_id, None)
         ctx.state.disown("announcement", announcement_id)
     return Answer(204)

@@ -16,7 +16,7 @@ def find(items: list[dict[str, Any]], wanted: Any, what: str) -> dict[str, Any]:
     for item in items:
         if item["id"] == wanted:
             return item
-    raise not_found(f"{what} not found")
+    raise not_found()
 
 
 @handles("list_teams")
@@ -28,7 +28,7 @@ def list_teams(ctx: Ctx) -> Any:
 def list_team_members(ctx: Ctx, *, team_id: int) -> Any:
     members = seed.TEAM_MEMBERS.get(team_id)
     if members is None:
-        raise not_found("Team not found")
+        raise not_found()
     return ctx.page.envelope(members)
 
 
