@@ -92,6 +92,16 @@ class TooManyLogins(MisakaError):
         self.retry_after = retry_after
 
 
+class StoreNotWritable(MisakaError):
+    """The token store cannot be written, and the session it holds is no longer accepted:
+    a client renewed it and could not keep the new one there. ``store`` names the store (a
+    file's path); make it writable (or free space) and log in again."""
+
+    def __init__(self, message: str, *, store: str) -> None:
+        super().__init__(message)
+        self.store = store
+
+
 class APIConnectionError(MisakaError):
     """The server could not be reached, or the connection broke."""
 

@@ -13,6 +13,11 @@ its lifetime before it expires, and *reactively* after the server refused it (on
 early refresh that fails (5xx, 429, an answer that is not a token, a lost connection) keeps
 the still-valid token and pauses before trying again; an expired one is not kept: log in, or
 raise. A refresh the server refuses falls back to one login when credentials are held.
+
+A store that cannot be written (a read-only or full filesystem) loses nothing: the new tokens
+are used all the same, one warning names the store, and the stored session is left as it was
+(never cleared). A client whose stored session was renewed by such a run cannot share the new
+one: its refused refresh says why (``StoreNotWritable``) instead of a bare 401.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from misaka_io._exceptions import (
     MisakaError,
     MissingCredentialsError,
     ResponseValidationError,
+    StoreNotWritable,
     TwoFactorRequired,
     status_error,
 )
@@ -39,7 +45,14 @@ from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE, LoginBudget
 from misaka_io._redact import Redactor
 from misaka_io._retry import parse_retry_after
 from misaka_io._server_clock import ServerClock
-from misaka_io._tokens import LockingTokenStore, Tokens, TokenStore, clear_if_holds
+from misaka_io._tokens import (
+    LockingTokenStore,
+    ProbedTokenStore,
+    Tokens,
+    TokenStore,
+    clear_if_holds,
+    store_name,
+)
 
 log = logging.getLogger("misaka_io")
 
@@ -124,6 +137,7 @@ class Session:
         self._refresh_not_before = 0.0  # server time; set after a failed early refresh
         self._loaded = False
         self._load_lock = threading.Lock()
+        self._store_failed = False  # a save failed: warned once
         otp = credentials.otp if isinstance(credentials.otp, str) else None
         redactor.hold("credentials", credentials.api_token, credentials.password, otp)
 
@@ -166,7 +180,13 @@ class Session:
             return
         if logged_out:
             self.store.clear()
-        elif not clear_if_holds(self.store, held):
+            return
+        try:
+            cleared = clear_if_holds(self.store, held)
+        except OSError as exc:  # a read-only store: the failed session stays there
+            log.info("misaka_io: the failed session stays in %s (%s)", store_name(self.store), exc)
+            return
+        if not cleared:
             log.info("misaka_io: the stored session is newer than the one that failed: kept")
 
     def start_over(self) -> None:
@@ -311,6 +331,9 @@ class Session:
         refused = response.status_code < 500 and response.status_code not in (408, 429)
         if refused and self._adopt_newer():  # rotated by a client that holds no lock
             return _Refresh(done=True)
+        stuck = self._unwritable_store() if refused else None
+        if stuck is not None:  # the session was renewed by a run that could not store it
+            return _Refresh(done=False, error=stuck)  # failed, not refused: nothing is cleared
         return _Refresh(
             done=False,
             refused=refused,
@@ -395,7 +418,38 @@ class Session:
         self._refresh_not_before = 0.0
         self._tokens = tokens
         if received:
+            self._save(tokens)
+
+    def _save(self, tokens: Tokens) -> None:
+        """Store new tokens; when the store cannot be written, go on with them in memory (the
+        stored file is left as it was) and warn once."""
+        try:
             self.store.save(tokens)
+        except OSError as exc:
+            if not self._store_failed:
+                self._store_failed = True
+                log.warning(
+                    "misaka_io: the session could not be saved to %s (%s): this run goes on "
+                    "with the new token; other runs cannot share it and must log in again once "
+                    "the store can be written",
+                    store_name(self.store),
+                    exc.strerror or exc,
+                )
+
+    def _unwritable_store(self) -> StoreNotWritable | None:
+        """Why a refused refresh may be another run's doing: the store cannot be written, so
+        a run that renewed the session (rotating the refresh token) could not keep it."""
+        store = self.store
+        why = store.unwritable() if isinstance(store, ProbedTokenStore) else None
+        if why is None:
+            return None
+        name = store_name(store)
+        return StoreNotWritable(
+            f"the stored session was refused and the token store {name} cannot be written "
+            f"({why}): a run that renewed the session could not keep it there; make the "
+            "store writable (or free space), then log in again",
+            store=name,
+        )
 
     def _load_stored(self) -> None:
         """Resume the stored session once, if it was opened for this account and API."""
