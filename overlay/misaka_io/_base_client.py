@@ -174,6 +174,8 @@ class BaseClient(Generic[TransportT]):
         # Between retries and tries of the store's lock: awaited by AsyncMisaka.
         default_sleep = _asyncio_sleep if self._asynchronous else time.sleep
         self._sleep: Callable[[float], Any] = sleep or default_sleep
+        # Deadlines and retry budgets run on these (injected: a test need not wait).
+        self._clock, self._monotonic = clock, monotonic
         self._auth = MisakaAuth(
             credentials,
             url,
@@ -348,7 +350,7 @@ class BaseClient(Generic[TransportT]):
         total = self._settings.total_timeout
         steps = request.extensions.get("timeout", {})
         return Attempt(
-            deadline=None if total is None else time.monotonic() + total,
+            deadline=None if total is None else self._monotonic() + total,
             steps=steps,
             bound=attempt_seconds(steps),
         )
@@ -356,10 +358,10 @@ class BaseClient(Generic[TransportT]):
     def _arm(self, request: httpx.Request, attempt: Attempt) -> float | None:
         """When this attempt must have its last byte (its own bound or the call's deadline),
         written into the request's timeouts so that the transport keeps it too."""
-        now, own = time.monotonic(), attempt.bound
+        now, own = self._monotonic(), attempt.bound
         ends = [d for d in (attempt.deadline, own and now + own) if d]
         deadline = min(ends) if ends else None
-        request.extensions["timeout"] = timeouts(attempt.steps, deadline, now)
+        request.extensions["timeout"] = timeouts(attempt.steps, deadline, now, self._monotonic)
         return deadline
 
     # ---- decide ------------------------------------------------------------------------------
@@ -397,7 +399,9 @@ class BaseClient(Generic[TransportT]):
                 request.url.path,
             )
             return None
-        delay = self._settings.policy.after_status(request, response, attempt.number)
+        delay = self._settings.policy.after_status(
+            request, response, attempt.number, now=self._clock()
+        )
         delay = None if delay is None else self._within_deadline(delay, attempt)
         if delay is None:
             raise status_error(response, self._redactor)
@@ -407,13 +411,13 @@ class BaseClient(Generic[TransportT]):
     def _within_deadline(self, delay: float, attempt: Attempt) -> float | None:
         if attempt.deadline is None:
             return delay
-        left = attempt.deadline - time.monotonic()
+        left = attempt.deadline - self._monotonic()
         return delay if delay < left else None
 
     def _limit(self, response: httpx.Response, deadline: float | None) -> None:
         """Reading the body decodes it here and stops past ``max_response_bytes`` or the
         attempt's deadline."""
-        limit(response, self._settings.max_response_bytes, deadline)
+        limit(response, self._settings.max_response_bytes, deadline, self._monotonic)
 
     # ---- answer ------------------------------------------------------------------------------
 

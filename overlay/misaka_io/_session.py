@@ -338,7 +338,8 @@ class Session:
             done=False,
             refused=refused,
             error=status_error(response, self.redactor),
-            wait=parse_retry_after(response.headers.get("retry-after")) or 0.0,
+            wait=parse_retry_after(response.headers.get("retry-after"), now=self.clock.now())
+            or 0.0,
         )
 
     # ---- login -------------------------------------------------------------------------------

@@ -209,12 +209,20 @@ class SessionIO:
                 self._release_store()
 
     def _read(self, answer: httpx.Response) -> None:
-        limit(answer, self.max_response_bytes, deadline_of(answer.request))
+        self._limit(answer)
         answer.read()
 
     async def _aread(self, answer: httpx.Response) -> None:
-        limit(answer, self.max_response_bytes, deadline_of(answer.request))
+        self._limit(answer)
         await answer.aread()
+
+    def _limit(self, answer: httpx.Response) -> None:
+        """The answer's body within the size limit and its attempt's deadline."""
+        deadline = deadline_of(answer.request)
+        if deadline is None:
+            limit(answer, self.max_response_bytes)
+        else:
+            limit(answer, self.max_response_bytes, deadline.at, deadline.clock)
 
     # ---- the store's lock --------------------------------------------------------------------
 
