@@ -59,7 +59,7 @@ from misaka_io._pagination import DEFAULT_MAX_PAGES, check_max_pages
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
-from misaka_io._table_types import tags
+from misaka_io._table_types import OPERATION_KEY, tags
 from misaka_io._tokens import TokenStore  # in Misaka's signature: get_type_hints() reads it
 
 if TYPE_CHECKING:
@@ -180,6 +180,7 @@ class BaseClient(Generic[TransportT]):
             credentials,
             url,
             self._redactor,
+            build=self._build_step,
             token_store=token_store,
             max_response_bytes=self._settings.max_response_bytes,
             clock=clock,
@@ -314,8 +315,19 @@ class BaseClient(Generic[TransportT]):
             self._url(self._path(request), params),
             json=request.json,
             headers=headers,
-            extensions={"timeout": timeout.as_dict()},
+            # The operation travels with the request: auth decides from it (public, logout).
+            extensions={
+                "timeout": timeout.as_dict(),
+                OPERATION_KEY: request.operation.operation_id,
+            },
         )
+
+    def _build_step(self, request: Request[Any], timeouts: Mapping[str, Any]) -> httpx.Request:
+        """A session step's request (login, refresh): built as every call is, within the
+        timeouts of the call it is part of."""
+        built = self._build(request, RequestOptions())
+        built.extensions["timeout"] = timeouts
+        return built
 
     def _path(self, request: Request[Any]) -> str:
         """The request's path, under ``dns_base_path`` when one is set and the operation's tag

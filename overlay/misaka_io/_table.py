@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from misaka_io._table_types import Operation, Tag
+from misaka_io._table_types import Operation, Tag, TokenPlaces
 
 TAGS: Final[dict[str, Tag]] = {
     "session": {
@@ -64,12 +64,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "documented",
         "deprecated": False,
         "public": True,
+        "session": "login",
         "params": [],
         "body": {
             "model": "LoginRequest",
             "required": True,
             "annotation": "LoginRequest | Mapping[str, Any]",
-            "declaration": "body: LoginRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -125,12 +126,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": True,
+        "session": "second-factor",
         "params": [],
         "body": {
             "model": "LoginWith2FARequest",
             "required": True,
             "annotation": "LoginWith2FARequest | Mapping[str, Any]",
-            "declaration": "body: LoginWith2FARequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -187,12 +189,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": "logout",
         "params": [],
         "body": {
             "model": "LogoutRequest",
             "required": False,
             "annotation": "LogoutRequest | Mapping[str, Any] | Unset",
-            "declaration": "body: LogoutRequest | Mapping[str, Any] | Unset = UNSET",
+            "default_code": "UNSET",
             "help": "",
             "fields": [
                 {
@@ -227,12 +230,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "documented",
         "deprecated": False,
         "public": True,
+        "session": "refresh",
         "params": [],
         "body": {
             "model": "RefreshRequest",
             "required": True,
             "annotation": "RefreshRequest | Mapping[str, Any]",
-            "declaration": "body: RefreshRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -274,6 +278,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": None,
         "success": [200],
@@ -295,12 +300,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "documented",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "ChangePasswordRequest",
             "required": True,
             "annotation": "ChangePasswordRequest | Mapping[str, Any]",
-            "declaration": "body: ChangePasswordRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -350,12 +356,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": True,
+        "session": None,
         "params": [],
         "body": {
             "model": "ConfirmEmailRequest",
             "required": True,
             "annotation": "ConfirmEmailRequest | Mapping[str, Any]",
-            "declaration": "body: ConfirmEmailRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -386,6 +393,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -397,7 +405,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -409,7 +417,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -436,6 +444,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "team_id",
@@ -447,7 +456,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The team's id.",
                 "annotation": "int",
-                "declaration": "team_id: int",
+                "default_code": None,
             },
             {
                 "name": "limit",
@@ -459,7 +468,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -471,7 +480,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -499,6 +508,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -510,7 +520,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -522,7 +532,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "location",
@@ -534,7 +544,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only devices in this location (a site code such as `HKG1`).",
                 "annotation": "str | Unset",
-                "declaration": "location: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -561,6 +571,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -572,7 +583,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -584,7 +595,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "device",
@@ -596,7 +607,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only ports on this device id.",
                 "annotation": "str | Unset",
-                "declaration": "device: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -623,6 +634,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "port_id",
@@ -634,7 +646,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The port's id.",
                 "annotation": "str",
-                "declaration": "port_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -662,6 +674,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "port_id",
@@ -673,7 +686,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The port's id.",
                 "annotation": "str",
-                "declaration": "port_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -701,6 +714,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "port_id",
@@ -712,7 +726,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The port's id.",
                 "annotation": "str",
-                "declaration": "port_id: str",
+                "default_code": None,
             },
             {
                 "name": "start",
@@ -724,7 +738,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Start of the window (inclusive), RFC 3339.",
                 "annotation": "datetime.datetime",
-                "declaration": "start: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "end",
@@ -736,7 +750,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "End of the window (exclusive), RFC 3339; after `start`.",
                 "annotation": "datetime.datetime",
-                "declaration": "end: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "resolution",
@@ -748,7 +762,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Width of one interval of the series, in seconds.",
                 "annotation": "int | Unset",
-                "declaration": "resolution: int | Unset = 300",
+                "default_code": "300",
             },
         ],
         "body": None,
@@ -776,6 +790,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -787,7 +802,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -799,7 +814,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -826,6 +841,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -837,7 +853,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -849,7 +865,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -876,6 +892,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -887,7 +904,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -899,7 +916,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "prefix",
@@ -911,7 +928,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only the announcement of exactly this prefix.",
                 "annotation": "str | Unset",
-                "declaration": "prefix: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "origin_asn",
@@ -923,7 +940,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only announcements with this origin ASN.",
                 "annotation": "int | Unset",
-                "declaration": "origin_asn: int | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -950,12 +967,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "IpAnnouncementCreate",
             "required": True,
             "annotation": "IpAnnouncementCreate | Mapping[str, Any]",
-            "declaration": "body: IpAnnouncementCreate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1012,6 +1030,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "announcement_id",
@@ -1023,7 +1042,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The announcement's id.",
                 "annotation": "str",
-                "declaration": "announcement_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1051,6 +1070,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "announcement_id",
@@ -1062,14 +1082,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The announcement's id.",
                 "annotation": "str",
-                "declaration": "announcement_id: str",
+                "default_code": None,
             }
         ],
         "body": {
             "model": "IpAnnouncementUpdate",
             "required": True,
             "annotation": "IpAnnouncementUpdate | Mapping[str, Any]",
-            "declaration": "body: IpAnnouncementUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1119,12 +1139,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "FlowQuery",
             "required": True,
             "annotation": "FlowQuery | Mapping[str, Any]",
-            "declaration": "body: FlowQuery | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1188,6 +1209,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1199,7 +1221,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1211,7 +1233,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1238,6 +1260,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "location",
@@ -1249,7 +1272,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "A site code such as `HKG1`.",
                 "annotation": "str",
-                "declaration": "location: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1277,6 +1300,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1288,7 +1312,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1300,7 +1324,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "start",
@@ -1312,7 +1336,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items at or after this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "start: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "end",
@@ -1324,7 +1348,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items before this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "end: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "severity",
@@ -1336,7 +1360,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events of this severity (known values `info`, `warning`, `critical`).",
                 "annotation": "str | Unset",
-                "declaration": "severity: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1363,6 +1387,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1374,7 +1399,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1386,7 +1411,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "start",
@@ -1398,7 +1423,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items at or after this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "start: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "end",
@@ -1410,7 +1435,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items before this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "end: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "severity",
@@ -1422,7 +1447,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events of this severity (known values `info`, `warning`, `critical`).",
                 "annotation": "str | Unset",
-                "declaration": "severity: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "resource_type",
@@ -1434,7 +1459,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to resources of this type (known values `port`, `device`, `service`, `cross-connect`).",
                 "annotation": "str | Unset",
-                "declaration": "resource_type: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "resource_id",
@@ -1446,7 +1471,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to the resource with this id.",
                 "annotation": "str | Unset",
-                "declaration": "resource_id: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1473,6 +1498,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "start",
@@ -1484,7 +1510,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Start of the window (inclusive), RFC 3339.",
                 "annotation": "datetime.datetime",
-                "declaration": "start: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "end",
@@ -1496,7 +1522,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "End of the window (exclusive), RFC 3339; after `start`.",
                 "annotation": "datetime.datetime",
-                "declaration": "end: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "resolution",
@@ -1508,7 +1534,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Width of one interval of the series, in seconds.",
                 "annotation": "int | Unset",
-                "declaration": "resolution: int | Unset = 300",
+                "default_code": "300",
             },
             {
                 "name": "resource_type",
@@ -1520,7 +1546,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to resources of this type (known values `port`, `device`, `service`, `cross-connect`).",
                 "annotation": "str | Unset",
-                "declaration": "resource_type: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "resource_id",
@@ -1532,7 +1558,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to the resource with this id.",
                 "annotation": "str | Unset",
-                "declaration": "resource_id: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1559,6 +1585,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "event_id",
@@ -1570,7 +1597,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The event's id.",
                 "annotation": "str",
-                "declaration": "event_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1598,6 +1625,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "event_id",
@@ -1609,7 +1637,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The event's id.",
                 "annotation": "str",
-                "declaration": "event_id: str",
+                "default_code": None,
             },
             {
                 "name": "limit",
@@ -1621,7 +1649,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1633,7 +1661,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1661,6 +1689,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1672,7 +1701,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1684,7 +1713,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1711,12 +1740,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "ShieldRulesUpdate",
             "required": True,
             "annotation": "ShieldRulesUpdate | Mapping[str, Any]",
-            "declaration": "body: ShieldRulesUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {"name": "rules", "kind": "array", "required": True, "choices": None, "help": ""}
@@ -1745,12 +1775,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "PtrBatchUpdate",
             "required": True,
             "annotation": "PtrBatchUpdate | Mapping[str, Any]",
-            "declaration": "body: PtrBatchUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {"name": "records", "kind": "array", "required": True, "choices": None, "help": ""}
@@ -1779,6 +1810,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "corroborated",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1790,7 +1822,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1802,7 +1834,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1829,12 +1861,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "ZoneCreate",
             "required": True,
             "annotation": "ZoneCreate | Mapping[str, Any]",
-            "declaration": "body: ZoneCreate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1870,6 +1903,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -1881,7 +1915,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1909,6 +1943,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -1920,14 +1955,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": {
             "model": "ZoneImport",
             "required": True,
             "annotation": "ZoneImport | Mapping[str, Any]",
-            "declaration": "body: ZoneImport | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1970,6 +2005,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -1981,7 +2017,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2009,6 +2045,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2020,14 +2057,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": {
             "model": "ZoneSettingsUpdate",
             "required": True,
             "annotation": "ZoneSettingsUpdate | Mapping[str, Any]",
-            "declaration": "body: ZoneSettingsUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -2120,6 +2157,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2131,7 +2169,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2159,6 +2197,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2170,7 +2209,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2198,6 +2237,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2209,7 +2249,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2237,6 +2277,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2248,7 +2289,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "limit",
@@ -2260,7 +2301,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -2272,7 +2313,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "search",
@@ -2284,7 +2325,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only recordsets whose name contains this text.",
                 "annotation": "str | Unset",
-                "declaration": "search: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "name",
@@ -2296,7 +2337,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Sent by the integrations as an exact-name filter, but the recorded answers were not filtered by it (all recordsets came back): filter on the client side.",
                 "annotation": "str | Unset",
-                "declaration": "name: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -2324,6 +2365,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2335,7 +2377,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2347,7 +2389,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2359,7 +2401,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
         ],
         "body": None,
@@ -2387,6 +2429,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2398,7 +2441,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2410,7 +2453,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2422,7 +2465,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
             {
                 "name": "append",
@@ -2434,14 +2477,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Add the given records to the existing ones instead of replacing them.",
                 "annotation": "bool | Unset",
-                "declaration": "append: bool | Unset = False",
+                "default_code": "False",
             },
         ],
         "body": {
             "model": "RecordSetWrite",
             "required": True,
             "annotation": "RecordSetWrite | Mapping[str, Any]",
-            "declaration": "body: RecordSetWrite | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {"name": "records", "kind": "array", "required": True, "choices": None, "help": ""},
@@ -2480,6 +2523,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2491,7 +2535,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2503,7 +2547,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2515,14 +2559,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
         ],
         "body": {
             "model": "RecordSetWrite",
             "required": True,
             "annotation": "RecordSetWrite | Mapping[str, Any]",
-            "declaration": "body: RecordSetWrite | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {"name": "records", "kind": "array", "required": True, "choices": None, "help": ""},
@@ -2562,6 +2606,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2573,7 +2618,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2585,7 +2630,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2597,7 +2642,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
         ],
         "body": None,
@@ -2628,3 +2673,34 @@ SECRET_NAMES: Final[frozenset[str]] = frozenset(
         "token",
     ]
 )
+
+TOKEN_PLACES: Final[dict[str, TokenPlaces]] = {
+    "LoginResponse": {
+        "access": ["access", "access_token", "user.access_token"],
+        "refresh": ["refresh", "refresh_token", "user.refresh_token"],
+        "sliding": ["sliding_token"],
+    },
+    "RefreshResponse": {"access": ["access"], "refresh": ["refresh"]},
+}
+
+KNOWN_VALUES: Final[dict[str, list[str]]] = {
+    "Error.code": ["token_not_valid"],
+    "Device.role": ["core-router", "edge-router", "switch"],
+    "Device.status": ["active", "maintenance", "decommissioned"],
+    "Port.state": ["up", "down", "disabled", "provisioning"],
+    "TransceiverMetrics.form_factor": ["SFP", "SFP+", "SFP28", "QSFP+", "QSFP28", "QSFP-DD"],
+    "Service.kind": ["ip-transit", "dns", "shield", "colocation", "cross-connect"],
+    "Service.status": ["active", "provisioning", "suspended", "cancelled"],
+    "CrossConnect.status": ["active", "pending", "cancelled"],
+    "ExtendedCommunity.type": ["rt"],
+    "IpAnnouncement.status": ["pending", "active", "withdrawn", "rejected"],
+    "FlowQuery.metric": ["bps", "pps"],
+    "FilterKey.value_type": ["string", "integer", "ip", "prefix"],
+    "RelatedResource.type": ["port", "device", "service", "cross-connect"],
+    "Event.severity": ["info", "warning", "critical"],
+    "Event.category": ["maintenance", "incident", "notice"],
+    "Event.status": ["scheduled", "ongoing", "resolved"],
+    "ShieldRuleInput.protocol": ["any", "tcp", "udp", "icmp", "gre"],
+    "ShieldRuleInput.action": ["drop", "accept", "rate-limit"],
+    "ShieldRule.action": ["drop", "accept", "rate-limit"],
+}
