@@ -1,4 +1,5 @@
-"""Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
+"""Regenerate everything the spec renders (the operation table, generated/, the facade and
+api.md), or check that it is current.
 
 ``python scripts/generate.py``          rewrites, from spec/misaka-v3.yaml: the operation
                                         table (overlay/misaka_io/_table.py), generated/, the
