@@ -50,3 +50,12 @@ def test_a_parameter_row_keeps_its_annotation_and_default_apart() -> None:
             assert ":" not in param["python"] and "=" not in param["annotation"]
         if op["body"] is not None:
             assert "declaration" not in op["body"]
+
+
+def test_no_generator_script_or_template_is_over_500_lines() -> None:
+    scripts = ROOT / "scripts"
+    files = [*scripts.glob("*.py"), *scripts.glob("templates/*")]
+    long = {
+        f.name: n for f in files if (n := len(f.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
