@@ -205,10 +205,8 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
 
 def _tag_module(tag: str, methods: list[Method]) -> str:
     models = {m.result for m in methods if m.result != "None"}
+    models.update(m.row["body"]["model"] for m in methods if m.row["body"])  # the body's model
     parts = [d for m in methods for d in (*m.positional_parts, *m.keyword_parts)]
-    for part in parts:
-        models.update(n for n in re.findall(r"\b([A-Z]\w+)\b", part.annotation))
-    models -= {"Unset", "Mapping", "Any"}
     text = " ".join(d.source for d in parts)
     out = [HEADER.format(tag=tag, attr=_attr(tag))]
     out.append("import datetime" if "datetime." in text else "")
