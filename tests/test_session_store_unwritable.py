@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from misaka_io import FileTokenStore, Misaka
-from misaka_io._exceptions import StoreNotWritable
+from misaka_io import FileTokenStore, Misaka, StoreNotWritable
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.config import ManualClock, StubConfig
 from misaka_io.testing.stub.server import serve
