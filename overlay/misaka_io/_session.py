@@ -445,8 +445,8 @@ class Session:
         name = store_name(store)
         return StoreNotWritable(
             f"the stored session was refused and the token store {name} cannot be written "
-            f"({why}): a run that renewed the session could not keep it there; make the "
-            "store writable (or free space), then log in again",
+            f"({why}): a run that renewed the session may not have been able to keep it there; "
+            "make the store writable (or free space), then log in again",
             store=name,
         )
 
