@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --isolated generated
 	$(BIN)/ruff format --check --isolated generated
 	$(BIN)/mypy --strict overlay/misaka_io
-	$(BIN)/mypy --strict scripts/templates/wire.py
+	$(BIN)/mypy --strict scripts/templates/model_base.py scripts/templates/wire.py
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --quiet --pedantic .github/workflows
 

@@ -1,2 +1,3 @@
-"""Build scripts: generation (spec -> generated/, the facade, the CLI table), spec checks,
-spec-diff and vendoring. Run as `python scripts/<name>.py` or through the Makefile."""
+"""Build scripts: generation (spec -> the operation table, generated/, the facade, api.md),
+spec checks, spec diffs, releases and vendoring. Run as `python scripts/<name>.py` or through
+the Makefile."""

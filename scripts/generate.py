@@ -1,4 +1,5 @@
-"""Regenerate ``generated/misaka_io_generated`` from the spec, or check that it is current.
+"""Regenerate everything the spec renders (the operation table, generated/, the facade and
+api.md), or check that it is current.
 
 ``python scripts/generate.py``          rewrites, from spec/misaka-v3.yaml: the operation
                                         table (overlay/misaka_io/_table.py), generated/, the
@@ -26,7 +27,8 @@ SPEC = ROOT / "spec" / "misaka-v3.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 # Our own templates, tried before the generator's: the models (msgspec Structs), the endpoint
 # modules (request builders, no I/O) and the shared wire layer (types.py, which includes the
-# plain module templates/wire.py: decode, linted and type-checked like any module).
+# plain module templates/wire.py: decode; and _model_base.py, a copy of templates/model_base.py:
+# the models' base and their unknown keys; both linted and type-checked like any module).
 TEMPLATES = ROOT / "scripts" / "templates"
 PACKAGE = "misaka_io_generated"
 TARGET = ROOT / "generated" / PACKAGE
@@ -75,6 +77,12 @@ def generate_into(folder: Path) -> Path:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     # PEP 561 marker: the generated package ships its annotations.
     (out / "py.typed").write_text("")
+    # The models' base and their unknown keys: a plain module beside types.py (which imports it).
+    base = out / "_model_base.py"
+    shutil.copyfile(TEMPLATES / "model_base.py", base)
+    subprocess.run(
+        [_tool("ruff"), "format", "--isolated", "-q", str(base)], check=True
+    )  # as the rest
     return out
 
 

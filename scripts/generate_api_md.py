@@ -43,13 +43,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _declaration(decl: str) -> tuple[str, str, str]:
-    """``name: type = default`` -> (name, type, default)."""
-    name, _, rest = decl.partition(":")
-    annotation, _, default = rest.partition("=")
-    return name.strip(), annotation.strip(), default.strip()
-
-
 def _result(method: Method, is_async: bool) -> str:
     if method.page:
         return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{method.result}]"
@@ -59,8 +52,8 @@ def _result(method: Method, is_async: bool) -> str:
 
 
 def _call(method: Method, is_async: bool) -> str:
-    names = [_declaration(d)[0] for d in method.positional]
-    names += [f"{_declaration(d)[0]}=..." for d in method.keywords]
+    names = [d.name for d in method.positional_parts]
+    names += [f"{d.name}=..." for d in method.keyword_parts]
     call = f"client.{method.module}.{method.name}({', '.join(names)})"
     if is_async and method.page:  # no await: async for walks it, await gives the first page
         return f"{call} -> {_result(method, is_async)}  # async for item in it; or await it"
@@ -75,12 +68,12 @@ def _parameters(method: Method) -> list[str]:
             "the request body: the model, or a dict read through it"
         )
     rows = ["| parameter | type | default | description |", "| --- | --- | --- | --- |"]
-    for decl in [*method.positional, *method.keywords]:
-        name, annotation, default = _declaration(decl)
-        text = described.get(name, "")
-        shown = annotation.replace("|", "\\|")  # a bar inside a table cell
-        value = f"`{default}`" if default else "required"
-        rows.append(f"| `{name}` | `{shown}` | {value} | {_one_line(text) or '(no description)'} |")
+    for part in [*method.positional_parts, *method.keyword_parts]:
+        text = described.get(part.name, "")
+        shown = part.annotation.replace("|", "\\|")  # a bar inside a table cell
+        value = f"`{part.default}`" if part.default is not None else "required"
+        cell = _one_line(text) or "(no description)"
+        rows.append(f"| `{part.name}` | `{shown}` | {value} | {cell} |")
     return rows if len(rows) > 2 else ["No parameters."]
 
 

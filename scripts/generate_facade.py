@@ -42,6 +42,24 @@ from __future__ import annotations
 Row = dict[str, Any]  # one operation of the table (misaka_io._table_types.Operation)
 
 
+@dataclass(frozen=True)
+class Declared:
+    """A parameter of a facade method: its name, annotation and default (None: required)."""
+
+    name: str
+    annotation: str
+    default: str | None
+
+    @property
+    def source(self) -> str:
+        text = f"{self.name}: {self.annotation}"
+        return text if self.default is None else f"{text} = {self.default}"
+
+
+def _declared(name: str, column: Mapping[str, Any]) -> Declared:
+    return Declared(name, column["annotation"], column["default_code"])
+
+
 @dataclass
 class Method:
     """One operation as the facade renders it."""
@@ -57,13 +75,22 @@ class Method:
         return str(self.row["attribute"])
 
     @property
+    def positional_parts(self) -> list[Declared]:
+        return [_declared(p["python"], p) for p in self.row["params"] if p["location"] == "path"]
+
+    @property
+    def keyword_parts(self) -> list[Declared]:
+        body = [_declared("body", self.row["body"])] if self.row["body"] else []
+        query = [p for p in self.row["params"] if p["location"] == "query"]
+        return body + [_declared(p["python"], p) for p in query]
+
+    @property
     def positional(self) -> list[str]:
-        return [p["declaration"] for p in self.row["params"] if p["location"] == "path"]
+        return [d.source for d in self.positional_parts]
 
     @property
     def keywords(self) -> list[str]:
-        body = [self.row["body"]["declaration"]] if self.row["body"] else []
-        return body + [p["declaration"] for p in self.row["params"] if p["location"] == "query"]
+        return [d.source for d in self.keyword_parts]
 
     @property
     def call(self) -> list[str]:
@@ -178,12 +205,9 @@ def _method_source(method: Method, is_async: bool) -> list[str]:
 
 def _tag_module(tag: str, methods: list[Method]) -> str:
     models = {m.result for m in methods if m.result != "None"}
-    decls = [d for m in methods for d in (*m.positional, *m.keywords)]
-    for decl in decls:
-        annotation = decl.split(":", 1)[-1].split("=", 1)[0]
-        models.update(n for n in re.findall(r"\b([A-Z]\w+)\b", annotation))
-    models -= {"Unset", "Mapping", "Any"}
-    text = " ".join(decls)
+    models.update(m.row["body"]["model"] for m in methods if m.row["body"])  # the body's model
+    parts = [d for m in methods for d in (*m.positional_parts, *m.keyword_parts)]
+    text = " ".join(d.source for d in parts)
     out = [HEADER.format(tag=tag, attr=_attr(tag))]
     out.append("import datetime" if "datetime." in text else "")
     out.append("import warnings" if any(m.row["deprecated"] for m in methods) else "")

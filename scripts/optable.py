@@ -7,12 +7,17 @@
 
 A row says, per operation: its id, tag (and the client's attribute for it), command name
 (``x-misaka-cli``), method and path, summary, description, provenance, deprecation, whether
-it is public (the spec's ``security: []``), its parameters (the JSON name, the Python name,
-where it goes, its Python declaration and annotation, kind, default, choices, help), its body
-(model, annotation, fields), success statuses, result model, the item model of a listing,
-the error class of each declared failure, and what the command line guards. Beside the rows:
-the tags, and the wire names of the properties the spec marks ``x-misaka-secret: true`` (the
-redactor masks any field so named, without importing a model).
+it is public (the spec's ``security: []``), which step of the session it is
+(``x-misaka-session``), its parameters (the JSON name, the Python name, where it goes, its
+Python annotation and default, kind, spec default, choices, help), its body (model,
+annotation, fields), success statuses, result model, the item model of a listing, the error
+class of each declared failure, and what the command line guards. Beside the rows: the tags,
+the wire names of the properties the spec marks ``x-misaka-secret: true`` (the redactor masks
+any field so named, without importing a model), where each answer model keeps session tokens
+(``x-misaka-tokens``), and the ``x-misaka-known-values`` of the component schemas.
+
+The generators import nothing of the runtime: the error class a status raises is named here
+(``ERROR_CLASSES``; ``tests/test_generators.py`` checks it against ``misaka_io``'s).
 
 Python names, annotations and defaults come from openapi-python-client's own reading of the
 spec, the parser the request builders of ``generated/`` are rendered from, so the facade's
@@ -36,7 +41,6 @@ import yaml
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser.openapi import Endpoint, GeneratorData
 
-from misaka_io._exceptions import error_class
 from misaka_io.spec import Operation, Spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +55,27 @@ CLI_KEYS = {"name", "skip", "confirm", "force", "display"}
 OWN_OPTIONS = {"body", "all", "dry-run", "yes", "force", "max-pages"} | {
     "profile", "base-url", "output", "query", "timeout", "dns-base", "debug"
 }  # fmt: skip
+# The steps of a web session an operation may be (``x-misaka-session``), and the token kinds
+# an answer model may hold (``x-misaka-tokens``).
+SESSION_STEPS = ("login", "second-factor", "refresh", "logout")
+TOKEN_KINDS = {"access", "refresh", "sliding"}
+# The class of misaka_io's errors that a declared failure status raises (named, not imported).
+ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+def error_class_name(status: int) -> str:
+    """The name of the error class a ``status`` answer raises."""
+    fallback = "InternalServerError" if status >= 500 else "APIStatusError"
+    return ERROR_CLASSES.get(status, fallback)
+
 
 HEADER = '''"""Every operation of the spec as data: the one operation table.
 
@@ -65,7 +90,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from misaka_io._table_types import Operation, Tag
+from misaka_io._table_types import Operation, Tag, TokenPlaces
 
 '''
 
@@ -156,7 +181,7 @@ def _params(op: Operation, endpoint: Endpoint) -> list[dict[str, Any]]:
                     "choices": _choices(op.spec, schema),
                     "help": _one_line(p.get("description") or schema.get("description", "")),
                     "annotation": _code(prop.get_type_string()),
-                    "declaration": _code(prop.to_string()),
+                    "default_code": _default_code(prop),
                 }
             )
     return out
@@ -167,6 +192,14 @@ def _bounds(spec: Spec, schema: dict[str, Any]) -> dict[str, Any]:
     checks them before sending (the TTL of a recordset)."""
     schema = spec.resolve(schema)
     return {"minimum": schema.get("minimum"), "maximum": schema.get("maximum")}
+
+
+def _default_code(prop: Any) -> str | None:
+    """The Python default of a parameter as the request builder declares it (None: required),
+    by openapi-python-client's own rule."""
+    if prop.default is not None:
+        return _code(prop.default.python_code)
+    return None if prop.required else "UNSET"
 
 
 def _body(op: Operation, endpoint: Endpoint) -> dict[str, Any] | None:
@@ -194,7 +227,7 @@ def _body(op: Operation, endpoint: Endpoint) -> dict[str, Any] | None:
         "model": ref.rsplit("/", 1)[-1],
         "required": bool(parsed.prop.required),
         "annotation": annotation,
-        "declaration": f"body: {annotation}" + ("" if parsed.prop.required else " = UNSET"),
+        "default_code": None if parsed.prop.required else "UNSET",
         "help": _one_line(body.get("description", "")),
         "fields": fields,
     }
@@ -287,15 +320,62 @@ def row(op: Operation, endpoint: Endpoint) -> dict[str, Any]:
         "certainty": op.certainty,
         "deprecated": bool(op.data.get("deprecated", False)),
         "public": not op.secured,
+        "session": _session_step(op),
         "params": params,
         "body": body,
         "success": success,
         "result": result,
         "listing": listing,
         "display": _display(op, listing),
-        "errors": {code: error_class(code).__name__ for code in failures},
+        "errors": {code: error_class_name(code) for code in failures},
         "write": op.method.upper() != "GET",
     }
+
+
+def _session_step(op: Operation) -> str | None:
+    step = op.data.get("x-misaka-session")
+    if step is not None and step not in SESSION_STEPS:
+        raise SystemExit(f"{op.operation_id}: x-misaka-session must be one of {SESSION_STEPS}")
+    return step
+
+
+def token_places(doc: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """Where each answer model keeps session tokens (``x-misaka-tokens``): per kind, the
+    property paths (``user.access_token``) in the order they are taken, each checked against
+    the schemas so that a renamed property stops the generation."""
+    schemas = doc.get("components", {}).get("schemas", {})
+    out = {}
+    for name, schema in schemas.items():
+        places = schema.get("x-misaka-tokens")
+        if places is None:
+            continue
+        if not set(places) <= TOKEN_KINDS:
+            raise SystemExit(f"{name}: x-misaka-tokens knows only {sorted(TOKEN_KINDS)}")
+        for path in (p for paths in places.values() for p in paths):
+            _property_at(schemas, name, path)
+        out[name] = {kind: list(paths) for kind, paths in places.items()}
+    return out
+
+
+def _property_at(schemas: dict[str, Any], model: str, path: str) -> None:
+    schema = schemas[model]
+    for part in path.split("."):
+        found = (schema.get("properties") or {}).get(part)
+        if found is None:
+            raise SystemExit(f"{model}: x-misaka-tokens: no property {path!r}")
+        ref = found.get("$ref", "")
+        schema = schemas[ref.rsplit("/", 1)[-1]] if ref else found
+
+
+def known_values(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """The ``x-misaka-known-values`` of the component schemas' properties, by
+    ``Model.property``."""
+    out = {}
+    for name, schema in doc.get("components", {}).get("schemas", {}).items():
+        for prop, sub in (schema.get("properties") or {}).items():
+            if isinstance(sub, dict) and "x-misaka-known-values" in sub:
+                out[f"{name}.{prop}"] = [str(v) for v in sub["x-misaka-known-values"]]
+    return out
 
 
 def tags(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -363,12 +443,14 @@ def by_tag(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 def render(doc: dict[str, Any] | None = None) -> str:
     tag_rows, table = build(doc)
-    secrets = secret_names(doc if doc is not None else yaml.safe_load(SPEC.read_text("utf-8")))
+    spec = doc if doc is not None else yaml.safe_load(SPEC.read_text("utf-8"))
     source = (
         HEADER
         + f"TAGS: Final[dict[str, Tag]] = {tag_rows!r}\n\n"
         + f"OPERATIONS: Final[dict[str, Operation]] = {table!r}\n\n"
-        + f"SECRET_NAMES: Final[frozenset[str]] = frozenset({secrets!r})\n"
+        + f"SECRET_NAMES: Final[frozenset[str]] = frozenset({secret_names(spec)!r})\n\n"
+        + f"TOKEN_PLACES: Final[dict[str, TokenPlaces]] = {token_places(spec)!r}\n\n"
+        + f"KNOWN_VALUES: Final[dict[str, list[str]]] = {known_values(spec)!r}\n"
     )
     return _format(source)
 

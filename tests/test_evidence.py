@@ -23,7 +23,6 @@ from misaka_io import (
     ResponseValidationError,
     TwoFactorRequired,
 )
-from misaka_io._login_answer import LOGIN_TOKEN_PLACES
 from misaka_io._response import APIResponse
 from misaka_io._table_types import tags as table_tags
 from misaka_io.dns_records import DnsRecords
@@ -107,9 +106,10 @@ def test_an_answer_with_only_detail_still_asks_for_the_second_factor(
 
 def test_every_place_the_client_reads_a_login_token_is_in_the_spec() -> None:
     schemas = load_spec()["components"]["schemas"]
-    for inside, access, refresh in LOGIN_TOKEN_PLACES:
-        schema = schemas["LoginUser" if inside == "user" else "LoginResponse"]
-        assert {access, refresh} <= set(schema["properties"]), (inside, access)
+    places = schemas["LoginResponse"]["x-misaka-tokens"]
+    assert places["access"] == ["access", "access_token", "user.access_token"]
+    assert places["refresh"] == ["refresh", "refresh_token", "user.refresh_token"]
+    assert {"access_token", "refresh_token"} <= set(schemas["LoginUser"]["properties"])
     assert "user.access_token" in schemas["LoginResponse"]["description"]
 
 
@@ -157,18 +157,21 @@ def test_a_login_answer_with_a_token_but_no_usable_access_token_is_a_validation_
     client = Misaka(
         email="a@example.net", password="secret-pw", transport=_answering(answer), max_retries=0
     )
-    with client, pytest.raises(ResponseValidationError, match="without an access token"):
+    # read through LoginResponse: a token of the wrong type does not fit the model
+    wanted = "without an access token|does not fit LoginResponse at [$].user.access_token"
+    with client, pytest.raises(ResponseValidationError, match=wanted):
         client.teams.list_teams()
 
 
-def test_a_user_object_that_is_not_an_object_is_no_token() -> None:
+def test_a_user_that_is_not_an_object_does_not_fit_the_login_answer_model() -> None:
     client = Misaka(
         email="a@example.net",
         password="secret-pw",
         transport=_answering({"detail": "need 2FA", "user": "a@example.net"}),
     )
-    with client, pytest.raises(TwoFactorRequired):
+    with client, pytest.raises(ResponseValidationError) as caught:
         client.teams.list_teams()
+    assert caught.value.field == "$.user" and caught.value.model == "LoginResponse"
 
 
 # ---- a refused session token: 401, or 403 with "code": "token_not_valid" ---------------------

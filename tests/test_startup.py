@@ -71,8 +71,8 @@ def test_a_tag_group_is_built_once_per_client_and_a_copy_builds_its_own() -> Non
     raw = client.with_raw_response
     assert raw.ports is raw.ports
     assert raw.ports is not client.with_raw_response.ports  # a view per use, as before
-    copied = client._copy()
-    assert copied.ports is not client.ports
+    copied = client.with_options(max_retries=1)
+    assert copied.ports is not client.ports and copied.ports is copied.ports
 
 
 def test_a_command_imports_its_tag_module_only_and_nothing_it_does_not_use(

@@ -1,31 +1,30 @@
 """Authentication as an ``httpx.Auth`` flow: which requests carry which credentials.
 
-A public operation (the spec's ``security: []``) goes as it is; with an API token the flow
-only sets the ``Authorization`` header; with email and password the request is handed to
+Every request names the operation it was built from (``_table_types.operation_of``): a public
+operation (the spec's ``security: []``) goes as it is; with an API token the flow only sets
+the ``Authorization`` header; with email and password the request is handed to
 ``_session_io.SessionIO`` (the session state machine and the I/O it asks for), which is
 loaded only then: a client with an API token never imports the session's state machine or
-its login answers (start-up).
+its login answers (start-up). The flow plumbing both use is ``_flow``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
 
 from misaka_io._config import Credentials
+from misaka_io._flow import AsyncFlow, Flow, Timeouts, aas_is, anothing, as_is, nothing
 from misaka_io._redact import Redactor
-from misaka_io._table_types import public_paths
+from misaka_io._table_types import operation_of
 from misaka_io._tokens import MemoryTokenStore, TokenStore
 
 if TYPE_CHECKING:
     from misaka_io._session_io import SessionIO
     from misaka_io._tokens import Tokens
-
-Flow = Generator[httpx.Request, httpx.Response, None]
-AsyncFlow = AsyncGenerator[httpx.Request, httpx.Response]
-Timeouts = dict[str, Any]
+    from misaka_io_generated.types import Request
 
 
 class SessionOptions(TypedDict, total=False):
@@ -48,11 +47,13 @@ class MisakaAuth(httpx.Auth):
         base_url: httpx.URL,
         redactor: Redactor,
         *,
+        build: Callable[[Request[Any], Timeouts], httpx.Request],
         token_store: TokenStore | None = None,
         **session: Unpack[SessionOptions],
     ) -> None:
+        """``build`` is the client's build step: the session's own requests (login,
+        refresh) are made by it, as every call is."""
         self.credentials = credentials
-        self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
         # Where the session is kept (given, else in memory); unused with an API token.
         self.store: TokenStore = token_store or MemoryTokenStore()
         self._sessions: SessionIO | None = None
@@ -60,7 +61,7 @@ class MisakaAuth(httpx.Auth):
             from misaka_io._session_io import SessionIO
 
             self._sessions = SessionIO(
-                credentials, base_url, redactor, token_store=self.store, **session
+                credentials, base_url, redactor, token_store=self.store, build=build, **session
             )
 
     def __repr__(self) -> str:
@@ -71,7 +72,8 @@ class MisakaAuth(httpx.Auth):
     def _session_for(self, request: httpx.Request) -> SessionIO | None:
         """The session that ``request`` needs, or None (with the header set if need be): a
         public operation, or an API token."""
-        if request.url.path.removeprefix(self._prefix) in public_paths():
+        operation = operation_of(request)
+        if operation is not None and operation["public"]:
             return None
         if self._sessions is None:
             request.headers["Authorization"] = (
@@ -81,22 +83,22 @@ class MisakaAuth(httpx.Auth):
 
     def sync_auth_flow(self, request: httpx.Request) -> Flow:
         sessions = self._session_for(request)
-        return _as_is(request) if sessions is None else sessions.flow(request)
+        return as_is(request) if sessions is None else sessions.flow(request)
 
     def async_auth_flow(self, request: httpx.Request) -> AsyncFlow:
         sessions = self._session_for(request)
-        return _aas_is(request) if sessions is None else sessions.aflow(request)
+        return aas_is(request) if sessions is None else sessions.aflow(request)
 
     # ---- used by the client ------------------------------------------------------------------
 
     def ensure_flow(self, timeout: Timeouts) -> Flow:
         """The logins or refreshes that make sure a session exists (nothing with an API
         token): ``client.ensure_session()`` sends them."""
-        return _nothing() if self._sessions is None else self._sessions.ensure_flow(timeout)
+        return nothing() if self._sessions is None else self._sessions.ensure_flow(timeout)
 
     def aensure_flow(self, timeout: Timeouts) -> AsyncFlow:
         """``ensure_flow`` for ``AsyncMisaka``."""
-        return _anothing() if self._sessions is None else self._sessions.aensure_flow(timeout)
+        return anothing() if self._sessions is None else self._sessions.aensure_flow(timeout)
 
     @property
     def tokens(self) -> Tokens | None:
@@ -118,65 +120,3 @@ class MisakaAuth(httpx.Auth):
         session held or stored; the store keeps its session until the new one replaces it."""
         if self._sessions is not None:
             self._sessions.start_over()
-
-
-def _as_is(request: httpx.Request) -> Flow:
-    yield request
-
-
-async def _aas_is(request: httpx.Request) -> AsyncFlow:
-    yield request
-
-
-def _nothing() -> Flow:
-    yield from ()
-
-
-async def _anothing() -> AsyncFlow:
-    return
-    yield  # an async generator that yields nothing
-
-
-async def _asend(drive: AsyncFlow, answer: httpx.Response) -> httpx.Request | None:
-    try:
-        return await drive.asend(answer)
-    except StopAsyncIteration:
-        return None
-
-
-def run_flow(flow: Flow, send: Callable[[httpx.Request], httpx.Response]) -> None:
-    """Send each request of ``flow`` (streamed: the flow reads the answer, then it is
-    closed) until the flow is done."""
-    try:
-        request = next(flow, None)
-        while request is not None:
-            answer = send(request)
-            try:
-                request = _send(flow, answer)
-            finally:
-                answer.close()
-    finally:
-        flow.close()
-
-
-async def arun_flow(
-    flow: AsyncFlow, send: Callable[[httpx.Request], Awaitable[httpx.Response]]
-) -> None:
-    """``run_flow`` for an async flow."""
-    try:
-        request = await anext(flow, None)
-        while request is not None:
-            answer = await send(request)
-            try:
-                request = await _asend(flow, answer)
-            finally:
-                await answer.aclose()
-    finally:
-        await flow.aclose()
-
-
-def _send(flow: Flow, answer: httpx.Response) -> httpx.Request | None:
-    try:
-        return flow.send(answer)
-    except StopIteration:
-        return None

@@ -59,7 +59,7 @@ from misaka_io._pagination import DEFAULT_MAX_PAGES, check_max_pages
 from misaka_io._redact import Redactor
 from misaka_io._response import APIResponse
 from misaka_io._retry import NOT_SENT, RetryPolicy
-from misaka_io._table_types import tags
+from misaka_io._table_types import OPERATION_KEY, tags
 from misaka_io._tokens import TokenStore  # in Misaka's signature: get_type_hints() reads it
 
 if TYPE_CHECKING:
@@ -174,10 +174,13 @@ class BaseClient(Generic[TransportT]):
         # Between retries and tries of the store's lock: awaited by AsyncMisaka.
         default_sleep = _asyncio_sleep if self._asynchronous else time.sleep
         self._sleep: Callable[[float], Any] = sleep or default_sleep
+        # Deadlines and retry budgets run on these (injected: a test need not wait).
+        self._clock, self._monotonic = clock, monotonic
         self._auth = MisakaAuth(
             credentials,
             url,
             self._redactor,
+            build=self._build_step,
             token_store=token_store,
             max_response_bytes=self._settings.max_response_bytes,
             clock=clock,
@@ -312,8 +315,19 @@ class BaseClient(Generic[TransportT]):
             self._url(self._path(request), params),
             json=request.json,
             headers=headers,
-            extensions={"timeout": timeout.as_dict()},
+            # The operation travels with the request: auth decides from it (public, logout).
+            extensions={
+                "timeout": timeout.as_dict(),
+                OPERATION_KEY: request.operation.operation_id,
+            },
         )
+
+    def _build_step(self, request: Request[Any], timeouts: Mapping[str, Any]) -> httpx.Request:
+        """A session step's request (login, refresh): built as every call is, within the
+        timeouts of the call it is part of."""
+        built = self._build(request, RequestOptions())
+        built.extensions["timeout"] = timeouts
+        return built
 
     def _path(self, request: Request[Any]) -> str:
         """The request's path, under ``dns_base_path`` when one is set and the operation's tag
@@ -348,7 +362,7 @@ class BaseClient(Generic[TransportT]):
         total = self._settings.total_timeout
         steps = request.extensions.get("timeout", {})
         return Attempt(
-            deadline=None if total is None else time.monotonic() + total,
+            deadline=None if total is None else self._monotonic() + total,
             steps=steps,
             bound=attempt_seconds(steps),
         )
@@ -356,10 +370,10 @@ class BaseClient(Generic[TransportT]):
     def _arm(self, request: httpx.Request, attempt: Attempt) -> float | None:
         """When this attempt must have its last byte (its own bound or the call's deadline),
         written into the request's timeouts so that the transport keeps it too."""
-        now, own = time.monotonic(), attempt.bound
+        now, own = self._monotonic(), attempt.bound
         ends = [d for d in (attempt.deadline, own and now + own) if d]
         deadline = min(ends) if ends else None
-        request.extensions["timeout"] = timeouts(attempt.steps, deadline, now)
+        request.extensions["timeout"] = timeouts(attempt.steps, deadline, now, self._monotonic)
         return deadline
 
     # ---- decide ------------------------------------------------------------------------------
@@ -397,7 +411,9 @@ class BaseClient(Generic[TransportT]):
                 request.url.path,
             )
             return None
-        delay = self._settings.policy.after_status(request, response, attempt.number)
+        delay = self._settings.policy.after_status(
+            request, response, attempt.number, now=self._clock()
+        )
         delay = None if delay is None else self._within_deadline(delay, attempt)
         if delay is None:
             raise status_error(response, self._redactor)
@@ -407,13 +423,13 @@ class BaseClient(Generic[TransportT]):
     def _within_deadline(self, delay: float, attempt: Attempt) -> float | None:
         if attempt.deadline is None:
             return delay
-        left = attempt.deadline - time.monotonic()
+        left = attempt.deadline - self._monotonic()
         return delay if delay < left else None
 
     def _limit(self, response: httpx.Response, deadline: float | None) -> None:
         """Reading the body decodes it here and stops past ``max_response_bytes`` or the
         attempt's deadline."""
-        limit(response, self._settings.max_response_bytes, deadline)
+        limit(response, self._settings.max_response_bytes, deadline, self._monotonic)
 
     # ---- answer ------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
 import httpx
 
@@ -114,7 +114,7 @@ def _decoders(response: httpx.Response) -> list[_Inflate]:
 
 class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
     """An answer's body, decoded, within ``limit`` bytes at each layer (received, and what
-    each decoder makes) and ``deadline`` (``time.monotonic()`` seconds), checked at every step
+    each decoder makes) and ``deadline`` (seconds on ``clock``), checked at every step
     of every decoder: decoding does not yield to an event loop, so it keeps time itself."""
 
     def __init__(
@@ -124,16 +124,17 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         limit: int,
         deadline: float | None,
         request: httpx.Request,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._raw, self._decoders, self._request = raw, decoders, request
-        self._limit, self._deadline = limit, deadline
+        self._limit, self._deadline, self._clock = limit, deadline, clock
         self._made = [0] * (len(decoders) + 1)  # bytes received, then made by each decoder
 
     def _account(self, layer: int, size: int) -> None:
         self._made[layer] += size
         if self._made[layer] > self._limit:
             raise _too_large(self._request, self._limit)
-        if self._deadline is not None and time.monotonic() > self._deadline:
+        if self._deadline is not None and self._clock() > self._deadline:
             raise httpx.ReadTimeout(
                 "the answer took longer than the timeout", request=self._request
             )
@@ -199,9 +200,14 @@ class LimitedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
             await self._raw.aclose()
 
 
-def limit(response: httpx.Response, max_bytes: int, deadline: float | None = None) -> None:
+def limit(
+    response: httpx.Response,
+    max_bytes: int,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
     """Make reading ``response`` decode its body here and stop past ``max_bytes`` or
-    ``deadline``. Call it before anything reads the body."""
+    ``deadline`` (on ``clock``). Call it before anything reads the body."""
     if isinstance(response.stream, LimitedBody):
         return
     if response.is_stream_consumed:  # read when it was made (a test transport's bytes)
@@ -210,7 +216,9 @@ def limit(response: httpx.Response, max_bytes: int, deadline: float | None = Non
         return
     encoded = "content-encoding" in response.headers
     decoders = _decoders(response) if encoded else []
-    response.stream = LimitedBody(response.stream, decoders, max_bytes, deadline, response.request)
+    response.stream = LimitedBody(
+        response.stream, decoders, max_bytes, deadline, response.request, clock
+    )
     if encoded:  # the bytes read are no longer the ones these headers describe
         del response.headers["content-encoding"]
         if decoders:

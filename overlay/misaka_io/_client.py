@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
-from misaka_io._auth import arun_flow, run_flow
 from misaka_io._base_client import Attempt, BaseClient
 from misaka_io._exceptions import ConfigurationError
+from misaka_io._flow import arun_flow, run_flow
 from misaka_io._options import RequestOptions
 from misaka_io._pagination import AsyncPage, AsyncPaginator, SyncPage
 from misaka_io._response import APIResponse
-from misaka_io._table_types import path_of
+from misaka_io._table_types import builder, session_step
 from misaka_io.resources import (
     AsyncResources,
     AsyncResourcesWithRawResponse,
@@ -135,7 +134,8 @@ class Misaka(BaseClient[httpx.BaseTransport], SyncResources):
         """Revoke the session on the server and forget its tokens."""
         revocation = self._auth.revocation()
         if revocation is not None:
-            self.request("POST", path_of("logout"), json=revocation)
+            request = builder(session_step("logout")).build_request(body=revocation)
+            self._send(self._build(request, RequestOptions()))  # any 2xx: revoked
         self._auth.forget()
 
     def close(self) -> None:
@@ -303,7 +303,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         import asyncio
 
         deadline = self._arm(request, attempt)
-        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        left = None if deadline is None else max(0.0, deadline - self._monotonic())
         try:
             async with asyncio.timeout(left):
                 return await self._read(request, deadline)
@@ -383,7 +383,8 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         """Revoke the session on the server and forget its tokens."""
         revocation = self._auth.revocation()
         if revocation is not None:
-            await self.request("POST", path_of("logout"), json=revocation)
+            request = builder(session_step("logout")).build_request(body=revocation)
+            await self._send(self._build(request, RequestOptions()))  # any 2xx: revoked
         self._auth.forget()
 
     async def close(self) -> None:

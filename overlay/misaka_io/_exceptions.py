@@ -1,9 +1,13 @@
 """The error classes of the client: one root, one class per failure family.
 
+An error answer's body is read with the model its operation declares for that status
+(``APIStatusError.parsed``: the spec's ``Error``, ``ValidationError``, ...); a body that does
+not fit it, or an answer to ``client.request()``, is read as plain JSON (or text) as before.
+
 Every error pickles (a ``multiprocessing`` worker's error reaches its parent) and carries no
 secret into the pickle: the request keeps its method and URL but no header, the answer its
 status, headers (no cookie) and body with every secret masked, so ``Authorization`` never
-leaves the process.
+leaves the process (nor does ``parsed``: it is left out).
 """
 
 from __future__ import annotations
@@ -59,6 +63,9 @@ def _restore(cls: type[MisakaError], message: str, state: dict[str, Any]) -> Mis
     return error
 
 
+_NOT_PICKLED = frozenset({"_redactor", "parsed"})
+
+
 class MisakaError(Exception):
     """Root of every error this package raises."""
 
@@ -67,7 +74,7 @@ class MisakaError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the message and the attributes, secrets masked (see the module's doc)."""
         redactor = self._redactor or Redactor()
-        state = {k: _bare(v, redactor) for k, v in self.__dict__.items() if k != "_redactor"}
+        state = {k: _bare(v, redactor) for k, v in self.__dict__.items() if k not in _NOT_PICKLED}
         return _restore, (type(self), redactor.scrub(str(self)), state)
 
 
@@ -90,6 +97,16 @@ class TooManyLogins(MisakaError):
     def __init__(self, message: str, *, retry_after: float) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StoreNotWritable(MisakaError):
+    """The token store cannot be written, and the session it holds is no longer accepted:
+    a client renewed it and could not keep the new one there. ``store`` names the store (a
+    file's path); make it writable (or free space) and log in again."""
+
+    def __init__(self, message: str, *, store: str) -> None:
+        super().__init__(message)
+        self.store = store
 
 
 class APIConnectionError(MisakaError):
@@ -126,6 +143,9 @@ class APIStatusError(MisakaError):
     body: Any  # the answer's JSON (any JSON value), or its text when it is not JSON
     detail: str | None
     request_id: str | None  # the answer's X-Request-ID (or Request-ID) header
+    # The body read with the model the operation declares for this status (None: no model is
+    # declared, the body does not fit it, or the error was unpickled).
+    parsed: Any = None
 
     def __init__(
         self, message: str, *, response: httpx.Response, body: Any, detail: str | None
@@ -251,12 +271,37 @@ def _body(content: bytes) -> Any:
         return content.decode("utf-8", errors="replace")
 
 
+def _declared(response: httpx.Response) -> Any:
+    """The body read with the model the answer's operation declares for its status, or None
+    (no operation, no model for the status, no body, or a body that does not fit)."""
+    from misaka_io._table_types import builder, operation_of
+
+    try:
+        row = operation_of(response.request)
+    except RuntimeError:  # an answer built without a request
+        return None
+    content = response.content
+    if row is None or not content.strip():
+        return None
+    model = builder(row).OPERATION.responses.get(response.status_code)
+    if model is None:
+        return None
+    from misaka_io_generated.types import DecodeError, decode
+
+    try:
+        return decode(content, model)
+    except DecodeError:
+        return None
+
+
 def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
     """The typed error for a 4xx/5xx answer (its body must have been read)."""
     code = response.status_code
     cls = error_class(code)
     body = _body(response.content)
-    raw_detail = body.get("detail") if isinstance(body, dict) else None
+    parsed = _declared(response)
+    fields = parsed.to_dict() if parsed is not None else body  # the model's reading, or the JSON
+    raw_detail = fields.get("detail") if isinstance(fields, dict) else None
     errors = _field_errors(raw_detail, redactor)
     if isinstance(raw_detail, str):
         detail: str | None = raw_detail
@@ -276,6 +321,7 @@ def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError
     )
     message = f"{code} {reason} from {where}" + (f": {detail}" if detail else "")
     error = cls(message, response=response, body=body, detail=detail)
+    error.parsed = parsed
     error._redactor = redactor.frozen()  # the secrets of its time, for pickling
     if isinstance(error, UnprocessableEntityError):
         error.errors = errors

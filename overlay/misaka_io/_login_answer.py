@@ -1,9 +1,11 @@
-"""Where a login answer keeps the session tokens, and whether it holds any.
+"""Reading a session answer (login, refresh): its model, and the tokens in it.
 
-The documented answer has them at the top level (``access``/``refresh``) and again under the
-older names (``access_token``/``refresh_token``); a 2026 integration of the web console's API
-reads them inside ``user`` (``user.access_token``/``user.refresh_token``). Each place logs in;
-an answer with no token in any of them (only ``detail``) asks for the second factor.
+The answer is read as every call's is (``_parse.parse_answer`` with the operation's own
+models; any 2xx is success). Where the model keeps each token is the spec's
+``x-misaka-tokens`` of that model (the table's ``TOKEN_PLACES``): for a login the top level
+(``access``/``refresh``), the older names (``access_token``/``refresh_token``) and inside
+``user``; each is taken from the first place that holds it. An answer with no token in any
+place asks for the second factor.
 """
 
 from __future__ import annotations
@@ -11,25 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
+import msgspec
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-# Where a login answer may hold its tokens, in the order they are taken, as the spec's
-# LoginResponse describes them: top level (`access`/`refresh`, documented), the older names
-# (`access_token`/`refresh_token`, documented), and inside `user` (a 2026 integration).
-LOGIN_TOKEN_PLACES: tuple[tuple[str | None, str, str], ...] = (
-    (None, "access", "refresh"),
-    (None, "access_token", "refresh_token"),
-    ("user", "access_token", "refresh_token"),
-)
+from misaka_io._parse import parse_answer
+from misaka_io._table_types import SessionStep, builder, session_step, token_places
 
 
 @dataclass(frozen=True, repr=False)
-class LoginTokens:
-    """The tokens found in a login answer; ``found`` says whether it held any token field at
-    all (an answer without one asks for the second factor)."""
+class SessionTokens:
+    """The tokens found in a session answer; ``found`` says whether it held any token at all
+    (a login answer without one asks for the second factor)."""
 
     access: str | None
     refresh: str | None
@@ -37,15 +31,36 @@ class LoginTokens:
     found: bool
 
 
-def login_tokens(data: dict[str, Any]) -> LoginTokens:
-    """The tokens of a login answer, from the first place that holds each of them."""
-    access = refresh = None
-    found = data.get("sliding_token") not in (None, "")
-    for inside, access_key, refresh_key in LOGIN_TOKEN_PLACES:
-        holder = data.get(inside) if inside else data
-        if not isinstance(holder, dict):
-            continue
-        found = found or any(holder.get(k) not in (None, "") for k in (access_key, refresh_key))
-        access = access or _text(holder.get(access_key)) or None
-        refresh = refresh or _text(holder.get(refresh_key)) or None
-    return LoginTokens(access, refresh, _text(data.get("sliding_token")) or None, found)
+def read_answer(step: SessionStep, response: httpx.Response) -> SessionTokens:
+    """The tokens of a 2xx answer to a session step, read through the step operation's model
+    (``ResponseValidationError`` when the body does not fit it)."""
+    operation = builder(session_step(step)).OPERATION
+    model = parse_answer(operation, response)
+    if model is None:
+        return SessionTokens(None, None, None, found=False)
+    places = token_places(type(model).__name__)
+    access = _first(model, places.get("access", []))
+    refresh = _first(model, places.get("refresh", []))
+    sliding = _first(model, places.get("sliding", []))
+    return SessionTokens(access, refresh, sliding, found=any((access, refresh, sliding)))
+
+
+def _first(model: Any, paths: list[str]) -> str | None:
+    """The first non-empty string at one of ``paths`` (JSON names, ``user.access_token``)."""
+    for path in paths:
+        value = model
+        for name in path.split("."):
+            value = _field(value, name)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _field(model: Any, json_name: str) -> Any:
+    """The value of the field whose JSON name is ``json_name`` (None when unset or absent)."""
+    if not isinstance(model, msgspec.Struct):
+        return None
+    for info in msgspec.structs.fields(model):
+        if info.encode_name == json_name:
+            return getattr(model, info.name)
+    return None

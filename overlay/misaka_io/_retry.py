@@ -63,18 +63,26 @@ class RetryPolicy(msgspec.Struct, frozen=True):
         delay = min(self.initial_delay * 2.0**attempt, self.max_delay)
         return delay * (1 - random.random() * self.jitter)  # noqa: S311 - jitter, not crypto
 
-    def _delay(self, attempt: int, response: httpx.Response | None) -> float:
+    def _delay(self, attempt: int, response: httpx.Response | None, now: float | None) -> float:
         hinted = (
-            parse_retry_after(response.headers.get("retry-after")) if response is not None else None
+            parse_retry_after(response.headers.get("retry-after"), now=now)
+            if response is not None
+            else None
         )
         if hinted is not None:
             return min(hinted, self.max_retry_after)
         return self.backoff(attempt)
 
     def after_status(
-        self, request: httpx.Request, response: httpx.Response, attempt: int
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        attempt: int,
+        *,
+        now: float | None = None,
     ) -> float | None:
-        """Seconds to wait before retrying after this answer, or None to not retry."""
+        """Seconds to wait before retrying after this answer, or None to not retry (``now``:
+        the client's clock, for a ``Retry-After`` date)."""
         if attempt >= self.max_retries or response.status_code not in RETRY_STATUSES:
             return None
         status = response.status_code
@@ -82,7 +90,7 @@ class RetryPolicy(msgspec.Struct, frozen=True):
             has_hint = parse_retry_after(response.headers.get("retry-after")) is not None
             if not (status == 429 or (status == 503 and has_hint)):
                 return None
-        return self._delay(attempt, response)
+        return self._delay(attempt, response, now)
 
     def after_error(
         self, request: httpx.Request, error: httpx.RequestError, attempt: int
@@ -93,4 +101,4 @@ class RetryPolicy(msgspec.Struct, frozen=True):
             return None
         if not self._resends(request.method) and not isinstance(error, NOT_SENT):
             return None
-        return self._delay(attempt, None)
+        return self._delay(attempt, None, None)

@@ -5,14 +5,22 @@ login budget, resuming a session from the token store, adopting a newer session 
 process stored, and clearing a failed one from the store only while the store still holds it.
 It sends nothing and waits for nothing: a step is a generator that yields an ``Ask`` (log in,
 log in with the second factor, refresh, or take the store's lock) and is sent back the
-answer (an ``httpx.Response`` whose body is read; None for the lock). ``_session_io.SessionIO``
-does that I/O, for the sync and the async flow alike. Time comes from the injected clocks.
+answer (an ``httpx.Response`` whose body is read; None for the lock). An ``Ask`` names the
+session step as the spec does (``x-misaka-session``); ``_session_io.SessionIO`` sends that
+step's operation, for the sync and the async flow alike. Answers are read through the
+operation's models (``_login_answer``); any 2xx is success. Time comes from the injected
+clocks.
 
 Policy: a token is refreshed *early*, within the smaller of ``refresh_skew`` and a quarter of
 its lifetime before it expires, and *reactively* after the server refused it (once). An
 early refresh that fails (5xx, 429, an answer that is not a token, a lost connection) keeps
 the still-valid token and pauses before trying again; an expired one is not kept: log in, or
 raise. A refresh the server refuses falls back to one login when credentials are held.
+
+A store that cannot be written (a read-only or full filesystem) loses nothing: the new tokens
+are used all the same, one warning names the store, and the stored session is left as it was
+(never cleared). A client whose stored session was renewed by such a run cannot share the new
+one: its refused refresh says why (``StoreNotWritable``) instead of a bare 401.
 """
 
 from __future__ import annotations
@@ -31,25 +39,37 @@ from misaka_io._exceptions import (
     MisakaError,
     MissingCredentialsError,
     ResponseValidationError,
+    StoreNotWritable,
     TwoFactorRequired,
     status_error,
 )
-from misaka_io._login_answer import login_tokens
+from misaka_io._login_answer import SessionTokens, read_answer
 from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE, LoginBudget
 from misaka_io._redact import Redactor
 from misaka_io._retry import parse_retry_after
 from misaka_io._server_clock import ServerClock
-from misaka_io._tokens import LockingTokenStore, Tokens, TokenStore, clear_if_holds
+from misaka_io._table_types import SessionStep, known_values
+from misaka_io._tokens import (
+    LockingTokenStore,
+    ProbedTokenStore,
+    Tokens,
+    TokenStore,
+    clear_if_holds,
+    store_name,
+)
 
 log = logging.getLogger("misaka_io")
 
 EARLY_REFRESH_FRACTION = 0.25  # of the token's lifetime, when that is under 4 x refresh_skew
 REFRESH_RETRY_PAUSE = 5.0  # after a failed early refresh, at least this long before the next
 MAX_REFRESH_PAUSE = 60.0  # ... and at most this long (a Retry-After is honoured up to it)
-TOKEN_NOT_VALID = "token_not_valid"  # a 403 with this code refuses the token, like a 401
 
-# What a step may ask for; the first three are requests (a POST of ``Ask.body``).
-LOGIN, LOGIN_2FA, REFRESH, HOLD_STORE = "login", "login_2fa", "refresh", "hold_store"
+# What a step may ask for: the first three are the spec's session steps (``x-misaka-session``),
+# sent with ``Ask.body``; the last takes the store's lock.
+LOGIN: SessionStep = "login"
+LOGIN_2FA: SessionStep = "second-factor"
+REFRESH: SessionStep = "refresh"
+HOLD_STORE = "hold_store"
 
 
 @dataclass(frozen=True, repr=False)
@@ -87,11 +107,11 @@ def _json(response: httpx.Response) -> Any:
 
 def refuses_token(response: httpx.Response) -> bool:
     """Whether an answer (its body read) refuses the session token: any 401, or a 403 whose
-    ``code`` is ``token_not_valid``."""
+    ``code`` is a known value of the spec's ``Error.code`` (``token_not_valid``)."""
     if response.status_code != 403:
         return response.status_code == 401
     data = _json(response)
-    return isinstance(data, dict) and data.get("code") == TOKEN_NOT_VALID
+    return isinstance(data, dict) and data.get("code") in known_values("Error", "code")
 
 
 class Session:
@@ -124,6 +144,7 @@ class Session:
         self._refresh_not_before = 0.0  # server time; set after a failed early refresh
         self._loaded = False
         self._load_lock = threading.Lock()
+        self._store_failed = False  # a save failed: warned once
         otp = credentials.otp if isinstance(credentials.otp, str) else None
         redactor.hold("credentials", credentials.api_token, credentials.password, otp)
 
@@ -166,7 +187,13 @@ class Session:
             return
         if logged_out:
             self.store.clear()
-        elif not clear_if_holds(self.store, held):
+            return
+        try:
+            cleared = clear_if_holds(self.store, held)
+        except OSError as exc:  # a read-only store: the failed session stays there
+            log.info("misaka_io: the failed session stays in %s (%s)", store_name(self.store), exc)
+            return
+        if not cleared:
             log.info("misaka_io: the stored session is newer than the one that failed: kept")
 
     def start_over(self) -> None:
@@ -284,24 +311,23 @@ class Session:
         except GeneratorExit:  # the answer never came: a failed attempt, paused like one
             self._refresh_not_before = self.clock.now() + REFRESH_RETRY_PAUSE
             raise
-        if response.status_code != 200:
+        if not response.is_success:
             return self._refresh_failed(response)
-        data = _json(response)
-        access = data.get("access") if isinstance(data, dict) else None
-        if not (isinstance(access, str) and access):
+        try:
+            answer = read_answer(REFRESH, response)
+        except ResponseValidationError as exc:
+            return _Refresh(done=False, error=exc)
+        if answer.access is None:
             error = ResponseValidationError(
-                "refresh answered 200 without an access token",
+                f"refresh answered {response.status_code} without an access token",
                 response=response,
                 raw=response.content,
                 field="access",
                 model="RefreshResponse",
             )
             return _Refresh(done=False, error=error)
-        refresh = data.get("refresh")
         self.refreshes += 1
-        self._remember(
-            self._issue(access, refresh if isinstance(refresh, str) else tokens.refresh, None)
-        )
+        self._remember(self._issue(answer.access, answer.refresh or tokens.refresh, None))
         log.debug("misaka_io: access token refreshed")
         return _Refresh(done=True)
 
@@ -311,11 +337,15 @@ class Session:
         refused = response.status_code < 500 and response.status_code not in (408, 429)
         if refused and self._adopt_newer():  # rotated by a client that holds no lock
             return _Refresh(done=True)
+        stuck = self._unwritable_store() if refused else None
+        if stuck is not None:  # the session was renewed by a run that could not store it
+            return _Refresh(done=False, error=stuck)  # failed, not refused: nothing is cleared
         return _Refresh(
             done=False,
             refused=refused,
             error=status_error(response, self.redactor),
-            wait=parse_retry_after(response.headers.get("retry-after")) or 0.0,
+            wait=parse_retry_after(response.headers.get("retry-after"), now=self.clock.now())
+            or 0.0,
         )
 
     # ---- login -------------------------------------------------------------------------------
@@ -333,7 +363,7 @@ class Session:
         if creds.sliding:
             body["sliding"] = True
         response = yield from self._send(LOGIN, body)
-        tokens = login_tokens(self._checked(response, "LoginResponse"))
+        tokens = self._answered(LOGIN, response)
         if not tokens.found:  # no token anywhere: the account wants its second factor
             code = creds.otp() if callable(creds.otp) else creds.otp
             if not code:
@@ -343,7 +373,7 @@ class Session:
                 )
             self.redactor.hold("one-time code", code)
             response = yield from self._send(LOGIN_2FA, {**body, "otp": code})
-            tokens = login_tokens(self._checked(response, "LoginResponse"))
+            tokens = self._answered(LOGIN_2FA, response)
         if tokens.access is None:
             raise ResponseValidationError(
                 "login answered without an access token",
@@ -356,19 +386,11 @@ class Session:
         self._remember(self._issue(tokens.access, tokens.refresh, tokens.sliding))
         log.debug("misaka_io: logged in as %s", self.redactor.scrub(str(creds.email)))
 
-    def _checked(self, response: httpx.Response, model: str) -> dict[str, Any]:
-        if response.status_code != 200:
+    def _answered(self, step: SessionStep, response: httpx.Response) -> SessionTokens:
+        """The tokens of a login's answer: any 2xx, read through the operation's model."""
+        if not response.is_success:
             raise status_error(response, self.redactor)
-        data = _json(response)
-        if not isinstance(data, dict):
-            raise ResponseValidationError(
-                f"{response.request.url.path} answered 200 with a body that is not a JSON object",
-                response=response,
-                raw=response.content,
-                field=None,
-                model=model,
-            )
-        return data
+        return read_answer(step, response)
 
     # ---- the tokens held and stored ----------------------------------------------------------
 
@@ -395,7 +417,38 @@ class Session:
         self._refresh_not_before = 0.0
         self._tokens = tokens
         if received:
+            self._save(tokens)
+
+    def _save(self, tokens: Tokens) -> None:
+        """Store new tokens; when the store cannot be written, go on with them in memory (the
+        stored file is left as it was) and warn once."""
+        try:
             self.store.save(tokens)
+        except OSError as exc:
+            if not self._store_failed:
+                self._store_failed = True
+                log.warning(
+                    "misaka_io: the session could not be saved to %s (%s): this run goes on "
+                    "with the new token; other runs cannot share it and must log in again once "
+                    "the store can be written",
+                    store_name(self.store),
+                    exc.strerror or exc,
+                )
+
+    def _unwritable_store(self) -> StoreNotWritable | None:
+        """Why a refused refresh may be another run's doing: the store cannot be written, so
+        a run that renewed the session (rotating the refresh token) could not keep it."""
+        store = self.store
+        why = store.unwritable() if isinstance(store, ProbedTokenStore) else None
+        if why is None:
+            return None
+        name = store_name(store)
+        return StoreNotWritable(
+            f"the stored session was refused and the token store {name} cannot be written "
+            f"({why}): a run that renewed the session may not have been able to keep it there; "
+            "make the store writable (or free space), then log in again",
+            store=name,
+        )
 
     def _load_stored(self) -> None:
         """Resume the stored session once, if it was opened for this account and API."""

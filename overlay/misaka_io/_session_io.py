@@ -3,9 +3,12 @@
 ``_session.Session`` decides (log in, refresh early or after a refused token, adopt a session
 another process stored); ``SessionIO`` sends the logins and refreshes a step asks for, reads
 their answers within the size limit and the caller's timeouts, takes the token store's lock,
-and sets the bearer token. A request whose token the server refused (401, or 403 with
-``"code": "token_not_valid"``) is recovered once and replayed once. ``_auth.MisakaAuth``
-hands it the requests that need the session; a client with an API token never loads it.
+and sets the bearer token. A step's request is the spec's operation for that step (its
+``x-misaka-session``), made by the generated request builder and the client's own build step,
+as every call is. A request whose token the server refused (401, or a 403 whose ``code`` is
+the spec's known value) is recovered once and replayed once. ``_auth.MisakaAuth`` hands it
+the requests that need the session; a client with an API token never loads it. Whether a
+request may log in is decided from its operation (a logout never does).
 
 Refreshes are single-flight: one ``threading.Lock`` for the sync flow, one ``asyncio.Lock``
 per event loop for the async one. Whoever takes the lock first refreshes; the others wait,
@@ -18,44 +21,39 @@ monotonic clock, polling with the injected sleep, then it goes on without it).
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
 import threading
 import time
 import weakref
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
 if TYPE_CHECKING:
     import asyncio  # the module itself only where the async client runs: start-up
 
-from misaka_io import _session
-from misaka_io._auth import AsyncFlow, Flow, Timeouts, _asend
+    from misaka_io._table_types import SessionStep
+    from misaka_io_generated.types import Request
+
 from misaka_io._body import limit
 from misaka_io._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Credentials
 from misaka_io._deadline import deadline_of
+from misaka_io._flow import AsyncFlow, Flow, Timeouts, asend_to
 from misaka_io._login_budget import MAX_LOGINS_PER_MINUTE
 from misaka_io._redact import Redactor
 from misaka_io._session import HOLD_STORE, Ask, Session, Step, refuses_token
-from misaka_io._table_types import path_of
+from misaka_io._table_types import builder, operation_of, session_step
 from misaka_io._tokens import LockingTokenStore, MemoryTokenStore, Tokens, TokenStore
 
 log = logging.getLogger("misaka_io")
 
-# Logout is a session step that never logs in: nothing to log out of.
-LOGOUT = "logout"
-
-# A refused session token: any 401, and a 403 with ``token_not_valid`` (djangorestframework-
-# simplejwt's, facts section 4c): refresh once (or log in), then send the request once more.
+# A refused session token: any 401, and a 403 with the spec's known ``code`` for it
+# (djangorestframework-simplejwt's, facts section 4c): refresh once (or log in), then send
+# the request once more.
 REFUSED_STATUSES = (401, 403)
-# The operation each request a session step asks for is (its path from the operation table).
-ASKED = {
-    _session.LOGIN: "login",
-    _session.LOGIN_2FA: "login_with_2fa",
-    _session.REFRESH: "refresh_user_token",
-}
 
 STORE_LOCK_WAIT = 10.0  # seconds to wait for another process's refresh before going on
 STORE_LOCK_POLL = 0.01
@@ -77,10 +75,11 @@ class SessionIO:
         sleep: Callable[[float], Any] = time.sleep,  # or an async one, for the async flow
         max_logins_per_minute: int = MAX_LOGINS_PER_MINUTE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        build: Callable[[Request[Any], Timeouts], httpx.Request],
     ) -> None:
         self.max_response_bytes = max_response_bytes  # for the answers the session reads
         self.base_url = base_url
-        self._prefix = base_url.raw_path.decode("ascii").rstrip("/")
+        self._build = build  # the client's build step, as for every call
         self.store: TokenStore = token_store or MemoryTokenStore()
         self.monotonic = monotonic  # paces the waits for the store's lock
         self.sleep = sleep  # between tries of the store's lock
@@ -108,8 +107,9 @@ class SessionIO:
 
     def _may_login(self, request: httpx.Request) -> bool:
         """Whether this call may log in (never to log out), with credentials to do so."""
-        path = request.url.path.removeprefix(self._prefix)
-        return path != path_of(LOGOUT) and self.session.can_login()
+        operation = operation_of(request)
+        logout = operation is not None and operation["session"] == "logout"
+        return not logout and self.session.can_login()
 
     def flow(self, request: httpx.Request) -> Flow:
         """The sync flow of a request that needs the session."""
@@ -131,18 +131,17 @@ class SessionIO:
     async def aflow(self, request: httpx.Request) -> AsyncFlow:
         """``flow`` for the async client."""
         may_login, timeout = self._may_login(request), _timeouts(request)
-        lock = self._loop_lock()
-        used, refused = "", None
+        used: list[str] = [""]
+        refused = None
         while True:  # at most twice: the request, and once more after a refused token
-            async with lock:
-                drive = self._adrive(self.session.before_send(used, refused, may_login), timeout)
-                try:
-                    sub = await anext(drive, None)
-                    while sub is not None:
-                        sub = await _asend(drive, (yield sub))
-                finally:
-                    await drive.aclose()
-                used = self._set_bearer(request)
+            step = self.session.before_send(used[-1], refused, may_login)
+            drive = self._adrive(step, timeout, then=lambda: used.append(self._set_bearer(request)))
+            try:
+                sub = await anext(drive, None)
+                while sub is not None:
+                    sub = await asend_to(drive, (yield sub))
+            finally:
+                await drive.aclose()
             response = yield request
             self.session.saw(response)
             if refused is not None or response.status_code not in REFUSED_STATUSES:
@@ -165,56 +164,75 @@ class SessionIO:
     # ---- a session step's I/O ----------------------------------------------------------------
 
     def _request(self, ask: Ask, timeout: Timeouts) -> httpx.Request:
-        """The request a step asked for, within the timeouts of the call that needs it (a
-        login is part of that call's attempt)."""
-        path = (self._prefix + path_of(ASKED[ask.kind])).encode("ascii")
-        url = self.base_url.copy_with(raw_path=path)
-        return httpx.Request("POST", url, json=dict(ask.body), extensions={"timeout": timeout})
+        """The request a step asked for: the spec's operation for that step, made by its
+        generated request builder and the client's build step, within the timeouts of the
+        call that needs it (a login is part of that call's attempt)."""
+        step = session_step(cast("SessionStep", ask.kind))
+        built = builder(step).build_request(body=dict(ask.body))
+        return self._build(built, timeout)
 
     def _drive(self, step: Step, timeout: Timeouts) -> Flow:
         """Run a session step, reading each answer's body before handing it over; a step
         left unfinished (the connection broke, the call was cancelled) is closed."""
-        holding = False
-        try:
+        with self._holding(step) as holding:
             ask = _next(step, None)
             while ask is not None:
                 answer: httpx.Response | None = None
                 if ask.kind == HOLD_STORE:
-                    holding = holding or self._take_store()
+                    if not any(holding):
+                        holding.append(self._take_store())
                 else:
                     answer = yield self._request(ask, timeout)
                     self._read(answer)
                 ask = _next(step, answer)
-        finally:
-            step.close()
-            if holding:
-                self._release_store()
 
-    async def _adrive(self, step: Step, timeout: Timeouts) -> AsyncFlow:
-        """``_drive`` for the async flow."""
-        holding = False
+    async def _adrive(
+        self, step: Step, timeout: Timeouts, then: Callable[[], object] | None = None
+    ) -> AsyncFlow:
+        """``_drive`` for the async flow, under the event loop's single-flight lock, and then
+        ``then`` (still under it): the one async drive of both async flows."""
+        async with self._loop_lock():
+            with self._holding(step) as holding:
+                ask = _next(step, None)
+                while ask is not None:
+                    answer: httpx.Response | None = None
+                    if ask.kind == HOLD_STORE:
+                        if not any(holding):
+                            holding.append(await self._atake_store())
+                    else:
+                        answer = yield self._request(ask, timeout)
+                        await self._aread(answer)
+                    ask = _next(step, answer)
+            if then is not None:
+                then()
+
+    @contextlib.contextmanager
+    def _holding(self, step: Step) -> Iterator[list[bool]]:
+        """Whether the store's lock is held (appended to by a step's ``HOLD_STORE``): given
+        back, and the step closed, however the drive ends."""
+        held: list[bool] = []
         try:
-            ask = _next(step, None)
-            while ask is not None:
-                answer: httpx.Response | None = None
-                if ask.kind == HOLD_STORE:
-                    holding = holding or await self._atake_store()
-                else:
-                    answer = yield self._request(ask, timeout)
-                    await self._aread(answer)
-                ask = _next(step, answer)
+            yield held
         finally:
             step.close()
-            if holding:
+            if any(held):
                 self._release_store()
 
     def _read(self, answer: httpx.Response) -> None:
-        limit(answer, self.max_response_bytes, deadline_of(answer.request))
+        self._limit(answer)
         answer.read()
 
     async def _aread(self, answer: httpx.Response) -> None:
-        limit(answer, self.max_response_bytes, deadline_of(answer.request))
+        self._limit(answer)
         await answer.aread()
+
+    def _limit(self, answer: httpx.Response) -> None:
+        """The answer's body within the size limit and its attempt's deadline."""
+        deadline = deadline_of(answer.request)
+        if deadline is None:
+            limit(answer, self.max_response_bytes)
+        else:
+            limit(answer, self.max_response_bytes, deadline.at, deadline.clock)
 
     # ---- the store's lock --------------------------------------------------------------------
 
@@ -275,17 +293,9 @@ class SessionIO:
             step = self.session.before_send("", None, self.session.can_login())
             yield from self._drive(step, timeout)
 
-    async def aensure_flow(self, timeout: Timeouts) -> AsyncFlow:
+    def aensure_flow(self, timeout: Timeouts) -> AsyncFlow:
         """``ensure_flow`` for ``AsyncMisaka``."""
-        async with self._loop_lock():
-            step = self.session.before_send("", None, self.session.can_login())
-            drive = self._adrive(step, timeout)
-            try:
-                sub = await anext(drive, None)
-                while sub is not None:
-                    sub = await _asend(drive, (yield sub))
-            finally:
-                await drive.aclose()
+        return self._adrive(self.session.before_send("", None, self.session.can_login()), timeout)
 
     @property
     def tokens(self) -> Tokens | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from misaka_io._table_types import Operation, Tag
+from misaka_io._table_types import Operation, Tag, TokenPlaces
 
 TAGS: Final[dict[str, Tag]] = {
     "session": {
@@ -64,12 +64,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "documented",
         "deprecated": False,
         "public": True,
+        "session": "login",
         "params": [],
         "body": {
             "model": "LoginRequest",
             "required": True,
             "annotation": "LoginRequest | Mapping[str, Any]",
-            "declaration": "body: LoginRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -134,12 +135,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": True,
+        "session": "second-factor",
         "params": [],
         "body": {
             "model": "LoginWith2FARequest",
             "required": True,
             "annotation": "LoginWith2FARequest | Mapping[str, Any]",
-            "declaration": "body: LoginWith2FARequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -213,12 +215,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": "logout",
         "params": [],
         "body": {
             "model": "LogoutRequest",
             "required": False,
             "annotation": "LogoutRequest | Mapping[str, Any] | Unset",
-            "declaration": "body: LogoutRequest | Mapping[str, Any] | Unset = UNSET",
+            "default_code": "UNSET",
             "help": "",
             "fields": [
                 {
@@ -256,12 +259,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "documented",
         "deprecated": False,
         "public": True,
+        "session": "refresh",
         "params": [],
         "body": {
             "model": "RefreshRequest",
             "required": True,
             "annotation": "RefreshRequest | Mapping[str, Any]",
-            "declaration": "body: RefreshRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -308,6 +312,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": None,
         "success": [200],
@@ -330,12 +335,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "documented",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "ChangePasswordRequest",
             "required": True,
             "annotation": "ChangePasswordRequest | Mapping[str, Any]",
-            "declaration": "body: ChangePasswordRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -392,12 +398,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": True,
+        "session": None,
         "params": [],
         "body": {
             "model": "ConfirmEmailRequest",
             "required": True,
             "annotation": "ConfirmEmailRequest | Mapping[str, Any]",
-            "declaration": "body: ConfirmEmailRequest | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -431,6 +438,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -442,7 +450,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -454,7 +462,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -482,6 +490,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "team_id",
@@ -493,7 +502,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The team's id.",
                 "annotation": "int",
-                "declaration": "team_id: int",
+                "default_code": None,
             },
             {
                 "name": "limit",
@@ -505,7 +514,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -517,7 +526,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -546,6 +555,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -557,7 +567,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -569,7 +579,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "location",
@@ -581,7 +591,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only devices in this location (a site code such as `HKG1`).",
                 "annotation": "str | Unset",
-                "declaration": "location: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -609,6 +619,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -620,7 +631,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -632,7 +643,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "device",
@@ -644,7 +655,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only ports on this device id.",
                 "annotation": "str | Unset",
-                "declaration": "device: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -672,6 +683,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "port_id",
@@ -683,7 +695,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The port's id.",
                 "annotation": "str",
-                "declaration": "port_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -712,6 +724,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "port_id",
@@ -723,7 +736,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The port's id.",
                 "annotation": "str",
-                "declaration": "port_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -752,6 +765,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "port_id",
@@ -763,7 +777,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The port's id.",
                 "annotation": "str",
-                "declaration": "port_id: str",
+                "default_code": None,
             },
             {
                 "name": "start",
@@ -775,7 +789,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Start of the window (inclusive), RFC 3339.",
                 "annotation": "datetime.datetime",
-                "declaration": "start: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "end",
@@ -787,7 +801,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "End of the window (exclusive), RFC 3339; after `start`.",
                 "annotation": "datetime.datetime",
-                "declaration": "end: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "resolution",
@@ -799,7 +813,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Width of one interval of the series, in seconds.",
                 "annotation": "int | Unset",
-                "declaration": "resolution: int | Unset = 300",
+                "default_code": "300",
             },
         ],
         "body": None,
@@ -828,6 +842,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -839,7 +854,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -851,7 +866,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -879,6 +894,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -890,7 +906,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -902,7 +918,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -930,6 +946,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -941,7 +958,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -953,7 +970,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "prefix",
@@ -965,7 +982,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only the announcement of exactly this prefix.",
                 "annotation": "str | Unset",
-                "declaration": "prefix: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "origin_asn",
@@ -977,7 +994,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only announcements with this origin ASN.",
                 "annotation": "int | Unset",
-                "declaration": "origin_asn: int | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1005,12 +1022,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "IpAnnouncementCreate",
             "required": True,
             "annotation": "IpAnnouncementCreate | Mapping[str, Any]",
-            "declaration": "body: IpAnnouncementCreate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1076,6 +1094,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "announcement_id",
@@ -1087,7 +1106,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The announcement's id.",
                 "annotation": "str",
-                "declaration": "announcement_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1116,6 +1135,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "announcement_id",
@@ -1127,14 +1147,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The announcement's id.",
                 "annotation": "str",
-                "declaration": "announcement_id: str",
+                "default_code": None,
             }
         ],
         "body": {
             "model": "IpAnnouncementUpdate",
             "required": True,
             "annotation": "IpAnnouncementUpdate | Mapping[str, Any]",
-            "declaration": "body: IpAnnouncementUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1191,12 +1211,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "FlowQuery",
             "required": True,
             "annotation": "FlowQuery | Mapping[str, Any]",
-            "declaration": "body: FlowQuery | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1279,6 +1300,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1290,7 +1312,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1302,7 +1324,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1330,6 +1352,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "location",
@@ -1341,7 +1364,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "A site code such as `HKG1`.",
                 "annotation": "str",
-                "declaration": "location: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1370,6 +1393,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1381,7 +1405,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1393,7 +1417,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "start",
@@ -1405,7 +1429,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items at or after this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "start: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "end",
@@ -1417,7 +1441,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items before this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "end: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "severity",
@@ -1429,7 +1453,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events of this severity (known values `info`, `warning`, `critical`).",
                 "annotation": "str | Unset",
-                "declaration": "severity: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1457,6 +1481,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1468,7 +1493,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1480,7 +1505,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "start",
@@ -1492,7 +1517,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items at or after this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "start: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "end",
@@ -1504,7 +1529,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only items before this time, RFC 3339.",
                 "annotation": "datetime.datetime | Unset",
-                "declaration": "end: datetime.datetime | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "severity",
@@ -1516,7 +1541,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events of this severity (known values `info`, `warning`, `critical`).",
                 "annotation": "str | Unset",
-                "declaration": "severity: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "resource_type",
@@ -1528,7 +1553,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to resources of this type (known values `port`, `device`, `service`, `cross-connect`).",
                 "annotation": "str | Unset",
-                "declaration": "resource_type: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "resource_id",
@@ -1540,7 +1565,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to the resource with this id.",
                 "annotation": "str | Unset",
-                "declaration": "resource_id: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1568,6 +1593,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "start",
@@ -1579,7 +1605,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Start of the window (inclusive), RFC 3339.",
                 "annotation": "datetime.datetime",
-                "declaration": "start: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "end",
@@ -1591,7 +1617,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "End of the window (exclusive), RFC 3339; after `start`.",
                 "annotation": "datetime.datetime",
-                "declaration": "end: datetime.datetime",
+                "default_code": None,
             },
             {
                 "name": "resolution",
@@ -1603,7 +1629,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Width of one interval of the series, in seconds.",
                 "annotation": "int | Unset",
-                "declaration": "resolution: int | Unset = 300",
+                "default_code": "300",
             },
             {
                 "name": "resource_type",
@@ -1615,7 +1641,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to resources of this type (known values `port`, `device`, `service`, `cross-connect`).",
                 "annotation": "str | Unset",
-                "declaration": "resource_type: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "resource_id",
@@ -1627,7 +1653,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only events related to the resource with this id.",
                 "annotation": "str | Unset",
-                "declaration": "resource_id: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -1655,6 +1681,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "event_id",
@@ -1666,7 +1693,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The event's id.",
                 "annotation": "str",
-                "declaration": "event_id: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -1695,6 +1722,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "event_id",
@@ -1706,7 +1734,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The event's id.",
                 "annotation": "str",
-                "declaration": "event_id: str",
+                "default_code": None,
             },
             {
                 "name": "limit",
@@ -1718,7 +1746,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1730,7 +1758,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1759,6 +1787,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1770,7 +1799,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1782,7 +1811,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1810,12 +1839,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "ShieldRulesUpdate",
             "required": True,
             "annotation": "ShieldRulesUpdate | Mapping[str, Any]",
-            "declaration": "body: ShieldRulesUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1853,12 +1883,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "PtrBatchUpdate",
             "required": True,
             "annotation": "PtrBatchUpdate | Mapping[str, Any]",
-            "declaration": "body: PtrBatchUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1896,6 +1927,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "corroborated",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "limit",
@@ -1907,7 +1939,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -1919,7 +1951,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
         ],
         "body": None,
@@ -1947,12 +1979,13 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [],
         "body": {
             "model": "ZoneCreate",
             "required": True,
             "annotation": "ZoneCreate | Mapping[str, Any]",
-            "declaration": "body: ZoneCreate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -1991,6 +2024,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2002,7 +2036,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2031,6 +2065,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2042,14 +2077,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": {
             "model": "ZoneImport",
             "required": True,
             "annotation": "ZoneImport | Mapping[str, Any]",
-            "declaration": "body: ZoneImport | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -2097,6 +2132,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2108,7 +2144,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2137,6 +2173,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2148,14 +2185,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": {
             "model": "ZoneSettingsUpdate",
             "required": True,
             "annotation": "ZoneSettingsUpdate | Mapping[str, Any]",
-            "declaration": "body: ZoneSettingsUpdate | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -2275,6 +2312,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2286,7 +2324,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2315,6 +2353,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2326,7 +2365,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2355,6 +2394,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "inferred",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2366,7 +2406,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             }
         ],
         "body": None,
@@ -2395,6 +2435,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2406,7 +2447,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "limit",
@@ -2418,7 +2459,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Largest number of items to return.",
                 "annotation": "int | Unset",
-                "declaration": "limit: int | Unset = 100",
+                "default_code": "100",
             },
             {
                 "name": "offset",
@@ -2430,7 +2471,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Number of items to skip.",
                 "annotation": "int | Unset",
-                "declaration": "offset: int | Unset = 0",
+                "default_code": "0",
             },
             {
                 "name": "search",
@@ -2442,7 +2483,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Only recordsets whose name contains this text.",
                 "annotation": "str | Unset",
-                "declaration": "search: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
             {
                 "name": "name",
@@ -2454,7 +2495,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Sent by the integrations as an exact-name filter, but the recorded answers were not filtered by it (all recordsets came back): filter on the client side.",
                 "annotation": "str | Unset",
-                "declaration": "name: str | Unset = UNSET",
+                "default_code": "UNSET",
             },
         ],
         "body": None,
@@ -2483,6 +2524,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2494,7 +2536,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2506,7 +2548,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2518,7 +2560,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
         ],
         "body": None,
@@ -2547,6 +2589,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2558,7 +2601,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2570,7 +2613,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2582,7 +2625,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
             {
                 "name": "append",
@@ -2594,14 +2637,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "Add the given records to the existing ones instead of replacing them.",
                 "annotation": "bool | Unset",
-                "declaration": "append: bool | Unset = False",
+                "default_code": "False",
             },
         ],
         "body": {
             "model": "RecordSetWrite",
             "required": True,
             "annotation": "RecordSetWrite | Mapping[str, Any]",
-            "declaration": "body: RecordSetWrite | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -2659,6 +2702,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2670,7 +2714,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2682,7 +2726,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2694,14 +2738,14 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
         ],
         "body": {
             "model": "RecordSetWrite",
             "required": True,
             "annotation": "RecordSetWrite | Mapping[str, Any]",
-            "declaration": "body: RecordSetWrite | Mapping[str, Any]",
+            "default_code": None,
             "help": "",
             "fields": [
                 {
@@ -2760,6 +2804,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
         "certainty": "recorded",
         "deprecated": False,
         "public": False,
+        "session": None,
         "params": [
             {
                 "name": "zone",
@@ -2771,7 +2816,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The zone's bare domain name, such as `example.com`.",
                 "annotation": "str",
-                "declaration": "zone: str",
+                "default_code": None,
             },
             {
                 "name": "name",
@@ -2783,7 +2828,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The recordset's name relative to the zone (`www`, `_acme-challenge`), or `@` for the apex.",
                 "annotation": "str",
-                "declaration": "name: str",
+                "default_code": None,
             },
             {
                 "name": "type",
@@ -2795,7 +2840,7 @@ OPERATIONS: Final[dict[str, Operation]] = {
                 "choices": None,
                 "help": "The record type in upper case (known values A, AAAA, CNAME, MX, TXT, NS, SRV, CAA, PTR, ALIAS).",
                 "annotation": "str",
-                "declaration": "type_: str",
+                "default_code": None,
             },
         ],
         "body": None,
@@ -2827,3 +2872,34 @@ SECRET_NAMES: Final[frozenset[str]] = frozenset(
         "token",
     ]
 )
+
+TOKEN_PLACES: Final[dict[str, TokenPlaces]] = {
+    "LoginResponse": {
+        "access": ["access", "access_token", "user.access_token"],
+        "refresh": ["refresh", "refresh_token", "user.refresh_token"],
+        "sliding": ["sliding_token"],
+    },
+    "RefreshResponse": {"access": ["access"], "refresh": ["refresh"]},
+}
+
+KNOWN_VALUES: Final[dict[str, list[str]]] = {
+    "Error.code": ["token_not_valid"],
+    "Device.role": ["core-router", "edge-router", "switch"],
+    "Device.status": ["active", "maintenance", "decommissioned"],
+    "Port.state": ["up", "down", "disabled", "provisioning"],
+    "TransceiverMetrics.form_factor": ["SFP", "SFP+", "SFP28", "QSFP+", "QSFP28", "QSFP-DD"],
+    "Service.kind": ["ip-transit", "dns", "shield", "colocation", "cross-connect"],
+    "Service.status": ["active", "provisioning", "suspended", "cancelled"],
+    "CrossConnect.status": ["active", "pending", "cancelled"],
+    "ExtendedCommunity.type": ["rt"],
+    "IpAnnouncement.status": ["pending", "active", "withdrawn", "rejected"],
+    "FlowQuery.metric": ["bps", "pps"],
+    "FilterKey.value_type": ["string", "integer", "ip", "prefix"],
+    "RelatedResource.type": ["port", "device", "service", "cross-connect"],
+    "Event.severity": ["info", "warning", "critical"],
+    "Event.category": ["maintenance", "incident", "notice"],
+    "Event.status": ["scheduled", "ongoing", "resolved"],
+    "ShieldRuleInput.protocol": ["any", "tcp", "udp", "icmp", "gre"],
+    "ShieldRuleInput.action": ["drop", "accept", "rate-limit"],
+    "ShieldRule.action": ["drop", "accept", "rate-limit"],
+}

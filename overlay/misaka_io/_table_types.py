@@ -2,20 +2,28 @@
 ``scripts/optable.py``), and the questions the overlay asks of it.
 
 The command line builds its commands from it, the pipeline knows from it which operations are
-public and which open or close a session, and the stub and live mode walk it.
+public and which step of the session each is (every request carries its operation's id:
+``operation_of``), the session reads its answers' tokens where ``TOKEN_PLACES`` says, and the
+stub and live mode walk it.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    import httpx
 
 Scalar = str | int | float | bool | None
 
 
 class Param(TypedDict):
     """A path or query parameter: ``name`` in the spec, ``python`` in the request builder
-    and facade method, declared there as ``declaration``."""
+    and facade method, declared there as ``python: annotation = default_code`` (no default
+    when ``default_code`` is None)."""
 
     name: str
     python: str
@@ -26,7 +34,7 @@ class Param(TypedDict):
     choices: list[str] | None
     help: str
     annotation: str
-    declaration: str
+    default_code: str | None
 
 
 class Field(TypedDict):
@@ -45,7 +53,7 @@ class Body(TypedDict):
     model: str
     required: bool
     annotation: str  # what the method takes: the model or a mapping
-    declaration: str
+    default_code: str | None  # None: required
     help: str
     fields: list[Field]
 
@@ -58,6 +66,18 @@ class Guard(TypedDict):
 
     confirm: Literal["ask", "name"] | None
     force: dict[str, list[str]]
+
+
+SessionStep = Literal["login", "second-factor", "refresh", "logout"]
+
+
+class TokenPlaces(TypedDict, total=False):
+    """An answer model's ``x-misaka-tokens``: per kind of token, the property paths that may
+    hold it (``user.access_token``), in the order they are taken."""
+
+    access: list[str]
+    refresh: list[str]
+    sliding: list[str]
 
 
 class Operation(TypedDict):
@@ -73,6 +93,7 @@ class Operation(TypedDict):
     certainty: str
     deprecated: bool
     public: bool  # the spec's security: [] (sent without credentials)
+    session: SessionStep | None  # the spec's x-misaka-session
     params: list[Param]
     body: Body | None
     success: list[int]
@@ -126,10 +147,23 @@ def commands(tag: str) -> dict[str, Operation]:
     }
 
 
+# The extension of an httpx request that names the operation it was built from.
+OPERATION_KEY = "misaka_operation"
+
+
+def operation_of(request: httpx.Request) -> Operation | None:
+    """The operation ``request`` was built from (None: ``client.request()``, beyond the spec)."""
+    name = request.extensions.get(OPERATION_KEY)
+    return operations().get(name) if isinstance(name, str) else None
+
+
 @functools.cache
-def public_paths() -> frozenset[str]:
-    """The paths of the operations the spec sends without credentials (``security: []``)."""
-    return frozenset(op["path"] for op in operations().values() if op["public"])
+def session_step(step: SessionStep) -> Operation:
+    """The operation that is this step of a web session (the spec's ``x-misaka-session``)."""
+    found = [op for op in operations().values() if op["session"] == step]
+    if len(found) != 1:
+        raise LookupError(f"the spec names {len(found)} operations x-misaka-session: {step}")
+    return found[0]
 
 
 @functools.cache
@@ -146,3 +180,28 @@ def field_bounds(model: str, name: str) -> tuple[float | None, float | None]:
 
 def path_of(operation_id: str) -> str:
     return operations()[operation_id]["path"]
+
+
+def builder(operation: Operation) -> ModuleType:
+    """The generated module whose ``build_request`` makes ``operation``'s request."""
+    import importlib
+
+    from misaka_io_generated import api  # imported, not named: a vendored copy renames it
+
+    return importlib.import_module(
+        f"{api.__name__}.{operation['attribute']}.{operation['operation_id']}"
+    )
+
+
+def token_places(model: str) -> TokenPlaces:
+    """Where answers of ``model`` keep session tokens (nothing: none)."""
+    from misaka_io._table import TOKEN_PLACES
+
+    return TOKEN_PLACES.get(model, {})
+
+
+def known_values(model: str, prop: str) -> list[str]:
+    """The spec's ``x-misaka-known-values`` of ``model.prop``."""
+    from misaka_io._table import KNOWN_VALUES
+
+    return KNOWN_VALUES.get(f"{model}.{prop}", [])

@@ -6,6 +6,11 @@ writes are atomic (a new file put in place) and made under an advisory lock (``f
 on a ``.<name>.lock`` file beside it), which a client also holds while it refreshes, so that
 one process rotates the refresh token and the others then find the new session. ``clear_if``
 removes the file only while it still holds the session that failed.
+
+A write that fails (a read-only or full filesystem) leaves the file as it was: the new file is
+written beside it and only then put in its place. ``unwritable()`` says why the store cannot
+be written, without touching the file, so that a client whose session was renewed by another
+process that could not keep it can say so.
 """
 
 from __future__ import annotations
@@ -115,6 +120,20 @@ class TokenStore(Protocol):
     def save(self, tokens: Tokens) -> None: ...
 
     def clear(self) -> None: ...
+
+
+@runtime_checkable
+class ProbedTokenStore(Protocol):
+    """A store that can tell whether it can be written: ``unwritable()`` is None when it can,
+    else why not (it writes and removes a probe of its own, never the stored session)."""
+
+    def unwritable(self) -> str | None: ...
+
+
+def store_name(store: TokenStore) -> str:
+    """How a message names the store: its file, when it has one."""
+    path = getattr(store, "path", None)
+    return str(path) if isinstance(path, os.PathLike | str) else repr(store)
 
 
 @runtime_checkable
@@ -235,8 +254,13 @@ class FileTokenStore:
         if fcntl is None:
             return None
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        return os.open(self.lock_path, flags, 0o600)
+        safe = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            return os.open(self.lock_path, os.O_RDWR | os.O_CREAT | safe, 0o600)
+        except OSError:
+            # A read-only filesystem: a lock file made before still locks (flock needs no
+            # write access), so the processes that share the store still take turns.
+            return os.open(self.lock_path, os.O_RDONLY | safe)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -309,6 +333,26 @@ class FileTokenStore:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
                 raise
+
+    def unwritable(self) -> str | None:
+        """None when a session could be written here now, else why not (a read-only or full
+        filesystem, a directory that is not yours): a probe file is written beside the
+        session and removed; the session itself is not touched."""
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.probe.", dir=self.path.parent)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(b"{}")
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return None
 
     def clear(self) -> None:
         with self._locked(), contextlib.suppress(FileNotFoundError):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import socket
 import ssl
-import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,7 +32,7 @@ def _left(timeout: float | None, expired: type[httpcore.TimeoutException]) -> fl
     """What a blocking step may take: its own timeout, cut to what is left of the attempt."""
     if not isinstance(timeout, Deadline):
         return timeout
-    left = timeout.at - time.monotonic()
+    left = timeout.left()
     if left <= 0:
         raise expired("the attempt ran out of time")
     return min(float(timeout), left)

@@ -77,6 +77,8 @@ def classify(exc: BaseException) -> tuple[int, str]:
         return CONNECTION, str(exc)
     if isinstance(exc, e.TooManyLogins):
         return AUTH, str(exc)
+    if isinstance(exc, e.StoreNotWritable):
+        return AUTH, f"{exc} (`misaka login`)"
     if isinstance(exc, e.MisakaError):
         return API, str(exc)
     if isinstance(exc, TypeError | ValueError | UnicodeError):
