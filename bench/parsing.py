@@ -17,7 +17,8 @@ import orjson
 from bench import payloads, peers
 from bench.common import Row, interleaved, ms, peak_bytes
 from misaka_io.models import PortUsage, RecordSetList
-from misaka_io_generated.types import _tolerant, decode
+from misaka_io_generated._model_base import tolerant
+from misaka_io_generated.types import decode
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def new_field_rows(case: Case, repeat: int) -> list[Row]:
     data = payloads.with_unknown_key(case.data)
     fast = case.data
     key = "health_check_id"
-    first = interleaved({"walk": lambda: _tolerant(data, case.ours)}, number=1, repeat=repeat)
+    first = interleaved({"walk": lambda: tolerant(data, case.ours)}, number=1, repeat=repeat)
     decode(data, case.ours)  # the first answer: learns the key
     fns: dict[str, Callable[[], Any]] = {
         "json": lambda: json.loads(data),
