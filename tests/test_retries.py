@@ -298,3 +298,10 @@ def test_a_delete_that_never_left_and_then_finds_nothing_is_an_error(
         with pytest.raises(NotFoundError):
             call(client, "DELETE")
     assert route.call_count == 2
+
+
+def test_a_retry_after_date_without_a_time_zone_is_ignored() -> None:
+    """``-0000`` says the zone is unknown: the date could be hours off, so backoff applies
+    (it would read as 10 s on a machine whose local time is UTC)."""
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 -0000", now=1445412470.0) is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 +0000", now=1445412470.0) == 10.0
