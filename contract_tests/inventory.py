@@ -4,7 +4,9 @@ That file is derived from ``misaka-api-facts.md`` (the reference beside the repo
 ``../shared/reference/``) by ``python -m contract_tests.inventory --write``, and committed, so
 the spec's tests run in any clone: section 1's operation inventory (summary as in the newer
 docs menu, HTTP method, certainty), section 4b's recorded calls (method, path under the older
-``/dns`` base) and the answers recorded there, verbatim. A clone without the file fails its
+``/dns`` base) and the answers recorded there, verbatim; section 2's documented operations
+(each request body's fields, which are required, their ``minLength``, and the fields of the
+success answer). A clone without the file fails its
 tests; where the reference is present, ``--check`` (and a test) says whether the file still
 agrees with it.
 
@@ -48,9 +50,50 @@ def _section(text: str, heading: str) -> str:
     return parts[1].split("\n## ", 1)[0]
 
 
+_FIELD = re.compile(r"`(\w+)([*?])`")
+
+
+def _request_fields(text: str) -> list[dict[str, Any]]:
+    """``name*`` (required) and ``name?`` fields, each with the minLength its words give."""
+    marks = list(_FIELD.finditer(text))
+    fields = []
+    for mark, after in zip(marks, [*marks[1:], None], strict=True):
+        words = text[mark.end() : after.start() if after else len(text)]
+        least = re.search(r"minLength (\d+)", words)
+        field: dict[str, Any] = {"name": mark[1], "required": mark[2] == "*"}
+        if least:
+            field["min_length"] = int(least[1])
+        fields.append(field)
+    return fields
+
+
+def _documented(text: str) -> list[dict[str, Any]]:
+    """Section 2: each documented operation's request fields and success answer's fields."""
+    out = []
+    for block in _section(text, "2.").split("\n### ")[1:]:
+        found = re.match(r"[^`]*`(GET|POST|PUT|PATCH|DELETE) (\S+)`", block)
+        if found is None:
+            raise EvidenceError(f"section 2: no method and path in {block[:60]!r}")
+        request, _, answer = block.partition("\nRespons")
+        success = answer.split("- failure", 1)[0].split("\n\n", 1)[0]
+        if "- success:" in success:
+            success = success.split("- success:", 1)[1]
+        success = re.sub(r"\([^)]*\)", "", success)  # asides: "(same fields as above ...)"
+        names = re.findall(r'"(\w+)":', success) or re.findall(r"`(\w+)`", success)
+        out.append(
+            {
+                "method": found[1].lower(),
+                "path": found[2],
+                "request": _request_fields(request.split("Request body", 1)[1]),
+                "answer": names,
+            }
+        )
+    return out
+
+
 def derive(text: str) -> dict[str, Any]:
-    """The evidence in the facts file's text: section 1's table and section 4b's calls and
-    samples."""
+    """The evidence in the facts file's text: section 1's table, section 2's documented
+    shapes, and section 4b's calls and samples."""
     inventory = []
     for line in _section(text, "1.").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -73,6 +116,7 @@ def derive(text: str) -> dict[str, Any]:
         "source": FACTS.name,
         "source_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "inventory": inventory,
+        "documented": _documented(text),
         "recorded_calls": calls,
         "recorded_samples": samples,
     }
@@ -89,7 +133,7 @@ def load(path: Path = EVIDENCE) -> dict[str, Any]:
     if not path.is_file():
         raise EvidenceError(f"{path} is missing; {fix}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    wanted = ("inventory", "recorded_calls", "recorded_samples")
+    wanted = ("inventory", "documented", "recorded_calls", "recorded_samples")
     if not isinstance(data, dict) or any(not data.get(key) for key in wanted):
         raise EvidenceError(f"{path} lacks one of {wanted}; {fix}")
     return data

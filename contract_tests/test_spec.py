@@ -12,16 +12,10 @@ import pytest
 import yaml
 
 from contract_tests.inventory import (
-    EVIDENCE,
-    FACTS,
     PUBLIC,
     RECORDED,
-    EvidenceError,
-    derive,
     inventory,
     load,
-    recorded_calls,
-    render,
 )
 from misaka_io.spec import (
     ROOT,
@@ -59,60 +53,7 @@ def walk(node: Any, where: str = "#") -> Iterator[tuple[str, Any]]:
             yield from walk(value, f"{where}/{i}")
 
 
-# ---- inventory and provenance -----------------------------------------------------------
-
-
-def test_every_inventory_operation_is_in_the_spec_once() -> None:
-    have = sorted((op.data["summary"], op.method) for op in OPS)
-    want = sorted((summary, method) for summary, method, _ in INVENTORY)
-    fix = "each operation (summary, method) is a row of spec/evidence.yaml (facts section 1)"
-    assert have == want, (
-        f"{fix}: spec only {sorted(set(have) - set(want))}, "
-        f"inventory only {sorted(set(want) - set(have))}"
-    )
-    assert len(OPS) == 45, "facts section 1 lists 45 operations: a new one changes this count too"
-
-
-def test_the_evidence_file_holds_section_1_and_section_4b() -> None:
-    assert len(INVENTORY) == 45 and len(set(INVENTORY)) == 45
-    assert {c for _, _, c in INVENTORY} == {"documented", "corroborated", "inferred"}
-    assert len(FACTS_IN_REPO["recorded_samples"]) == 2
-
-
-def test_the_evidence_file_still_agrees_with_the_facts_reference() -> None:
-    """Where the reference sits beside the checkout (CI's clean clone has it; a fork's
-    runner may not: the tests above then ran from the committed file alone)."""
-    if not FACTS.is_file():
-        pytest.skip(f"{FACTS} is not beside this checkout; the evidence file was checked alone")
-    fix = "run python -m contract_tests.inventory --write and review the spec against the diff"
-    assert EVIDENCE.read_text(encoding="utf-8") == render(
-        derive(FACTS.read_text(encoding="utf-8"))
-    ), fix
-
-
-def test_recorded_calls_are_the_evidence_files_calls() -> None:
-    assert recorded_calls(FACTS_IN_REPO) == set(RECORDED)
-    for (method, path), op_id in RECORDED.items():
-        op = operation(op_id)
-        assert (op.method, op.path) == (method, "/v3/dns/" + path)
-
-
-@pytest.mark.parametrize("name", ["ZoneSettings", "RecordSet"])
-def test_recorded_shapes_are_the_evidence_files_samples(name: str) -> None:
-    schema = SPEC["components"]["schemas"][name]
-    samples = FACTS_IN_REPO["recorded_samples"]
-    (sample,) = [s for s in samples if set(s) == set(schema["properties"])]
-    assert set(schema["required"]) == set(sample)
-    assert schema["x-misaka-provenance"]["certainty"] == "recorded"
-    assert component_validator(name).is_valid(sample)
-
-
-def test_a_clone_without_the_evidence_file_fails_naming_the_command(tmp_path: Path) -> None:
-    with pytest.raises(EvidenceError, match=r"contract_tests\.inventory --write"):
-        load(tmp_path / "evidence.yaml")
-    (tmp_path / "evidence.yaml").write_text("inventory: []\n", encoding="utf-8")
-    with pytest.raises(EvidenceError, match="lacks"):
-        load(tmp_path / "evidence.yaml")
+# ---- provenance (the facts themselves: test_spec_evidence.py) ------------------------------
 
 
 def test_operation_ids_are_unique_snake_case() -> None:
