@@ -132,8 +132,8 @@ bench: $(STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 # Mutation testing (mutmut, pinned in requirements.in) of the modules that hold the client's
-# promises, each with the tests that cover it (scripts/mutate.toml); about 30 minutes on two
-# cores. Not part of `make test` nor of .ci/run: the nightly workflow mutation.yml runs it.
+# promises, each with the tests that cover it (scripts/mutate.toml); reports/mutation.md has
+# the times measured. Not part of `make test` nor of .ci/run: the nightly mutation.yml runs it.
 # It fails on a survivor that reports/mutation.md does not name. MODULES="_retry.py ...": only
 # those; FRESH=1: forget the progress kept in .mutate/.
 mutate: $(STAMP)
