@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from contract_tests.inventory import INVENTORY, PUBLIC, RECORDED
+from contract_tests.inventory import (
+    PUBLIC,
+    RECORDED,
+    inventory,
+    load,
+)
 from misaka_io.spec import (
     ROOT,
     Operation,
@@ -29,7 +33,9 @@ from misaka_io.spec import (
 
 SPEC = load_spec()
 OPS = list(operations())
-FACTS = ROOT.parent / "shared" / "reference" / "misaka-api-facts.md"
+# The facts the spec is held to, from the repository (a clone without it fails here).
+FACTS_IN_REPO = load()
+INVENTORY = inventory(FACTS_IN_REPO)
 AUTH = [{"ApiToken": []}, {"WebSession": []}]
 
 
@@ -47,63 +53,7 @@ def walk(node: Any, where: str = "#") -> Iterator[tuple[str, Any]]:
             yield from walk(value, f"{where}/{i}")
 
 
-# ---- inventory and provenance -----------------------------------------------------------
-
-
-def test_every_inventory_operation_is_in_the_spec_once() -> None:
-    have = sorted((op.data["summary"], op.method) for op in OPS)
-    want = sorted((summary, method) for summary, method, _ in INVENTORY)
-    fix = "each operation (summary, method) is a row of INVENTORY in contract_tests/inventory.py"
-    assert have == want, (
-        f"{fix}: spec only {sorted(set(have) - set(want))}, "
-        f"inventory only {sorted(set(want) - set(have))}"
-    )
-    assert len(OPS) == 45, "facts section 1 lists 45 operations: a new one changes this count too"
-
-
-def test_inventory_matches_the_facts_file() -> None:
-    if not FACTS.exists():
-        pytest.skip(f"{FACTS} is not beside this checkout")
-    rows = []
-    for line in FACTS.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        certainty = cells[-1].split(" ")[0]
-        if len(cells) == 4 and certainty in {"documented", "corroborated", "inferred"}:
-            title = cells[1].replace("Event Attachment(s)", "Event Attachments")
-            rows.append((title, cells[2].split(" ")[0].lower(), certainty))
-    assert sorted(rows) == sorted(INVENTORY)
-
-
-def test_recorded_calls_match_the_facts_file() -> None:
-    if not FACTS.exists():
-        pytest.skip(f"{FACTS} is not beside this checkout")
-    text = FACTS.read_text(encoding="utf-8").split("## 4b.", 1)[1].split("\n## ", 1)[0]
-    calls = set()
-    for line in text.splitlines():
-        found = re.match(r"\| `(GET|POST|PUT|DELETE) ([^`?]+)[^`]*` \|", line)
-        if found and "{unknown}" not in found[2]:
-            calls.add((found[1].lower(), found[2]))
-    assert calls == set(RECORDED)
-    for (method, path), op_id in RECORDED.items():
-        op = operation(op_id)
-        assert (op.method, op.path) == (method, "/v3/dns/" + path)
-
-
-def recorded_samples() -> list[dict[str, Any]]:
-    text = FACTS.read_text(encoding="utf-8").split("## 4b.", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```json\n(.*?)```", text, re.S)
-    return [json.loads(block) for block in blocks]
-
-
-@pytest.mark.parametrize("name", ["ZoneSettings", "RecordSet"])
-def test_recorded_shapes_are_the_facts_file_samples(name: str) -> None:
-    if not FACTS.exists():
-        pytest.skip(f"{FACTS} is not beside this checkout")
-    schema = SPEC["components"]["schemas"][name]
-    (sample,) = [s for s in recorded_samples() if set(s) == set(schema["properties"])]
-    assert set(schema["required"]) == set(sample)
-    assert schema["x-misaka-provenance"]["certainty"] == "recorded"
-    assert component_validator(name).is_valid(sample)
+# ---- provenance (the facts themselves: test_spec_evidence.py) ------------------------------
 
 
 def test_operation_ids_are_unique_snake_case() -> None:
@@ -123,7 +73,7 @@ def test_provenance_is_recorded_and_matches_the_inventory(op: Operation) -> None
     assert isinstance(prov.get("source"), str) and len(prov["source"]) > 20, fix
     certainties = {(s, m): c for s, m, c in INVENTORY}
     key = (op.data["summary"], op.method)
-    assert key in certainties, f"add {key} to INVENTORY in contract_tests/inventory.py"
+    assert key in certainties, f"{key} is not in spec/evidence.yaml (facts section 1)"
     expected = certainties[key]
     if op.operation_id in RECORDED.values():
         expected = "recorded"
