@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -46,6 +47,9 @@ CLI_PARTS = ("cli/", "__main__.py")
 # Integrations with other tools: their imports are listed apart in VENDORED.md, and
 # --no-cli leaves them out too.
 INTEGRATIONS = ("certbot_dns.py", "octodns.py")
+# Parts whose imports are needed only when a feature is turned on: listed apart in
+# VENDORED.md, copied always (the shared DNS lock, with MISAKA_LOCK_URL, needs redis).
+OPTIONAL = ("_shared_lock.py",)
 # What no vendored copy takes: the spec model and the stub (``testing/``), which serve the
 # generators and tests and need PyYAML, jsonschema and the stub server.
 NEVER_VENDORED = ("spec.py", "testing/")
@@ -145,27 +149,41 @@ def _locked() -> dict[str, str]:
     return pins
 
 
-def requirements(files: dict[str, bytes], package: str) -> tuple[list[str], list[str], list[str]]:
-    """What the copied files need installed, as pinned requirement lines: (to run them, to
-    type-check them with ``mypy --strict``, for the certbot/octoDNS integrations only)."""
+class Needs(NamedTuple):
+    """What a copy needs installed, as pinned requirement lines."""
+
+    runtime: list[str]  # to run it
+    checking: list[str]  # more, to type-check code that uses it with ``mypy --strict``
+    integrations: list[str]  # only for the certbot plugin and the octoDNS provider
+    optional: list[str]  # only for the optional parts (the shared DNS lock on Redis)
+
+
+def requirements(files: dict[str, bytes], package: str) -> Needs:
+    """What the copied files need installed, by the part of the copy that imports it."""
     known = importlib.metadata.packages_distributions()
     pins = _locked()
-    needed: dict[str, set[str]] = {"core": set(), "integration": set()}
+    needed: dict[str, set[str]] = {"core": set(), "optional": set(), "integration": set()}
     for rel, data in files.items():
         if not rel.endswith(".py"):
             continue
-        part = "integration" if rel in INTEGRATIONS else "core"
+        part = "integration" if rel in INTEGRATIONS else "optional" if rel in OPTIONAL else "core"
         for module in _imported(data):
             if module in sys.stdlib_module_names or module in (package, "__future__"):
                 continue
             needed[part].update(known.get(module, [module]))
+    needed["optional"] -= needed["core"]
     needed["integration"] -= needed["core"]
 
     def pinned(names: set[str]) -> list[str]:
         return sorted((pins.get(_normal(n), n) for n in names), key=str.lower)
 
     stubs = {pins[f"types-{_normal(n)}"] for n in needed["core"] if f"types-{_normal(n)}" in pins}
-    return pinned(needed["core"]), sorted(stubs, key=str.lower), pinned(needed["integration"])
+    return Needs(
+        pinned(needed["core"]),
+        sorted(stubs, key=str.lower),
+        pinned(needed["integration"]),
+        pinned(needed["optional"]),
+    )
 
 
 def _block(lines: list[str]) -> str:
@@ -176,7 +194,7 @@ def vendored_md(package: str, files: dict[str, bytes], *, cli: bool = True) -> s
     spec_bytes = SPEC.read_bytes()
     spec = yaml.safe_load(spec_bytes)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    runtime, stubs, integrations = requirements(files, package)
+    runtime, stubs, integrations, optional = requirements(files, package)
     deps = f"""What to install (the versions misaka-io is tested with; pip requirement lines). To
 run it:
 
@@ -191,6 +209,13 @@ To type-check code that uses it with `mypy --strict`, also:
 Only for `certbot_dns.py` and `octodns.py` (the certbot plugin and octoDNS provider):
 
 {_block(integrations)}"""
+    if optional:
+        deps += f"""
+
+For the shared DNS lock on Redis (`MISAKA_LOCK_URL`; `_shared_lock.py` imports it only then),
+and to type-check the copy:
+
+{_block(optional)}"""
     contents = (
         "the library and the `misaka` command line"
         if cli
