@@ -1,13 +1,14 @@
 """What sits in front of the stub app for ``MisakaStub``: the record of requests and the faults.
 
-``Front`` is an ASGI app around a stub app. It records each request (credentials masked) and,
-when a fault is queued, answers it instead of the stub: an HTTP status (with ``Retry-After``
-when asked), a timeout or a dropped connection. In process, a timeout or a drop is raised as
-a private exception that the in-process transports (``SyncTransport``, ``AsyncTransport``) turn
-into the ``httpx`` error a real network gives (``httpx.ReadTimeout``,
+``Front`` is an ASGI app around a stub app. It names each request's operation (from the stub's
+router: ``tag.operation_id``) and account, records it (credentials masked), and, when one of
+the stub's ``Faults`` takes it, answers the fault instead of the stub: an HTTP status (with
+``Retry-After`` when asked), a timeout or a dropped connection. In process, a timeout or a
+drop is raised as a private exception that the in-process transports (``SyncTransport``,
+``AsyncTransport``) turn into the ``httpx`` error a real network gives (``httpx.ReadTimeout``,
 ``httpx.RemoteProtocolError``). Served over HTTP, a timeout holds the request without an
-answer until the client gives up (at most ``HOLD_SECONDS``), and a drop closes the connection
-in the middle of the answer.
+answer until the client gives up or the server closes (then the connection is cut, still
+without an answer), and a drop closes the connection in the middle of the answer.
 """
 
 from __future__ import annotations
@@ -15,50 +16,26 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from misaka_io._redact import MASK
-from misaka_io._table_types import secret_names
+from misaka_io._table_types import operations, secret_names
+from misaka_io.testing._faults import Fault, Faults
+from misaka_io.testing._log import RecordedRequest, RequestLog, operation_matches
+from misaka_io.testing.stub import StubApp
+from misaka_io.testing.stub.auth import AuthFailed
 from misaka_io.testing.stub.transport import SyncASGITransport
 
-# How long a served "timeout" fault holds a request when its client never gives up.
-HOLD_SECONDS = 30.0
 # Request bodies longer than this are passed on but not recorded.
 MAX_RECORDED_BODY = 1024 * 1024
+# How often a held (served) request looks whether its server is closing.
+HOLD_POLL = 0.05
 _CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
-
-@dataclass(frozen=True)
-class Fault:
-    """One queued fault: a status, or a timeout, or a dropped connection."""
-
-    status: int | None = None
-    retry_after: float | None = None
-    timeout: bool = False
-    drop: bool = False
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """A request the stub received, with credentials masked.
-
-    ``headers`` has lower-case names (``authorization`` is ``"Token ***"`` or
-    ``"Bearer ***"``); ``json`` is the parsed body (None without one) with the fields the
-    spec marks secret masked; ``status`` is what was answered (None for a timeout or a
-    dropped connection).
-    """
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    json: Any
-    status: int | None
+__all__ = ["AsyncTransport", "Fault", "Front", "RecordedRequest", "SyncTransport"]
 
 
 class InjectedTimeout(Exception):
@@ -113,14 +90,15 @@ async def _read_body(receive: Receive) -> tuple[list[Message], bytes]:
 
 
 class Front:
-    """The ASGI app a ``MisakaStub`` serves: records, injects faults, then asks the stub."""
+    """The ASGI app a ``MisakaStub`` serves: names, records, injects faults, asks the stub."""
 
-    def __init__(self, app: ASGIApp, served: bool = False) -> None:
+    def __init__(self, app: StubApp, served: bool = False) -> None:
         self.app = app
         self.served = served
-        self.faults: deque[Fault] = deque()
-        self.requests: list[RecordedRequest] = []
+        self.faults = Faults()
+        self.requests = RequestLog()
         self.lock = threading.Lock()
+        self.closing = threading.Event()  # served: set when the server is closing
 
     def served_copy(self) -> Front:
         """A front over the same stub, faults and record, for serving over HTTP."""
@@ -128,13 +106,47 @@ class Front:
         copy.faults, copy.requests, copy.lock = self.faults, self.requests, self.lock
         return copy
 
+    def operation(self, method: str, path: str) -> str | None:
+        """``tag.operation_id`` of the request, None for a path or method the API lacks."""
+        found = self.app.router_spec.match(path, self.app.config.served_bases)
+        if found is None:
+            return None
+        route = found[0].get("GET" if method == "HEAD" else method)
+        if route is None:
+            return None
+        operation_id = route.op.operation_id
+        return f"{operations()[operation_id]['tag']}.{operation_id}"
+
+    @staticmethod
+    def operation_known(name: str) -> bool:
+        """Whether ``name`` (``tag.operation_id`` or the id alone) is an operation."""
+        return any(
+            operation_matches(name, f"{row['tag']}.{op_id}") for op_id, row in operations().items()
+        )
+
+    def account(self, header: str | None) -> tuple[int | None, str | None]:
+        """The user id a credential belongs to, and which credential it is; never the secret."""
+        if not header:
+            return None, None
+        try:
+            principal = self.app.stub_state.sessions.authenticate(header)
+        except AuthFailed:
+            return None, None
+        if principal.session_id is not None:
+            return principal.user.id, "session"
+        credential = header.partition(" ")[2].strip()
+        config = self.app.config
+        label = "other_api_token" if credential == config.other_api_token else "api_token"
+        return principal.user.id, label
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         messages, body = await _read_body(receive)
-        with self.lock:
-            fault = self.faults.popleft() if self.faults else None
+        method, path = str(scope["method"]).upper(), str(scope["path"])
+        operation = self.operation(method, path)
+        fault = self.faults.take(operation, method, path)
         answered: list[int] = []
 
         async def replay() -> Message:
@@ -149,16 +161,17 @@ class Front:
             if fault is None:
                 await self.app(scope, replay, watch)
             else:
-                await self._fault(fault, receive, watch)
+                await self._fault(fault, receive, watch, send)
         finally:
             lost = fault is not None and (fault.timeout or fault.drop)
-            self._record(scope, body, None if lost or not answered else answered[0])
+            status = None if lost or not answered else answered[0]
+            self._record(scope, operation, body, status, fault)
 
-    async def _fault(self, fault: Fault, receive: Receive, send: Send) -> None:
+    async def _fault(self, fault: Fault, receive: Receive, send: Send, raw_send: Send) -> None:
         if fault.timeout:
             if not self.served:
                 raise InjectedTimeout
-            await self._hold(receive)
+            await self._hold(receive, raw_send)
             return
         if fault.drop:
             if not self.served:
@@ -174,19 +187,35 @@ class Front:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": data})
 
-    @staticmethod
-    async def _hold(receive: Receive) -> None:
-        """No answer until the client goes away (or ``HOLD_SECONDS`` pass)."""
+    async def _hold(self, receive: Receive, raw_send: Send) -> None:
+        """No answer until the client goes away, or the server closes: then its connection is
+        cut without an answer (uvicorn's connection, reached through its ``send``)."""
+        waiting = asyncio.ensure_future(receive())
         try:
-            async with asyncio.timeout(HOLD_SECONDS):
-                while (await receive())["type"] != "http.disconnect":
-                    pass
-        except TimeoutError:
-            pass
+            while not self.closing.is_set():
+                done, _ = await asyncio.wait({waiting}, timeout=HOLD_POLL)
+                if done:
+                    if waiting.result()["type"] == "http.disconnect":
+                        return
+                    waiting = asyncio.ensure_future(receive())
+            transport = getattr(getattr(raw_send, "__self__", None), "transport", None)
+            if transport is not None:
+                transport.abort()
+                await asyncio.sleep(0.01)  # the server sees its connection lost
+        finally:
+            waiting.cancel()
 
-    def _record(self, scope: Scope, body: bytes, status: int | None) -> None:
+    def _record(
+        self,
+        scope: Scope,
+        operation: str | None,
+        body: bytes,
+        status: int | None,
+        fault: Fault | None,
+    ) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = httpx.QueryParams(scope.get("query_string", b"").decode("latin-1"))
+        account, credential = self.account(headers.get("authorization"))
         recorded = RecordedRequest(
             method=str(scope["method"]).upper(),
             path=str(scope["path"]),
@@ -194,6 +223,10 @@ class Front:
             headers={k: _masked_header(k, v) for k, v in headers.items()},
             json=_parse_body(body),
             status=status,
+            operation=operation,
+            account=account,
+            credential=credential,
+            fault=None if fault is None else f"{fault.what} on {fault.where}",
         )
         with self.lock:
             self.requests.append(recorded)

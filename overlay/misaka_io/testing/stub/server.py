@@ -11,6 +11,9 @@ from typing import Any
 
 import uvicorn
 
+# How long leaving serve() waits for the server to finish what it is answering.
+SHUTDOWN_SECONDS = 1.0
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -20,11 +23,26 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(app: Any, port: int | None = None, log_level: str = "error") -> Iterator[str]:
-    """Run ``app`` under uvicorn on 127.0.0.1 until the block ends; yields the base URL."""
+def serve(
+    app: Any,
+    port: int | None = None,
+    log_level: str = "error",
+    closing: threading.Event | None = None,
+) -> Iterator[str]:
+    """Run ``app`` under uvicorn on 127.0.0.1 until the block ends; yields the base URL.
+    ``closing`` is set when the block ends, before the server is told to stop (an app that
+    holds requests lets them go then); the server then gets ``SHUTDOWN_SECONDS``."""
     port = port or free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level, lifespan="off")
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level=log_level,
+            lifespan="off",
+            http="h11",
+            timeout_graceful_shutdown=int(SHUTDOWN_SECONDS),
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -36,5 +54,10 @@ def serve(app: Any, port: int | None = None, log_level: str = "error") -> Iterat
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        if closing is not None:
+            closing.set()
         server.should_exit = True
-        thread.join(timeout=10)
+        thread.join(timeout=SHUTDOWN_SECONDS)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(timeout=SHUTDOWN_SECONDS)
