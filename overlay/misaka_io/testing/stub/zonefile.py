@@ -21,6 +21,7 @@ from misaka_io.testing.stub import rules
 from misaka_io.testing.stub.zones import recordset
 
 _LINE = re.compile(r":(\d+):")
+_ADDED_LINES = 2
 
 
 class ZoneFileError(ValueError):
@@ -30,17 +31,19 @@ class ZoneFileError(ValueError):
 
 
 def _read(text: str, zone: str, default_ttl: int) -> dns.zone.Zone:
-    # The zone's default TTL goes first, as a line of its own: error lines are shifted back.
+    """The text read as a zone of the root (so that a name outside ``zone`` is kept, to be
+    refused, where a zone of ``zone`` would drop it), with ``$ORIGIN`` the zone and its default
+    TTL on two lines of their own before it: error lines are shifted back."""
     try:
         return dns.zone.from_text(
-            f"$TTL {default_ttl}\n{text}",
-            origin=zone + ".",
+            f"$ORIGIN {zone}.\n$TTL {default_ttl}\n{text}",
+            origin=dns.name.root,
             relativize=False,
             check_origin=False,
         )
     except dns.exception.DNSException as exc:
         found = _LINE.search(str(exc))
-        line = max(int(found.group(1)) - 1, 1) if found else 1
+        line = max(int(found.group(1)) - _ADDED_LINES, 1) if found else 1
         raise ZoneFileError(line, str(exc).rpartition(": ")[2] or type(exc).__name__) from None
 
 
