@@ -3,10 +3,21 @@ the misaka marker, and a fault never met failing its test (run in a pytest of it
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+
+# The host's conftest: each failed phase of each test, as JSON lines (name, phase, text).
+REPORTER = """
+import json
+
+def pytest_runtest_logreport(report):
+    if report.failed:
+        with open("outcomes.jsonl", "a") as out:
+            name = report.nodeid.rpartition("::")[2]
+            out.write(json.dumps([name, report.when, report.longreprtext[-2000:]]) + "\\n")
+"""
 
 HOST_TESTS = """
 import pytest
@@ -60,23 +71,24 @@ def test_other_host_fails(misaka_mock):
 
 def test_the_plugin_in_a_host_project(tmp_path: Path) -> None:
     (tmp_path / "test_host.py").write_text(HOST_TESTS)
-    report = tmp_path / "report.xml"
+    (tmp_path / "conftest.py").write_text(REPORTER)
     ran = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-         f"--junitxml={report}", str(tmp_path)],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True,
     )  # fmt: skip
-    outcomes: dict[str, list[str]] = {}
-    for case in ElementTree.parse(report).getroot().iter("testcase"):
-        problems = [f"{p.tag}: {p.get('message', '')}" for p in case if p.tag != "system-out"]
-        outcomes.setdefault(case.get("name", ""), []).extend(problems)
+    passing = ("test_mock_fixture_with_marker", "test_marker_clock",
+               "test_unmet_fault_let_go_per_fault", "test_unmet_fault_let_go_per_test")  # fmt: skip
+    outcomes: dict[str, list[str]] = {name: [] for name in passing}
+    lines = (tmp_path / "outcomes.jsonl").read_text().splitlines()
+    for name, when, text in map(json.loads, lines):
+        outcomes.setdefault(name, []).append(f"{when}: {text}")
     assert outcomes["test_mock_fixture_with_marker"] == [], ran.stdout[-3000:]
     assert outcomes["test_marker_clock"] == [], ran.stdout[-3000:]
     assert outcomes["test_unmet_fault_let_go_per_fault"] == []
     assert outcomes["test_unmet_fault_let_go_per_test"] == []
     (unmet,) = outcomes["test_unmet_fault_fails"]
-    assert unmet.startswith("error:") and "HTTP 503 on dns.update_recordset" in unmet
+    assert unmet.startswith("teardown:") and "HTTP 503 on dns.update_recordset" in unmet
     (own,) = outcomes["test_failing_test_reports_only_its_own_failure"]
-    assert own.startswith("failure:") and "the test's own failure" in own
+    assert own.startswith("call:") and "the test's own failure" in own
     (other,) = outcomes["test_other_host_fails"]
     assert "GET https://example.com/" in other
