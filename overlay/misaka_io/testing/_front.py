@@ -27,7 +27,7 @@ from misaka_io.testing._faults import Fault, Faults
 from misaka_io.testing._log import RecordedRequest, RequestLog, operation_matches
 from misaka_io.testing.stub import StubApp
 from misaka_io.testing.stub.auth import AuthFailed
-from misaka_io.testing.stub.transport import SyncASGITransport
+from misaka_io.testing.stub.transport import SyncASGITransport, call_app
 
 # Request bodies longer than this are passed on but not recorded.
 MAX_RECORDED_BODY = 1024 * 1024
@@ -260,10 +260,10 @@ class AsyncTransport(httpx.AsyncBaseTransport):
     """Async requests into a ``Front`` in process, its faults raised as network errors."""
 
     def __init__(self, front: Front) -> None:
-        self._inner = httpx.ASGITransport(app=front)
+        self._front = front
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            return await self._inner.handle_async_request(request)
+            return await call_app(self._front, request, await request.aread())
         except (InjectedTimeout, InjectedDrop) as exc:
             raise _network_error(exc, request) from None

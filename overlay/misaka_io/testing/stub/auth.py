@@ -13,8 +13,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from misaka_io.testing.stub.config import SEEDED_USERS, SeededUser, StubConfig
 
 ALGORITHM = "HS256"
@@ -75,6 +73,8 @@ class Sessions:
     # ---- issuing ------------------------------------------------------------------------
 
     def _token(self, user_id: int, session_id: str, kind: str, ttl: float) -> str:
+        import jwt  # PyJWT and cryptography: imported by the first session, not by every stub
+
         now = self.config.clock.now()
         claims = {
             "sub": str(user_id),
@@ -110,6 +110,8 @@ class Sessions:
     # ---- verifying ----------------------------------------------------------------------
 
     def _decode(self, token: str, kinds: set[str]) -> dict[str, Any]:
+        import jwt
+
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from misaka_io._dns_plans import DnsInputError, check_ttl, normalise_fqdn, relative_name
-from misaka_io.dns_values import InvalidValueError, check_placement, check_value
+# The client's checks (and dnspython under them) are imported by the first check, not by
+# every stub: most tests never touch DNS.
 
 
 class RuleBroken(ValueError):
@@ -25,6 +25,8 @@ class RuleBroken(ValueError):
 
 def zone_name(name: str) -> str:
     """The zone's key (lower case, no trailing dot); a name that is no domain is refused."""
+    from misaka_io._dns_plans import DnsInputError, normalise_fqdn
+
     try:
         return normalise_fqdn(name)
     except DnsInputError as exc:
@@ -34,6 +36,8 @@ def zone_name(name: str) -> str:
 def recordset_name(name: str, zone: str) -> str:
     """A recordset's name as the API takes it: ``@`` or labels relative to the zone. A name
     with a trailing dot or one ending with the zone's name reads as a full name: refused."""
+    from misaka_io._dns_plans import DnsInputError, relative_name
+
     key = name.lower()
     if key == "@":
         return key
@@ -52,6 +56,8 @@ def recordset_name(name: str, zone: str) -> str:
 
 def ttl(value: int | None, loc: list[str | int] | None = None) -> int | None:
     """A TTL the API takes (1 to 604800 seconds), or None for the zone's default."""
+    from misaka_io._dns_plans import DnsInputError, check_ttl
+
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise RuleBroken(loc or ["body", "ttl"], f"ttl must be whole seconds, not {value!r}")
     try:
@@ -62,6 +68,8 @@ def ttl(value: int | None, loc: list[str | int] | None = None) -> int | None:
 
 def values(rtype: str, given: Sequence[str]) -> list[str]:
     """Each value checked for its type (``["body", "records", i, "value"]`` when not)."""
+    from misaka_io.dns_values import InvalidValueError, check_value
+
     if isinstance(given, str):
         raise TypeError("values is a list of strings, not one string")
     for i, value in enumerate(given):
@@ -75,6 +83,8 @@ def values(rtype: str, given: Sequence[str]) -> list[str]:
 def placement(rtype: str, name: str, given: Sequence[str], beside: Iterable[str]) -> None:
     """The CNAME rules for the recordset ``name``/``rtype`` holding ``given``, beside
     recordsets of the types ``beside`` at the same name."""
+    from misaka_io.dns_values import InvalidValueError, check_placement
+
     try:
         check_placement(rtype, name, list(given), beside)
     except InvalidValueError as exc:

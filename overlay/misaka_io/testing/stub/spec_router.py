@@ -22,11 +22,14 @@ from jsonschema.protocols import Validator
 from misaka_io._table_types import Operation as Row
 from misaka_io._table_types import operations as table_operations
 from misaka_io._table_types import tags as table_tags
-from misaka_io.spec import Operation, current, resolve, validator
+from misaka_io.spec import Operation
+from misaka_io.testing.stub import spec_cache
 
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.
 MAX_JSON_DEPTH = 64
+# How many answers of ``SpecRouter.match`` are kept (then the memory starts again).
+MATCHES_KEPT = 4096
 
 
 class RequestInvalid(Exception):
@@ -80,9 +83,13 @@ class SpecRouter:
         self.routes: dict[str, dict[str, Route]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         self._base: dict[str, str] = {}  # template -> the base it is under, for those tags
+        self._matched: dict[
+            tuple[str, tuple[str, ...] | None], tuple[dict[str, Route], dict[str, str]] | None
+        ] = {}
         # What to route (path, method, credentials, bases) is the operation table's; the
         # schemas each request is validated against are the spec's.
-        spec_ops = current().by_id()
+        spec = spec_cache.load()
+        spec_ops = spec.by_id()
         for row in table_operations().values():
             op = spec_ops[row["operation_id"]]
             pattern, names = _compile(row["path"])
@@ -91,9 +98,9 @@ class SpecRouter:
                     p["name"],
                     p["in"],
                     bool(p.get("required")),
-                    resolve(p["schema"]),
+                    spec.resolve(p["schema"]),
                     # validate against the schema the $ref names: no lookup per request
-                    validator(resolve(p["schema"])),
+                    spec.validator(spec.resolve(p["schema"])),
                 )
                 for p in op.parameters()
             ]
@@ -103,7 +110,9 @@ class SpecRouter:
                 pattern=pattern,
                 params=params,
                 body_required=bool(body and body.get("required")),
-                body_check=validator(resolve(body["content"]["application/json"]["schema"]))
+                body_check=spec.validator(
+                    spec.resolve(body["content"]["application/json"]["schema"])
+                )
                 if body
                 else None,
                 secured=not row["public"],
@@ -123,7 +132,21 @@ class SpecRouter:
         self, path: str, served: Collection[str] | None = None
     ) -> tuple[dict[str, Route], dict[str, str]] | None:
         """The routes of ``path`` and its path parameters; a path under a base that is not
-        ``served`` (None: every base) matches nothing."""
+        ``served`` (None: every base) matches nothing. The last ``MATCHES_KEPT`` answers are
+        kept (a test asks for the same few paths again and again)."""
+        key = (path, None if served is None else tuple(served))
+        if key in self._matched:
+            found = self._matched[key]
+        else:
+            found = self._match(path, served)
+            if len(self._matched) >= MATCHES_KEPT:
+                self._matched.clear()
+            self._matched[key] = found
+        return None if found is None else (found[0], dict(found[1]))
+
+    def _match(
+        self, path: str, served: Collection[str] | None
+    ) -> tuple[dict[str, Route], dict[str, str]] | None:
         for pattern, template in self._patterns:
             found = pattern.match(path)
             if found:

@@ -10,15 +10,13 @@ refuses raises ``rules.RuleBroken``.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import dns.exception
-import dns.name
-import dns.rdatatype
-import dns.zone
+from typing import TYPE_CHECKING, Any
 
 from misaka_io.testing.stub import rules
 from misaka_io.testing.stub.zones import recordset
+
+if TYPE_CHECKING:  # dnspython is imported by the first import of a zone
+    import dns.zone
 
 _LINE = re.compile(r":(\d+):")
 _ADDED_LINES = 2
@@ -34,6 +32,10 @@ def _read(text: str, zone: str, default_ttl: int) -> dns.zone.Zone:
     """The text read as a zone of the root (so that a name outside ``zone`` is kept, to be
     refused, where a zone of ``zone`` would drop it), with ``$ORIGIN`` the zone and its default
     TTL on two lines of their own before it: error lines are shifted back."""
+    import dns.exception
+    import dns.name
+    import dns.zone
+
     try:
         return dns.zone.from_text(
             f"$ORIGIN {zone}.\n$TTL {default_ttl}\n{text}",
@@ -49,6 +51,9 @@ def _read(text: str, zone: str, default_ttl: int) -> dns.zone.Zone:
 
 def parse(text: str, zone: str, default_ttl: int) -> dict[tuple[str, str], dict[str, Any]]:
     """The recordsets the text describes, keyed by (name, type), each value checked."""
+    import dns.name
+    import dns.rdatatype
+
     origin = dns.name.from_text(zone + ".")
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for owner, node in _read(text, zone, default_ttl).nodes.items():
