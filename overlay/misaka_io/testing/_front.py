@@ -7,14 +7,17 @@ the stub's ``Faults`` takes it, answers the fault instead of the stub: an HTTP s
 drop is raised as a private exception that the in-process transports (``SyncTransport``,
 ``AsyncTransport``) turn into the ``httpx`` error a real network gives (``httpx.ReadTimeout``,
 ``httpx.RemoteProtocolError``). Served over HTTP, a timeout holds the request without an
-answer until the client gives up or the server closes (then the connection is cut, still
-without an answer), and a drop closes the connection in the middle of the answer.
+answer until the client gives up; when the server closes first, the connection is taken from
+it still open (so the server ends at once, and the client still times out) until the stub is
+closed. A drop closes the connection in the middle of the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 import threading
 from typing import Any
 
@@ -99,11 +102,13 @@ class Front:
         self.requests = RequestLog()
         self.lock = threading.Lock()
         self.closing = threading.Event()  # served: set when the server is closing
+        self.parked: list[socket.socket] = []  # served: held connections past their server
 
     def served_copy(self) -> Front:
         """A front over the same stub, faults and record, for serving over HTTP."""
         copy = Front(self.app, served=True)
         copy.faults, copy.requests, copy.lock = self.faults, self.requests, self.lock
+        copy.parked = self.parked
         return copy
 
     def operation(self, method: str, path: str) -> str | None:
@@ -200,10 +205,31 @@ class Front:
                     waiting = asyncio.ensure_future(receive())
             transport = getattr(getattr(raw_send, "__self__", None), "transport", None)
             if transport is not None:
+                self._park(transport.get_extra_info("socket"))
                 transport.abort()
                 await asyncio.sleep(0.01)  # the server sees its connection lost
         finally:
             waiting.cancel()
+
+    def _park(self, sock: Any) -> None:
+        """Keep the held connection open without the server (a copy of its socket), so that
+        its client still waits and times out; ``release_parked`` closes them."""
+        if sock is None:
+            return
+        try:
+            copy = sock.dup()
+        except OSError:
+            return
+        with self.lock:
+            self.parked.append(copy)
+
+    def release_parked(self) -> None:
+        """Close the connections held past their server (their clients see them close)."""
+        with self.lock:
+            parked, self.parked[:] = list(self.parked), []
+        for sock in parked:
+            with contextlib.suppress(OSError):
+                sock.close()
 
     def _record(
         self,

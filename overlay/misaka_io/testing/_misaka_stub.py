@@ -147,8 +147,8 @@ class MisakaStub:
     def serve(self) -> Iterator[str]:
         """Serve this stub over HTTP on 127.0.0.1 (a free port) until the block ends; yields
         the base URL (``http://127.0.0.1:PORT``), for code that needs a real URL (a
-        subprocess). Leaving it cuts the requests a timeout fault holds and takes at most
-        about a second."""
+        subprocess). Leaving it takes at most about a second, whatever timeout faults hold:
+        their clients still time out (their connections stay open until ``close()``)."""
         from misaka_io.testing.stub.server import serve  # uvicorn: only when serving
 
         front = self._front.served_copy()
@@ -156,7 +156,9 @@ class MisakaStub:
             yield url
 
     def close(self) -> None:
-        """Stop the threads of the sync clients made by ``client()``."""
+        """Close the event loops of the sync clients made by ``client()``, and the connections
+        ``serve()`` held for a timeout fault past its end."""
+        self._front.release_parked()
         for transport in self._transports:
             transport.close()
         self._transports.clear()
