@@ -205,7 +205,7 @@ def test_the_readme_example_passes_as_a_test_file(tmp_path: Path) -> None:
         text=True,
     )
     assert ran.returncode == 0, ran.stdout[-3000:]
-    assert "3 passed" in ran.stdout
+    assert "6 passed" in ran.stdout
 
 
 def test_the_stub_writes_times_before_year_1000_with_four_digit_years(stub: MisakaStub) -> None:
