@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -131,3 +135,49 @@ def test_a_fault_never_met_fails_the_mock_block() -> None:
         stub.fail("dns.update_recordset")
     with mock(assert_all_met=False) as stub:
         stub.fail("dns.update_recordset")
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from misaka_io import Misaka
+from misaka_io.dns_records import DnsRecords
+from misaka_io.testing import mock
+
+role, flags = sys.argv[1], Path(sys.argv[2])
+
+
+def sleep_until_the_other_wrote(seconds):
+    (flags / "held").touch()
+    deadline = time.monotonic() + 20
+    while not (flags / "done").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+with mock(zones=["example.net"]) as stub:
+    if role == "holder":  # holds the zone's lock while it waits to retry a 503
+        stub.fail("dns.get_recordset", status=503, retry_after=0)
+        with Misaka(sleep=sleep_until_the_other_wrote) as client:
+            DnsRecords(client).add("www.example.net", "A", ["192.0.2.1"])
+    else:
+        with Misaka() as client:
+            DnsRecords(client, lock_wait=1).add("www.example.net", "A", ["192.0.2.2"])
+        (flags / "done").touch()
+print("written")
+"""
+
+
+def test_two_processes_under_mock_share_no_dns_write_lock(tmp_path: Path) -> None:
+    """As two pytest-xdist workers: the same API and zone, each its own stub and locks."""
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    run = [sys.executable, str(script)]
+    with subprocess.Popen([*run, "holder", str(tmp_path)], stdout=subprocess.PIPE) as holder:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "held").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        other = subprocess.run([*run, "other", str(tmp_path)], capture_output=True, text=True)
+        (tmp_path / "done").touch()
+        out, _ = holder.communicate(timeout=30)
+    assert other.returncode == 0 and other.stdout.strip() == "written", other.stderr[-2000:]
+    assert holder.returncode == 0 and out.strip() == b"written"

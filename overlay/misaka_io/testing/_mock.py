@@ -12,10 +12,10 @@ transport) keeps it. The ``misaka`` command run in process (``misaka_io.cli.main
 ``CliRunner``) builds its client the same way, so it is caught too.
 
 For the duration, the environment is made to fit: ``MISAKA_API_TOKEN`` is the stub's token
-when unset (a token already set is let in as the stub's first account); ``MISAKA_CONFIG_DIR``
-and ``XDG_RUNTIME_DIR`` point into a directory of this mock, so that the command's profiles and
-sessions, and the DNS write locks between processes, are never the user's nor another
-pytest-xdist worker's. Only one mock is active at a time in a process (the innermost wins).
+when unset (a token already set is let in as the stub's first account); ``MISAKA_CONFIG_DIR``,
+``XDG_RUNTIME_DIR`` and ``XDG_CACHE_HOME`` point into a directory of this mock, so that the
+command's profiles and sessions, and the DNS write locks between processes, are never the
+user's nor another pytest-xdist worker's. Only one mock is active at a time in a process (the innermost wins).
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ from misaka_io.testing._misaka_stub import MisakaStub
 F = TypeVar("F", bound=Callable[..., Any])
 _USER_AGENT = "misaka-io/"
 _ENV_CONFIG_DIR = "MISAKA_CONFIG_DIR"  # the command's (misaka_io.cli._settings)
-_ENV_RUNTIME_DIR = "XDG_RUNTIME_DIR"  # where the DNS write locks between processes go
+# Where the DNS write locks between processes go (the runtime directory, else the cache).
+_ENV_LOCK_DIRS = ("XDG_RUNTIME_DIR", "XDG_CACHE_HOME")
 
 _state = threading.Lock()
 _active: list[Mock] = []
@@ -172,7 +173,10 @@ class Mock:
         self._dir = tempfile.mkdtemp(prefix="misaka-mock-")
         if _ENV_CONFIG_DIR not in os.environ:
             self._set_env(_ENV_CONFIG_DIR, os.path.join(self._dir, "config"))
-        self._set_env(_ENV_RUNTIME_DIR, self._dir)
+        for name in _ENV_LOCK_DIRS:
+            private = os.path.join(self._dir, name.lower())
+            os.mkdir(private, 0o700)
+            self._set_env(name, private)
         self._sync, self._async = stub.transport(), stub.async_transport()
         _push(self)
         return stub
