@@ -15,7 +15,8 @@ For the duration, the environment is made to fit: ``MISAKA_API_TOKEN`` is the st
 when unset (a token already set is let in as the stub's first account); ``MISAKA_CONFIG_DIR``,
 ``XDG_RUNTIME_DIR`` and ``XDG_CACHE_HOME`` point into a directory of this mock, so that the
 command's profiles and sessions, and the DNS write locks between processes, are never the
-user's nor another pytest-xdist worker's. Only one mock is active at a time in a process (the innermost wins).
+user's nor another pytest-xdist worker's. Only one mock is active at a time in a process (the
+innermost wins).
 """
 
 from __future__ import annotations
