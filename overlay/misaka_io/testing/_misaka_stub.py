@@ -152,7 +152,7 @@ class MisakaStub:
         from misaka_io.testing.stub.server import serve  # uvicorn: only when serving
 
         front = self._front.served_copy()
-        with serve(front, log_level="critical", closing=front.closing) as url:
+        with serve(front, log_level="critical", closing=front.closing, stop_seconds=1.0) as url:
             yield url
 
     def close(self) -> None:

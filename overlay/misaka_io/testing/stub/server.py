@@ -11,8 +11,8 @@ from typing import Any
 
 import uvicorn
 
-# How long leaving serve() waits for the server to finish what it is answering.
-SHUTDOWN_SECONDS = 1.0
+# How long leaving serve() waits for the server to end, unless told otherwise.
+STOP_SECONDS = 10.0
 
 
 def free_port() -> int:
@@ -27,12 +27,16 @@ def serve(
     app: Any,
     port: int | None = None,
     log_level: str = "error",
+    *,
     closing: threading.Event | None = None,
+    stop_seconds: float | None = None,
 ) -> Iterator[str]:
     """Run ``app`` under uvicorn on 127.0.0.1 until the block ends; yields the base URL.
     ``closing`` is set when the block ends, before the server is told to stop (an app that
-    holds requests lets them go then); the server then gets ``SHUTDOWN_SECONDS``."""
+    holds requests lets them go then). ``stop_seconds``: how long the server may take to
+    finish what it is answering (then it is made to stop; None: up to ``STOP_SECONDS``)."""
     port = port or free_port()
+    graceful = None if stop_seconds is None else max(1, int(stop_seconds))
     server = uvicorn.Server(
         uvicorn.Config(
             app,
@@ -40,8 +44,7 @@ def serve(
             port=port,
             log_level=log_level,
             lifespan="off",
-            http="h11",
-            timeout_graceful_shutdown=int(SHUTDOWN_SECONDS),
+            timeout_graceful_shutdown=graceful,
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)
@@ -57,7 +60,7 @@ def serve(
         if closing is not None:
             closing.set()
         server.should_exit = True
-        thread.join(timeout=SHUTDOWN_SECONDS)
-        if thread.is_alive():
+        thread.join(timeout=STOP_SECONDS if stop_seconds is None else stop_seconds)
+        if thread.is_alive() and stop_seconds is not None:
             server.force_exit = True
-            thread.join(timeout=SHUTDOWN_SECONDS)
+            thread.join(timeout=stop_seconds)
