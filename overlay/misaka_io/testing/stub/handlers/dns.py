@@ -4,9 +4,10 @@ The recorded operations answer as recorded: settings and recordsets in their exa
 200 on create, 202 with ``{"detail": "Object deleted."}`` on delete, ``Not found.`` for
 what does not exist, and a listing that ignores ``name`` (the recorded answers did). A
 zone or recordset name, TTL or record value the API refuses, or a CNAME that breaks the CNAME
-rules, answers 400 with a field error (inferred: no recording shows one), decided by the
-stub's ``rules`` (the client's own checks) so that the two cannot drift apart; an import
-stores nothing when one of its recordsets breaks them.
+rules, answers 400 with a field error (422 where the spec lists no 400: Create Zone, Import
+Zone; inferred: no recording shows one), decided by the stub's ``rules`` (the client's own
+checks) so that the two cannot drift apart; an import stores nothing when one of its
+recordsets breaks them.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def list_zones(ctx: Ctx) -> Any:
 def create_zone(ctx: Ctx, *, body: dict[str, Any]) -> Any:
     try:
         name = rules.zone_name(body["name"])
-    except rules.RuleBroken as exc:
-        raise _rejected(exc) from None
+    except rules.RuleBroken as exc:  # the spec lists 422, not 400, for Create Zone
+        raise invalid(exc.loc, str(exc)) from None
     with ctx.state.lock:
         if name in ctx.state.zones:
             raise Reply(409, {"detail": f"Zone {name} exists already"})
@@ -122,8 +123,8 @@ def import_zone(ctx: Ctx, *, zone: str, body: dict[str, Any]) -> Any:
         parsed = zonefile.parse(body["zone_file"], name, default_ttl)
     except zonefile.ZoneFileError as exc:
         raise invalid(["body", "zone_file", exc.line], str(exc)) from None
-    except rules.RuleBroken as exc:
-        raise _rejected(exc) from None
+    except rules.RuleBroken as exc:  # the spec lists 422, not 400, for Import Zone
+        raise invalid(exc.loc, str(exc)) from None
     with ctx.state.lock:
         name = _zone(ctx, zone)
         table = ctx.state.recordsets[name]
@@ -134,7 +135,7 @@ def import_zone(ctx: Ctx, *, zone: str, body: dict[str, Any]) -> Any:
         try:
             zonefile.check_placements(after)
         except rules.RuleBroken as exc:  # nothing is stored
-            raise _rejected(exc) from None
+            raise invalid(["body", "zone_file"], str(exc)) from None
         table.clear()
         table.update(after)
         ctx.state.zone_changed(name)
