@@ -113,7 +113,8 @@ def test_the_log_names_operation_body_and_account_never_the_secret(stub: MisakaS
         list(other.dns.list_zones())
     with stub.client(email=stub.email, password=stub.password) as session:
         list(session.dns.list_zones())
-    post, other_list, login, session_list = stub.requests
+        session.logout()
+    post, other_list, login, session_list, logout = stub.requests
     assert (post.operation, post.operation_id, post.json) == (
         "dns.create_recordset",
         "create_recordset",
@@ -123,9 +124,10 @@ def test_the_log_names_operation_body_and_account_never_the_secret(stub: MisakaS
     assert (other_list.account, other_list.credential) == (1043, "other_api_token")
     assert login.operation == "session.login" and login.account is None
     assert (session_list.account, session_list.credential) == (stub.account_id, "session")
+    assert (logout.operation, logout.account) == ("session.logout", stub.account_id)
     assert stub.requests.filter(method="GET", account=stub.account_id) == [session_list]
     assert stub.requests.count(operation="dns.list_zones") == 2
-    assert stub.requests.last is session_list
+    assert stub.requests.last is logout
     for secret in (stub.api_token, stub.other_api_token, stub.password):
         assert secret not in repr(stub.requests)
 

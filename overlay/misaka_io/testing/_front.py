@@ -76,6 +76,13 @@ def _parse_body(body: bytes) -> Any:
         return None
 
 
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
 async def _read_body(receive: Receive) -> tuple[list[Message], bytes]:
     """The request's messages up to ``MAX_RECORDED_BODY`` bytes (to replay) and their body."""
     messages: list[Message] = []
@@ -151,6 +158,8 @@ class Front:
         messages, body = await _read_body(receive)
         method, path = str(scope["method"]).upper(), str(scope["path"])
         operation = self.operation(method, path)
+        # Whose credential it is, as it stood when it came (a logout ends its own session).
+        sender = self.account(_header(scope, b"authorization"))
         fault = self.faults.take(operation, method, path)
         answered: list[int] = []
 
@@ -170,7 +179,7 @@ class Front:
         finally:
             lost = fault is not None and (fault.timeout or fault.drop)
             status = None if lost or not answered else answered[0]
-            self._record(scope, operation, body, status, fault)
+            self._record(scope, operation, sender, body, status, fault)
 
     async def _fault(self, fault: Fault, receive: Receive, send: Send, raw_send: Send) -> None:
         if fault.timeout:
@@ -235,13 +244,14 @@ class Front:
         self,
         scope: Scope,
         operation: str | None,
+        sender: tuple[int | None, str | None],
         body: bytes,
         status: int | None,
         fault: Fault | None,
     ) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = httpx.QueryParams(scope.get("query_string", b"").decode("latin-1"))
-        account, credential = self.account(headers.get("authorization"))
+        account, credential = sender
         recorded = RecordedRequest(
             method=str(scope["method"]).upper(),
             path=str(scope["path"]),
