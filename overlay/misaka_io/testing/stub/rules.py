@@ -1,10 +1,13 @@
 """The API's rules for DNS names, TTLs and values, in one place for every way into the stub.
 
 The create and update handlers, the import of a zone file, and ``MisakaStub``'s seeding
-(``add_zone``, ``add_recordset``) all call these, and these call the client's own checks
-(``misaka_io.dns_values`` for values and the CNAME rules, ``misaka_io._dns_plans`` for names
-and TTLs), so that what the stub takes, the client would send, and the other way round.
-Each raises ``RuleBroken`` (a ``ValueError``) with the part of the request it is about.
+(``add_zone``, ``add_recordset``) all call these. Names are checked by the spec's own schemas
+(the checks the router gives the handlers: seeding is no stricter than the API, which takes
+some names the client cannot use), plus the one rule the schemas cannot say (a relative name
+that reads as a full one); TTLs, values and the CNAME rules by the client's own checks
+(``misaka_io._dns_plans.check_ttl``, ``misaka_io.dns_values``), so that the stub and the
+client cannot drift apart. Each raises ``RuleBroken`` (a ``ValueError``) with the part of the
+request it is about.
 """
 
 from __future__ import annotations
@@ -23,21 +26,35 @@ class RuleBroken(ValueError):
         self.loc = loc
 
 
-def zone_name(name: str) -> str:
-    """The zone's key (lower case, no trailing dot); a name that is no domain is refused."""
-    from misaka_io._dns_plans import DnsInputError, normalise_fqdn
+def _spec_errors(operation_id: str, where: str, name: str, value: object) -> None:
+    """What the spec's own schema says of ``value`` as the ``where`` (``"body"`` or
+    ``"path"``) part ``name`` of the operation: the check its handler gets from the router."""
+    from misaka_io.testing.stub.spec_router import schema_errors, shared_router
 
-    try:
-        return normalise_fqdn(name)
-    except DnsInputError as exc:
-        raise RuleBroken(["body", "name"], str(exc)) from None
+    route = shared_router().route_of(operation_id)
+    if where == "body":
+        assert route.body_check is not None
+        errors = schema_errors(route.body_check, {name: value}, ["body"])
+    else:
+        (param,) = [p for p in route.params if p.location == where and p.name == name]
+        errors = schema_errors(param.check, value, [where, name])
+    if errors:
+        raise RuleBroken(errors[0]["loc"], f"{value!r}: {errors[0]['msg']}")
+
+
+def zone_name(name: str) -> str:
+    """The zone's key (lower case; a trailing dot dropped), the name checked by the spec's
+    schema of Create Zone (no stricter: the API takes names the client cannot use)."""
+    key = name.lower()
+    key = key[:-1] if key.endswith(".") else key
+    _spec_errors("create_zone", "body", "name", key)
+    return key
 
 
 def recordset_name(name: str, zone: str) -> str:
-    """A recordset's name as the API takes it: ``@`` or labels relative to the zone. A name
-    with a trailing dot or one ending with the zone's name reads as a full name: refused."""
-    from misaka_io._dns_plans import DnsInputError, relative_name
-
+    """A recordset's name as the API takes it: ``@`` or labels relative to the zone, as the
+    spec's schema of the path says. A name ending with the zone's name reads as a full name
+    (the API would make ``www.example.net.example.net`` of it): refused."""
     key = name.lower()
     if key == "@":
         return key
@@ -48,10 +65,8 @@ def recordset_name(name: str, zone: str) -> str:
             f"{name!r} reads as a full name: the API takes names relative to the zone "
             f"{zone} (www, not www.{zone} or www.)",
         )
-    try:
-        return relative_name(f"{key}.{zone}", zone)
-    except DnsInputError as exc:
-        raise RuleBroken(["path", "name"], str(exc)) from None
+    _spec_errors("create_recordset", "path", "name", name)
+    return key
 
 
 def ttl(value: int | None, loc: list[str | int] | None = None) -> int | None:

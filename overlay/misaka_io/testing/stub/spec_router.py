@@ -83,6 +83,7 @@ class SpecRouter:
         self.routes: dict[str, dict[str, Route]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         self._base: dict[str, str] = {}  # template -> the base it is under, for those tags
+        self._by_id: dict[str, Route] = {}
         self._matched: dict[
             tuple[str, tuple[str, ...] | None], tuple[dict[str, Route], dict[str, str]] | None
         ] = {}
@@ -118,6 +119,7 @@ class SpecRouter:
                 secured=not row["public"],
                 path_names=names,
             )
+            self._by_id[row["operation_id"]] = route
             for template, base in _templates(row):
                 if template not in self.routes:
                     self.routes[template] = {}
@@ -127,6 +129,10 @@ class SpecRouter:
                 self.routes[template][row["method"]] = route
         # Concrete segments win over templated ones (/events/related before /events/{id}).
         self._patterns.sort(key=lambda item: item[1].count("{"))
+
+    def route_of(self, operation_id: str) -> Route:
+        """The route of an operation (``KeyError`` for one the table lacks)."""
+        return self._by_id[operation_id]
 
     def match(
         self, path: str, served: Collection[str] | None = None
@@ -190,6 +196,11 @@ def _schema_errors(check: Validator, value: Any, loc: list[str | int]) -> list[d
             continue
         out.append(_error(str(err.validator), where, err.message[:300]))
     return out
+
+
+def schema_errors(check: Validator, value: Any, loc: list[str | int]) -> list[dict[str, Any]]:
+    """The spec's 422 errors of ``value`` against ``check``, located under ``loc``."""
+    return _schema_errors(check, value, loc)
 
 
 def _depth(value: Any) -> int:
