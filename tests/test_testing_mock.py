@@ -100,9 +100,10 @@ def test_a_request_to_another_host_fails_even_when_the_code_swallows_it() -> Non
     failed = mock()
     failed.start()
     with contextlib.suppress(Exception):  # what careless code under test does
-        httpx.get("https://example.org/swallowed")
-    with pytest.raises(UnstubbedRequestError, match=r"example\.org/swallowed"):
+        httpx.get("https://user:s3cret@example.org/swallowed?key=s3cret")
+    with pytest.raises(UnstubbedRequestError, match=r"example\.org/swallowed") as caught:
         failed.stop()
+    assert "s3cret" not in str(caught.value)
 
 
 def test_a_client_with_its_own_transport_keeps_it() -> None:

@@ -128,7 +128,9 @@ class Mock:
         return agent.startswith(_USER_AGENT) or host in self._hosts
 
     def _refuse(self, request: httpx.Request) -> UnstubbedRequestError:
-        where = f"{request.method} {request.url.copy_with(query=None)}"
+        url = request.url  # without credentials or query, which may hold secrets
+        port = "" if url.port is None else f":{url.port}"
+        where = f"{request.method} {url.scheme}://{url.host}{port}{url.path}"
         self.blocked.append(where)
         return UnstubbedRequestError(
             f"misaka_io.testing.mock() refused {where}: only requests of Misaka clients go to "
