@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -30,12 +30,14 @@ _MARKER_OPTIONS = frozenset({"zones", "recordsets", "clock", "example_zone", "as
 _CALL_FAILED = pytest.StashKey[bool]()
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    report = yield
+@pytest.hookimpl(hookwrapper=True)  # the old style: pytest 7 and pluggy before 1.2 too
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    outcome = yield
+    report = outcome.get_result()
     if report.when == "call":
         item.stash[_CALL_FAILED] = report.failed
-    return report
 
 
 def pytest_configure(config: pytest.Config) -> None:
