@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from misaka_io import (
@@ -45,13 +46,14 @@ def test_the_example_zone_is_there_when_asked_for() -> None:
         assert [z.name for z in client.dns.list_zones()] == ["example.net"]
 
 
-def test_client_options_are_passed_on_and_the_base_url_is_a_placeholder(
+def test_client_options_are_passed_on_and_the_base_url_is_a_placeholder_of_its_own(
     stub: MisakaStub,
 ) -> None:
-    with stub.client(max_retries=0, max_pages=3) as client:
+    with stub.client(max_retries=0, max_pages=3) as client, MisakaStub() as other:
         assert (client.max_retries, client.max_pages) == (0, 3)
-        assert str(client.base_url).startswith(BASE_URL)
-        assert BASE_URL.startswith("https://")
+        assert client.base_url.host.endswith("." + httpx.URL(BASE_URL).host)
+        assert str(client.base_url).startswith(stub.base_url)
+        assert BASE_URL.startswith("https://") and other.base_url != stub.base_url
 
 
 def test_requests_are_still_checked_against_the_spec(stub: MisakaStub) -> None:
@@ -203,7 +205,7 @@ def test_the_readme_example_passes_as_a_test_file(tmp_path: Path) -> None:
         text=True,
     )
     assert ran.returncode == 0, ran.stdout[-3000:]
-    assert "3 passed" in ran.stdout
+    assert "6 passed" in ran.stdout
 
 
 def test_the_stub_writes_times_before_year_1000_with_four_digit_years(stub: MisakaStub) -> None:

@@ -60,6 +60,28 @@ def test_a_stub_serves_over_http():
     with MisakaStub() as stub, stub.serve() as url:
         with misaka_io.Misaka(base_url=url, api_token=stub.api_token) as client:
             assert list(client.ports.list_ports())
+
+
+def my_code_adds_a_record():
+    with misaka_io.Misaka() as client:  # from the environment, as the host's code does
+        client.request("POST", "/v3/dns/zones/example.org/recordsets/www/A",
+                       json={"ttl": 300, "records": [{"value": "192.0.2.1"}]})
+
+
+@pytest.mark.misaka(zones=["example.org"])
+def test_code_with_its_own_client_meets_a_fault_aimed_at_one_operation(misaka_mock):
+    misaka_mock.fail("dns.create_recordset", status=503)
+    with pytest.raises(misaka_io.InternalServerError):
+        my_code_adds_a_record()
+    my_code_adds_a_record()
+    assert misaka_mock.requests.count("dns.create_recordset") == 2
+
+
+def test_a_forgotten_fault_fails():
+    from misaka_io.testing import UnmetFaultsError, mock
+
+    with pytest.raises(UnmetFaultsError, match="dns.update_recordset"), mock() as stub:
+        stub.fail("dns.update_recordset")
 """
 
 
@@ -97,7 +119,7 @@ def test_the_wheel_with_its_testing_extra_runs_a_host_projects_tests(
         text=True,
     )
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
-    assert "4 passed" in ran.stdout
+    assert "6 passed" in ran.stdout
 
 
 OCTODNS_CONFIG = """

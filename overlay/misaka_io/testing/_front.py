@@ -1,64 +1,44 @@
 """What sits in front of the stub app for ``MisakaStub``: the record of requests and the faults.
 
-``Front`` is an ASGI app around a stub app. It records each request (credentials masked) and,
-when a fault is queued, answers it instead of the stub: an HTTP status (with ``Retry-After``
-when asked), a timeout or a dropped connection. In process, a timeout or a drop is raised as
-a private exception that the in-process transports (``SyncTransport``, ``AsyncTransport``) turn
-into the ``httpx`` error a real network gives (``httpx.ReadTimeout``,
+``Front`` is an ASGI app around a stub app. It names each request's operation (from the stub's
+router: ``tag.operation_id``) and account, records it (credentials masked), and, when one of
+the stub's ``Faults`` takes it, answers the fault instead of the stub: an HTTP status (with
+``Retry-After`` when asked), a timeout or a dropped connection. In process, a timeout or a
+drop is raised as a private exception that the in-process transports (``SyncTransport``,
+``AsyncTransport``) turn into the ``httpx`` error a real network gives (``httpx.ReadTimeout``,
 ``httpx.RemoteProtocolError``). Served over HTTP, a timeout holds the request without an
-answer until the client gives up (at most ``HOLD_SECONDS``), and a drop closes the connection
-in the middle of the answer.
+answer until the client gives up; when the server closes first, the connection is taken from
+it still open (so the server ends at once, and the client still times out) until the stub is
+closed. A drop closes the connection in the middle of the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 import threading
-from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from misaka_io._redact import MASK
-from misaka_io._table_types import secret_names
-from misaka_io.testing.stub.transport import SyncASGITransport
+from misaka_io._table_types import operations, secret_names
+from misaka_io.testing._faults import Fault, Faults
+from misaka_io.testing._log import RecordedRequest, RequestLog, operation_matches
+from misaka_io.testing.stub import StubApp
+from misaka_io.testing.stub.auth import AuthFailed
+from misaka_io.testing.stub.transport import SyncASGITransport, call_app
 
-# How long a served "timeout" fault holds a request when its client never gives up.
-HOLD_SECONDS = 30.0
 # Request bodies longer than this are passed on but not recorded.
 MAX_RECORDED_BODY = 1024 * 1024
+# How often a held (served) request looks whether its server is closing.
+HOLD_POLL = 0.05
 _CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
-
-@dataclass(frozen=True)
-class Fault:
-    """One queued fault: a status, or a timeout, or a dropped connection."""
-
-    status: int | None = None
-    retry_after: float | None = None
-    timeout: bool = False
-    drop: bool = False
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    """A request the stub received, with credentials masked.
-
-    ``headers`` has lower-case names (``authorization`` is ``"Token ***"`` or
-    ``"Bearer ***"``); ``json`` is the parsed body (None without one) with the fields the
-    spec marks secret masked; ``status`` is what was answered (None for a timeout or a
-    dropped connection).
-    """
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    json: Any
-    status: int | None
+__all__ = ["AsyncTransport", "Fault", "Front", "RecordedRequest", "SyncTransport"]
 
 
 class InjectedTimeout(Exception):
@@ -96,6 +76,13 @@ def _parse_body(body: bytes) -> Any:
         return None
 
 
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
 async def _read_body(receive: Receive) -> tuple[list[Message], bytes]:
     """The request's messages up to ``MAX_RECORDED_BODY`` bytes (to replay) and their body."""
     messages: list[Message] = []
@@ -113,28 +100,67 @@ async def _read_body(receive: Receive) -> tuple[list[Message], bytes]:
 
 
 class Front:
-    """The ASGI app a ``MisakaStub`` serves: records, injects faults, then asks the stub."""
+    """The ASGI app a ``MisakaStub`` serves: names, records, injects faults, asks the stub."""
 
-    def __init__(self, app: ASGIApp, served: bool = False) -> None:
+    def __init__(self, app: StubApp, served: bool = False) -> None:
         self.app = app
         self.served = served
-        self.faults: deque[Fault] = deque()
-        self.requests: list[RecordedRequest] = []
+        self.faults = Faults()
+        self.requests = RequestLog()
         self.lock = threading.Lock()
+        self.closing = threading.Event()  # served: set when the server is closing
+        self.parked: list[socket.socket] = []  # served: held connections past their server
 
     def served_copy(self) -> Front:
         """A front over the same stub, faults and record, for serving over HTTP."""
         copy = Front(self.app, served=True)
         copy.faults, copy.requests, copy.lock = self.faults, self.requests, self.lock
+        copy.parked = self.parked
         return copy
+
+    def operation(self, method: str, path: str) -> str | None:
+        """``tag.operation_id`` of the request, None for a path or method the API lacks."""
+        found = self.app.router_spec.match(path, self.app.config.served_bases)
+        if found is None:
+            return None
+        route = found[0].get("GET" if method == "HEAD" else method)
+        if route is None:
+            return None
+        operation_id = route.op.operation_id
+        return f"{operations()[operation_id]['tag']}.{operation_id}"
+
+    @staticmethod
+    def operation_known(name: str) -> bool:
+        """Whether ``name`` (``tag.operation_id`` or the id alone) is an operation."""
+        return any(
+            operation_matches(name, f"{row['tag']}.{op_id}") for op_id, row in operations().items()
+        )
+
+    def account(self, header: str | None) -> tuple[int | None, str | None]:
+        """The user id a credential belongs to, and which credential it is; never the secret."""
+        if not header:
+            return None, None
+        try:
+            principal = self.app.stub_state.sessions.authenticate(header)
+        except AuthFailed:
+            return None, None
+        if principal.session_id is not None:
+            return principal.user.id, "session"
+        credential = header.partition(" ")[2].strip()
+        config = self.app.config
+        label = "other_api_token" if credential == config.other_api_token else "api_token"
+        return principal.user.id, label
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         messages, body = await _read_body(receive)
-        with self.lock:
-            fault = self.faults.popleft() if self.faults else None
+        method, path = str(scope["method"]).upper(), str(scope["path"])
+        operation = self.operation(method, path)
+        # Whose credential it is, as it stood when it came (a logout ends its own session).
+        sender = self.account(_header(scope, b"authorization"))
+        fault = self.faults.take(operation, method, path)
         answered: list[int] = []
 
         async def replay() -> Message:
@@ -149,16 +175,17 @@ class Front:
             if fault is None:
                 await self.app(scope, replay, watch)
             else:
-                await self._fault(fault, receive, watch)
+                await self._fault(fault, receive, watch, send)
         finally:
             lost = fault is not None and (fault.timeout or fault.drop)
-            self._record(scope, body, None if lost or not answered else answered[0])
+            status = None if lost or not answered else answered[0]
+            self._record(scope, operation, sender, body, status, fault)
 
-    async def _fault(self, fault: Fault, receive: Receive, send: Send) -> None:
+    async def _fault(self, fault: Fault, receive: Receive, send: Send, raw_send: Send) -> None:
         if fault.timeout:
             if not self.served:
                 raise InjectedTimeout
-            await self._hold(receive)
+            await self._hold(receive, raw_send)
             return
         if fault.drop:
             if not self.served:
@@ -174,19 +201,57 @@ class Front:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": data})
 
-    @staticmethod
-    async def _hold(receive: Receive) -> None:
-        """No answer until the client goes away (or ``HOLD_SECONDS`` pass)."""
+    async def _hold(self, receive: Receive, raw_send: Send) -> None:
+        """No answer until the client goes away, or the server closes: then its connection is
+        cut without an answer (uvicorn's connection, reached through its ``send``)."""
+        waiting = asyncio.ensure_future(receive())
         try:
-            async with asyncio.timeout(HOLD_SECONDS):
-                while (await receive())["type"] != "http.disconnect":
-                    pass
-        except TimeoutError:
-            pass
+            while not self.closing.is_set():
+                done, _ = await asyncio.wait({waiting}, timeout=HOLD_POLL)
+                if done:
+                    if waiting.result()["type"] == "http.disconnect":
+                        return
+                    waiting = asyncio.ensure_future(receive())
+            transport = getattr(getattr(raw_send, "__self__", None), "transport", None)
+            if transport is not None:
+                self._park(transport.get_extra_info("socket"))
+                transport.abort()
+                await asyncio.sleep(0.01)  # the server sees its connection lost
+        finally:
+            waiting.cancel()
 
-    def _record(self, scope: Scope, body: bytes, status: int | None) -> None:
+    def _park(self, sock: Any) -> None:
+        """Keep the held connection open without the server (a copy of its socket), so that
+        its client still waits and times out; ``release_parked`` closes them."""
+        if sock is None:
+            return
+        try:
+            copy = sock.dup()
+        except OSError:
+            return
+        with self.lock:
+            self.parked.append(copy)
+
+    def release_parked(self) -> None:
+        """Close the connections held past their server (their clients see them close)."""
+        with self.lock:
+            parked, self.parked[:] = list(self.parked), []
+        for sock in parked:
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    def _record(
+        self,
+        scope: Scope,
+        operation: str | None,
+        sender: tuple[int | None, str | None],
+        body: bytes,
+        status: int | None,
+        fault: Fault | None,
+    ) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = httpx.QueryParams(scope.get("query_string", b"").decode("latin-1"))
+        account, credential = sender
         recorded = RecordedRequest(
             method=str(scope["method"]).upper(),
             path=str(scope["path"]),
@@ -194,6 +259,10 @@ class Front:
             headers={k: _masked_header(k, v) for k, v in headers.items()},
             json=_parse_body(body),
             status=status,
+            operation=operation,
+            account=account,
+            credential=credential,
+            fault=None if fault is None else f"{fault.what} on {fault.where}",
         )
         with self.lock:
             self.requests.append(recorded)
@@ -227,10 +296,10 @@ class AsyncTransport(httpx.AsyncBaseTransport):
     """Async requests into a ``Front`` in process, its faults raised as network errors."""
 
     def __init__(self, front: Front) -> None:
-        self._inner = httpx.ASGITransport(app=front)
+        self._front = front
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            return await self._inner.handle_async_request(request)
+            return await call_app(self._front, request, await request.aread())
         except (InjectedTimeout, InjectedDrop) as exc:
             raise _network_error(exc, request) from None

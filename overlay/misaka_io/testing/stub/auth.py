@@ -13,8 +13,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from misaka_io.testing.stub.config import SEEDED_USERS, SeededUser, StubConfig
 
 ALGORITHM = "HS256"
@@ -64,9 +62,19 @@ class Sessions:
         self._sessions_of: dict[int, set[str]] = {}
         self._lock = threading.Lock()
 
+    def add_api_token(self, token: str, user_id: int) -> None:
+        """One more API token of a seeded user (``misaka_io.testing.mock()`` adds the one of
+        the environment, so that code building its client from there is let in)."""
+        if not token or user_id not in self.users:
+            raise ValueError("an API token of a seeded user")
+        with self._lock:
+            self.api_tokens[token] = user_id
+
     # ---- issuing ------------------------------------------------------------------------
 
     def _token(self, user_id: int, session_id: str, kind: str, ttl: float) -> str:
+        import jwt  # PyJWT and cryptography: imported by the first session, not by every stub
+
         now = self.config.clock.now()
         claims = {
             "sub": str(user_id),
@@ -102,6 +110,8 @@ class Sessions:
     # ---- verifying ----------------------------------------------------------------------
 
     def _decode(self, token: str, kinds: set[str]) -> dict[str, Any]:
+        import jwt
+
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -144,7 +154,7 @@ class Sessions:
         if not credential:
             raise AuthFailed("Malformed Authorization header")
         if scheme.lower() == "token":
-            for known, user_id in self.api_tokens.items():
+            for known, user_id in list(self.api_tokens.items()):
                 if secrets.compare_digest(known.encode(), credential.encode()):
                     return Principal(self.users[user_id], None)
             raise AuthFailed("Invalid API token")

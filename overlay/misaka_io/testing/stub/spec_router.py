@@ -22,11 +22,14 @@ from jsonschema.protocols import Validator
 from misaka_io._table_types import Operation as Row
 from misaka_io._table_types import operations as table_operations
 from misaka_io._table_types import tags as table_tags
-from misaka_io.spec import Operation, Spec, current, resolve, validator
+from misaka_io.spec import Operation, Spec
+from misaka_io.testing.stub import spec_cache
 
 # No request schema of the spec nests deeper than a few levels; this bounds the recursion of
 # the JSON parser and the schema validator.
 MAX_JSON_DEPTH = 64
+# How many answers of ``SpecRouter.match`` are kept (then the memory starts again).
+MATCHES_KEPT = 4096
 
 
 class RequestInvalid(Exception):
@@ -80,9 +83,14 @@ class SpecRouter:
         self.routes: dict[str, dict[str, Route]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         self._base: dict[str, str] = {}  # template -> the base it is under, for those tags
+        self._by_id: dict[str, Route] = {}
+        self._matched: dict[
+            tuple[str, tuple[str, ...] | None], tuple[dict[str, Route], dict[str, str]] | None
+        ] = {}
         # What to route (path, method, credentials, bases) is the operation table's; the
         # schemas each request is validated against are the spec's.
-        spec_ops = current().by_id()
+        spec = spec_cache.load()
+        spec_ops = spec.by_id()
         for row in table_operations().values():
             op = spec_ops[row["operation_id"]]
             pattern, names = _compile(row["path"])
@@ -91,9 +99,9 @@ class SpecRouter:
                     p["name"],
                     p["in"],
                     bool(p.get("required")),
-                    resolve(p["schema"]),
+                    spec.resolve(p["schema"]),
                     # validate against the schema the $ref names: no lookup per request
-                    validator(resolve(p["schema"])),
+                    spec.validator(spec.resolve(p["schema"])),
                 )
                 for p in op.parameters()
             ]
@@ -103,12 +111,15 @@ class SpecRouter:
                 pattern=pattern,
                 params=params,
                 body_required=bool(body and body.get("required")),
-                body_check=validator(resolve(body["content"]["application/json"]["schema"]))
+                body_check=spec.validator(
+                    spec.resolve(body["content"]["application/json"]["schema"])
+                )
                 if body
                 else None,
                 secured=not row["public"],
                 path_names=names,
             )
+            self._by_id[row["operation_id"]] = route
             for template, base in _templates(row):
                 if template not in self.routes:
                     self.routes[template] = {}
@@ -118,13 +129,31 @@ class SpecRouter:
                 self.routes[template][row["method"]] = route
         # Concrete segments win over templated ones (/events/related before /events/{id}).
         self._patterns.sort(key=lambda item: item[1].count("{"))
-        self.informational = informational_headers(current())
+        self.informational = informational_headers(spec)
+
+    def route_of(self, operation_id: str) -> Route:
+        """The route of an operation (``KeyError`` for one the table lacks)."""
+        return self._by_id[operation_id]
 
     def match(
         self, path: str, served: Collection[str] | None = None
     ) -> tuple[dict[str, Route], dict[str, str]] | None:
         """The routes of ``path`` and its path parameters; a path under a base that is not
-        ``served`` (None: every base) matches nothing."""
+        ``served`` (None: every base) matches nothing. The last ``MATCHES_KEPT`` answers are
+        kept (a test asks for the same few paths again and again)."""
+        key = (path, None if served is None else tuple(served))
+        if key in self._matched:
+            found = self._matched[key]
+        else:
+            found = self._match(path, served)
+            if len(self._matched) >= MATCHES_KEPT:
+                self._matched.clear()
+            self._matched[key] = found
+        return None if found is None else (found[0], dict(found[1]))
+
+    def _match(
+        self, path: str, served: Collection[str] | None
+    ) -> tuple[dict[str, Route], dict[str, str]] | None:
         for pattern, template in self._patterns:
             found = pattern.match(path)
             if found:
@@ -168,6 +197,11 @@ def _schema_errors(check: Validator, value: Any, loc: list[str | int]) -> list[d
             continue
         out.append(_error(str(err.validator), where, err.message[:300]))
     return out
+
+
+def schema_errors(check: Validator, value: Any, loc: list[str | int]) -> list[dict[str, Any]]:
+    """The spec's 422 errors of ``value`` against ``check``, located under ``loc``."""
+    return _schema_errors(check, value, loc)
 
 
 def _depth(value: Any) -> int:

@@ -3,9 +3,11 @@
 The recorded operations answer as recorded: settings and recordsets in their exact shapes,
 200 on create, 202 with ``{"detail": "Object deleted."}`` on delete, ``Not found.`` for
 what does not exist, and a listing that ignores ``name`` (the recorded answers did). A
-record value that is not valid for its type, or a CNAME that breaks the CNAME rules, answers
-400 with a field error (inferred: no recording shows one), decided by the client's own
-``misaka_io.dns_values`` so that the two cannot drift apart.
+zone or recordset name, TTL or record value the API refuses, or a CNAME that breaks the CNAME
+rules, answers 400 with a field error (422 for Import Zone, whose spec lists no 400;
+inferred: no recording shows one), decided by the stub's ``rules`` (the client's own
+checks) so that the two cannot drift apart; an import stores nothing when one of its
+recordsets breaks them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from misaka_io.dns_values import InvalidValueError, check_placement, check_value
-from misaka_io.testing.stub import seed, zonefile, zones
+from misaka_io.testing.stub import rules, seed, zonefile, zones
 from misaka_io.testing.stub.answers import Answer, Ctx, Reply, handles, invalid, not_found
 
 DELETED = {"detail": "Object deleted."}
@@ -32,17 +33,19 @@ def _key(name: str, type: str) -> tuple[str, str]:
     return name.lower(), type.upper()
 
 
-def _rejected(loc: list[str | int], exc: InvalidValueError) -> Reply:
-    """A value or CNAME rule the recordset breaks: 400 with one field error (inferred)."""
-    return Reply(400, {"detail": [{"type": "value_error", "loc": loc, "msg": str(exc)}]})
+def _rejected(exc: rules.RuleBroken) -> Reply:
+    """A name, TTL, value or CNAME rule the request breaks: 400 with one field error
+    (inferred)."""
+    return Reply(400, {"detail": [{"type": "value_error", "loc": exc.loc, "msg": str(exc)}]})
 
 
-def _check_records(type: str, records: list[dict[str, Any]]) -> None:
-    for i, record in enumerate(records):
-        try:
-            check_value(type, record["value"])
-        except InvalidValueError as exc:
-            raise _rejected(["body", "records", i, "value"], exc) from None
+def _check_records(zone: str, name: str, type: str, body: dict[str, Any]) -> None:
+    try:
+        rules.recordset_name(name, zone.lower())
+        rules.ttl(body.get("ttl"))
+        rules.values(type, [record["value"] for record in body["records"]])
+    except rules.RuleBroken as exc:
+        raise _rejected(exc) from None
 
 
 def _check_placement(table: dict[Any, Any], key: tuple[str, str], records: list[Any]) -> None:
@@ -50,9 +53,9 @@ def _check_placement(table: dict[Any, Any], key: tuple[str, str], records: list[
     recordsets ``table`` (call with the state lock held)."""
     beside = [t for (n, t) in table if n == key[0] and t != key[1]]
     try:
-        check_placement(key[1], key[0], [r["value"] for r in records], beside)
-    except InvalidValueError as exc:
-        raise _rejected(["body", "records"], exc) from None
+        rules.placement(key[1], key[0], [r["value"] for r in records], beside)
+    except rules.RuleBroken as exc:
+        raise _rejected(exc) from None
 
 
 @handles("batch_update_ptr_records")
@@ -85,7 +88,7 @@ def list_zones(ctx: Ctx) -> Any:
 
 @handles("create_zone")
 def create_zone(ctx: Ctx, *, body: dict[str, Any]) -> Any:
-    name = body["name"].lower()
+    name = body["name"].lower()  # the spec's schema checked it, as rules.zone_name does
     with ctx.state.lock:
         if name in ctx.state.zones:
             raise Reply(409, {"detail": f"Zone {name} exists already"})
@@ -117,14 +120,21 @@ def import_zone(ctx: Ctx, *, zone: str, body: dict[str, Any]) -> Any:
         parsed = zonefile.parse(body["zone_file"], name, default_ttl)
     except zonefile.ZoneFileError as exc:
         raise invalid(["body", "zone_file", exc.line], str(exc)) from None
+    except rules.RuleBroken as exc:  # the spec lists 422, not 400, for Import Zone
+        raise invalid(exc.loc, str(exc)) from None
     with ctx.state.lock:
         name = _zone(ctx, zone)
         table = ctx.state.recordsets[name]
+        kept = table
         if body.get("replace"):
             kept = {k: v for k, v in table.items() if zones.is_apex_zone_record(k)}
-            table.clear()
-            table.update(kept)
-        table.update(parsed)
+        after = {**kept, **parsed}
+        try:
+            zonefile.check_placements(after)
+        except rules.RuleBroken as exc:  # nothing is stored
+            raise invalid(["body", "zone_file"], str(exc)) from None
+        table.clear()
+        table.update(after)
         ctx.state.zone_changed(name)
     return {
         "imported": sum(len(r["records"]) for r in parsed.values()),
@@ -216,7 +226,7 @@ def get_recordset(ctx: Ctx, *, zone: str, name: str, type: str) -> Any:
 
 @handles("create_recordset")
 def create_recordset(ctx: Ctx, *, zone: str, name: str, type: str, body: dict[str, Any]) -> Any:
-    _check_records(type, body["records"])
+    _check_records(zone, name, type, body)
     with ctx.state.lock:
         zone_name, key = _zone(ctx, zone), _key(name, type)
         table = ctx.state.recordsets[zone_name]
@@ -235,7 +245,7 @@ def create_recordset(ctx: Ctx, *, zone: str, name: str, type: str, body: dict[st
 def update_recordset(
     ctx: Ctx, *, zone: str, name: str, type: str, body: dict[str, Any], append: bool = False
 ) -> Any:
-    _check_records(type, body["records"])
+    _check_records(zone, name, type, body)
     with ctx.state.lock:
         zone_name, key = _zone(ctx, zone), _key(name, type)
         table = ctx.state.recordsets[zone_name]
