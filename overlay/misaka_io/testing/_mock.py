@@ -132,7 +132,7 @@ class Mock:
         where = f"{request.method} {url.scheme}://{url.host}{port}{url.path}"
         self.blocked.append(where)
         return UnstubbedRequestError(
-            f"misaka_io.testing.mock() refused {where}: only requests of Misaka clients go to "
+            f"testing.mock() refused {where}: only requests of Misaka clients go to "
             "the stub, and nothing goes to the network (allow_hosts= lets a host through)"
         )
 
@@ -205,7 +205,7 @@ class Mock:
             return
         if self.blocked:
             raise UnstubbedRequestError(
-                f"misaka_io.testing.mock() refused {len(self.blocked)} request(s) to hosts "
+                f"testing.mock() refused {len(self.blocked)} request(s) to hosts "
                 f"that are not the Misaka API: {', '.join(self.blocked[:5])}"
             )
         if stub.assert_all_met:

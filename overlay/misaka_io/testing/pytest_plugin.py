@@ -95,7 +95,7 @@ def misaka_mock(misaka_stub: MisakaStub) -> Iterator[MisakaStub]:
         from misaka_io.testing import UnstubbedRequestError
 
         raise UnstubbedRequestError(
-            f"misaka_io.testing.mock() refused request(s) to hosts that are not the Misaka "
+            f"testing.mock() refused request(s) to hosts that are not the Misaka "
             f"API: {', '.join(active.blocked[:5])}"
         )
 
