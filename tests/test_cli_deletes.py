@@ -177,25 +177,54 @@ def test_import_zone_adds_values_checks_the_whole_file_first_and_guards_the_apex
     zone_file = tmp_path / "zone.txt"
     zone_file.write_text(good + "mail IN CNAME www\nshort 0 IN TXT x\n")
     refused = cli("dns", "import-zone", zone, str(zone_file), "--yes")
-    message = one_line(refused.err)
+    lines = refused.err.splitlines()
     assert refused.code == 2, refused.err
-    assert "3 change(s)" in message and "--force" in message, message
-    assert f"mail.{zone} CNAME" in message and f"short.{zone} TXT" in message
+    assert lines[0].startswith("left out the file's apex NS"), lines
+    assert sorted(lines[1:3]) == [
+        f"  refused: mail.{zone} CNAME: a CNAME cannot be beside other records: mail has A",
+        f"  refused: short.{zone} TXT: ttl must be between 1 and 604800 seconds, not 0",
+    ]
+    assert lines[3].startswith(f"misaka: 2 change(s) to {zone} refused, nothing was sent")
     assert writes == []
     zone_file.write_text(good)
-    shown = cli.ok("dns", "import-zone", zone, str(zone_file), "--force", "--dry-run")
-    assert shown["dry_run"] is True and len(shown["writes"]) == 4 and writes == []
-    done = cli.ok("dns", "import-zone", zone, str(zone_file), "--force")
+    shown = cli.ok("dns", "import-zone", zone, str(zone_file), "--dry-run")
+    assert shown["dry_run"] is True and len(shown["writes"]) == 3 and writes == []
+    done = cli.ok("dns", "import-zone", zone, str(zone_file))
     assert {(w["action"], w["name"], w["type"]) for w in done["writes"]} == {
         ("append", "www", "A"),
         ("create", "dkim", "TXT"),
-        ("append", "@", "NS"),
         ("create", "alias", "CNAME"),
     }
-    assert len(writes) == 4
+    assert len(writes) == 3 and "ns9.example.net." not in (_values(api, zone, "@", "NS") or [])
     assert _values(api, zone, "www", "A") == ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
     assert _values(api, zone, "dkim", "TXT") == ['"v=DKIM1; k=rsa; p=MIGf"']
     assert _values(api, zone, "alias", "CNAME") == [f"www.{zone}."]
+    forced = cli.ok("dns", "import-zone", zone, str(zone_file), "--force", "--yes")
+    assert [(w["action"], w["name"]) for w in forced["writes"]] == [("replace", "@")]
+    assert _values(api, zone, "@", "NS") == ["ns9.example.net."]
+
+
+def test_import_zone_leaves_an_exported_files_soa_and_ns_to_the_zone(
+    cli: Cli, api: Misaka, zone: str, writes: Writes, tmp_path: Path
+) -> None:
+    soa = _values(api, zone, "@", "SOA")
+    ns = _values(api, zone, "@", "NS")
+    zone_file = tmp_path / "exported.txt"
+    zone_file.write_text(
+        "$TTL 3600\n"
+        "@ IN SOA ns1.other.example. admin.other.example. 2026010101 3600 600 86400 300\n"
+        "@ IN NS ns1.other.example.\n"
+        "@ IN NS ns2.other.example.\n"
+        "mail IN A 192.0.2.25\n"
+    )
+    done = cli.ok("dns", "import-zone", zone, str(zone_file))
+    assert [(w["action"], w["name"], w["type"]) for w in done["writes"]] == [
+        ("create", "mail", "A")
+    ]
+    assert _values(api, zone, "@", "NS") == ns
+    assert [v.split()[0] for v in _values(api, zone, "@", "SOA") or []] == [
+        v.split()[0] for v in soa or []
+    ]
 
 
 def test_dry_run_prints_the_request_and_sends_nothing(

@@ -4,9 +4,12 @@ write fails midway, one lock per zone."""
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import httpx
 import pytest
@@ -284,3 +287,102 @@ async def test_the_async_engine_plans_orders_and_undoes_as_the_sync_one(
         ]
         plan = await records.plan_zone(ZONE, [Wanted("n", "A", ("192.0.2.3",))])
         assert [str(s) for s in plan.steps] == ["create n.example.net A"]
+
+
+# ---- after a review: lost answers, undo and the lease ---------------------------------------
+
+
+class Lossy(httpx.BaseTransport):
+    """``faulty``, except that the answers of the chosen writes are lost after the stub made
+    them, and the chosen reads answer 500."""
+
+    def __init__(self, inner: Faulty) -> None:
+        self.inner = inner
+        self.lose: set[tuple[str, str]] = set()
+        self.broken_reads: set[str] = set()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "GET" and any(path.endswith(t) for t in self.broken_reads):
+            return httpx.Response(500, json={"detail": "read broken by the test"})
+        answer = self.inner.handle_request(request)
+        if any(request.method == m and path.endswith(t) for m, t in self.lose):
+            raise httpx.ReadTimeout("answer lost after the write was made", request=request)
+        return answer
+
+
+def _lossy_records(faulty: Faulty, tmp_path: Path) -> tuple[DnsRecords, Lossy]:
+    wire = Lossy(faulty)
+    client = Misaka(api_token=TOKEN, base_url=BASE, transport=wire, max_retries=0)
+    return DnsRecords(client, lock_dir=tmp_path / "locks"), wire
+
+
+def test_a_lost_answer_that_cannot_be_read_for_fails_the_batch_and_undoes_the_rest(
+    faulty: Faulty, tmp_path: Path
+) -> None:
+    records, wire = _lossy_records(faulty, tmp_path)
+    wire.lose.add(("POST", "/b/A"))
+    wire.broken_reads.add("/b/A")
+    with pytest.raises(BatchFailedError) as failed:
+        records.apply(ZONE, [Wanted("a", "A", ("192.0.2.1",)), Wanted("b", "A", ("192.0.2.2",))])
+    assert [str(s) for s in failed.value.undone] == ["create a.example.net A"]
+    assert "may have been made all the same" in str(failed.value)
+    assert ("a", "A") not in _zone(records)
+
+
+def test_an_undo_whose_answer_was_lost_but_was_made_counts_as_undone(
+    faulty: Faulty, tmp_path: Path
+) -> None:
+    records, wire = _lossy_records(faulty, tmp_path)
+    records.set("web.example.net", "CNAME", ["www.example.net."])
+    faulty.faults[("POST", "/web/A")] = 422
+    wire.lose.add(("POST", "/web/CNAME"))  # the undo's own answer
+    with pytest.raises(BatchFailedError) as failed:
+        records.apply(ZONE, [Wanted("web", "CNAME"), Wanted("web", "A", ("192.0.2.1",))])
+    assert failed.value.left == () and len(failed.value.undone) == 1
+    assert _zone(records)[("web", "CNAME")] == ["www.example.net."]
+
+
+def test_a_batch_that_creates_its_zone_checks_everything_first(
+    faulty: Faulty, records: DnsRecords
+) -> None:
+    with pytest.raises(BatchRefusedError):
+        records.apply("new.example", [Wanted("a", "A", ("300.1.1.1",))], create=True)
+    assert faulty.writes() == []
+    records.zones()  # listed before the zone exists: the cache must not keep the old list
+    records.apply("sub.example.net", [Wanted("a", "A", ("192.0.2.1",))], create=True)
+    outcome = records.add("www.sub.example.net", "TXT", ["v"])
+    assert outcome.target.zone == "sub.example.net" and outcome.target.name == "www"
+
+
+def test_a_batch_whose_shared_lease_is_lost_stops_writing_undo_included(
+    faulty: Faulty, tmp_path: Path
+) -> None:
+    from misaka_io import LeaseLostError
+    from tests.redis_support import redis_server
+
+    with redis_server(tmp_path) as server:
+
+        class StopsRedis(httpx.BaseTransport):
+            def handle_request(self, request: httpx.Request) -> httpx.Response:
+                answer = faulty.handle_request(request)
+                if request.method == "POST" and request.url.path.endswith("/b/A"):
+                    server.stop()  # the lease cannot be extended from here on
+                    time.sleep(2.0)  # past the lease of 1 s: it is known lost by now
+                return answer
+
+        client = Misaka(api_token=TOKEN, base_url=BASE, transport=StopsRedis(), max_retries=0)
+        with mock.patch.dict(os.environ, {"MISAKA_LOCK_LEASE": "1"}):
+            records = DnsRecords(client, lock_dir=tmp_path / "locks", lock_url=server.url)
+        wanted = [Wanted(n, "A", (f"192.0.2.{i}",)) for i, n in enumerate("abc", 1)]
+        with pytest.raises(BatchFailedError) as failed:
+            records.apply(ZONE, wanted)
+    assert isinstance(failed.value.cause, LeaseLostError)
+    assert failed.value.undone == () and [str(s) for s in failed.value.left] == [
+        "create a.example.net A",
+        "create b.example.net A",
+    ]
+    assert [p for _, p in faulty.writes()] == [
+        "/v3/dns/zones/example.net/recordsets/a/A",
+        "/v3/dns/zones/example.net/recordsets/b/A",
+    ]

@@ -316,6 +316,23 @@ def test_the_lock_url_is_read_from_the_environment_and_shown_without_its_passwor
     assert Locking.of(None, 5, url=None, environ=environ).shared is None
 
 
+@pytest.mark.parametrize(
+    ("url", "displayed"),
+    [
+        ("redis://127.0.0.1:1/0?password=hunter2", "redis://127.0.0.1:1/0?password=***"),
+        (
+            "rediss://h:6380/0?ssl_ca_certs=/etc/ca.pem&Password=hunter2",
+            "rediss://h:6380/0?ssl_ca_certs=/etc/ca.pem&Password=***",
+        ),
+        ("redis://user:hunter2@h:1/0?password=hunter2", "redis://user:***@h:1/0?password=***"),
+    ],
+)
+def test_a_password_in_the_lock_urls_query_is_never_shown(url: str, displayed: str) -> None:
+    locking = Locking.of(None, 5, url=url)
+    assert locking.shared is not None and locking.shared.display == displayed
+    assert "hunter2" not in repr(locking)
+
+
 def test_a_holder_that_cannot_extend_its_lease_stops_at_once(tmp_path: Path) -> None:
     now = [100.0]
     with redis_server(tmp_path) as server:

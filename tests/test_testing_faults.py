@@ -85,6 +85,8 @@ def test_an_unknown_operation_or_an_impossible_fault_is_refused(stub: MisakaStub
         stub.fail("dns.list_zones", status=302)
     with pytest.raises(ValueError, match="not both"):
         stub.fail("dns.list_zones", timeout=True, drop=True)
+    with pytest.raises(ValueError, match="retry_after"):
+        stub.fail("dns.list_zones", retry_after=-1)
 
 
 def test_a_fault_never_met_fails_naming_it_and_how_often_it_was_met() -> None:

@@ -48,7 +48,20 @@ if TYPE_CHECKING:
     from misaka_io._response import APIResponse
     from misaka_io._tokens import FileTokenStore, MemoryTokenStore, Tokens, TokenStore
     from misaka_io._transport import HTTPTransport
-    from misaka_io.dns_records import AsyncDnsRecords, DnsRecords
+    from misaka_io.dns_records import (
+        AsyncDnsRecords,
+        BatchFailedError,
+        BatchRefusedError,
+        ConcurrentChangeError,
+        DnsInputError,
+        DnsRecords,
+        LeaseLostError,
+        LockDirectoryError,
+        RecordsetBusyError,
+        SharedLockUnavailableError,
+        Wanted,
+        ZoneNotFoundError,
+    )
     from misaka_io_generated.types import UNSET, Unset
 
 __all__ = [
@@ -65,13 +78,19 @@ __all__ = [
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
+    "BatchFailedError",
+    "BatchRefusedError",
+    "ConcurrentChangeError",
     "ConfigurationError",
     "ConflictError",
+    "DnsInputError",
     "DnsRecords",
     "FieldError",
     "FileTokenStore",
     "HTTPTransport",
     "InternalServerError",
+    "LeaseLostError",
+    "LockDirectoryError",
     "MemoryTokenStore",
     "Misaka",
     "MisakaError",
@@ -81,9 +100,11 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RecordsetBusyError",
     "RequestOptions",
     "ResponseTooLarge",
     "ResponseValidationError",
+    "SharedLockUnavailableError",
     "StoreNotWritable",
     "SyncPage",
     "TokenStore",
@@ -92,6 +113,8 @@ __all__ = [
     "TwoFactorRequired",
     "UnprocessableEntityError",
     "Unset",
+    "Wanted",
+    "ZoneNotFoundError",
     "__version__",
     "models",
 ]
@@ -105,7 +128,23 @@ _HOME = {
     **dict.fromkeys(("AsyncPage", "AsyncPaginator", "PaginationError", "SyncPage"), "_pagination"),
     "APIResponse": "_response",
     **dict.fromkeys(("FileTokenStore", "MemoryTokenStore", "Tokens", "TokenStore"), "_tokens"),
-    **dict.fromkeys(("AsyncDnsRecords", "DnsRecords"), "dns_records"),
+    **dict.fromkeys(
+        (
+            "AsyncDnsRecords",
+            "DnsRecords",
+            "BatchFailedError",
+            "BatchRefusedError",
+            "ConcurrentChangeError",
+            "DnsInputError",
+            "LeaseLostError",
+            "LockDirectoryError",
+            "RecordsetBusyError",
+            "SharedLockUnavailableError",
+            "Wanted",
+            "ZoneNotFoundError",
+        ),
+        "dns_records",
+    ),
     **dict.fromkeys(("UNSET", "Unset"), "models"),
 }
 

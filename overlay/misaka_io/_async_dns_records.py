@@ -50,7 +50,7 @@ from misaka_io._dns_writes import maybe_done
 from misaka_io._exceptions import ConflictError, MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
 from misaka_io._pagination import every_item_async
-from misaka_io._recordset_lock import LOCK_WAIT, Locking
+from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetLock
 from misaka_io_generated.models import RecordSet, ZoneCreate
 
 if TYPE_CHECKING:
@@ -176,20 +176,21 @@ class AsyncDnsRecords:
     ) -> BatchOutcome:
         zone, wanted = normalise_fqdn(zone), list(wanted)
         async with self._locking.lock(*lock_key(self._client.base_url, zone)) as held:
-            if create:
+            listing = await self._listing_for(zone, create)
+            plan = plan_batch(zone, listing or (), wanted, force=force, prune=prune)
+            if listing is None:
                 held.ensure_held()
-                with contextlib.suppress(ConflictError):
-                    await self._client.dns.create_zone(body=ZoneCreate(name=zone))
-            plan = plan_batch(zone, await self._zone(zone), wanted, force=force, prune=prune)
+                await self._create_zone(zone)
+                plan = plan_batch(zone, await self._zone(zone), wanted, force=force, prune=prune)
             for index, step in enumerate(plan.steps):
-                held.ensure_held()
                 try:
+                    held.ensure_held()
                     await self._apply(step.target, step.change)
                 except MisakaError as error:
-                    if maybe_done(error) and landed(step, await self.get(step.target)):
+                    if await self._made_anyway(step, error):
                         continue
                     made = plan.steps[:index]
-                    undone = [s for s in reversed(made) if await self._put_back(s)]
+                    undone = [s for s in reversed(made) if await self._put_back(s, held)]
                     raise BatchFailedError(
                         step, error, made, undone, plan.steps[index + 1 :]
                     ) from error
@@ -199,11 +200,34 @@ class AsyncDnsRecords:
     async def _zone(self, zone: str) -> Sequence[RecordSet]:
         return [r async for r in every_item_async(self._client.dns.list_recordsets, zone)]
 
-    async def _put_back(self, step: Step) -> bool:
+    async def _listing_for(self, zone: str, create: bool) -> Sequence[RecordSet] | None:
         try:
-            await self._apply(step.target, step.undo())
+            return await self._zone(zone)
+        except NotFoundError:
+            if not create:
+                raise
+            return None
+
+    async def _create_zone(self, zone: str) -> None:
+        with contextlib.suppress(ConflictError):
+            await self._client.dns.create_zone(body=ZoneCreate(name=zone))
+        self._zones = None
+
+    async def _made_anyway(self, step: Step, error: MisakaError) -> bool:
+        if not maybe_done(error):
+            return False
+        try:
+            return landed(step, await self.get(step.target))
+        except MisakaError:
+            return False
+
+    async def _put_back(self, step: Step, held: RecordsetLock) -> bool:
+        undo = Step(step.target, None, step.undo())
+        try:
+            held.ensure_held()
+            await self._apply(step.target, undo.change)
         except MisakaError as error:
-            return undo_failed(step, error)
+            return await self._made_anyway(undo, error) or undo_failed(step, error)
         return True
 
     async def _run(

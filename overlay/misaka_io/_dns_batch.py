@@ -33,6 +33,7 @@ from misaka_io._dns_plans import (
     plan_set,
     relative_name,
 )
+from misaka_io._dns_writes import maybe_done
 from misaka_io._exceptions import MisakaError
 from misaka_io.dns_values import InvalidValueError, check_placement, value_key
 from misaka_io_generated.models import RecordSet
@@ -153,7 +154,12 @@ class BatchFailedError(MisakaError):
         self.left = tuple(s for s in self.applied if s not in set(self.undone))
         self.not_sent = tuple(not_sent)
         lines = [
-            f"{failed} failed: {cause}",
+            f"{failed} failed: {cause}"
+            + (
+                " (its answer was lost: it may have been made all the same)"
+                if maybe_done(cause)
+                else ""
+            ),
             f"{len(self.applied)} write(s) were made before it, {len(self.undone)} undone; "
             f"{len(self.not_sent)} not sent.",
         ]
@@ -188,6 +194,12 @@ def guarded(target: Target, action: str) -> bool:
         given.get(key, "").casefold() in {v.casefold() for v in values}
         for key, values in force.items()
     )
+
+
+def _about(target: Target, problem: Exception) -> str:
+    """A refusal naming its recordset once (the checks' own messages may name it already)."""
+    where, text = f"{target.fqdn} {target.type}", str(problem)
+    return text if text.startswith(where) else f"{where}: {text}"
 
 
 def _key(name: str, rtype: str) -> tuple[str, str]:
@@ -241,7 +253,7 @@ def _check_zone_after(
         try:
             check_placement(target.type, target.name, step.after, types[target.name])
         except InvalidValueError as exc:
-            refused.append(f"{target.fqdn} {target.type}: {exc}")
+            refused.append(_about(target, exc))
 
 
 def _types_after(steps: Iterable[Step], before: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -314,7 +326,7 @@ def plan_batch(
         try:
             change = _change(item, target, before)
         except DnsInputError as exc:
-            refused.append(f"{target.fqdn} {target.type}: {exc}")
+            refused.append(_about(target, exc))
             continue
         if change.action == "none":
             unchanged += 1

@@ -21,7 +21,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 from misaka_io._exceptions import ConfigurationError, MisakaError
 
@@ -52,14 +52,25 @@ class LeaseLostError(SharedLockError):
 # ---- decisions --------------------------------------------------------------------------------
 
 
+# Query parameters of a lock URL that may carry a secret (redis-py reads ``?password=``).
+_SECRET_QUERY = ("pass", "secret", "token", "auth")
+
+
 def shown(url: str) -> str:
-    """``url`` with its password (if any) replaced by ``***``."""
+    """``url`` with its password (if any) replaced by ``***``: in the user-info part, and as
+    a query parameter (``?password=...``, as redis-py reads it)."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+    if parts.password is not None:
+        user = parts.username or ""
+        host = parts.netloc.rpartition("@")[2]
+        parts = parts._replace(netloc=f"{user}:***@{host}")
+    if parts.query:
+        query = [
+            (k, "***" if any(s in k.lower() for s in _SECRET_QUERY) else v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ]
+        parts = parts._replace(query=urlencode(query, safe="*/"))
+    return parts.geturl()
 
 
 def check_url(url: str) -> SplitResult:

@@ -39,9 +39,12 @@ def wanted_of(text: str, zone: str, default_ttl: int, mode: Mode = "set") -> lis
             allow_include=False,
         )
     except dns.exception.DNSException as exc:
-        # dnspython counts the line break read after the faulty line, and the $TTL line put
-        # first: give the file's own line number.
-        said = _LINE.sub(lambda m: f"line {max(int(m.group(1)) - 2, 1)}:", str(exc))
+        # dnspython counts the $TTL line put first, and for some errors the line break read
+        # after the faulty line too: the file's line is the one given, or the one before.
+        lines = max(text.count("\n") + (not text.endswith("\n")), 1)
+        said = _LINE.sub(
+            lambda m: f"near line {min(max(int(m.group(1)) - 1, 1), lines)}:", str(exc)
+        )
         raise ZoneFileError(f"the zone file cannot be read: {said}") from None
     wanted = []
     for name, rdataset in parsed.iterate_rdatasets():

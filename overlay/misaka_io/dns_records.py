@@ -71,7 +71,14 @@ from misaka_io._dns_writes import ConcurrentChangeError, maybe_done
 from misaka_io._exceptions import ConflictError, MisakaError, NotFoundError
 from misaka_io._options import NOT_GIVEN, NotGiven
 from misaka_io._pagination import every_item
-from misaka_io._recordset_lock import LOCK_WAIT, Locking, RecordsetBusyError
+from misaka_io._recordset_lock import (
+    LOCK_WAIT,
+    LockDirectoryError,
+    Locking,
+    RecordsetBusyError,
+    RecordsetLock,
+)
+from misaka_io._shared_lock import LeaseLostError, SharedLockUnavailableError
 from misaka_io_generated.models import RecordSet, ZoneCreate
 
 log = logging.getLogger("misaka_io")
@@ -90,9 +97,12 @@ __all__ = [
     "Current",
     "DnsInputError",
     "DnsRecords",
+    "LeaseLostError",
+    "LockDirectoryError",
     "Outcome",
     "Plan",
     "RecordsetBusyError",
+    "SharedLockUnavailableError",
     "Target",
     "Wanted",
     "ZoneNotFoundError",
@@ -240,20 +250,21 @@ class DnsRecords:
         is created first, under its lock (one that exists already is fine)."""
         zone, wanted = normalise_fqdn(zone), list(wanted)
         with self._locking.lock(*lock_key(self._client.base_url, zone)) as held:
-            if create:
+            listing = self._listing_for(zone, create)
+            plan = plan_batch(zone, listing or (), wanted, force=force, prune=prune)
+            if listing is None:  # a new zone, made only once its batch passed the checks
                 held.ensure_held()
-                with contextlib.suppress(ConflictError):
-                    self._client.dns.create_zone(body=ZoneCreate(name=zone))
-            plan = plan_batch(zone, self._zone(zone), wanted, force=force, prune=prune)
+                self._create_zone(zone)
+                plan = plan_batch(zone, self._zone(zone), wanted, force=force, prune=prune)
             for index, step in enumerate(plan.steps):
-                held.ensure_held()
                 try:
+                    held.ensure_held()
                     self._apply(step.target, step.change)
                 except MisakaError as error:
-                    if maybe_done(error) and landed(step, self.get(step.target)):
+                    if self._made_anyway(step, error):
                         continue
                     made = plan.steps[:index]
-                    undone = [s for s in reversed(made) if self._put_back(s)]
+                    undone = [s for s in reversed(made) if self._put_back(s, held)]
                     raise BatchFailedError(
                         step, error, made, undone, plan.steps[index + 1 :]
                     ) from error
@@ -263,11 +274,38 @@ class DnsRecords:
     def _zone(self, zone: str) -> Sequence[RecordSet]:
         return list(every_item(self._client.dns.list_recordsets, zone))
 
-    def _put_back(self, step: Step) -> bool:
+    def _listing_for(self, zone: str, create: bool) -> Sequence[RecordSet] | None:
+        """The zone's recordsets; None when it does not exist and ``create`` may make it."""
         try:
-            self._apply(step.target, step.undo())
+            return self._zone(zone)
+        except NotFoundError:
+            if not create:
+                raise
+            return None
+
+    def _create_zone(self, zone: str) -> None:
+        with contextlib.suppress(ConflictError):  # made meanwhile: fine
+            self._client.dns.create_zone(body=ZoneCreate(name=zone))
+        self._zones = None  # the account's zones changed: list them again when asked
+
+    def _made_anyway(self, step: Step, error: MisakaError) -> bool:
+        """Whether a write that raised ``error`` was made all the same (its answer lost), as
+        a read shows; False when it cannot have been, or the read fails too."""
+        if not maybe_done(error):
+            return False
+        try:
+            return landed(step, self.get(step.target))
+        except MisakaError:
+            return False
+
+    def _put_back(self, step: Step, held: RecordsetLock) -> bool:
+        """Undo ``step`` (only while the lock is still held); False when that failed."""
+        undo = Step(step.target, None, step.undo())
+        try:
+            held.ensure_held()
+            self._apply(step.target, undo.change)
         except MisakaError as error:
-            return undo_failed(step, error)
+            return self._made_anyway(undo, error) or undo_failed(step, error)
         return True
 
     def _run(

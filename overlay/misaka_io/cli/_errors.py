@@ -50,17 +50,18 @@ def classify(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, click.ClickException):
         return USAGE, exc.format_message()
     from misaka_io import _exceptions as e
+    from misaka_io._acme import ChallengeCnameError
     from misaka_io.dns_records import DnsInputError, ZoneNotFoundError
 
     if isinstance(exc, e.MissingCredentialsError):
         return AUTH, (
-            "not logged in: run `misaka login`, or set MISAKA_API_TOKEN (a --profile on the "
-            "command line uses its own api_token only)"
+            "not logged in: run `misaka login`, or set MISAKA_API_TOKEN (with --profile NAME, "
+            "the profile's own api_token or session)"
         )
     if isinstance(exc, e.TwoFactorRequired):
         return AUTH, "this account uses two-factor authentication: pass --otp CODE"
-    if isinstance(exc, DnsInputError | e.ConfigurationError):
-        return USAGE, str(exc)
+    if isinstance(exc, DnsInputError | e.ConfigurationError | ChallengeCnameError):
+        return USAGE, str(exc)  # nothing was sent: a name, value or setting to fix
     if isinstance(exc, ZoneNotFoundError):
         return NOT_FOUND, str(exc)
     if isinstance(exc, e.AuthenticationError | e.PermissionDeniedError):

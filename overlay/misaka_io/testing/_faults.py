@@ -60,8 +60,14 @@ class Fault:
         return f"<fault {self.what} on {self.where}, met {self.hits} of {self.times} times>"
 
 
-def check_fault(status: int, times: int, timeout: bool, drop: bool) -> None:
+def check_fault(
+    status: int, times: int, timeout: bool, drop: bool, retry_after: float | None = None
+) -> None:
     """Refuse a fault that could not happen (``ValueError``)."""
+    if retry_after is not None and (
+        isinstance(retry_after, bool) or not isinstance(retry_after, int | float) or retry_after < 0
+    ):
+        raise ValueError(f"retry_after is seconds (0 or more), not {retry_after!r}")
     if isinstance(times, bool) or not isinstance(times, int) or times < 1:
         raise ValueError(f"times must be at least 1, not {times!r}")
     if timeout and drop:

@@ -193,7 +193,7 @@ class MisakaStub:
         until the client gives up); ``drop=True``: the connection drops before an answer.
         Left None, a criterion takes any request. ``required=False``: the test may end
         without the fault met."""
-        check_fault(status, times, timeout, drop)
+        check_fault(status, times, timeout, drop, retry_after)
         if operation is not None and not self._front.operation_known(operation):
             raise ValueError(f"no operation {operation!r} (tag.operation_id, as in api.md)")
         fault = Fault(
