@@ -358,3 +358,18 @@ def test_the_settings_and_credentials_show_no_secret_in_repr_nor_to_rich() -> No
             assert token not in shown and password not in shown, shown
     assert "profile='work'" in repr(settings) and "a@example.com" in repr(credentials)
     assert pickle.loads(pickle.dumps(credentials)) == credentials  # noqa: S301 - our own bytes
+
+
+def test_a_short_wrong_password_quoted_by_a_field_error_is_never_shown() -> None:
+    from misaka_io import UnprocessableEntityError
+    from misaka_io.testing import MisakaStub
+
+    with (
+        MisakaStub() as stub,
+        stub.client(email=stub.email, password="wrng1") as client,
+        pytest.raises(UnprocessableEntityError) as refused,
+    ):
+        client.ensure_session()
+    shown = [str(refused.value), repr(refused.value), *(e.msg for e in refused.value.errors)]
+    assert all("wrng1" not in text for text in shown), shown
+    assert refused.value.errors[0].field == "password"

@@ -12,6 +12,7 @@ leaves the process (nor does ``parsed``: it is left out).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -241,20 +242,28 @@ def error_class(status: int) -> type[APIStatusError]:
     return _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
 
 
+# What a message quotes of the value it refuses ('wrong', "wrong").
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _field_msg(loc: tuple[str | int, ...], msg: str, redactor: Redactor) -> str:
+    """A field error's message, secrets masked; about a field the spec marks secret, what it
+    quotes is masked too (a password too short to be masked by value would show)."""
+    from misaka_io._table_types import secret_names
+
+    if loc and isinstance(loc[-1], str) and loc[-1] in secret_names():
+        msg = _QUOTED.sub("'***'", msg)
+    return redactor.scrub(msg)
+
+
 def _field_errors(detail: Any, redactor: Redactor) -> list[FieldError]:
     out = []
     for item in detail if isinstance(detail, list) else []:
         if isinstance(item, dict):
-            loc = item.get("loc")
-            out.append(
-                FieldError(
-                    loc=tuple(p for p in loc if isinstance(p, str | int))
-                    if isinstance(loc, list)
-                    else (),
-                    msg=redactor.scrub(str(item.get("msg", ""))),
-                    type=str(item.get("type", "")),
-                )
-            )
+            raw = item.get("loc")
+            loc = tuple(p for p in raw if isinstance(p, str | int)) if isinstance(raw, list) else ()
+            msg = _field_msg(loc, str(item.get("msg", "")), redactor)
+            out.append(FieldError(loc=loc, msg=msg, type=str(item.get("type", ""))))
     return out
 
 
