@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,6 +14,7 @@ import pytest
 from misaka_io import AsyncMisaka, Misaka
 from misaka_io.testing.stub import ManualClock, StubApp, StubConfig, create_app
 from misaka_io.testing.stub.transport import SyncASGITransport
+from tests.cli_support import Cli, served_stub
 
 BASE = "http://127.0.0.1"
 EMAIL, PASSWORD = "noc@example.net", "correct-horse-battery"
@@ -155,3 +157,16 @@ def sleeps() -> Sleeps:
 def _no_misaka_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("MISAKA_API_TOKEN", "MISAKA_BASE_URL", "MISAKA_EMAIL", "MISAKA_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="module")
+def stub_url() -> Iterator[str]:
+    """The stub served over HTTP, one per test module (for the ``misaka`` command)."""
+    yield from served_stub()
+
+
+@pytest.fixture
+def cli(stub_url: str, tmp_path: Path) -> Cli:
+    """``misaka`` against ``stub_url``, with a config directory of the test's own and the
+    stub's API token (a module may define its own ``cli`` and ``stub_url``)."""
+    return Cli(stub_url, tmp_path / "config")

@@ -5,25 +5,11 @@ without a terminal it never asks."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-from tests.cli_support import TOKEN, Cli, one_line, served_stub
+from tests.cli_support import TOKEN, Cli, one_line
 from tests.test_cli_tty import ANSI, run_in_terminal
 
 OUTPUT = "Output format (table, json, yaml)"
-
-
-@pytest.fixture(scope="module")
-def stub_url() -> Iterator[str]:
-    yield from served_stub()
-
-
-@pytest.fixture
-def cli(stub_url: str, tmp_path: Path) -> Cli:
-    return Cli(stub_url, tmp_path / "config")
 
 
 def _bare(cli: Cli) -> dict[str, str]:

@@ -4,25 +4,12 @@ unknown profile answered with the known ones."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from misaka_io import Misaka
 from misaka_io._exceptions import NotFoundError
 from misaka_io.models import ZoneCreate
-from tests.cli_support import TOKEN, Cli, one_line, served_stub
-
-
-@pytest.fixture(scope="module")
-def stub_url() -> Iterator[str]:
-    yield from served_stub()
-
-
-@pytest.fixture
-def cli(stub_url: str, tmp_path: Path) -> Cli:
-    return Cli(stub_url, tmp_path / "config")
+from tests.cli_support import TOKEN, Cli, one_line
 
 
 def test_the_root_help_gives_each_group_one_line(cli: Cli) -> None:

@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from misaka_io import AsyncMisaka, AuthenticationError, FileTokenStore, Misaka
-from tests.cli_support import EMAIL, PASSWORD, Cli, one_line, served_stub
+from tests.cli_support import EMAIL, PASSWORD, Cli, one_line
 from tests.test_cli_tty import ANSI, run_in_terminal
 
 SECURE, SECURE_PASSWORD, CODE = "secure@example.net", "otp-guarded-secret", "492817"
-
-
-@pytest.fixture(scope="module")
-def stub_url() -> Iterator[str]:
-    yield from served_stub()
-
-
-@pytest.fixture
-def cli(stub_url: str, tmp_path: Path) -> Cli:
-    return Cli(stub_url, tmp_path / "config")
 
 
 def _login(cli: Cli, password: str, *extra: str, email: str = EMAIL) -> tuple[int, str]:

@@ -4,24 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from tests.cli_support import EMAIL, PASSWORD, TOKEN, Cli, one_line, served_stub
+from tests.cli_support import EMAIL, PASSWORD, TOKEN, Cli, one_line
 
 UNREACHABLE = "http://127.0.0.1:1"
-
-
-@pytest.fixture(scope="module")
-def stub_url() -> Iterator[str]:
-    yield from served_stub()
-
-
-@pytest.fixture
-def cli(stub_url: str, tmp_path: Path) -> Cli:
-    return Cli(stub_url, tmp_path / "config")
 
 
 def _work_profile(cli: Cli, stub_url: str) -> None:

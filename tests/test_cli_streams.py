@@ -7,24 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from misaka_io import Misaka
 from misaka_io._exceptions import NotFoundError
 from misaka_io.models import ZoneCreate
-from tests.cli_support import MISAKA, TIMEOUT, TOKEN, Cli, Result, one_line, served_stub
-
-
-@pytest.fixture(scope="module")
-def stub_url() -> Iterator[str]:
-    yield from served_stub()
-
-
-@pytest.fixture
-def cli(stub_url: str, tmp_path: Path) -> Cli:
-    return Cli(stub_url, tmp_path / "config")
+from tests.cli_support import MISAKA, TIMEOUT, TOKEN, Cli, Result, one_line
 
 
 @pytest.fixture

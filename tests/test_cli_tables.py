@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,7 @@ import yaml
 
 from misaka_io._table_types import operations
 from scripts import optable
-from tests.cli_support import Cli, served_stub
+from tests.cli_support import Cli
 from tests.test_cli_tty import ANSI, run_in_terminal
 
 PORTS = {  # the stub's ports: id -> name
@@ -23,16 +21,6 @@ PORTS = {  # the stub's ports: id -> name
     "port-hkg1-sw1-eth-12": "Ethernet12",
     "port-tyo1-cr1-et-0-1-0": "et-0/1/0",
 }
-
-
-@pytest.fixture(scope="module")
-def stub_url() -> Iterator[str]:
-    yield from served_stub()
-
-
-@pytest.fixture
-def cli(stub_url: str, tmp_path: Path) -> Cli:
-    return Cli(stub_url, tmp_path / "config")
 
 
 def _shown(cli: Cli, *args: str, columns: int) -> list[str]:
