@@ -270,3 +270,8 @@ def test_the_async_workflows_take_unicode_names_and_long_txt_values_alike(url: s
             assert (await dns.add("dkim.bücher.example", "TXT", [f'"{LONG}"'])).action == "none"
 
     asyncio.run(main())
+
+
+def test_caa_tags_match_without_case_and_their_values_with_it() -> None:
+    assert same_value("CAA", '0 ISSUE "ca.test"', '0 issue "ca.test"')
+    assert not same_value("CAA", '0 issue "CA.test"', '0 issue "ca.test"')

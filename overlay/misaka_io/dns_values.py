@@ -29,6 +29,7 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.ANY.CAA
 import dns.rdtypes.ANY.SPF
 import dns.rdtypes.ANY.TXT
 import dns.rdtypes.txtbase
@@ -203,7 +204,8 @@ def check_value(rtype: str, value: str) -> None:
 def value_key(rtype: str, value: str) -> str:
     """What makes two values the same: the record data dnspython reads from them (a TXT value
     by its strings, long ones split; names without case or trailing dot, Unicode or punycode;
-    ``2001:DB8:0::1`` = ``2001:db8::1``); a name of a type dnspython does not know without
+    ``2001:DB8:0::1`` = ``2001:db8::1``; a CAA tag without case); a name of a type dnspython
+    does not know without
     case or trailing dot; anything else (a value stored before it was checked) as written."""
     rtype = rtype.upper()
     rdtype = _rdtype(rtype)
@@ -211,7 +213,10 @@ def value_key(rtype: str, value: str) -> str:
         if rtype in _TEXT_TYPES:
             return "rdata:" + _text_rdata(rtype, value)[0].to_digestable().hex()
         if rdtype is not None:
-            return "rdata:" + _parse(rtype, rdtype, value).to_digestable(dns.name.root).hex()
+            rdata = _parse(rtype, rdtype, value)
+            if isinstance(rdata, dns.rdtypes.ANY.CAA.CAA):  # tags match without case (RFC 8659)
+                rdata = rdata.replace(tag=rdata.tag.lower())
+            return "rdata:" + rdata.to_digestable(dns.name.root).hex()
         if rtype in _UNKNOWN_NAMES:
             value = _one_name(rtype, value) or value
     except InvalidValueError:
