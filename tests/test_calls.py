@@ -335,3 +335,20 @@ def test_a_query_in_the_path_and_params_are_both_sent() -> None:
     assert first == f"{BASE}/v3/teams?a=1&b=2&b=3&c=true"
     assert second == f"{BASE}/v3/teams?b=2&b=3&c=true&d="
     assert third == f"{BASE}/v3/teams"
+
+
+def test_a_client_told_not_to_read_credentials_from_the_environment_has_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from misaka_io import MissingCredentialsError
+    from misaka_io.testing import MisakaStub
+
+    with MisakaStub() as stub:
+        monkeypatch.setenv("MISAKA_API_TOKEN", stub.api_token)
+        with stub.client(api_token=None) as reads_it:
+            assert reads_it.ports.list_ports().results is not None
+        with (
+            stub.client(api_token=None, credentials_from_env=False) as does_not,
+            pytest.raises(MissingCredentialsError),
+        ):
+            does_not.ports.list_ports()

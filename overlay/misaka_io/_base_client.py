@@ -154,6 +154,7 @@ class BaseClient(Generic[TransportT]):
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Any] | None = None,
         trust_env: bool = True,
+        credentials_from_env: bool = True,
     ) -> None:
         url = resolve_base_url(base_url, allow_insecure_http)
         self._settings = Settings(
@@ -169,7 +170,7 @@ class BaseClient(Generic[TransportT]):
         self._redactor = Redactor()
         credentials = Credentials.resolve(
             api_token=api_token, email=email, password=password, otp=otp,
-            token_prefix=token_prefix, sliding=sliding,
+            token_prefix=token_prefix, sliding=sliding, from_env=credentials_from_env,
         )  # fmt: skip
         # Between retries and tries of the store's lock: awaited by AsyncMisaka.
         default_sleep = _asyncio_sleep if self._asynchronous else time.sleep

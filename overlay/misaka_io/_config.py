@@ -152,9 +152,11 @@ class Credentials(msgspec.Struct, frozen=True):
         otp: OtpSource,
         token_prefix: str,
         sliding: bool,
+        from_env: bool = True,
     ) -> Credentials:
-        """Explicit arguments win; the environment is read only when none were given."""
-        if not (api_token or email or password):
+        """Explicit arguments win; the environment is read only when none were given (and
+        ``from_env``: ``Misaka(credentials_from_env=False)`` reads none)."""
+        if from_env and not (api_token or email or password):
             api_token = os.environ.get(ENV_API_TOKEN) or None
             if not api_token:
                 email = os.environ.get(ENV_EMAIL) or None

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -96,33 +95,21 @@ class App(msgspec.Struct, kw_only=True):
 
             timeout = self.settings.timeout
             api_token = None if email else self.settings.api_token
-            with self._settings_alone():
-                self._client = Misaka(
-                    api_token=api_token,
-                    email=email,
-                    password=password,
-                    otp=otp,
-                    base_url=self.settings.base_url,
-                    dns_base_path=self.settings.dns_base,
-                    timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-                    # An API token needs no session: no sessions folder is made for it.
-                    token_store=None if api_token else self.token_store(),
-                )
+            self._client = Misaka(
+                api_token=api_token,
+                email=email,
+                password=password,
+                otp=otp,
+                base_url=self.settings.base_url,
+                dns_base_path=self.settings.dns_base,
+                timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                # An API token needs no session: no sessions folder is made for it.
+                token_store=None if api_token else self.token_store(),
+                # A --profile on the command line: its own token, else its session; never
+                # the environment's credentials.
+                credentials_from_env=self.profile is None,
+            )
         return self._client
-
-    @contextlib.contextmanager
-    def _settings_alone(self) -> Iterator[None]:
-        """The client reads the environment's credentials (a token, or an email and password
-        to log in with) when it is given none; with a ``--profile`` on the command line the
-        settings said they are not to be used: the profile's own token, else its session."""
-        from misaka_io._config import ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD
-
-        names = (ENV_API_TOKEN, ENV_EMAIL, ENV_PASSWORD) if self.profile is not None else ()
-        hidden = {name: os.environ.pop(name) for name in names if name in os.environ}
-        try:
-            yield
-        finally:
-            os.environ.update(hidden)
 
     def close(self) -> None:
         if self._client is not None:

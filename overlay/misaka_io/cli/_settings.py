@@ -2,9 +2,9 @@
 of the config file (``config.toml`` in the user's config directory), then defaults. A
 ``--profile`` given on the command line beats the environment, as in the AWS CLI: its
 settings come before the environment's, and no credential of the environment is used with
-it (the profile's own token, else its session; ``App`` keeps the client from reading
-them). Each setting remembers where it came from (``CliSettings.sources``), for ``misaka
-whoami``.
+it (the profile's own token, else its session: ``App`` makes the client with
+``credentials_from_env=False``). Each setting remembers where it came from
+(``CliSettings.sources``), for ``misaka whoami``.
 
 The config file holds one table per profile (``[default]``, ``[staging]``, ...) with the keys
 of ``KEYS``. The session of each profile is kept (mode 0600) beside it in ``sessions/``.
