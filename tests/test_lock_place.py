@@ -16,7 +16,13 @@ import pytest
 
 from misaka_io import Misaka
 from misaka_io._exceptions import ConfigurationError
-from misaka_io._recordset_lock import LockDirectoryError, Locking, RecordsetLock, lock_dir
+from misaka_io._recordset_lock import (
+    LockDirectoryError,
+    Locking,
+    RecordsetBusyError,
+    RecordsetLock,
+    lock_dir,
+)
 from misaka_io._shared_lock import LeaseLostError
 from misaka_io.dns_records import DnsRecords
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
@@ -180,3 +186,47 @@ def test_the_local_lock_is_held_inside_its_block_and_not_outside(tmp_path: Path)
         lock.ensure_held()
     with pytest.raises(LeaseLostError, match="does not hold"):
         lock.ensure_held()
+
+
+def test_the_lock_directory_is_the_one_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert lock_dir({"MISAKA_LOCK_DIR": "/srv/locks"}) == Path("/srv/locks")
+    monkeypatch.setenv("MISAKA_LOCK_DIR", str(tmp_path / "named"))
+    assert lock_dir() == tmp_path / "named"  # this process's environment when none is given
+
+
+@pytest.mark.parametrize("home", [None, "", "relative/home"])
+def test_a_user_without_a_home_directory_is_told_to_name_a_lock_directory(
+    monkeypatch: pytest.MonkeyPatch, home: str | None
+) -> None:
+    def entry(uid: int) -> object:
+        if home is None:
+            raise KeyError(uid)
+        return type("Entry", (), {"pw_dir": home})()
+
+    monkeypatch.setattr(pwd, "getpwuid", entry)
+    with pytest.raises(ConfigurationError) as refused:
+        lock_dir({})
+    assert str(refused.value) == (
+        f"user {os.geteuid()} has no home directory in the password database: set "
+        "MISAKA_LOCK_DIR to a directory of yours for the DNS lock"
+    )
+
+
+def test_a_lock_file_is_open_to_its_owner_only(tmp_path: Path) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    with locking.lock("https://api.example", "example.net"):
+        (made,) = (tmp_path / "locks").iterdir()
+        assert made.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_busy_lock_says_how_long_another_writer_on_this_machine_held_it(tmp_path: Path) -> None:
+    locking = Locking.of(tmp_path / "locks", 0.2, url=None)
+    with (
+        locking.lock("https://api.example", "example.net"),
+        pytest.raises(RecordsetBusyError) as busy,
+        locking.lock("https://api.example", "example.net"),
+    ):
+        pass
+    assert str(busy.value) == "another writer on this machine held the lock for more than 0.2 s"

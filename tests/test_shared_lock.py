@@ -149,8 +149,14 @@ def test_a_killed_holders_lock_frees_when_its_lease_ends(
     tmp_path: Path, redis: RedisServer
 ) -> None:
     holder = _hold(tmp_path, redis.url, "killed", "1")
-    with pytest.raises(RecordsetBusyError), _elsewhere(tmp_path, redis.url, 0.3).lock("killed"):
+    with (
+        pytest.raises(RecordsetBusyError) as busy,
+        _elsewhere(tmp_path, redis.url, 0.3).lock("killed"),
+    ):
         pass
+    assert str(busy.value) == (
+        "another writer here or on another machine held the lock for more than 0.3 s"
+    )
     holder.kill()
     holder.communicate(timeout=TIMEOUT)
     with _elsewhere(tmp_path, redis.url, 20).lock("killed") as lock:
