@@ -5,6 +5,7 @@ overlap (observed directly, with no read-back merge to cover for the lock)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pwd
 import subprocess
@@ -22,6 +23,7 @@ from misaka_io._recordset_lock import (
     RecordsetBusyError,
     RecordsetLock,
     lock_dir,
+    lock_name,
 )
 from misaka_io._shared_lock import LeaseLostError
 from misaka_io.dns_records import DnsRecords
@@ -230,3 +232,38 @@ def test_a_busy_lock_says_how_long_another_writer_on_this_machine_held_it(tmp_pa
     ):
         pass
     assert str(busy.value) == "another writer on this machine held the lock for more than 0.2 s"
+
+
+def test_a_lock_file_that_is_a_symlink_or_not_a_file_is_refused(tmp_path: Path) -> None:
+    locks, target = tmp_path / "locks", tmp_path / "elsewhere"
+    locks.mkdir(mode=0o700)
+    target.write_text("keep")
+    name = lock_name("https://api.example", "example.net")
+    (locks / name).symlink_to(target)
+    locking = Locking.of(locks, 5, url=None)
+    with pytest.raises(LockDirectoryError, match="symbolic links"):
+        locking.lock("https://api.example", "example.net").__enter__()
+    assert target.read_text() == "keep"
+    (locks / name).unlink()
+    os.mkfifo(locks / name)
+    with pytest.raises(LockDirectoryError) as refused:
+        locking.lock("https://api.example", "example.net").__enter__()
+    assert f"({name} is not a regular file)" in str(refused.value)
+
+
+def test_a_lock_file_another_holder_has_locked_keeps_the_lock_busy_until_let_go(
+    tmp_path: Path,
+) -> None:
+    # another process's hold, as the file protocol sees it: an flock on the same file
+    locks = tmp_path / "locks"
+    locks.mkdir(mode=0o700)
+    other = os.open(locks / lock_name("https://api.example", "example.net"), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    locking = Locking.of(locks, 0.2, url=None)
+    try:
+        with pytest.raises(RecordsetBusyError), locking.lock("https://api.example", "example.net"):
+            pass
+    finally:
+        os.close(other)
+    with locking.lock("https://api.example", "example.net"):
+        pass
