@@ -387,3 +387,20 @@ def test_a_task_cancelled_while_waiting_for_the_shared_lock_leaves_it_free(
 async def _take_async(directory: Path, url: str, wait: float) -> None:
     async with Locking.of(directory, wait, url=url).lock("cancelled") as lock:
         lock.ensure_held()
+
+
+def test_an_async_writer_finds_the_shared_lock_held_elsewhere_busy_after_its_wait(
+    tmp_path: Path, redis: RedisServer
+) -> None:
+    holder = _hold(tmp_path, redis.url, "async-held", "5")
+
+    async def main() -> None:
+        with pytest.raises(RecordsetBusyError, match="here or on another machine"):
+            async with _elsewhere(tmp_path, redis.url, 0.3).lock("async-held"):
+                pass
+
+    try:
+        asyncio.run(main())
+    finally:
+        holder.kill()
+        holder.communicate(timeout=TIMEOUT)
