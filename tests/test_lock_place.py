@@ -267,3 +267,30 @@ def test_a_lock_file_another_holder_has_locked_keeps_the_lock_busy_until_let_go(
         os.close(other)
     with locking.lock("https://api.example", "example.net"):
         pass
+
+
+def test_a_writer_that_locked_the_file_its_last_holder_removed_takes_the_new_one(
+    tmp_path: Path,
+) -> None:
+    locks = tmp_path / "locks"
+    locks.mkdir(mode=0o700)
+    path = locks / lock_name("https://api.example", "example.net")
+    other = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    held = [other]
+
+    def last_holder_lets_go(seconds: float) -> None:  # as a holder leaves: remove, then unlock
+        if held:
+            path.unlink()
+            os.close(held.pop())
+
+    lock = RecordsetLock(
+        "https://api.example", "example.net", directory=locks, wait=5, sleep=last_holder_lets_go
+    )
+    with lock:
+        third = os.open(path, os.O_RDWR)  # the file under the name now is the one held
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(third, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(third)
