@@ -294,3 +294,38 @@ def test_a_writer_that_locked_the_file_its_last_holder_removed_takes_the_new_one
                 fcntl.flock(third, fcntl.LOCK_EX | fcntl.LOCK_NB)
         finally:
             os.close(third)
+
+
+def _in_child(lock: RecordsetLock) -> int:
+    """In a child forked inside the lock: 0 when it holds none of it and leaves it harmlessly."""
+    try:
+        lock.ensure_held()
+    except LeaseLostError:
+        pass
+    else:
+        return 1
+    try:
+        lock.__exit__(None, None, None)
+    except BaseException:
+        return 2
+    return 0
+
+
+def test_a_child_forked_inside_the_lock_holds_none_of_it_and_leaving_it_harms_no_one(
+    tmp_path: Path,
+) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    with locking.lock("https://api.example", "example.net") as lock:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os._exit(_in_child(lock))
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        lock.ensure_held()
+        (path,) = (tmp_path / "locks").iterdir()  # the parent's file is still there...
+        probe = os.open(path, os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):  # ...and still locked
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(probe)
