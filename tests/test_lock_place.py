@@ -329,3 +329,15 @@ def test_a_child_forked_inside_the_lock_holds_none_of_it_and_leaving_it_harms_no
                 fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
         finally:
             os.close(probe)
+
+
+def test_a_lock_directory_that_is_a_file_is_refused_as_not_a_directory(tmp_path: Path) -> None:
+    path = tmp_path / "locks"
+    path.write_text("")
+    path.chmod(0o600)
+    with pytest.raises(LockDirectoryError) as refused:
+        Locking.of(path, 5, url=None).lock("https://api.example", "example.net").__enter__()
+    assert str(refused.value) == (
+        f"the DNS lock directory {path} cannot be used (Not a directory): set "
+        "MISAKA_LOCK_DIR to a directory of yours"
+    )
