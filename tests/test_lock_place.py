@@ -142,9 +142,13 @@ def test_a_lock_directory_others_can_write_is_refused_and_nothing_is_written(
     shared.chmod(mode)
     with serve(create_app()) as url, Misaka(api_token=DEFAULT_API_TOKEN, base_url=url) as client:
         dns = DnsRecords(client, lock_dir=shared)
-        with pytest.raises(LockDirectoryError, match="not private to you"):
+        with pytest.raises(LockDirectoryError) as refused:
             dns.add("refused.example.net", "TXT", ["x"])
         assert DnsRecords(client, lock_dir=None).list("refused.example.net") == []
+    assert str(refused.value) == (
+        f"the DNS lock directory {shared} is not private to you (owner uid {os.geteuid()}, "
+        f"mode {mode:#o}): others could take or break the lock; make it yours with mode 0700"
+    )
     assert list(shared.iterdir()) == []
 
 
