@@ -261,12 +261,14 @@ def test_a_lock_file_another_holder_has_locked_keeps_the_lock_busy_until_let_go(
     # another process's hold, as the file protocol sees it: an flock on the same file
     locks = tmp_path / "locks"
     locks.mkdir(mode=0o700)
-    other = os.open(locks / lock_name("https://api.example", "example.net"), os.O_RDWR | os.O_CREAT)
+    path = locks / lock_name("https://api.example", "example.net")
+    other = os.open(path, os.O_RDWR | os.O_CREAT)
     fcntl.flock(other, fcntl.LOCK_EX)
     locking = Locking.of(locks, 0.2, url=None)
     try:
         with pytest.raises(RecordsetBusyError), locking.lock("https://api.example", "example.net"):
             pass
+        assert path.exists()  # the writer that gave up left the holder's file alone
     finally:
         os.close(other)
     with locking.lock("https://api.example", "example.net"):
@@ -345,3 +347,16 @@ def test_a_lock_directory_that_is_a_file_is_refused_as_not_a_directory(tmp_path:
         f"the DNS lock directory {path} cannot be used (Not a directory): set "
         "MISAKA_LOCK_DIR to a directory of yours"
     )
+
+
+def test_a_lock_not_entered_is_not_held_and_one_whose_file_vanished_is_left_quietly(
+    tmp_path: Path,
+) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    with pytest.raises(LeaseLostError) as lost:
+        locking.lock("https://api.example", "example.net").ensure_held()
+    assert str(lost.value) == "this writer does not hold the DNS lock: nothing is written"
+    with locking.lock("https://api.example", "example.net"):
+        for made in (tmp_path / "locks").iterdir():
+            made.unlink()
+    assert list((tmp_path / "locks").iterdir()) == []
