@@ -1,5 +1,5 @@
-"""The DNS lock under asyncio: its deadline read on the injected clock, and a waiter that gives
-up leaving the gate to its holder."""
+"""The DNS lock's waits: under asyncio its deadline read on the injected clock and a waiter
+that gives up leaving the gate to its holder; the in-process gate alone, without a lock file."""
 
 from __future__ import annotations
 
@@ -50,3 +50,12 @@ async def test_a_waiter_that_gives_up_leaves_the_gate_to_its_holder(tmp_path: Pa
             with pytest.raises(RecordsetBusyError):
                 async with locking.lock(*KEY):
                     pass
+
+
+def test_without_a_lock_file_the_gate_alone_keeps_a_second_writer_out() -> None:
+    with (
+        RecordsetLock(*KEY, directory=None, wait=5),
+        pytest.raises(RecordsetBusyError),
+        RecordsetLock(*KEY, directory=None, wait=0.05),
+    ):
+        pass
