@@ -159,14 +159,20 @@ def test_a_failed_write_midway_undoes_what_was_written_before_it(
     assert _zone(records) == before  # web has its CNAME back, keep its old value
 
 
-def test_an_undo_that_fails_too_is_named_as_left(records: DnsRecords, faulty: Faulty) -> None:
+def test_an_undo_that_fails_too_is_named_as_left(
+    records: DnsRecords, faulty: Faulty, caplog: pytest.LogCaptureFixture
+) -> None:
     records.set("web.example.net", "CNAME", ["www.example.net."])
     faulty.faults[("POST", "/web/A")] = 422
     faulty.faults[("POST", "/web/CNAME")] = 503
-    with pytest.raises(BatchFailedError) as failed:
-        records.apply(ZONE, [Wanted("web", "CNAME"), Wanted("web", "A", ("192.0.2.1",))])
+    wanted = [Wanted("web", "CNAME"), Wanted("web", "A", ("192.0.2.1",))]
+    with caplog.at_level("WARNING", logger="misaka_io"), pytest.raises(BatchFailedError) as failed:
+        records.apply(ZONE, wanted)
     assert [str(s) for s in failed.value.left] == ["delete web.example.net CNAME"]
     assert "Left as written" in str(failed.value)
+    (warned,) = [r.getMessage() for r in caplog.records if "undoing" in r.getMessage()]
+    assert warned.startswith("misaka_io: undoing delete web.example.net CNAME failed (")
+    assert "503" in warned and warned.endswith("); it is left as written")
 
 
 def test_a_batch_sends_one_write_per_change_and_lists_the_zone_twice(
@@ -250,8 +256,11 @@ def test_a_batch_holds_its_zone_against_single_writes_to_other_names_of_it(
 
 
 def test_a_single_write_to_the_apex_ns_needs_force(records: DnsRecords, faulty: Faulty) -> None:
-    with pytest.raises(DnsInputError, match="only with force"):
+    with pytest.raises(DnsInputError) as refused:
         records.add(ZONE, "NS", ["ns9.example.org."])
+    assert str(refused.value) == (
+        "example.net NS: the apex SOA and NS change only with force (nothing was sent)"
+    )
     assert faulty.writes() == []
     records.add(ZONE, "NS", ["ns9.example.org."], force=True)
     assert "ns9.example.org." in _zone(records)[("@", "NS")]

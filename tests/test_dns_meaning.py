@@ -86,6 +86,8 @@ def test_a_value_stored_before_values_were_checked_is_compared_as_text() -> None
     assert same_value("TXT", '"unbalanced', '"unbalanced')
     assert not same_value("TXT", '"unbalanced', "unbalanced")
     assert same_value("ALIAS", "Any Thing.", "any thing")
+    # without case means in lower case: "ß" is not "ss" (in upper case both are "SS")
+    assert not same_value("CNAME", "Faß x.example", "FASS x.example")
 
 
 def test_a_short_valid_value_is_sent_as_written() -> None:
@@ -133,6 +135,7 @@ def test_a_stored_value_in_presentation_form_reads_the_same_in_octodns(
         ("SRV", "0 5 5060 sip.bücher.example.", f"0 5 5060 sip.{IDN_ZONE}."),
         ("NS", "ns1.faß.de", "ns1.xn--fa-hia.de"),  # IDNA 2008: ß stays ß
         ("ALIAS", "bücher.example.", f"{IDN_ZONE}."),
+        ("ALIAS", "bücher.example", IDN_ZONE),  # the trailing dot as written
     ],
 )
 def test_a_unicode_name_in_a_value_is_sent_in_punycode(rtype: str, value: str, sent: str) -> None:

@@ -21,6 +21,7 @@ from misaka_io.dns_values import (
     check_placement,
     check_value,
     check_values,
+    presentation_value,
     same_value,
 )
 from misaka_io.models import Record, RecordSetWrite, ZoneCreate
@@ -137,6 +138,41 @@ def test_the_cname_rules(
     with pytest.raises(InvalidValueError, match=why):
         check_placement(rtype, name, values, beside)
     check_placement("CNAME", "www", ["t.example.org"], ["CNAME", "RRSIG", "NSEC"])
+
+
+@pytest.mark.parametrize(
+    ("rtype", "value", "why"),
+    [
+        ("A", "192.0.2.1\x01", "a control character"),
+        ("A", "192.0.2.1 ; a comment", "a ';' outside quotes"),
+        ("TXT", '"unbalanced', "Text input ended unexpectedly"),
+        ("A", "300.1.1.1", "Text input is malformed"),
+        ("ALIAS", "☃.example", "IDNA processing exception"),
+    ],
+)
+def test_a_refusal_says_why_the_value_is_not_valid(rtype: str, value: str, why: str) -> None:
+    for check in (check_value, presentation_value):
+        with pytest.raises(InvalidValueError) as raised:
+            check(rtype, value)
+        said = str(raised.value)
+        assert said.startswith(f"{value!r} is not a valid {rtype} value: {why}"), said
+
+
+def test_the_presentation_form_writes_names_in_full_with_their_trailing_dot() -> None:
+    assert presentation_value("CNAME", "www.example.net") == "www.example.net."
+    assert presentation_value("MX", "10 mail.example.net") == "10 mail.example.net."
+    assert presentation_value("CNAME", "www.example.net.") == "www.example.net."
+    # a type dnspython does not know: as written, a Unicode name in punycode
+    assert presentation_value("ALIAS", "bücher.example") == "xn--bcher-kva.example"
+
+
+def test_the_cname_refusals_say_what_breaks_the_rules() -> None:
+    with pytest.raises(InvalidValueError) as raised:
+        check_values("CNAME", ["a.example.org", "b.example.org"])
+    assert str(raised.value) == "a CNAME holds one value, not 2: a.example.org, b.example.org"
+    with pytest.raises(InvalidValueError) as raised:
+        check_placement("CNAME", "@", ["t.example.org"], [])
+    assert str(raised.value) == "a CNAME cannot be at the zone's apex (@)"
 
 
 # ---- over HTTP: the library -------------------------------------------------------------------
@@ -257,7 +293,11 @@ def test_a_zone_the_client_cannot_read_is_skipped_with_a_debug_line(
     caplog.set_level(logging.DEBUG, logger="misaka_io")
     made = DnsRecords(client).add("new.example.net", "A", ["192.0.2.1"])
     assert (made.action, made.target.zone) == ("create", ZONE)
-    assert any("'-lead.example' skipped" in r.getMessage() for r in caplog.records)
+    said = [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()]
+    assert said == [
+        "zone '-lead.example' skipped when finding the zone of a name: "
+        "name '-lead.example' has an invalid label '-lead'"
+    ]
 
 
 def test_the_async_workflows_decide_the_same(url: str) -> None:

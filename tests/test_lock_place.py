@@ -5,6 +5,7 @@ overlap (observed directly, with no read-back merge to cover for the lock)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pwd
 import subprocess
@@ -16,7 +17,14 @@ import pytest
 
 from misaka_io import Misaka
 from misaka_io._exceptions import ConfigurationError
-from misaka_io._recordset_lock import LockDirectoryError, Locking, RecordsetLock, lock_dir
+from misaka_io._recordset_lock import (
+    LockDirectoryError,
+    Locking,
+    RecordsetBusyError,
+    RecordsetLock,
+    lock_dir,
+    lock_name,
+)
 from misaka_io._shared_lock import LeaseLostError
 from misaka_io.dns_records import DnsRecords
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
@@ -134,9 +142,13 @@ def test_a_lock_directory_others_can_write_is_refused_and_nothing_is_written(
     shared.chmod(mode)
     with serve(create_app()) as url, Misaka(api_token=DEFAULT_API_TOKEN, base_url=url) as client:
         dns = DnsRecords(client, lock_dir=shared)
-        with pytest.raises(LockDirectoryError, match="not private to you"):
+        with pytest.raises(LockDirectoryError) as refused:
             dns.add("refused.example.net", "TXT", ["x"])
         assert DnsRecords(client, lock_dir=None).list("refused.example.net") == []
+    assert str(refused.value) == (
+        f"the DNS lock directory {shared} is not private to you (owner uid {os.geteuid()}, "
+        f"mode {mode:#o}): others could take or break the lock; make it yours with mode 0700"
+    )
     assert list(shared.iterdir()) == []
 
 
@@ -180,3 +192,171 @@ def test_the_local_lock_is_held_inside_its_block_and_not_outside(tmp_path: Path)
         lock.ensure_held()
     with pytest.raises(LeaseLostError, match="does not hold"):
         lock.ensure_held()
+
+
+def test_the_lock_directory_is_the_one_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert lock_dir({"MISAKA_LOCK_DIR": "/srv/locks"}) == Path("/srv/locks")
+    monkeypatch.setenv("MISAKA_LOCK_DIR", str(tmp_path / "named"))
+    assert lock_dir() == tmp_path / "named"  # this process's environment when none is given
+
+
+@pytest.mark.parametrize("home", [None, "", "relative/home"])
+def test_a_user_without_a_home_directory_is_told_to_name_a_lock_directory(
+    monkeypatch: pytest.MonkeyPatch, home: str | None
+) -> None:
+    def entry(uid: int) -> object:
+        if home is None:
+            raise KeyError(uid)
+        return type("Entry", (), {"pw_dir": home})()
+
+    monkeypatch.setattr(pwd, "getpwuid", entry)
+    with pytest.raises(ConfigurationError) as refused:
+        lock_dir({})
+    assert str(refused.value) == (
+        f"user {os.geteuid()} has no home directory in the password database: set "
+        "MISAKA_LOCK_DIR to a directory of yours for the DNS lock"
+    )
+
+
+def test_a_lock_file_is_open_to_its_owner_only(tmp_path: Path) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    with locking.lock("https://api.example", "example.net"):
+        (made,) = (tmp_path / "locks").iterdir()
+        assert made.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_busy_lock_says_how_long_another_writer_on_this_machine_held_it(tmp_path: Path) -> None:
+    locking = Locking.of(tmp_path / "locks", 0.2, url=None)
+    with (
+        locking.lock("https://api.example", "example.net"),
+        pytest.raises(RecordsetBusyError) as busy,
+        locking.lock("https://api.example", "example.net"),
+    ):
+        pass
+    assert str(busy.value) == "another writer on this machine held the lock for more than 0.2 s"
+
+
+def test_a_lock_file_that_is_a_symlink_or_not_a_file_is_refused(tmp_path: Path) -> None:
+    locks, target = tmp_path / "locks", tmp_path / "elsewhere"
+    locks.mkdir(mode=0o700)
+    target.write_text("keep")
+    name = lock_name("https://api.example", "example.net")
+    (locks / name).symlink_to(target)
+    locking = Locking.of(locks, 5, url=None)
+    with pytest.raises(LockDirectoryError, match="symbolic links"):
+        locking.lock("https://api.example", "example.net").__enter__()
+    assert target.read_text() == "keep"
+    (locks / name).unlink()
+    os.mkfifo(locks / name)
+    with pytest.raises(LockDirectoryError) as refused:
+        locking.lock("https://api.example", "example.net").__enter__()
+    assert f"({name} is not a regular file)" in str(refused.value)
+
+
+def test_a_lock_file_another_holder_has_locked_keeps_the_lock_busy_until_let_go(
+    tmp_path: Path,
+) -> None:
+    # another process's hold, as the file protocol sees it: an flock on the same file
+    locks = tmp_path / "locks"
+    locks.mkdir(mode=0o700)
+    path = locks / lock_name("https://api.example", "example.net")
+    other = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    locking = Locking.of(locks, 0.2, url=None)
+    try:
+        with pytest.raises(RecordsetBusyError), locking.lock("https://api.example", "example.net"):
+            pass
+        assert path.exists()  # the writer that gave up left the holder's file alone
+    finally:
+        os.close(other)
+    with locking.lock("https://api.example", "example.net"):
+        pass
+
+
+def test_a_writer_that_locked_the_file_its_last_holder_removed_takes_the_new_one(
+    tmp_path: Path,
+) -> None:
+    locks = tmp_path / "locks"
+    locks.mkdir(mode=0o700)
+    path = locks / lock_name("https://api.example", "example.net")
+    other = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    held = [other]
+
+    def last_holder_lets_go(seconds: float) -> None:  # as a holder leaves: remove, then unlock
+        if held:
+            path.unlink()
+            os.close(held.pop())
+
+    lock = RecordsetLock(
+        "https://api.example", "example.net", directory=locks, wait=5, sleep=last_holder_lets_go
+    )
+    with lock:
+        third = os.open(path, os.O_RDWR)  # the file under the name now is the one held
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(third, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(third)
+
+
+def _in_child(lock: RecordsetLock) -> int:
+    """In a child forked inside the lock: 0 when it holds none of it and leaves it harmlessly."""
+    try:
+        lock.ensure_held()
+    except LeaseLostError:
+        pass
+    else:
+        return 1
+    try:
+        lock.__exit__(None, None, None)
+    except BaseException:
+        return 2
+    return 0
+
+
+def test_a_child_forked_inside_the_lock_holds_none_of_it_and_leaving_it_harms_no_one(
+    tmp_path: Path,
+) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    with locking.lock("https://api.example", "example.net") as lock:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os._exit(_in_child(lock))
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        lock.ensure_held()
+        (path,) = (tmp_path / "locks").iterdir()  # the parent's file is still there...
+        probe = os.open(path, os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):  # ...and still locked
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(probe)
+
+
+def test_a_lock_directory_that_is_a_file_is_refused_as_not_a_directory(tmp_path: Path) -> None:
+    path = tmp_path / "locks"
+    path.write_text("")
+    path.chmod(0o600)
+    with pytest.raises(LockDirectoryError) as refused:
+        Locking.of(path, 5, url=None).lock("https://api.example", "example.net").__enter__()
+    assert str(refused.value) == (
+        f"the DNS lock directory {path} cannot be used (Not a directory): set "
+        "MISAKA_LOCK_DIR to a directory of yours"
+    )
+
+
+def test_a_lock_not_entered_is_not_held_and_one_whose_file_vanished_is_left_quietly(
+    tmp_path: Path,
+) -> None:
+    locking = Locking.of(tmp_path / "locks", 5, url=None)
+    with pytest.raises(LeaseLostError) as lost:
+        locking.lock("https://api.example", "example.net").ensure_held()
+    assert str(lost.value) == "this writer does not hold the DNS lock: nothing is written"
+    with locking.lock("https://api.example", "example.net"):
+        for made in (tmp_path / "locks").iterdir():
+            made.unlink()
+    assert list((tmp_path / "locks").iterdir()) == []

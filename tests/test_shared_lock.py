@@ -149,8 +149,14 @@ def test_a_killed_holders_lock_frees_when_its_lease_ends(
     tmp_path: Path, redis: RedisServer
 ) -> None:
     holder = _hold(tmp_path, redis.url, "killed", "1")
-    with pytest.raises(RecordsetBusyError), _elsewhere(tmp_path, redis.url, 0.3).lock("killed"):
+    with (
+        pytest.raises(RecordsetBusyError) as busy,
+        _elsewhere(tmp_path, redis.url, 0.3).lock("killed"),
+    ):
         pass
+    assert str(busy.value) == (
+        "another writer here or on another machine held the lock for more than 0.3 s"
+    )
     holder.kill()
     holder.communicate(timeout=TIMEOUT)
     with _elsewhere(tmp_path, redis.url, 20).lock("killed") as lock:
@@ -381,3 +387,20 @@ def test_a_task_cancelled_while_waiting_for_the_shared_lock_leaves_it_free(
 async def _take_async(directory: Path, url: str, wait: float) -> None:
     async with Locking.of(directory, wait, url=url).lock("cancelled") as lock:
         lock.ensure_held()
+
+
+def test_an_async_writer_finds_the_shared_lock_held_elsewhere_busy_after_its_wait(
+    tmp_path: Path, redis: RedisServer
+) -> None:
+    holder = _hold(tmp_path, redis.url, "async-held", "5")
+
+    async def main() -> None:
+        with pytest.raises(RecordsetBusyError, match="here or on another machine"):
+            async with _elsewhere(tmp_path, redis.url, 0.3).lock("async-held"):
+                pass
+
+    try:
+        asyncio.run(main())
+    finally:
+        holder.kill()
+        holder.communicate(timeout=TIMEOUT)
