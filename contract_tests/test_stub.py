@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import jwt
 import pytest
 
-from contract_tests.stub_support import NOC, SECURE, TOKEN, bearer, login, new_app, stub_client
+from contract_tests.stub_support import NOC, SECURE, TOKEN, bearer, login
 from misaka_io.spec import operations
 from misaka_io.testing.stub import (
     DEFAULT_API_TOKEN,
@@ -20,22 +19,6 @@ from misaka_io.testing.stub import (
     create_app,
 )
 from misaka_io.testing.stub.handlers import HANDLERS
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def app(clock: ManualClock) -> StubApp:
-    return new_app(clock)
-
-
-@pytest.fixture
-async def client(app: StubApp) -> AsyncIterator[httpx.AsyncClient]:
-    async for c in stub_client(app):
-        yield c
 
 
 def test_every_operation_has_a_handler() -> None:

@@ -5,35 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
-from contract_tests.stub_support import TOKEN, new_app, stub_client
+from contract_tests.stub_support import TOKEN
 from misaka_io.testing.stub import (
     ManualClock,
     StubApp,
     create_app,
 )
 from misaka_io.testing.stub.__main__ import exports
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def app(clock: ManualClock) -> StubApp:
-    return new_app(clock)
-
-
-@pytest.fixture
-async def client(app: StubApp) -> AsyncIterator[httpx.AsyncClient]:
-    async for c in stub_client(app):
-        yield c
-
 
 # ---- stateful resources ---------------------------------------------------------------------
 
