@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 
+from misaka_io.models import Record, RecordSet
 from misaka_io.testing.stub import create_app
 from misaka_io.testing.stub.transport import SyncASGITransport
 
@@ -38,3 +39,18 @@ def faulty_stub() -> Iterator[Faulty]:
     inner = SyncASGITransport(create_app())
     yield Faulty(inner)
     inner.close()
+
+
+def recordset(name: str, rtype: str, *values: str, ttl: int = 300) -> RecordSet:
+    """A recordset as the API answers it (every recorded field present)."""
+    records = [Record(value=v) for v in values]
+    return RecordSet(
+        name=name,
+        type_=rtype,
+        ttl=ttl,
+        enabled=True,
+        protected=False,
+        alias=None,
+        records=records,
+        filters=[],
+    )

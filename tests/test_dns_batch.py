@@ -22,9 +22,9 @@ from misaka_io.dns_records import (
     RecordsetBusyError,
     Wanted,
 )
-from misaka_io.models import Record, RecordSet, ZoneCreate
+from misaka_io.models import ZoneCreate
 from misaka_io.testing.stub import create_app
-from tests.dns_support import BASE, TOKEN, Faulty, faulty_stub
+from tests.dns_support import BASE, TOKEN, Faulty, faulty_stub, recordset
 
 ZONE = "example.net"
 
@@ -41,20 +41,6 @@ def records(faulty: Faulty, tmp_path: Path) -> Iterator[DnsRecords]:
     client.close()
 
 
-def _rs(name: str, rtype: str, *values: str, ttl: int = 300) -> RecordSet:
-    records = [Record(value=v) for v in values]
-    return RecordSet(
-        name=name,
-        type_=rtype,
-        ttl=ttl,
-        enabled=True,
-        protected=False,
-        alias=None,
-        records=records,
-        filters=[],
-    )
-
-
 def _zone(records: DnsRecords) -> dict[tuple[str, str], list[str]]:
     """The zone's recordsets and their values, less the SOA (its serial moves with each write)."""
     found = records.list(ZONE)
@@ -67,7 +53,7 @@ def _zone(records: DnsRecords) -> dict[tuple[str, str], list[str]]:
 def test_a_name_that_swaps_its_cname_for_an_a_is_emptied_first_and_filled_right_after() -> None:
     from misaka_io._dns_batch import plan_batch
 
-    listing = [_rs("web", "CNAME", "www.example.net."), _rs("old", "A", "192.0.2.9")]
+    listing = [recordset("web", "CNAME", "www.example.net."), recordset("old", "A", "192.0.2.9")]
     wanted = [
         Wanted("old", "A"),
         Wanted("web", "A", ("192.0.2.1",)),
@@ -87,7 +73,7 @@ def test_a_name_that_swaps_its_cname_for_an_a_is_emptied_first_and_filled_right_
 def test_a_batch_names_every_refused_change_at_once() -> None:
     from misaka_io._dns_batch import plan_batch
 
-    listing = [_rs("mail", "A", "192.0.2.25")]
+    listing = [recordset("mail", "A", "192.0.2.25")]
     wanted = [
         Wanted("ok", "A", ("192.0.2.1",)),
         Wanted("bad", "A", ("300.1.1.1",)),
@@ -111,7 +97,7 @@ def test_a_batch_names_every_refused_change_at_once() -> None:
 def test_the_apex_ns_changes_in_a_batch_only_with_force() -> None:
     from misaka_io._dns_batch import plan_batch
 
-    listing = [_rs("@", "NS", "a.m1ns.moe")]
+    listing = [recordset("@", "NS", "a.m1ns.moe")]
     plan = plan_batch(ZONE, listing, [Wanted("@", "NS", ("ns1.example.org.",))], force=True)
     assert [s.change.action for s in plan.steps] == ["replace"]
 
@@ -119,7 +105,7 @@ def test_the_apex_ns_changes_in_a_batch_only_with_force() -> None:
 def test_recordsets_already_as_wanted_make_no_write() -> None:
     from misaka_io._dns_batch import plan_batch
 
-    listing = [_rs("www", "A", "192.0.2.1"), _rs("txt", "TXT", "hello")]
+    listing = [recordset("www", "A", "192.0.2.1"), recordset("txt", "TXT", "hello")]
     wanted = [Wanted("www.example.net.", "a", ("192.0.2.1",)), Wanted("txt", "TXT", ('"hello"',))]
     plan = plan_batch(ZONE, listing, wanted)
     assert plan.steps == () and plan.unchanged == 2

@@ -17,22 +17,9 @@ from misaka_io._dns_batch import (
 )
 from misaka_io._dns_plans import Change, Current, Target
 from misaka_io._exceptions import APIConnectionError, MisakaError
-from misaka_io.models import Record, RecordSet
+from tests.dns_support import recordset
 
 ZONE = "example.net"
-
-
-def _rs(name: str, rtype: str, *values: str, ttl: int = 300) -> RecordSet:
-    return RecordSet(
-        name=name,
-        type_=rtype,
-        ttl=ttl,
-        enabled=True,
-        protected=False,
-        alias=None,
-        records=[Record(value=v) for v in values],
-        filters=[],
-    )
 
 
 def _steps(plan_steps: tuple[Step, ...]) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -47,13 +34,13 @@ def _step(action: str, name: str, rtype: str, *values: str, before: Current | No
 
 
 def test_adding_to_a_recordset_appends_only_the_values_it_lacks() -> None:
-    listing = [_rs("www", "A", "192.0.2.1", ttl=300)]
+    listing = [recordset("www", "A", "192.0.2.1", ttl=300)]
     wanted = [
         Wanted("www", "A", ("192.0.2.1", "192.0.2.2"), ttl=60, mode="add"),
         Wanted("new", "TXT", ("x",), ttl=60, mode="add"),
         Wanted("same", "A", ("192.0.2.5",), mode="add"),
     ]
-    plan = plan_batch(ZONE, [*listing, _rs("same", "A", "192.0.2.5")], wanted)
+    plan = plan_batch(ZONE, [*listing, recordset("same", "A", "192.0.2.5")], wanted)
     assert _steps(plan.steps) == [
         ("append", "www", "A", ("192.0.2.2",)),
         ("create", "new", "TXT", ("x",)),
@@ -63,7 +50,7 @@ def test_adding_to_a_recordset_appends_only_the_values_it_lacks() -> None:
 
 
 def test_wanting_no_values_deletes_when_set_and_changes_nothing_when_added() -> None:
-    listing = [_rs("www", "A", "192.0.2.1"), _rs("old", "A", "192.0.2.9")]
+    listing = [recordset("www", "A", "192.0.2.1"), recordset("old", "A", "192.0.2.9")]
     wanted = [
         Wanted("www", "A", mode="add"),
         Wanted("absent", "A"),
@@ -76,11 +63,11 @@ def test_wanting_no_values_deletes_when_set_and_changes_nothing_when_added() -> 
 
 def test_pruning_deletes_what_the_batch_does_not_name_but_the_apex_soa_and_ns() -> None:
     listing = [
-        _rs("@", "SOA", "a.m1ns.moe. hostmaster.example.net. 1 7200 3600 1209600 300"),
-        _rs("@", "NS", "a.m1ns.moe."),
-        _rs("www", "A", "192.0.2.1"),
-        _rs("old", "A", "192.0.2.9"),
-        _rs("old", "TXT", "x"),
+        recordset("@", "SOA", "a.m1ns.moe. hostmaster.example.net. 1 7200 3600 1209600 300"),
+        recordset("@", "NS", "a.m1ns.moe."),
+        recordset("www", "A", "192.0.2.1"),
+        recordset("old", "A", "192.0.2.9"),
+        recordset("old", "TXT", "x"),
     ]
     plan = plan_batch(ZONE, listing, [Wanted("www", "A", ("192.0.2.1",))], prune=True)
     pruned = [str(s) for s in plan.steps]
@@ -91,7 +78,7 @@ def test_pruning_deletes_what_the_batch_does_not_name_but_the_apex_soa_and_ns() 
 
 
 def test_a_name_that_swaps_its_a_for_a_cname_is_emptied_first_and_filled_right_after() -> None:
-    listing = [_rs("web", "A", "192.0.2.1"), _rs("gone", "A", "192.0.2.9")]
+    listing = [recordset("web", "A", "192.0.2.1"), recordset("gone", "A", "192.0.2.9")]
     wanted = [
         Wanted("gone", "A"),
         Wanted("web", "CNAME", ("www.example.net.",)),
@@ -119,7 +106,7 @@ def test_a_refusal_names_its_recordset_once_and_every_refusal_is_named() -> None
         Wanted("later", "A", ("nope",)),
     ]
     with pytest.raises(BatchRefusedError) as raised:
-        plan_batch(ZONE, [_rs("@", "NS", "a.m1ns.moe.")], wanted)
+        plan_batch(ZONE, [recordset("@", "NS", "a.m1ns.moe.")], wanted)
     assert raised.value.zone == ZONE
     assert raised.value.refused == (
         "twice.example.net A: given more than once in the batch",
@@ -131,7 +118,7 @@ def test_a_refusal_names_its_recordset_once_and_every_refusal_is_named() -> None
 
 
 def test_the_cname_rules_are_checked_after_a_name_is_emptied_on_the_zone_as_it_will_be() -> None:
-    listing = [_rs("a", "CNAME", "x.example.org."), _rs("b", "A", "192.0.2.1")]
+    listing = [recordset("a", "CNAME", "x.example.org."), recordset("b", "A", "192.0.2.1")]
     wanted = [
         Wanted("a", "CNAME"),
         Wanted("a", "A", ("192.0.2.2",)),
@@ -174,7 +161,7 @@ def test_each_write_is_undone_by_the_write_that_puts_the_recordset_back() -> Non
 
 
 def test_the_read_back_names_each_recordset_that_is_not_as_the_batch_made_it() -> None:
-    listing = [_rs("gone", "A", "192.0.2.9"), _rs("txt", "TXT", "old")]
+    listing = [recordset("gone", "A", "192.0.2.9"), recordset("txt", "TXT", "old")]
     wanted = [
         Wanted("gone", "A"),
         Wanted("new", "A", ("192.0.2.1",)),
@@ -183,12 +170,14 @@ def test_the_read_back_names_each_recordset_that_is_not_as_the_batch_made_it() -
         Wanted("slow", "A", ("192.0.2.4",), ttl=60),
     ]
     plan = plan_batch(ZONE, listing, wanted)
-    assert differences(plan, [_rs("new", "A", "192.0.2.1"), _rs("txt", "TXT", '"hello"', ttl=60)])
+    assert differences(
+        plan, [recordset("new", "A", "192.0.2.1"), recordset("txt", "TXT", '"hello"', ttl=60)]
+    )
     read = [
-        _rs("gone", "A", "192.0.2.9"),
-        _rs("txt", "TXT", '"hello"', ttl=60),  # written otherwise, the same value
-        _rs("other", "A", "192.0.2.8"),
-        _rs("slow", "A", "192.0.2.4", ttl=300),
+        recordset("gone", "A", "192.0.2.9"),
+        recordset("txt", "TXT", '"hello"', ttl=60),  # written otherwise, the same value
+        recordset("other", "A", "192.0.2.8"),
+        recordset("slow", "A", "192.0.2.4", ttl=300),
     ]
     assert differences(plan, read) == (
         "new.example.net A is missing",
@@ -197,24 +186,24 @@ def test_the_read_back_names_each_recordset_that_is_not_as_the_batch_made_it() -
         "gone.example.net A is still there",
     )
     made = [
-        _rs("new", "A", "192.0.2.1"),
-        _rs("txt", "TXT", '"hello"', ttl=60),
-        _rs("other", "A", "192.0.2.3"),
-        _rs("slow", "A", "192.0.2.4", ttl=60),
+        recordset("new", "A", "192.0.2.1"),
+        recordset("txt", "TXT", '"hello"', ttl=60),
+        recordset("other", "A", "192.0.2.3"),
+        recordset("slow", "A", "192.0.2.4", ttl=60),
     ]
     assert differences(plan, made) == ()
     swap = [Wanted("web", "CNAME"), Wanted("web", "A", ("192.0.2.1",))]
-    swapped = plan_batch(ZONE, [_rs("web", "CNAME", "www.example.net.")], swap)
+    swapped = plan_batch(ZONE, [recordset("web", "CNAME", "www.example.net.")], swap)
     assert differences(swapped, []) == ("web.example.net A is missing",)
 
 
 def test_a_write_whose_answer_was_lost_is_judged_made_from_the_recordset_read_after() -> None:
     delete = _step("delete", "w", "TXT", before=Current(("x",), 300))
-    assert landed(delete, None) and not landed(delete, _rs("w", "TXT", "x"))
+    assert landed(delete, None) and not landed(delete, recordset("w", "TXT", "x"))
     create = _step("create", "w", "TXT", "hello")
     assert not landed(create, None)
-    assert landed(create, _rs("w", "TXT", '"hello"'))  # the same value, written otherwise
-    assert not landed(create, _rs("w", "TXT", "bye"))
+    assert landed(create, recordset("w", "TXT", '"hello"'))  # the same value, written otherwise
+    assert not landed(create, recordset("w", "TXT", "bye"))
 
 
 def test_a_failed_batch_says_what_was_made_undone_and_left() -> None:

@@ -21,8 +21,8 @@ except ImportError as missing:  # pragma: no cover - reported as a collection er
 from misaka_io import Misaka
 from misaka_io.octodns import MisakaProvider, rrset_of
 from misaka_io.spec import load_spec
-from misaka_io_generated.models import Record, RecordSet
 from tests.cli_support import TOKEN, served_stub
+from tests.dns_support import recordset
 
 SYNC = Path(sys.executable).parent / "octodns-sync"
 ZONE = "octo.example"
@@ -133,19 +133,6 @@ def test_a_sync_the_api_would_refuse_in_part_writes_nothing_and_keeps_the_cname(
     assert after[("www", "CNAME")] == [f"{ZONE}."]
 
 
-def _recordset(name: str, rtype: str, *values: str) -> RecordSet:
-    return RecordSet(
-        name=name,
-        type_=rtype,
-        ttl=300,
-        enabled=True,
-        protected=False,
-        alias=None,
-        records=[Record(value=v) for v in values],
-        filters=[],
-    )
-
-
 @pytest.mark.parametrize(
     ("rtype", "stored", "read"),
     [
@@ -162,13 +149,13 @@ def _recordset(name: str, rtype: str, *values: str) -> RecordSet:
 def test_values_read_from_the_api_become_presentation_text(
     rtype: str, stored: str, read: str
 ) -> None:
-    rrset = rrset_of(_recordset("www", rtype, stored), "example.net.")
+    rrset = rrset_of(recordset("www", rtype, stored), "example.net.")
     assert rrset.name == "www.example.net."
     assert rrset.rdatas == [read]
 
 
 def test_the_apex_is_the_zone_name() -> None:
-    assert rrset_of(_recordset("@", "A", "192.0.2.1"), "example.net.").name == "example.net."
+    assert rrset_of(recordset("@", "A", "192.0.2.1"), "example.net.").name == "example.net."
 
 
 def test_supported_types_are_the_specs_known_types() -> None:
