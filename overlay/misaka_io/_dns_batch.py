@@ -183,17 +183,13 @@ CALLS = {
 def guarded(target: Target, action: str) -> bool:
     """Whether the spec guards ``action`` on ``target`` (``x-misaka-cli`` ``force``, carried
     into the table: the apex SOA and NS), so that it needs ``force``."""
-    from misaka_io._table_types import operations
+    from misaka_io import _table_types as table
 
     call = CALLS.get(action)
     if call is None:
         return False
-    force = operations()[call]["guard"]["force"]
     given = {"zone": target.zone, "name": target.name, "type": target.type}
-    return bool(force) and all(
-        given.get(key, "").casefold() in {v.casefold() for v in values}
-        for key, values in force.items()
-    )
+    return table.guarded(table.operations()[call]["guard"]["force"], given)
 
 
 def _about(target: Target, problem: Exception) -> str:

@@ -10,6 +10,7 @@ stub and live mode walk it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 if TYPE_CHECKING:
@@ -205,3 +206,13 @@ def known_values(model: str, prop: str) -> list[str]:
     from misaka_io._table import KNOWN_VALUES
 
     return KNOWN_VALUES.get(f"{model}.{prop}", [])
+
+
+def guarded(force: Mapping[str, Sequence[str]], given: Mapping[str, str]) -> bool:
+    """Whether a call is one its operation's ``x-misaka-cli`` ``force`` guards: ``force``
+    names parameters and their guarded values (``{"name": ["@"], "type": ["SOA", "NS"]}``);
+    the call is guarded when each of them has one of those values (without case)."""
+    return bool(force) and all(
+        str(given.get(key, "")).casefold() in {v.casefold() for v in values}
+        for key, values in force.items()
+    )

@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from misaka_io._table_types import Field, Operation, Param
+from misaka_io._table_types import Field, Operation, Param, guarded
 from misaka_io.cli import _guard
 from misaka_io.cli._app import current_app, output_options
 from misaka_io.cli._output import emit, page_progress
@@ -242,7 +242,7 @@ def _deliberate(op: Operation, given: dict[str, Any]) -> None:
     """``--force`` for what the spec guards, then the confirmation it asks for."""
     path = _path(op, given)
     what = " ".join([op["summary"], *path.values()])
-    if _guard.guarded(op["guard"]["force"], path):
+    if guarded(op["guard"]["force"], path):
         _guard.require_force(what, bool(given.get("force")))
     confirm = op["guard"]["confirm"]
     if confirm is not None:

@@ -9,7 +9,7 @@ into the generated table) or from the workflow's plan (a recordset that loses va
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
@@ -43,15 +43,6 @@ def flags(*, dry_run: bool = True, yes: bool = False, force: bool = False) -> Ca
         return target
 
     return add
-
-
-def guarded(force: Mapping[str, Sequence[str]], given: Mapping[str, str]) -> bool:
-    """Whether a call is guarded: ``force`` names parameters and their guarded values
-    (``{"name": ["@"], "type": ["SOA", "NS"]}``); the call is when each has one of them."""
-    return bool(force) and all(
-        str(given.get(key, "")).casefold() in {v.casefold() for v in values}
-        for key, values in force.items()
-    )
 
 
 def require_force(what: str, force: bool) -> None:
