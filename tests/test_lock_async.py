@@ -3,6 +3,7 @@ that gives up leaving the gate to its holder; the in-process gate alone, without
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 from pathlib import Path
@@ -59,3 +60,22 @@ def test_without_a_lock_file_the_gate_alone_keeps_a_second_writer_out() -> None:
         RecordsetLock(*KEY, directory=None, wait=0.05),
     ):
         pass
+
+
+async def test_a_task_cancelled_just_as_the_gate_is_handed_to_it_passes_the_gate_on() -> None:
+    """The holder lets go in the same moment the first waiting task is cancelled: the gate is
+    already that task's when its cancellation lands, so it must pass the gate on to the next
+    waiter on its way out, or that one (and every later writer) waits in vain."""
+    holder = RecordsetLock(*KEY, directory=None, wait=5)
+    holder.__enter__()
+    first = asyncio.create_task(RecordsetLock(*KEY, directory=None, wait=30).__aenter__())
+    await asyncio.sleep(0)  # queued at the gate
+    second = asyncio.create_task(RecordsetLock(*KEY, directory=None, wait=2).__aenter__())
+    await asyncio.sleep(0)  # queued behind it
+    assert not first.done() and not second.done()
+    first.cancel()
+    holder.__exit__(None, None, None)  # hands the gate to the cancelled task
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    lock = await second  # the gate was passed on
+    await lock.__aexit__(None, None, None)

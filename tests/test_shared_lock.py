@@ -18,7 +18,7 @@ import pytest
 
 from misaka_io import Misaka
 from misaka_io._exceptions import ConfigurationError
-from misaka_io._recordset_lock import Locking, RecordsetBusyError
+from misaka_io._recordset_lock import Locking, RecordsetBusyError, RecordsetLock
 from misaka_io._shared_lock import Lease, LeaseLostError, SharedLockUnavailableError
 from misaka_io.dns_records import DnsRecords
 from misaka_io.testing.stub import DEFAULT_API_TOKEN, create_app
@@ -404,3 +404,33 @@ def test_an_async_writer_finds_the_shared_lock_held_elsewhere_busy_after_its_wai
     finally:
         holder.kill()
         holder.communicate(timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_lease_is_judged_on_the_clock_the_lock_was_given(
+    tmp_path: Path, redis: RedisServer, mode: str
+) -> None:
+    """The lock's injected clock is the one its Redis lease is trusted on: moved past two
+    thirds of the lease, the holder learns it may have lost the lock (no real time passes)."""
+    now = [1000.0]
+    shared = Locking.of(None, 5, url=redis.url, lease=30).shared
+    lock = RecordsetLock(
+        ZONE, f"judged-{mode}", directory=tmp_path / "locks", shared=shared, clock=lambda: now[0]
+    )
+
+    def check() -> None:
+        lock.ensure_held()
+        now[0] += 20.5  # past 2/3 of 30 s on the lock's clock, a moment of real time
+        with pytest.raises(LeaseLostError):
+            lock.ensure_held()
+
+    if mode == "sync":
+        with lock:
+            check()
+        return
+
+    async def main() -> None:
+        async with lock:
+            check()
+
+    asyncio.run(main())
