@@ -29,17 +29,20 @@ REPORT = ROOT / "reports" / "mutation.md"
 COPIED = ("tests", "contract_tests", "spec")
 
 
-def modules() -> dict[str, list[str]]:
-    """The modules to mutate and each one's tests, checked to exist."""
+def modules() -> dict[str, tuple[list[str], list[str]]]:
+    """The modules to mutate, each with its tests and the tests left out of them (test ids
+    under those files), checked to exist."""
     listed = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["modules"]
     out = {}
     for name, entry in listed.items():
         if not (PACKAGE / name).is_file():
             raise SystemExit(f"{CONFIG.name}: {name} is not in overlay/misaka_io")
-        missing = [t for t in entry["tests"] if not (ROOT / t).is_file()]
+        tests, left_out = list(entry["tests"]), list(entry.get("deselect", []))
+        missing = [t for t in tests if not (ROOT / t).is_file()]
+        missing += [t for t in left_out if t.split("::", 1)[0] not in tests]
         if missing:
-            raise SystemExit(f"{CONFIG.name}: the tests of {name} are missing: {missing}")
-        out[name] = list(entry["tests"])
+            raise SystemExit(f"{CONFIG.name}: the tests of {name} are not listed: {missing}")
+        out[name] = (tests, left_out)
     return out
 
 
@@ -47,17 +50,19 @@ def _toml_list(items: list[str]) -> str:
     return "[" + ", ".join(f'"{item}"' for item in items) + "]"
 
 
-def settings(module: str, tests: list[str]) -> str:
+def settings(module: str, tests: list[str], left_out: list[str]) -> str:
     """The staging tree's pyproject.toml: mutmut's settings and pytest's, for one module."""
     ours = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     markers = ours["tool"]["pytest"]["ini_options"]["markers"]
+    pytest_args = ["-q", "-p", "no:cacheprovider", "-m", "not wheel and not live"]
+    pytest_args += [f"--deselect={test}" for test in left_out]
     return f"""[tool.mutmut]
 source_paths = ["src/misaka_io"]
 only_mutate = ["src/misaka_io/{module}"]
 also_copy = {_toml_list(["src/misaka_io_generated", *COPIED])}
-pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-m", "not wheel and not live"]
+pytest_add_cli_args = {_toml_list(pytest_args)}
 pytest_add_cli_args_test_selection = {_toml_list(tests)}
-timeout_multiplier = 10.0
+timeout_multiplier = 3.0
 
 [tool.pytest.ini_options]
 asyncio_mode = "auto"
@@ -66,7 +71,7 @@ markers = {_toml_list(markers)}
 """
 
 
-def stage(module: str, tests: list[str], *, fresh: bool) -> Path:
+def stage(module: str, tests: list[str], left_out: list[str], *, fresh: bool) -> Path:
     """The staging tree of ``module``, made anew when asked or when the sources changed."""
     where = STAGE / Path(module).stem
     if fresh and where.exists():
@@ -82,7 +87,7 @@ def stage(module: str, tests: list[str], *, fresh: bool) -> Path:
     shutil.copytree(generated, where / "src" / "misaka_io_generated", ignore=ignore)
     for name in COPIED:
         shutil.copytree(ROOT / name, where / name, ignore=ignore, dirs_exist_ok=True)
-    (where / "pyproject.toml").write_text(settings(module, tests), encoding="utf-8")
+    (where / "pyproject.toml").write_text(settings(module, tests, left_out), encoding="utf-8")
     return where
 
 
@@ -112,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MISAKA_")}
     report, unexplained = [], []
     explained = REPORT.read_text(encoding="utf-8") if REPORT.is_file() else ""
-    for module, tests in chosen.items():
-        where = stage(module, tests, fresh=args.fresh)
+    for module, (tests, left_out) in chosen.items():
+        where = stage(module, tests, left_out, fresh=args.fresh)
         started = time.monotonic()
         print(f"== {module}: {len(tests)} test files", flush=True)
         subprocess.run(
