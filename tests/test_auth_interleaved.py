@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 import pytest
 
-from misaka_io import AsyncMisaka
+from misaka_io import AsyncMisaka, MemoryTokenStore
 from misaka_io.testing.stub import ManualClock, StubApp
 from tests.conftest import LocalClock
 
@@ -35,6 +35,9 @@ class Yielding(httpx.AsyncBaseTransport):
         self.hold_refresh = asyncio.Event()
         self.hold_refresh.set()
         self.refresh_arrived = asyncio.Event()
+        self.hold_login = asyncio.Event()
+        self.hold_login.set()
+        self.login_arrived = asyncio.Event()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
@@ -49,6 +52,9 @@ class Yielding(httpx.AsyncBaseTransport):
             if path == REFRESH:
                 self.refresh_arrived.set()
                 await self.hold_refresh.wait()
+            if path == LOGIN:
+                self.login_arrived.set()
+                await self.hold_login.wait()
             response = await self.inner.handle_async_request(request)
             for _ in range(3):
                 await asyncio.sleep(0)
@@ -130,3 +136,56 @@ async def test_tasks_arriving_while_a_refresh_is_out_wait_for_it_and_reuse_its_t
     await asyncio.gather(first, *later)
     assert yielding.paths[REFRESH] == 1 and yielding.paths[LOGIN] == 1
     assert yielding.paths[TEAMS] == TASKS + 1
+
+
+async def test_a_logout_while_another_tasks_refresh_is_out_leaves_no_session_behind(
+    make: Callable[..., AsyncMisaka], yielding: Yielding, clock: ManualClock
+) -> None:
+    store = MemoryTokenStore()
+    client = make(token_store=store)
+    await client.teams.list_teams()
+    clock.advance(400)
+    yielding.hold_refresh.clear()
+    call = asyncio.ensure_future(client.teams.list_teams())
+    await yielding.refresh_arrived.wait()
+    logout = asyncio.ensure_future(client.logout())
+    for _ in range(20):
+        await asyncio.sleep(0)
+    yielding.hold_refresh.set()  # the refresh is answered after the logout began
+    await asyncio.gather(call, logout)
+    assert store.load() is None  # the logout won: nothing to resume from the store
+
+
+async def test_a_fresh_login_while_another_tasks_refresh_is_out_still_logs_in(
+    make: Callable[..., AsyncMisaka], yielding: Yielding, clock: ManualClock
+) -> None:
+    client = make()
+    await client.teams.list_teams()
+    clock.advance(400)
+    yielding.hold_refresh.clear()
+    call = asyncio.ensure_future(client.teams.list_teams())
+    await yielding.refresh_arrived.wait()
+    fresh = asyncio.ensure_future(client.login(fresh=True))
+    for _ in range(20):
+        await asyncio.sleep(0)
+    yielding.hold_refresh.set()  # the refresh is answered after the fresh login was asked for
+    await asyncio.gather(call, fresh)
+    assert yielding.paths[LOGIN] == 2  # the password was checked again
+
+
+async def test_a_logout_while_another_tasks_first_login_is_out_leaves_no_session_behind(
+    make: Callable[..., AsyncMisaka], yielding: Yielding
+) -> None:
+    store = MemoryTokenStore()
+    client = make(token_store=store)
+    yielding.hold_login.clear()
+    call = asyncio.ensure_future(client.teams.list_teams())
+    await yielding.login_arrived.wait()
+    logout = asyncio.ensure_future(client.logout())  # no session yet: nothing to revoke
+    for _ in range(20):
+        await asyncio.sleep(0)
+    yielding.hold_login.set()  # the login is answered after the logout began
+    await asyncio.gather(call, logout)
+    assert store.load() is None
+    await client.teams.list_teams()
+    assert yielding.paths[LOGIN] == 2  # the session was forgotten: logged in anew

@@ -120,3 +120,13 @@ class MisakaAuth(httpx.Auth):
         session held or stored; the store keeps its session until the new one replaces it."""
         if self._sessions is not None:
             self._sessions.start_over()
+
+    async def aforget(self) -> None:
+        """``forget`` for ``AsyncMisaka``: after a login or refresh another task has out."""
+        if self._sessions is not None:
+            await self._sessions.aforget()
+
+    async def astart_over(self) -> None:
+        """``start_over`` for ``AsyncMisaka``: after a login or refresh another task has out."""
+        if self._sessions is not None:
+            await self._sessions.astart_over()

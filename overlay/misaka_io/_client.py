@@ -376,7 +376,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         """Log in now instead of at the first call (session credentials only); ``fresh``:
         open a new session, checking the password, even when one is held or stored."""
         if fresh:
-            self._auth.start_over()
+            await self._auth.astart_over()
         await self.ensure_session()
 
     async def logout(self) -> None:
@@ -385,7 +385,7 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         if revocation is not None:
             request = builder(session_step("logout")).build_request(body=revocation)
             await self._send(self._build(request, RequestOptions()))  # any 2xx: revoked
-        self._auth.forget()
+        await self._auth.aforget()
 
     async def close(self) -> None:
         if self._owner:

@@ -319,6 +319,17 @@ class SessionIO:
         with self._thread_lock:
             self.session.start_over()
 
+    # The async twins wait, as the sync ones do, for a login or refresh another task has out:
+    # its answer, landing afterwards, would otherwise bring back the session just dropped.
+
+    async def aforget(self) -> None:
+        async with self._loop_lock():
+            self.forget()
+
+    async def astart_over(self) -> None:
+        async with self._loop_lock():
+            self.start_over()
+
 
 def _timeouts(request: httpx.Request) -> Timeouts:
     timeout: Timeouts | None = request.extensions.get("timeout")
