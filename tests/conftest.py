@@ -154,6 +154,17 @@ def sleeps() -> Sleeps:
 
 
 @pytest.fixture(autouse=True)
+def _dns_values_checked_afresh() -> None:
+    """Each test checks its DNS values itself: values an earlier test left in dns_values'
+    cache of checked values would keep the checking code from running (and hide it from
+    make mutate, which runs for a mutant only the tests that reached its code)."""
+    from misaka_io import dns_values
+
+    dns_values.wire_value.cache_clear()
+    dns_values.value_key.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_misaka_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("MISAKA_API_TOKEN", "MISAKA_BASE_URL", "MISAKA_EMAIL", "MISAKA_PASSWORD"):
         monkeypatch.delenv(name, raising=False)

@@ -146,6 +146,23 @@ def test_retry_after_http_date(client: Misaka, sleeps: Sleeps) -> None:
     assert 18.0 <= waited <= 20.0
 
 
+@pytest.mark.parametrize("status", [503, 429])
+def test_a_retry_after_date_is_read_on_the_clients_clock(sleeps: Sleeps, status: int) -> None:
+    """The client's injected clock, not the machine's, says how far off the date is."""
+    with (
+        respx.mock(base_url=BASE) as mock,
+        Misaka(api_token="t0ken-retry", clock=lambda: 1445412470.0, sleep=sleeps.sleep) as client,
+    ):
+        mock.get("/v3/teams").side_effect = [
+            httpx.Response(
+                status, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, json={}
+            ),
+            httpx.Response(200, json={"results": []}),
+        ]
+        client.teams.list_teams()
+    assert sleeps == [10.0]
+
+
 def test_rate_limit_error_after_retries(client: Misaka, sleeps: Sleeps) -> None:
     with respx.mock(base_url=BASE) as mock:
         mock.get("/v3/teams").respond(
@@ -162,6 +179,9 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
+    # without a clock, the date is read against this machine's
+    ahead = parse_retry_after(email.utils.formatdate(time.time() + 20, usegmt=True))
+    assert ahead is not None and 10.0 <= ahead <= 20.0
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])

@@ -434,3 +434,42 @@ def test_a_lease_is_judged_on_the_clock_the_lock_was_given(
             check()
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("given", ["argument", "environment"])
+def test_a_lease_given_as_an_argument_or_in_the_environment_is_the_one_held(
+    tmp_path: Path, redis: RedisServer, given: str
+) -> None:
+    """A lease of 3 s is trusted for 2 s after it was taken, on the lock's clock: a holder
+    with the default lease (30 s) would still trust it 2.1 s later."""
+    if given == "argument":
+        shared = Locking.of(None, 5, url=redis.url, lease=3, environ={}).shared
+    else:
+        shared = Locking.of(None, 5, url=redis.url, environ={"MISAKA_LOCK_LEASE": "3"}).shared
+    now = [1000.0]
+    lock = RecordsetLock(
+        ZONE, f"lease-{given}", directory=tmp_path, shared=shared, clock=lambda: now[0]
+    )
+    with lock:
+        now[0] += 1.9
+        lock.ensure_held()
+        now[0] += 0.2
+        with pytest.raises(LeaseLostError):
+            lock.ensure_held()
+
+
+def test_a_lease_that_is_not_seconds_is_refused_before_redis_is_asked(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        Locking.of(tmp_path, 5, url="redis://127.0.0.1:1/0", environ={"MISAKA_LOCK_LEASE": "soon"})
+    assert str(refused.value) == "MISAKA_LOCK_LEASE must be seconds, not 'soon'"
+
+
+def test_the_password_is_read_from_the_environment_the_lock_was_given(
+    tmp_path: Path, redis: RedisServer
+) -> None:
+    bare = f"redis://127.0.0.1:{redis.port}/0"
+    given = {"MISAKA_LOCK_PASSWORD": PASSWORD}
+    with Locking.of(tmp_path / "given", 5, url=bare, environ=given).lock("env-given") as lock:
+        lock.ensure_held()
+    with pytest.raises(SharedLockUnavailableError):  # the process's own environment has none
+        Locking.of(tmp_path / "own", 5, url=bare, environ={}).lock("env-given").__enter__()
