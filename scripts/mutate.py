@@ -7,13 +7,15 @@ holding mutmut's settings for that module: mutate only it, with the tests that
 ``scripts/mutate.toml`` lists for it. The staging tree is kept between runs (mutmut resumes
 where it stopped); ``--fresh`` starts over. At the end the survivors of every module are
 printed, and written to ``.mutate/survivors.txt``; ``reports/mutation.md`` explains each one
-(named there in backquotes), and a survivor it does not name fails the run.
+(named there in backquotes): a survivor it does not name fails the run, and so does a mutant
+of a module just run that it names but the run did not leave (the report is out of date).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,7 +64,10 @@ only_mutate = ["src/misaka_io/{module}"]
 also_copy = {_toml_list(["src/misaka_io_generated", *COPIED])}
 pytest_add_cli_args = {_toml_list(pytest_args)}
 pytest_add_cli_args_test_selection = {_toml_list(tests)}
+# A mutant's tests may use (time they took + 5 s) x 3 x 2 of CPU: a mutant that spins is
+# stopped sooner than at mutmut's default, and the 5 s leave room for loading the tests.
 timeout_multiplier = 3.0
+timeout_constant = 5.0
 
 [tool.pytest.ini_options]
 asyncio_mode = "auto"
@@ -115,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if not mutmut.exists():
         raise SystemExit("mutmut (pinned in requirements.in) is not installed: run make setup")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MISAKA_")}
-    report, unexplained = [], []
+    report, unexplained, stale = [], [], []
     explained = REPORT.read_text(encoding="utf-8") if REPORT.is_file() else ""
     for module, (tests, left_out) in chosen.items():
         where = stage(module, tests, left_out, fresh=args.fresh)
@@ -130,13 +135,23 @@ def main(argv: list[str] | None = None) -> int:
         report.extend(f"  {line}" for line in left)
         names = [line.split(":", 1)[0] for line in left]
         unexplained += [name for name in names if f"`{name}`" not in explained]
+        stale += [name for name in named_in(explained, module) if name not in names]
     (STAGE / "survivors.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     if unexplained:
         print(f"not in {REPORT.relative_to(ROOT)} (kill each with a test, or explain it):")
         print("\n".join(f"  {name}" for name in unexplained))
-        return 1
-    return 0
+    if stale:
+        print(f"explained in {REPORT.relative_to(ROOT)} but not left by this run (update it):")
+        print("\n".join(f"  {name}" for name in stale))
+    return 1 if unexplained or stale else 0
+
+
+def named_in(report: str, module: str) -> list[str]:
+    """The mutants of ``module`` the report names in full (its tables and lists)."""
+    prefix = f"misaka_io.{Path(module).stem}."
+    found = re.findall(r"`(misaka_io\.[^`\s]+__mutmut_\d+)`", report)
+    return sorted({name for name in found if name.startswith(prefix)})
 
 
 if __name__ == "__main__":
