@@ -31,6 +31,17 @@ def test_a_wrong_password_is_refused_even_with_a_session_stored(cli: Cli) -> Non
     assert cli.ok("whoami", token=False)["email"] == EMAIL
 
 
+def test_a_login_while_an_api_token_is_set_says_the_token_is_what_commands_use(cli: Cli) -> None:
+    with_token = cli("login", "--email", EMAIL, "--password-stdin", stdin=PASSWORD + "\n")
+    assert with_token.code == 0
+    assert with_token.err.splitlines()[1] == (
+        "note: an API token is set (environment (MISAKA_API_TOKEN)): the next commands use it, "
+        "not this session, until it is unset"
+    )
+    alone = cli("login", "--email", EMAIL, "--password-stdin", stdin=PASSWORD + "\n", token=False)
+    assert alone.code == 0 and "API token" not in alone.err
+
+
 def test_a_new_login_replaces_the_stored_session(cli: Cli) -> None:
     assert _login(cli, PASSWORD)[0] == 0
     session = cli.config_dir / "sessions" / "default.json"

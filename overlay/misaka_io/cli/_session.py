@@ -57,6 +57,13 @@ def login(email: str | None, password_stdin: bool, otp: str | None) -> None:
         f"logged in as {display(email)} (profile {app.settings.profile}, session in {path})",
         err=True,
     )
+    if app.settings.api_token:  # it wins over the session: say so rather than surprise later
+        where = _described(app.settings.sources["api_token"])
+        click.echo(
+            f"note: an API token is set ({where}): the next commands use it, not this "
+            "session, until it is unset",
+            err=True,
+        )
 
 
 @click.command()
