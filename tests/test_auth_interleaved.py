@@ -19,7 +19,8 @@ from misaka_io import AsyncMisaka, MemoryTokenStore
 from misaka_io.testing.stub import ManualClock, StubApp
 from tests.conftest import LocalClock
 
-LOGIN, REFRESH, TEAMS = "/v3/session/login", "/v3/session/refresh", "/v3/teams"
+LOGIN, REFRESH, LOGOUT = "/v3/session/login", "/v3/session/refresh", "/v3/session/logout"
+TEAMS = "/v3/teams"
 TASKS = 50
 
 
@@ -32,12 +33,10 @@ class Yielding(httpx.AsyncBaseTransport):
         self.paths: collections.Counter[str] = collections.Counter()
         self.in_flight = 0
         self.most_in_flight = 0
-        self.hold_refresh = asyncio.Event()
-        self.hold_refresh.set()
-        self.refresh_arrived = asyncio.Event()
-        self.hold_login = asyncio.Event()
-        self.hold_login.set()
-        self.login_arrived = asyncio.Event()
+        self.open = {path: asyncio.Event() for path in (LOGIN, REFRESH, LOGOUT)}
+        for gate in self.open.values():
+            gate.set()
+        self.arrived = {path: asyncio.Event() for path in self.open}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
@@ -49,12 +48,9 @@ class Yielding(httpx.AsyncBaseTransport):
         try:
             for _ in range(3):
                 await asyncio.sleep(0)
-            if path == REFRESH:
-                self.refresh_arrived.set()
-                await self.hold_refresh.wait()
-            if path == LOGIN:
-                self.login_arrived.set()
-                await self.hold_login.wait()
+            if path in self.open:
+                self.arrived[path].set()
+                await self.open[path].wait()
             response = await self.inner.handle_async_request(request)
             for _ in range(3):
                 await asyncio.sleep(0)
@@ -62,6 +58,13 @@ class Yielding(httpx.AsyncBaseTransport):
         finally:
             if counted:
                 self.in_flight -= 1
+
+    def hold(self, path: str) -> None:
+        """Keep requests to ``path`` waiting (``arrived[path]`` says when one came)."""
+        self.open[path].clear()
+
+    def let_go(self, path: str) -> None:
+        self.open[path].set()
 
 
 @pytest.fixture
@@ -125,14 +128,14 @@ async def test_tasks_arriving_while_a_refresh_is_out_wait_for_it_and_reuse_its_t
     client = make()
     await client.teams.list_teams()
     clock.advance(400)
-    yielding.hold_refresh.clear()
+    yielding.hold(REFRESH)
     first = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.refresh_arrived.wait()
+    await yielding.arrived[REFRESH].wait()
     later = [asyncio.ensure_future(client.teams.list_teams()) for _ in range(TASKS - 1)]
     for _ in range(20):
         await asyncio.sleep(0)
     assert yielding.paths[TEAMS] == 1  # nobody went ahead with the expired token
-    yielding.hold_refresh.set()
+    yielding.let_go(REFRESH)
     await asyncio.gather(first, *later)
     assert yielding.paths[REFRESH] == 1 and yielding.paths[LOGIN] == 1
     assert yielding.paths[TEAMS] == TASKS + 1
@@ -141,17 +144,19 @@ async def test_tasks_arriving_while_a_refresh_is_out_wait_for_it_and_reuse_its_t
 async def test_a_logout_while_another_tasks_refresh_is_out_leaves_no_session_behind(
     make: Callable[..., AsyncMisaka], yielding: Yielding, clock: ManualClock
 ) -> None:
+    """The logout's own request waits for the refresh (it needs the session too), so the
+    logout comes after it: held here, since the forget that follows must not be undone."""
     store = MemoryTokenStore()
     client = make(token_store=store)
     await client.teams.list_teams()
     clock.advance(400)
-    yielding.hold_refresh.clear()
+    yielding.hold(REFRESH)
     call = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.refresh_arrived.wait()
+    await yielding.arrived[REFRESH].wait()
     logout = asyncio.ensure_future(client.logout())
     for _ in range(20):
         await asyncio.sleep(0)
-    yielding.hold_refresh.set()  # the refresh is answered after the logout began
+    yielding.let_go(REFRESH)  # the refresh is answered after the logout began
     await asyncio.gather(call, logout)
     assert store.load() is None  # the logout won: nothing to resume from the store
 
@@ -162,13 +167,13 @@ async def test_a_fresh_login_while_another_tasks_refresh_is_out_still_logs_in(
     client = make()
     await client.teams.list_teams()
     clock.advance(400)
-    yielding.hold_refresh.clear()
+    yielding.hold(REFRESH)
     call = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.refresh_arrived.wait()
+    await yielding.arrived[REFRESH].wait()
     fresh = asyncio.ensure_future(client.login(fresh=True))
     for _ in range(20):
         await asyncio.sleep(0)
-    yielding.hold_refresh.set()  # the refresh is answered after the fresh login was asked for
+    yielding.let_go(REFRESH)  # the refresh is answered after the fresh login was asked for
     await asyncio.gather(call, fresh)
     assert yielding.paths[LOGIN] == 2  # the password was checked again
 
@@ -178,14 +183,40 @@ async def test_a_logout_while_another_tasks_first_login_is_out_leaves_no_session
 ) -> None:
     store = MemoryTokenStore()
     client = make(token_store=store)
-    yielding.hold_login.clear()
+    yielding.hold(LOGIN)
     call = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.login_arrived.wait()
+    await yielding.arrived[LOGIN].wait()
     logout = asyncio.ensure_future(client.logout())  # no session yet: nothing to revoke
     for _ in range(20):
         await asyncio.sleep(0)
-    yielding.hold_login.set()  # the login is answered after the logout began
+    yielding.let_go(LOGIN)  # the login is answered after the logout began
     await asyncio.gather(call, logout)
     assert store.load() is None
     await client.teams.list_teams()
     assert yielding.paths[LOGIN] == 2  # the session was forgotten: logged in anew
+
+
+async def test_a_logout_cancelled_while_another_task_refreshes_keeps_no_revoked_session(
+    make: Callable[..., AsyncMisaka], yielding: Yielding, clock: ManualClock
+) -> None:
+    store = MemoryTokenStore()
+    client = make(token_store=store)
+    await client.teams.list_teams()
+    yielding.hold(LOGOUT)
+    logout = asyncio.ensure_future(client.logout())
+    await yielding.arrived[LOGOUT].wait()  # the session is being revoked
+    clock.advance(280)  # 20 s left: the next call refreshes early; the logout's token is good
+    yielding.hold(REFRESH)
+    call = asyncio.ensure_future(client.teams.list_teams())
+    await yielding.arrived[REFRESH].wait()  # another task's refresh holds the session's lock
+    yielding.let_go(LOGOUT)
+    for _ in range(200):  # the logout is answered, then waits for that refresh
+        await asyncio.sleep(0)
+        if store.load() is None:
+            break
+    logout.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await logout
+    assert store.load() is None  # the revoked session is not kept for the next run
+    yielding.let_go(REFRESH)
+    await asyncio.gather(call, return_exceptions=True)

@@ -385,7 +385,8 @@ class AsyncMisaka(BaseClient[httpx.AsyncBaseTransport], AsyncResources):
         if revocation is not None:
             request = builder(session_step("logout")).build_request(body=revocation)
             await self._send(self._build(request, RequestOptions()))  # any 2xx: revoked
-        await self._auth.aforget()
+        self._auth.forget()  # at once: cancelled while it waits below, it keeps nothing revoked
+        await self._auth.aforget()  # and after a login or refresh another task has out
 
     async def close(self) -> None:
         if self._owner:
