@@ -6,9 +6,12 @@ each module is run in a staging tree of its own, ``.mutate/<module>/``: the pack
 holding mutmut's settings for that module: mutate only it, with the tests that
 ``scripts/mutate.toml`` lists for it. The staging tree is kept between runs (mutmut resumes
 where it stopped); ``--fresh`` starts over. At the end the survivors of every module are
-printed, and written to ``.mutate/survivors.txt``; ``reports/mutation.md`` explains each one
-(named there in backquotes): a survivor it does not name fails the run, and so does a mutant
-of a module just run that it names but the run did not leave (the report is out of date).
+printed, and written to ``.mutate/survivors.txt``; ``reports/mutation.md`` explains each one,
+named in backquotes in the section for its status (a survivor among the equivalent mutants, a
+timeout among the timeouts, one mutmut did not run among those or the equivalent ones). A
+mutant left and not explained there fails the run, and so does one the report explains as
+equivalent or not run that the run no longer leaves (the report is out of date; its timeouts
+are not held to the run, see ``named_in``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ CONFIG = ROOT / "scripts" / "mutate.toml"
 STAGE = ROOT / ".mutate"
 REPORT = ROOT / "reports" / "mutation.md"
 COPIED = ("tests", "contract_tests", "spec")
+
+# Where the report explains a mutant the run left, by the status mutmut gives it.
+EQUIVALENT = "## Survivors that remain: equivalent mutants"
+TIMEOUTS = "## Timeouts"
+NOT_RUN = "## Not run by mutmut: the fork hooks"
+EXPLAINED_IN = {
+    "survived": (EQUIVALENT,),
+    "timeout": (TIMEOUTS,),
+    "no tests": (NOT_RUN, EQUIVALENT),
+}
 
 
 def modules() -> dict[str, tuple[list[str], list[str]]]:
@@ -121,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("mutmut (pinned in requirements.in) is not installed: run make setup")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MISAKA_")}
     report, unexplained, stale = [], [], []
-    explained = REPORT.read_text(encoding="utf-8") if REPORT.is_file() else ""
+    explained = sections(REPORT.read_text(encoding="utf-8") if REPORT.is_file() else "")
     for module, (tests, left_out) in chosen.items():
         where = stage(module, tests, left_out, fresh=args.fresh)
         started = time.monotonic()
@@ -133,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         took = time.monotonic() - started
         report.append(f"{module}: {len(left)} not killed, {took:.0f} s")
         report.extend(f"  {line}" for line in left)
-        names = [line.split(":", 1)[0] for line in left]
-        unexplained += [name for name in names if f"`{name}`" not in explained]
-        stale += [name for name in named_in(explained, module) if name not in names]
+        status = dict(line.split(": ", 1) for line in left)
+        unexplained += [
+            f"{name} ({said})"
+            for name, said in status.items()
+            if not is_explained(explained, name, said)
+        ]
+        stale += [name for name in named_in(explained, module) if name not in status]
     (STAGE / "survivors.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     if unexplained:
@@ -147,12 +164,31 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if unexplained or stale else 0
 
 
-def named_in(report: str, module: str) -> list[str]:
-    """The mutants of ``module`` the report names in full (its tables and lists), but for
-    its section of timeouts: a mutant that spins may fail a test before its time is up, and
-    so be killed in one run and time out in the next, as its tests come in another order."""
+def sections(report: str) -> dict[str, str]:
+    """The report's text under each of its ``## `` headings."""
+    found: dict[str, str] = {}
+    heading = ""
+    for line in report.splitlines(keepends=True):
+        if line.startswith("## "):
+            heading = line.strip()
+        found[heading] = found.get(heading, "") + line
+    return found
+
+
+def is_explained(report: dict[str, str], name: str, status: str) -> bool:
+    """Whether the report names ``name`` where a mutant of that status is explained (an
+    unknown status: anywhere)."""
+    where = EXPLAINED_IN.get(status, tuple(report))
+    return any(f"`{name}`" in report.get(heading, "") for heading in where)
+
+
+def named_in(report: dict[str, str], module: str) -> list[str]:
+    """The mutants of ``module`` the report explains as equivalent or not run by mutmut,
+    named in full. Not its timeouts: a mutant that spins may fail a test before its time is
+    up, and so be killed in one run and time out in the next, as its tests come in another
+    order."""
     prefix = f"misaka_io.{Path(module).stem}."
-    kept = re.sub(r"^## Timeouts\n.*?(?=^## )", "", report, flags=re.S | re.M)
+    kept = report.get(EQUIVALENT, "") + report.get(NOT_RUN, "")
     found = re.findall(r"`(misaka_io\.[^`\s]+__mutmut_\d+)`", kept)
     return sorted({name for name in found if name.startswith(prefix)})
 
