@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -122,15 +123,23 @@ async def test_fifty_overlapping_tasks_refused_with_401_share_one_refresh(
     assert yielding.paths[TEAMS] == 1 + 2 * TASKS
 
 
+async def _a_refresh_out(
+    client: AsyncMisaka, yielding: Yielding, clock: ManualClock
+) -> asyncio.Future[Any]:
+    """``client`` logged in, its token expired, and a call whose refresh is held out."""
+    await client.teams.list_teams()
+    clock.advance(400)
+    yielding.hold(REFRESH)
+    call = asyncio.ensure_future(client.teams.list_teams())
+    await yielding.arrived[REFRESH].wait()
+    return call
+
+
 async def test_tasks_arriving_while_a_refresh_is_out_wait_for_it_and_reuse_its_token(
     make: Callable[..., AsyncMisaka], yielding: Yielding, clock: ManualClock
 ) -> None:
     client = make()
-    await client.teams.list_teams()
-    clock.advance(400)
-    yielding.hold(REFRESH)
-    first = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.arrived[REFRESH].wait()
+    first = await _a_refresh_out(client, yielding, clock)
     later = [asyncio.ensure_future(client.teams.list_teams()) for _ in range(TASKS - 1)]
     for _ in range(20):
         await asyncio.sleep(0)
@@ -148,11 +157,7 @@ async def test_a_logout_while_another_tasks_refresh_is_out_leaves_no_session_beh
     logout comes after it: held here, since the forget that follows must not be undone."""
     store = MemoryTokenStore()
     client = make(token_store=store)
-    await client.teams.list_teams()
-    clock.advance(400)
-    yielding.hold(REFRESH)
-    call = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.arrived[REFRESH].wait()
+    call = await _a_refresh_out(client, yielding, clock)
     logout = asyncio.ensure_future(client.logout())
     for _ in range(20):
         await asyncio.sleep(0)
@@ -165,11 +170,7 @@ async def test_a_fresh_login_while_another_tasks_refresh_is_out_still_logs_in(
     make: Callable[..., AsyncMisaka], yielding: Yielding, clock: ManualClock
 ) -> None:
     client = make()
-    await client.teams.list_teams()
-    clock.advance(400)
-    yielding.hold(REFRESH)
-    call = asyncio.ensure_future(client.teams.list_teams())
-    await yielding.arrived[REFRESH].wait()
+    call = await _a_refresh_out(client, yielding, clock)
     fresh = asyncio.ensure_future(client.login(fresh=True))
     for _ in range(20):
         await asyncio.sleep(0)
