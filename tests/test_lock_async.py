@@ -5,8 +5,6 @@ gate as soon as it is free, and the in-process gate alone, without a lock file."
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import os
 import threading
 import time
 from pathlib import Path
@@ -19,8 +17,8 @@ from misaka_io._recordset_lock import (
     Locking,
     RecordsetBusyError,
     RecordsetLock,
-    lock_name,
 )
+from tests.test_lock_place import held_elsewhere
 
 KEY = ("https://api.example", "example.net")
 
@@ -30,9 +28,6 @@ async def test_a_lock_whose_file_stays_taken_is_busy_at_its_deadline(
     tmp_path: Path, mode: str
 ) -> None:
     locks = tmp_path / "locks"
-    locks.mkdir(mode=0o700)
-    other = os.open(locks / lock_name(*KEY), os.O_RDWR | os.O_CREAT)
-    fcntl.flock(other, fcntl.LOCK_EX)  # another process's hold, as the file protocol sees it
     now, slept = [0.0], []
 
     def sleep(seconds: float) -> None:
@@ -46,14 +41,11 @@ async def test_a_lock_whose_file_stays_taken_is_busy_at_its_deadline(
     lock = RecordsetLock(
         *KEY, directory=locks, wait=1.0, clock=lambda: now[0], sleep=sleep, async_sleep=async_sleep
     )
-    try:
-        with pytest.raises(RecordsetBusyError):
-            if mode == "sync":
-                lock.__enter__()
-            else:
-                await lock.__aenter__()
-    finally:
-        os.close(other)
+    with held_elsewhere(locks, *KEY), pytest.raises(RecordsetBusyError):
+        if mode == "sync":
+            lock.__enter__()
+        else:
+            await lock.__aenter__()
     assert slept == [POLL]
 
 
@@ -194,11 +186,7 @@ def test_a_lock_entered_again_that_finds_the_file_held_leaves_the_holders_file_a
     lock = RecordsetLock(*KEY, directory=locks, wait=0.1)
     with lock:
         pass
-    other = os.open(locks / lock_name(*KEY), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(other, fcntl.LOCK_EX)  # another process holds the file now
+    with held_elsewhere(locks, *KEY) as path:
         with pytest.raises(RecordsetBusyError), lock:
             pass
-        assert (locks / lock_name(*KEY)).exists()
-    finally:
-        os.close(other)
+        assert path.exists()

@@ -5,12 +5,14 @@ overlap (observed directly, with no read-back merge to cover for the lock)."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pwd
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,20 @@ def first_line(proc: subprocess.Popen[str]) -> str:
     line = proc.stdout.readline().strip()
     assert line, proc.stderr.read() if proc.stderr else ""
     return line
+
+
+@contextlib.contextmanager
+def held_elsewhere(locks: Path, *key: str) -> Iterator[Path]:
+    """Another process's hold on ``key``'s lock file, as the file protocol sees it (an flock
+    on the same file, in ``locks``, made 0700 when missing); its path, until the block ends."""
+    locks.mkdir(mode=0o700, exist_ok=True)
+    path = locks / lock_name(*key)
+    other = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        yield path
+    finally:
+        os.close(other)
 
 
 def try_once(key: str, env: dict[str, str], cwd: Path | None = None, wait: float = 0.3) -> str:
@@ -258,19 +274,12 @@ def test_a_lock_file_that_is_a_symlink_or_not_a_file_is_refused(tmp_path: Path) 
 def test_a_lock_file_another_holder_has_locked_keeps_the_lock_busy_until_let_go(
     tmp_path: Path,
 ) -> None:
-    # another process's hold, as the file protocol sees it: an flock on the same file
     locks = tmp_path / "locks"
-    locks.mkdir(mode=0o700)
-    path = locks / lock_name("https://api.example", "example.net")
-    other = os.open(path, os.O_RDWR | os.O_CREAT)
-    fcntl.flock(other, fcntl.LOCK_EX)
     locking = Locking.of(locks, 0.2, url=None)
-    try:
+    with held_elsewhere(locks, "https://api.example", "example.net") as path:
         with pytest.raises(RecordsetBusyError), locking.lock("https://api.example", "example.net"):
             pass
         assert path.exists()  # the writer that gave up left the holder's file alone
-    finally:
-        os.close(other)
     with locking.lock("https://api.example", "example.net"):
         pass
 
